@@ -1,0 +1,29 @@
+export * from './schemas/claim.ts'
+export * from './schemas/correction.ts'
+export * from './schemas/ledger.ts'
+export { detectClaims, detectClaimsInTree, type DetectOptions } from './lib/detect.ts'
+export { VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
+export { MANUAL_CHECKER, checkerKey, isChecked } from './lib/checked.ts'
+export { correctionId, fingerprint } from './lib/fingerprint.ts'
+export { locateJsonPath, placeOf } from './lib/json-locate.ts'
+export {
+  emptyLedger,
+  ledgerPathFor,
+  parseLedger,
+  readLedger,
+  serializeLedger,
+  updateLedger,
+  writeFileAtomic,
+  writeLedger,
+} from './lib/ledger.ts'
+export { LineIndex } from './lib/lines.ts'
+export { findNormalized, normalizeText, normalizeWithMap, type NormalizedText } from './lib/normalize.ts'
+export { parseMarkdown } from './lib/parse.ts'
+export {
+  DEFAULT_MAX_POST_BYTES,
+  blankFrontmatter,
+  decodePost,
+  frontmatterDate,
+  readPost,
+} from './lib/post.ts'
+export { collectProse, proseOfBlock, sourceOffsetOf, type ProseBlock, type ProseSegment } from './lib/prose.ts'

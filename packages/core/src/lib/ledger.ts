@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
+import { VettedInputError, describeZodIssue } from './errors.ts'
+import { locateJsonPath, placeOf } from './json-locate.ts'
+
+const MARKDOWN_EXTENSION = /\.(md|markdown|mdx)$/i
+
+/** `posts/x.md` -> `posts/x.vetted.json`. */
+export function ledgerPathFor(postPath: string): string {
+  return join(dirname(postPath), `${basename(postPath).replace(MARKDOWN_EXTENSION, '')}.vetted.json`)
+}
+
+/** A ledger with nothing in it yet, for the post with this file name. */
+export function emptyLedger(post: string): Ledger {
+  return { version: LEDGER_VERSION, post, claims: {}, corrections: {}, usage: [] }
+}
+
+/**
+ * Parse and validate a ledger's text. `file` names it in errors; `post`, when
+ * given, is the file name of the post it must belong to.
+ */
+export function parseLedger(text: string, file: string, post?: string): Ledger {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    const position = /position (\d+)/.exec(String((error as Error).message))
+    const place = position ? placeOf(text, Number(position[1])) : undefined
+    throw new VettedInputError(file, `is not valid JSON (${(error as Error).message})`, {
+      ...(place ? { place } : {}),
+      expected: 'a JSON ledger written by vetted',
+      cause: error,
+    })
+  }
+  const version = (data as { version?: unknown } | null)?.version
+  if (typeof version === 'number' && version > LEDGER_VERSION) {
+    throw new VettedInputError(
+      file,
+      `was written by a newer vetted (ledger version ${version}); this one reads version ${LEDGER_VERSION}: upgrade vetted`,
+      { jsonPath: ['version'], place: locateJsonPath(text, ['version']), expected: `version ${LEDGER_VERSION}` },
+    )
+  }
+  const result = LedgerSchema.safeParse(data)
+  if (!result.success) {
+    const { path, message } = describeZodIssue(result.error)
+    throw new VettedInputError(file, `invalid ledger: ${message}`, {
+      jsonPath: path,
+      place: locateJsonPath(text, path),
+      expected: message,
+    })
+  }
+  if (post !== undefined && result.data.post !== post) {
+    throw new VettedInputError(file, `belongs to "${result.data.post}", not to "${post}"`, {
+      jsonPath: ['post'],
+      place: locateJsonPath(text, ['post']),
+      expected: `"post": "${post}"`,
+    })
+  }
+  return result.data
+}
+
+/** Read the ledger at `file`; `undefined` when there is none. Broken ledgers throw. */
+export function readLedger(file: string, post?: string): Ledger | undefined {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new VettedInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error })
+  }
+  return parseLedger(text, file, post)
+}
+
+// Keys in this order first, then the rest alphabetically: a stable, readable diff.
+const KEY_ORDER = [
+  'version', 'post', 'id', 'claim', 'text', 'verdict', 'checker', 'checkedAt', 'error', 'quote', 'summary',
+  'reasoning', 'sources', 'url', 'title', 'model', 'prompt', 'date', 'status', 'note', 'validation',
+  'approved', 'reason', 'history', 'claims', 'corrections', 'usage',
+]
+const rank = (key: string) => {
+  const at = KEY_ORDER.indexOf(key)
+  return at < 0 ? KEY_ORDER.length : at
+}
+
+function canonical(value: unknown, sortRecords: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => canonical(item, false))
+  if (value === null || typeof value !== 'object') return value
+  const keys = Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+  keys.sort(sortRecords ? undefined : (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+  const out: Record<string, unknown> = {}
+  for (const key of keys) {
+    // `claims` and `corrections` are records keyed by hash: sort their keys plainly.
+    out[key] = canonical((value as Record<string, unknown>)[key], key === 'claims' || key === 'corrections')
+  }
+  return out
+}
+
+/** The one serialization of a ledger: validated, canonical key order, two-space indent, final newline. */
+export function serializeLedger(ledger: LedgerInput): string {
+  const valid = LedgerSchema.parse(ledger)
+  return `${JSON.stringify(canonical(valid, false), null, 2)}\n`
+}
+
+/** Write atomically: a temporary file beside the target, flushed, then renamed over it. */
+export function writeLedger(file: string, ledger: LedgerInput): void {
+  writeFileAtomic(file, serializeLedger(ledger))
+}
+
+export function writeFileAtomic(file: string, content: string): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const fd = openSync(temporary, 'w')
+  try {
+    writeSync(fd, content)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  try {
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw error
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function lockIsStale(lockFile: string): boolean {
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8'))
+    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lockFile).mtimeMs > 10_000
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ESRCH' || code === 'ENOENT'
+  }
+}
+
+/**
+ * Read, change and write a ledger under a lock, so that two processes updating
+ * the same ledger lose nothing: each change is applied to what is on disk now.
+ * A lock left by a killed process is taken over. `mutate` gets the current
+ * ledger (or an empty one) and returns the ledger to write.
+ */
+export async function updateLedger(
+  file: string,
+  post: string,
+  mutate: (ledger: Ledger) => Ledger | void,
+  options: { timeoutMs?: number } = {},
+): Promise<Ledger> {
+  const lockFile = `${file}.lock`
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
+  for (;;) {
+    try {
+      const fd = openSync(lockFile, 'wx')
+      writeSync(fd, String(process.pid))
+      closeSync(fd)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if (lockIsStale(lockFile)) {
+        try {
+          unlinkSync(lockFile)
+        } catch {}
+        continue
+      }
+      if (Date.now() > deadline) throw new VettedInputError(file, `is locked by another vetted process (${lockFile})`)
+      await sleep(15 + Math.random() * 35)
+    }
+  }
+  try {
+    const current = readLedger(file, post) ?? emptyLedger(post)
+    const next = mutate(current) ?? current
+    writeLedger(file, next)
+    return LedgerSchema.parse(next)
+  } finally {
+    try {
+      unlinkSync(lockFile)
+    } catch {}
+  }
+}

@@ -1,0 +1,77 @@
+// Normalization that makes a sentence's fingerprint survive cosmetic edits:
+// Unicode NFC, typographic quotes and dashes folded, zero-width characters dropped,
+// whitespace collapsed. Markdown emphasis never reaches here: callers pass plain text.
+
+const FOLD: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
+  '\u2026': '...',
+}
+const DROPPED = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
+const SPACE = /\s/
+
+export interface NormalizedText {
+  text: string
+  /** `map[i]` is the offset in the original of normalized character `i`; `map[text.length]` is the end. */
+  map: number[]
+}
+
+/** Normalize `input` and keep, for every output character, where it came from. */
+export function normalizeWithMap(input: string): NormalizedText {
+  let text = ''
+  const map: number[] = []
+  let pendingSpace = -1
+  // NFC per code point keeps the offset map exact; combining sequences are rare in prose.
+  for (let i = 0; i < input.length; ) {
+    const codePoint = input.codePointAt(i)!
+    const width = codePoint > 0xffff ? 2 : 1
+    const raw = input.slice(i, i + width)
+    if (DROPPED.test(raw)) {
+      i += width
+      continue
+    }
+    if (SPACE.test(raw)) {
+      if (pendingSpace < 0) pendingSpace = i
+      i += width
+      continue
+    }
+    if (pendingSpace >= 0) {
+      if (text.length > 0) {
+        text += ' '
+        map.push(pendingSpace)
+      }
+      pendingSpace = -1
+    }
+    const folded = FOLD[raw] ?? raw.normalize('NFC')
+    for (const unit of folded) {
+      text += unit
+      for (let k = 0; k < unit.length; k++) map.push(i)
+    }
+    i += width
+  }
+  map.push(pendingSpace >= 0 ? pendingSpace : input.length)
+  return { text, map }
+}
+
+export function normalizeText(input: string): string {
+  return normalizeWithMap(input).text
+}
+
+/**
+ * Where `needle` occurs in `haystack` once both are normalized, as offsets into
+ * the original `haystack`; `undefined` when it does not occur. Searching starts at
+ * original offset `from`.
+ */
+export function findNormalized(haystack: string, needle: string, from = 0): { start: number; end: number } | undefined {
+  const hay = normalizeWithMap(haystack)
+  const want = normalizeText(needle)
+  if (want.length === 0) return undefined
+  let fromIndex = 0
+  while (fromIndex < hay.map.length - 1 && hay.map[fromIndex]! < from) fromIndex++
+  const index = hay.text.indexOf(want, fromIndex)
+  if (index < 0) return undefined
+  const lastChar = hay.map[index + want.length - 1]!
+  const lastWidth = (haystack.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1
+  return { start: hay.map[index]!, end: lastChar + lastWidth }
+}

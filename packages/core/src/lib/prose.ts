@@ -1,0 +1,178 @@
+// The prose of a Markdown tree as plain text, with a map back to the source.
+// Detection splits this text into sentences; the plugin finds quotes in it and
+// maps them back to mdast nodes. Code, HTML, images, footnote markers, link URLs
+// and directive attributes never enter the text; inline code and inline math do,
+// as atomic pieces, so that sentences around them stay whole.
+
+import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+
+/** A run of the block's plain text that comes from one mdast literal node. */
+export interface ProseSegment {
+  /** Offsets into the block's plain text. */
+  start: number
+  end: number
+  /** The node the text comes from: `text`, `inlineCode` or `inlineMath`. */
+  node: PhrasingContent
+  /** Ancestors from the block node (first) down to the node's parent (last). */
+  ancestors: Parent[]
+  /** Inline code or math: never split a sentence or match a keyword inside it. */
+  atomic: boolean
+  /** Source offset of each plain-text character of this segment, and of its end (length + 1 entries). */
+  sourceOffsets: number[] | undefined
+}
+
+export interface ProseBlock {
+  /** The paragraph or table cell. */
+  node: Parent
+  kind: 'paragraph' | 'tableCell'
+  /** Inside a blockquote: the author quotes someone. */
+  quoted: boolean
+  text: string
+  segments: ProseSegment[]
+}
+
+const SKIPPED_BLOCKS = new Set([
+  'code', 'html', 'math', 'yaml', 'toml', 'definition', 'thematicBreak', 'heading', 'leafDirective',
+])
+const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html'])
+const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
+
+/** Every prose block of the tree, in document order. `source` is the file's text. */
+export function collectProse(tree: Root, source: string): ProseBlock[] {
+  const blocks: ProseBlock[] = []
+  const walk = (node: Nodes, quoted: boolean) => {
+    if (SKIPPED_BLOCKS.has(node.type)) return
+    if (node.type === 'paragraph' || node.type === 'tableCell') {
+      const block = proseOfBlock(node, source, quoted)
+      if (block.text.trim().length > 0) blocks.push(block)
+      return
+    }
+    if ('children' in node) {
+      const isQuote = quoted || node.type === 'blockquote'
+      for (const child of node.children as Nodes[]) walk(child, isQuote)
+    }
+  }
+  walk(tree, false)
+  return blocks
+}
+
+/** The plain text of one paragraph or table cell. */
+export function proseOfBlock(node: Parent, source: string, quoted = false): ProseBlock {
+  const segments: ProseSegment[] = []
+  let text = ''
+  const visit = (child: RootContent, ancestors: Parent[]) => {
+    if (NO_TEXT_INLINES.has(child.type)) return
+    if (child.type === 'break') {
+      text += '\n'
+      return
+    }
+    if (child.type === 'text' || ATOMIC_INLINES.has(child.type)) {
+      const value = (child as { value: string }).value
+      const start = text.length
+      text += value
+      segments.push({
+        start,
+        end: text.length,
+        node: child as PhrasingContent,
+        ancestors,
+        atomic: child.type !== 'text',
+        sourceOffsets: child.type === 'text' ? alignText(value, child, source) : atomicOffsets(value, child),
+      })
+      return
+    }
+    if ('children' in child) {
+      const next = [...ancestors, child as Parent]
+      for (const grandchild of child.children as RootContent[]) visit(grandchild, next)
+    }
+  }
+  for (const child of node.children as RootContent[]) visit(child, [node])
+  return { node, kind: node.type === 'tableCell' ? 'tableCell' : 'paragraph', quoted, text, segments }
+}
+
+// A text node's value differs from its source where Markdown escapes (`\*`),
+// character references (`&amp;`) or line prefixes (`> `, list indentation) were
+// removed. Walk both and record where each value character came from.
+function alignText(value: string, node: RootContent, source: string): number[] | undefined {
+  const from = node.position?.start.offset
+  const to = node.position?.end.offset
+  if (from === undefined || to === undefined) return undefined
+  const raw = source.slice(from, to)
+  if (raw === value) return undefined // linear: offset = from + index
+  const offsets: number[] = []
+  let i = 0
+  let j = 0
+  while (j < value.length) {
+    if (i >= raw.length) {
+      offsets.push(to)
+      j++
+      continue
+    }
+    const char = raw[i]
+    if (char === value[j]) {
+      offsets.push(from + i)
+      i++
+      j++
+      continue
+    }
+    if (char === '\\' && raw[i + 1] === value[j]) {
+      offsets.push(from + i)
+      i += 2
+      j++
+      continue
+    }
+    const reference = char === '&' ? /^&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/.exec(raw.slice(i, i + 40)) : null
+    if (reference) {
+      // One reference may decode to two UTF-16 units: both map to its start.
+      for (let k = decodedReferenceLength(reference[1]!); k > 0 && j < value.length; k--, j++) offsets.push(from + i)
+      i += reference[0].length
+      continue
+    }
+    i++ // a line prefix (`> `, indentation) that is not in the value
+  }
+  offsets.push(to)
+  return offsets
+}
+
+function decodedReferenceLength(body: string): number {
+  if (body.startsWith('#')) {
+    const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1))
+    return code > 0xffff ? 2 : 1
+  }
+  return 1
+}
+
+// Inline code keeps its backticks in the source: map its characters to the
+// start of the node and its end to the end of the node.
+function atomicOffsets(value: string, node: RootContent): number[] | undefined {
+  const from = node.position?.start.offset
+  const to = node.position?.end.offset
+  if (from === undefined || to === undefined) return undefined
+  return [...Array.from({ length: value.length }, () => from), to]
+}
+
+/**
+ * The source offset of plain-text offset `offset` of a block. `side` says which
+ * way to lean at a boundary between segments: a start leans right (into the next
+ * segment), an end leans left (onto the previous one).
+ */
+export function sourceOffsetOf(block: ProseBlock, offset: number, side: 'start' | 'end'): number {
+  const segments = block.segments
+  let chosen: ProseSegment | undefined
+  for (const segment of segments) {
+    if (side === 'start' ? offset >= segment.start && offset < segment.end : offset > segment.start && offset <= segment.end) {
+      chosen = segment
+      break
+    }
+  }
+  if (!chosen) {
+    // In a gap (a line break) or at the edges: lean to the nearest segment.
+    chosen = side === 'start' ? segments.find((s) => s.start >= offset) ?? segments.at(-1) : [...segments].reverse().find((s) => s.end <= offset) ?? segments[0]
+    if (!chosen) return block.node.position?.start.offset ?? 0
+    offset = side === 'start' ? Math.max(offset, chosen.start) : Math.min(offset, chosen.end)
+    offset = Math.min(Math.max(offset, chosen.start), chosen.end)
+  }
+  const index = offset - chosen.start
+  if (chosen.sourceOffsets) return chosen.sourceOffsets[index]!
+  if (chosen.atomic) return index === 0 ? chosen.node.position!.start.offset : chosen.node.position!.end.offset
+  return chosen.node.position!.start.offset + index
+}

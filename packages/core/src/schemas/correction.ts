@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import { FingerprintSchema } from './claim.ts'
+
+const isHttpUrl = (value: string) => {
+  try {
+    const { protocol } = new URL(value)
+    return protocol === 'http:' || protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+export const HttpUrlSchema = z.string().refine(isHttpUrl, { message: 'an http(s) URL' })
+
+export const SourceSchema = z.object({
+  url: HttpUrlSchema,
+  title: z.string().min(1),
+  /** Words the source contains. Left out when nobody verified them. */
+  quote: z.string().min(1).optional(),
+})
+export type Source = z.infer<typeof SourceSchema>
+
+/** Who produced a correction: a model and prompt version, or `manual` for an editor. */
+export const CheckerStampSchema = z.object({
+  model: z.string().min(1),
+  prompt: z.string().min(1),
+  date: z.iso.date(),
+})
+export type CheckerStamp = z.infer<typeof CheckerStampSchema>
+
+/**
+ * The life of a correction. `open`, `annotate` and `dismiss` are the author's
+ * resolutions; `fixed` means the quote left the post; `rejected` means the
+ * validator turned the proposal down (kept for audit, never shown).
+ */
+export const CorrectionStatusSchema = z.enum(['open', 'annotate', 'dismiss', 'fixed', 'rejected'])
+export type CorrectionStatus = z.infer<typeof CorrectionStatusSchema>
+
+export const CorrectionIdSchema = z.string().regex(/^c-[0-9a-f]{10}$/, 'an id like c-0123456789')
+
+export const HistoryEventSchema = z.object({
+  date: z.iso.date(),
+  status: CorrectionStatusSchema,
+  note: z.string().optional(),
+})
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>
+
+export const CorrectionSchema = z
+  .object({
+    id: CorrectionIdSchema,
+    /** Fingerprint of the claim the quote lies in. */
+    claim: FingerprintSchema,
+    /** Verbatim text of the post, inside the claim (plain text, no Markdown syntax). */
+    quote: z.string().min(1),
+    /** One or two sentences, for the card and the hover. */
+    summary: z.string().min(1),
+    /** Markdown. */
+    reasoning: z.string().min(1),
+    sources: z.array(SourceSchema),
+    checker: CheckerStampSchema,
+    status: CorrectionStatusSchema,
+    /** The author's note; required to dismiss. */
+    note: z.string().min(1).optional(),
+    /** The validator's decision and reason. */
+    validation: z.object({ approved: z.boolean(), reason: z.string().min(1) }).optional(),
+    history: z.array(HistoryEventSchema).default([]),
+  })
+  .refine((c) => c.status !== 'dismiss' || c.note !== undefined, {
+    message: 'a dismissed correction needs a note',
+    path: ['note'],
+  })
+export type Correction = z.infer<typeof CorrectionSchema>

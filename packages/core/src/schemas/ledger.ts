@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { FingerprintSchema, VerdictSchema } from './claim.ts'
+import { CorrectionIdSchema, CorrectionSchema } from './correction.ts'
+
+export const LEDGER_VERSION = 1
+
+/** The checker's cached judgement of one claim (by fingerprint). */
+export const ClaimRecordSchema = z.object({
+  /** The claim's plain text when it was judged, for humans reading the diff. */
+  text: z.string(),
+  verdict: VerdictSchema.optional(),
+  /** Checker identity that produced the verdict: `model@promptVersion`, or `manual`. */
+  checker: z.string().min(1).optional(),
+  checkedAt: z.iso.date().optional(),
+  /** The last attempt failed: no verdict, retried on the next run. */
+  error: z.string().min(1).optional(),
+})
+export type ClaimRecord = z.infer<typeof ClaimRecordSchema>
+
+export const UsageSchema = z.object({
+  date: z.iso.datetime(),
+  checker: z.string().min(1),
+  claims: z.number().int().min(0),
+  requests: z.number().int().min(0),
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  searches: z.number().int().min(0),
+})
+export type Usage = z.infer<typeof UsageSchema>
+
+export const LedgerSchema = z
+  .object({
+    version: z.literal(LEDGER_VERSION),
+    /** File name of the post this ledger belongs to (`post.md` for `post.vetted.json`). */
+    post: z.string().min(1),
+    claims: z.record(FingerprintSchema, ClaimRecordSchema).default({}),
+    corrections: z.record(CorrectionIdSchema, CorrectionSchema).default({}),
+    usage: z.array(UsageSchema).default([]),
+  })
+  .superRefine((ledger, ctx) => {
+    for (const [id, correction] of Object.entries(ledger.corrections)) {
+      if (correction.id !== id) {
+        ctx.addIssue({ code: 'custom', path: ['corrections', id, 'id'], message: `the id must equal its key "${id}"` })
+      }
+    }
+  })
+export type Ledger = z.infer<typeof LedgerSchema>
+export type LedgerInput = z.input<typeof LedgerSchema>
