@@ -1,0 +1,71 @@
+// What code checks after the model, because a model cannot be trusted with it:
+// the quote must be the post's own words inside the claim, sources must be
+// http(s), and the private citation markers of structured output are removed.
+// What fails is dropped with a reason, never repaired by guessing.
+
+import { findNormalized, type Source } from '@vetted/core'
+import type { ProposedCorrection } from '../schemas/investigation.ts'
+
+// With a JSON schema enforced, web-search answers can carry citation markers in
+// private-use characters (U+E200..U+E2FF), e.g. "\uE200cite\uE202turn0search0\uE201".
+const MARKER_SEQUENCE = /[ \t]*\uE200[^\uE200\uE201]*\uE201/g
+const PRIVATE_USE = /[\uE200-\uE2FF]/g
+
+export function stripCitationMarkers(text: string): string {
+  return text.replace(MARKER_SEQUENCE, '').replace(PRIVATE_USE, '')
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value)
+    return protocol === 'http:' || protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+/** A correction that passed the code checks, before validation. */
+export interface CheckedProposal {
+  /** The claim's own characters (so it is verbatim post text). */
+  quote: string
+  summary: string
+  reasoning: string
+  /** http(s) sources only; `quote` is what the model says the source contains (not yet verified). */
+  sources: Array<Source & { quote?: string }>
+}
+
+export type ProposalCheck = { ok: true; proposal: CheckedProposal } | { ok: false; reason: string }
+
+const show = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)
+
+/**
+ * Check a proposed correction against its claim's plain text. A source with a
+ * non-http(s) URL is dropped; a correction left without any source is dropped
+ * whole: hard evidence is the rule, and a correction without it is a guess.
+ */
+export function checkProposal(claimText: string, proposed: ProposedCorrection): ProposalCheck {
+  const quote = stripCitationMarkers(proposed.quote).trim()
+  const at = quote ? findNormalized(claimText, quote) : undefined
+  if (!at) return { ok: false, reason: `the model's quote ${show(quote)} does not occur in the claim` }
+  const summary = stripCitationMarkers(proposed.summary).trim()
+  const reasoning = stripCitationMarkers(proposed.reasoning).trim()
+  if (!summary || !reasoning) return { ok: false, reason: 'the model gave a correction without a summary or reasoning' }
+  const sources: CheckedProposal['sources'] = []
+  const refused: string[] = []
+  for (const source of proposed.sources) {
+    const url = source.url.trim()
+    if (!isHttpUrl(url)) {
+      refused.push(url)
+      continue
+    }
+    if (sources.some((kept) => kept.url === url)) continue
+    const title = stripCitationMarkers(source.title).trim() || new URL(url).hostname
+    const sourceQuote = stripCitationMarkers(source.quote).trim()
+    sources.push({ url, title, ...(sourceQuote ? { quote: sourceQuote } : {}) })
+  }
+  if (sources.length === 0) {
+    const why = refused.length > 0 ? `only non-http(s) URLs (${refused.map(show).join(', ')})` : 'none'
+    return { ok: false, reason: `the correction has no usable source: ${why}` }
+  }
+  return { ok: true, proposal: { quote: claimText.slice(at.start, at.end), summary, reasoning, sources } }
+}

@@ -1,0 +1,60 @@
+// Investigate: one request judges a batch of claims, with the whole post as
+// fenced context. Each claim comes back with a verdict (and, when incorrect, a
+// correction that passed the code checks) or with an error.
+
+import type { Verdict } from '@vetted/core'
+import { InvestigationSchema } from '../schemas/investigation.ts'
+import { callStructured, type CallContext } from './call.ts'
+import { checkProposal, type CheckedProposal } from './code-checks.ts'
+import { PROMPTS, fenceToken, fillTemplate } from './prompts.ts'
+
+export interface PendingClaim {
+  fingerprint: string
+  text: string
+  quoted: boolean
+}
+
+export type SampleOutcome = { verdict: Verdict; proposal?: CheckedProposal } | { error: string }
+
+export interface PostContext {
+  /** The post as plain text. */
+  text: string
+  /** The "as of" date, YYYY-MM-DD. */
+  date: string
+}
+
+export function investigateInput(post: PostContext, claims: Array<{ id: string; claim: PendingClaim }>): string {
+  const lines = claims.map(({ id, claim }) => JSON.stringify(claim.quoted ? { id, text: claim.text, quoted: true } : { id, text: claim.text }))
+  const token = fenceToken([post.text, ...lines])
+  return fillTemplate(PROMPTS.investigateInput, { date: post.date, token, post: post.text, claims: lines.join('\n') })
+}
+
+/** Judge `claims` in one request. Outcomes by fingerprint; throws `NotSent` when not sent. */
+export async function investigate(context: CallContext, post: PostContext, claims: PendingClaim[]): Promise<Map<string, SampleOutcome>> {
+  const listed = claims.map((claim, index) => ({ id: `C${index + 1}`, claim }))
+  const result = await callStructured(context, {
+    name: 'investigation',
+    schema: InvestigationSchema,
+    instructions: PROMPTS.investigateInstructions,
+    input: investigateInput(post, listed),
+  })
+  const outcomes = new Map<string, SampleOutcome>()
+  for (const { id, claim } of listed) {
+    if (!result.ok) {
+      outcomes.set(claim.fingerprint, { error: result.reason })
+      continue
+    }
+    const judgement = result.value.judgements.find((j) => j.id.trim() === id)
+    if (!judgement) {
+      outcomes.set(claim.fingerprint, { error: 'the model gave no verdict for this claim' })
+    } else if (judgement.verdict !== 'incorrect') {
+      outcomes.set(claim.fingerprint, { verdict: judgement.verdict })
+    } else if (!judgement.correction) {
+      outcomes.set(claim.fingerprint, { error: 'the model called the claim incorrect but gave no correction' })
+    } else {
+      const check = checkProposal(claim.text, judgement.correction)
+      outcomes.set(claim.fingerprint, check.ok ? { verdict: 'incorrect', proposal: check.proposal } : { error: check.reason })
+    }
+  }
+  return outcomes
+}

@@ -1,0 +1,93 @@
+// How one finished batch changes the ledger. Pure: it is applied inside
+// updateLedger to whatever is on disk at that moment, so concurrent runs and
+// concurrent batches merge instead of overwriting each other.
+
+import { correctionId, type Correction, type Ledger, type Usage, type Verdict } from '@vetted/core'
+import type { CheckedProposal } from './code-checks.ts'
+import type { PendingClaim } from './investigate.ts'
+
+export type ClaimOutcome =
+  | {
+      kind: 'verdict'
+      claim: PendingClaim
+      verdict: Verdict
+      /** The proposed correction and the validator's decision on it. */
+      correction?: { proposal: CheckedProposal; approved: boolean; reason: string }
+    }
+  | { kind: 'error'; claim: PendingClaim; message: string }
+  /** Not sent (budget spent, run aborted): nothing is written. */
+  | { kind: 'deferred'; claim: PendingClaim }
+
+export interface Stamp {
+  post: string
+  /** `model@promptVersion`. */
+  checker: string
+  model: string
+  promptVersion: string
+  /** YYYY-MM-DD, the day of the run. */
+  today: string
+}
+
+// The author's resolutions: a recheck never overrides them.
+const AUTHOR_SETTLED = new Set(['annotate', 'dismiss'])
+
+export function applyOutcomes(ledger: Ledger, outcomes: ClaimOutcome[], stamp: Stamp): Ledger {
+  for (const outcome of outcomes) {
+    const { fingerprint, text } = outcome.claim
+    if (outcome.kind === 'deferred') continue
+    if (outcome.kind === 'error') {
+      // Keep an earlier verdict (from another checker, or before a recheck): an error is no reason to forget it.
+      ledger.claims[fingerprint] = { ...ledger.claims[fingerprint], text, error: outcome.message }
+      continue
+    }
+    ledger.claims[fingerprint] = { text, verdict: outcome.verdict, checker: stamp.checker, checkedAt: stamp.today }
+    const kept = new Set<string>()
+    if (outcome.correction) kept.add(putCorrection(ledger, fingerprint, outcome.correction, stamp))
+    // Open corrections of this claim that the new judgement did not propose again are withdrawn, for the record.
+    for (const correction of Object.values(ledger.corrections)) {
+      if (correction.claim !== fingerprint || kept.has(correction.id) || correction.status !== 'open') continue
+      ledger.corrections[correction.id] = {
+        ...correction,
+        status: 'rejected',
+        validation: { approved: false, reason: `Not proposed again when ${stamp.checker} rechecked the claim on ${stamp.today}.` },
+        history: [...correction.history, { date: stamp.today, status: 'rejected' }],
+      }
+    }
+  }
+  return ledger
+}
+
+function putCorrection(
+  ledger: Ledger,
+  fingerprint: string,
+  { proposal, approved, reason }: { proposal: CheckedProposal; approved: boolean; reason: string },
+  stamp: Stamp,
+): string {
+  const id = correctionId(stamp.post, fingerprint, proposal.quote)
+  const existing = ledger.corrections[id]
+  if (existing && AUTHOR_SETTLED.has(existing.status)) return id
+  const status = approved ? 'open' : 'rejected'
+  const history = existing?.history ?? []
+  const correction: Correction = {
+    id,
+    claim: fingerprint,
+    quote: proposal.quote,
+    summary: proposal.summary,
+    reasoning: proposal.reasoning,
+    sources: proposal.sources,
+    checker: { model: stamp.model, prompt: stamp.promptVersion, date: stamp.today },
+    status,
+    validation: { approved, reason },
+    history: existing?.status === status ? history : [...history, { date: stamp.today, status }],
+  }
+  ledger.corrections[id] = correction
+  return id
+}
+
+/** Replace this run's usage record (same date and checker), or add it. */
+export function upsertUsage(ledger: Ledger, usage: Usage): Ledger {
+  const at = ledger.usage.findIndex((u) => u.date === usage.date && u.checker === usage.checker)
+  if (at >= 0) ledger.usage[at] = usage
+  else ledger.usage.push(usage)
+  return ledger
+}

@@ -1,0 +1,277 @@
+// A fake OpenAI server for tests: POST /v1/responses in the real wire format,
+// on 127.0.0.1, scriptable per test, recording every request. See README.md.
+
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  correctionFor,
+  defaultJudge,
+  defaultReview,
+  investigationAnswer,
+  quoteFor,
+  responseBody,
+  validationAnswer,
+  type ListedClaim,
+  type ProposedCorrection,
+  type Review,
+  type Verdict,
+} from './model.ts'
+
+export * from './model.ts'
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  /** The body as sent. */
+  raw: string
+  /** The body parsed as JSON (undefined when it is not JSON). */
+  body: any
+  /** From `text.format.name`: `investigation` or `validation`. */
+  kind: 'investigate' | 'validate' | 'other'
+  instructions: string
+  /** The input as one text (message contents joined). */
+  input: string
+  /** Fenced blocks of the input by name (`POST`, `CLAIMS`, `CLAIM`, `CORRECTION`), and their token. */
+  fences: Record<string, string>
+  token: string | undefined
+  /** Investigate: the claims listed. */
+  claims: ListedClaim[]
+  /** Validate: the claim's text and the proposed correction. */
+  claim: string | undefined
+  correction: ProposedCorrection | undefined
+  receivedAt: number
+}
+
+export type Fault =
+  | 'rate-limit'
+  | 'server-error'
+  | 'hang'
+  | 'malformed-json'
+  | 'malformed-body'
+  | 'schema-violation'
+  | 'incomplete'
+  | 'refusal'
+  | 'quote-not-in-post'
+  | 'javascript-url'
+
+export const FAULTS: Fault[] = [
+  'rate-limit', 'server-error', 'hang', 'malformed-json', 'malformed-body', 'schema-violation',
+  'incomplete', 'refusal', 'quote-not-in-post', 'javascript-url',
+]
+
+export type Reply =
+  | { fault: Fault; /** seconds, for rate-limit */ retryAfter?: number }
+  /** A structured answer (any JSON) wrapped in the wire format. */
+  | { answer: unknown; searched?: Array<{ url: string; title: string }> }
+  /** A raw HTTP reply. */
+  | { status: number; body: string | object; headers?: Record<string, string> }
+
+/** Decide the reply to one request; `undefined` lets the default model answer. */
+export type Handler = (request: RecordedRequest) => Reply | undefined | Promise<Reply | undefined>
+
+export interface FakeOptions {
+  /** Delay before every reply, in ms. */
+  latencyMs?: number
+  /** The default model's verdict per listed claim. */
+  judge?: (claim: ListedClaim) => Verdict
+  /** The default validator's decision. */
+  review?: (claimText: string, correction: ProposedCorrection) => Review
+  handler?: Handler
+  port?: number
+}
+
+export interface FakeOpenAI {
+  /** `http://127.0.0.1:PORT/v1`: give it to the SDK as `baseURL`. */
+  baseURL: string
+  requests: RecordedRequest[]
+  setHandler(handler: Handler | undefined): void
+  setLatency(ms: number): void
+  /** Requests being answered now, and the most at once so far. */
+  readonly inFlight: number
+  readonly maxInFlight: number
+  investigations(): RecordedRequest[]
+  validations(): RecordedRequest[]
+  close(): Promise<void>
+}
+
+const FENCE = /^BEGIN-([A-Z]+)-([0-9a-f]+)\n([\s\S]*?)\n?^END-\1-\2$/gm
+
+function inputText(input: unknown): string {
+  if (typeof input === 'string') return input
+  if (!Array.isArray(input)) return ''
+  return input
+    .map((item: any) => typeof item?.content === 'string'
+      ? item.content
+      : Array.isArray(item?.content) ? item.content.map((part: any) => part?.text ?? '').join('\n') : '')
+    .join('\n')
+}
+
+function record(method: string, path: string, headers: IncomingHttpHeaders, raw: string): RecordedRequest {
+  let body: any
+  try {
+    body = JSON.parse(raw)
+  } catch {}
+  const input = inputText(body?.input)
+  const fences: Record<string, string> = {}
+  let token: string | undefined
+  for (const match of input.matchAll(FENCE)) {
+    fences[match[1]!] = match[3]!
+    token ??= match[2]
+  }
+  const name = body?.text?.format?.name
+  const kind = name === 'investigation' ? 'investigate' : name === 'validation' ? 'validate' : 'other'
+  const claims: ListedClaim[] = []
+  for (const line of (fences.CLAIMS ?? '').split('\n')) {
+    try {
+      const claim = JSON.parse(line)
+      if (typeof claim?.id === 'string' && typeof claim?.text === 'string') claims.push(claim)
+    } catch {}
+  }
+  let correction: ProposedCorrection | undefined
+  try {
+    correction = fences.CORRECTION ? JSON.parse(fences.CORRECTION) : undefined
+  } catch {}
+  return {
+    method, path, headers, raw, body, kind, input, fences, token, claims, correction,
+    instructions: typeof body?.instructions === 'string' ? body.instructions : '',
+    claim: fences.CLAIM,
+    receivedAt: Date.now(),
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOpenAI> {
+  let handler = options.handler
+  let latency = options.latencyMs ?? 0
+  const judge = options.judge ?? defaultJudge
+  const review = options.review ?? defaultReview
+  const requests: RecordedRequest[] = []
+  let inFlight = 0
+  let maxInFlight = 0
+
+  const send = (res: ServerResponse, status: number, body: string | object, headers: Record<string, string> = {}) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${requests.length}`, ...headers })
+    res.end(text)
+  }
+  const apiError = (res: ServerResponse, status: number, message: string, type: string, code: string | null, headers?: Record<string, string>) =>
+    send(res, status, { error: { message, type, param: null, code } }, headers)
+
+  // The default model's structured answer to a request.
+  const defaultAnswer = (request: RecordedRequest): unknown => {
+    if (request.kind === 'investigate') return investigationAnswer(request.claims, judge)
+    if (request.kind === 'validate' && request.correction) {
+      return validationAnswer(request.correction, review(request.claim ?? '', request.correction))
+    }
+    return { message: 'ok' }
+  }
+  const searchedIn = (answer: any): Array<{ url: string; title: string }> => {
+    const sources: any[] = answer?.judgements?.flatMap((j: any) => j?.correction?.sources ?? []) ?? []
+    return sources.filter((s) => typeof s?.url === 'string').map((s) => ({ url: s.url, title: String(s.title ?? s.url) }))
+  }
+
+  const reply = async (res: ServerResponse, request: RecordedRequest, chosen: Reply | undefined) => {
+    const body = request.body as Record<string, unknown>
+    const wire = (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
+      const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
+      send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: request.instructions + request.input, ...extra }))
+    }
+    if (!chosen) return wire(defaultAnswer(request))
+    if ('status' in chosen) return send(res, chosen.status, chosen.body, chosen.headers)
+    if ('answer' in chosen) return wire(chosen.answer, chosen.searched ? { searched: chosen.searched } : {})
+    const first = request.claims[0]
+    switch (chosen.fault) {
+      case 'rate-limit':
+        return apiError(res, 429, 'Rate limit reached for requests. Please try again later.', 'requests', 'rate_limit_exceeded', {
+          'retry-after': String(chosen.retryAfter ?? 1),
+        })
+      case 'server-error':
+        return apiError(res, 500, 'The server had an error while processing your request.', 'server_error', null)
+      case 'hang':
+        return // never answered; the socket closes with the server
+      case 'malformed-json':
+        return wire(JSON.stringify(defaultAnswer(request)).slice(0, 25))
+      case 'malformed-body':
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return res.end('{"id": "resp_123", "object": "response", "output": [')
+      case 'schema-violation':
+        return wire(request.kind === 'validate'
+          ? { approved: 'yes', reason: 42 }
+          : { judgements: request.claims.map((c) => ({ id: c.id, verdict: 'probably-false', correction: null })) })
+      case 'incomplete':
+        return wire(JSON.stringify(defaultAnswer(request)).slice(0, 40), { status: 'incomplete', incompleteReason: 'max_output_tokens' })
+      case 'refusal':
+        return wire('', { refusal: "I'm sorry, but I can't help with that request." })
+      case 'quote-not-in-post':
+      case 'javascript-url': {
+        const answer = defaultAnswer(request) as { judgements?: any[] }
+        if (request.kind !== 'investigate' || !first || !answer.judgements) return wire(answer)
+        const correction = correctionFor(first)
+        if (chosen.fault === 'quote-not-in-post') correction.quote = 'the moon landing was staged in a studio'
+        else {
+          correction.quote = quoteFor(first.text)
+          correction.sources = [{ url: 'javascript:alert(document.cookie)', title: 'A trustworthy source', quote: 'Trust me.' }]
+        }
+        answer.judgements[0] = { id: first.id, verdict: 'incorrect', correction }
+        return wire(answer)
+      }
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', async () => {
+      const path = (req.url ?? '/').split('?')[0]!
+      const request = record(req.method ?? 'GET', path, req.headers, Buffer.concat(chunks).toString('utf8'))
+      requests.push(request)
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      let hang = false
+      try {
+        if (req.method !== 'POST' || path !== '/v1/responses') {
+          return apiError(res, 404, `Unknown request URL: ${req.method} ${path}.`, 'invalid_request_error', 'unknown_url')
+        }
+        if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+          return apiError(res, 401, 'You did not provide an API key.', 'invalid_request_error', 'missing_api_key')
+        }
+        if (!request.body || typeof request.body.model !== 'string' || request.body.input === undefined) {
+          return apiError(res, 400, 'The body must be JSON with "model" and "input".', 'invalid_request_error', null)
+        }
+        const chosen = await handler?.(request)
+        hang = chosen !== undefined && 'fault' in chosen && chosen.fault === 'hang'
+        if (latency > 0) await sleep(latency)
+        await reply(res, request, chosen)
+      } catch (error) {
+        apiError(res, 500, `fake server: ${(error as Error).message}`, 'server_error', null)
+      } finally {
+        if (!hang) inFlight--
+        else res.on('close', () => inFlight--)
+      }
+    })
+  })
+  server.keepAliveTimeout = 1000
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    setHandler: (next) => void (handler = next),
+    setLatency: (ms) => void (latency = ms),
+    get inFlight() {
+      return inFlight
+    },
+    get maxInFlight() {
+      return maxInFlight
+    },
+    investigations: () => requests.filter((r) => r.kind === 'investigate'),
+    validations: () => requests.filter((r) => r.kind === 'validate'),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
