@@ -154,20 +154,41 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     }))
   }
 
+  // Batches that finish together are written together: one locked, fsynced
+  // write instead of several, and it waits for the next requests to go out first.
   let usageRecorded = false
   let usageWritten = ''
-  const write = (outcomes: ClaimOutcome[]) =>
-    updateLedger(ledgerPath, post, (current) => {
-      if (!usageRecorded) {
-        // Two runs that start in the same millisecond still get a record each.
-        while (current.usage.some((u) => u.date === usageDate && u.checker === checker)) {
-          usageDate = new Date(Date.parse(usageDate) + 1).toISOString()
-        }
-        usageRecorded = true
+  const queued: Array<{ outcomes: ClaimOutcome[]; resolve: () => void; reject: (error: unknown) => void }> = []
+  let writing = false
+  const flush = async () => {
+    writing = true
+    await new Promise((resolve) => setImmediate(resolve))
+    while (queued.length > 0) {
+      const items = queued.splice(0)
+      try {
+        await updateLedger(ledgerPath, post, (current) => {
+          if (!usageRecorded) {
+            // Two runs that start in the same millisecond still get a record each.
+            while (current.usage.some((u) => u.date === usageDate && u.checker === checker)) {
+              usageDate = new Date(Date.parse(usageDate) + 1).toISOString()
+            }
+            usageRecorded = true
+          }
+          const record = usage()
+          usageWritten = JSON.stringify(record)
+          return upsertUsage(applyOutcomes(current, items.flatMap((item) => item.outcomes), stamp), record)
+        })
+        for (const item of items) item.resolve()
+      } catch (error) {
+        for (const item of items) item.reject(error)
       }
-      const record = usage()
-      usageWritten = JSON.stringify(record)
-      return upsertUsage(applyOutcomes(current, outcomes, stamp), record)
+    }
+    writing = false
+  }
+  const write = (outcomes: ClaimOutcome[]) =>
+    new Promise<void>((resolve, reject) => {
+      queued.push({ outcomes, resolve, reject })
+      if (!writing) void flush()
     })
 
   let failure: unknown

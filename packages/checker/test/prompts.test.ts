@@ -1,0 +1,24 @@
+import { PROMPTS, PROMPT_HASHES, PROMPT_VERSION, promptHash } from '@vetted/checker'
+import { expect, test } from 'vitest'
+
+test('the prompt texts are the ones recorded for PROMPT_VERSION (change them only with a new version)', () => {
+  expect(PROMPT_HASHES[PROMPT_VERSION], `record promptHash() for ${PROMPT_VERSION} in src/prompts/versions.ts`).toBeDefined()
+  expect(promptHash(), `the prompts changed: bump PROMPT_VERSION and record ${promptHash()} for it`).toBe(PROMPT_HASHES[PROMPT_VERSION])
+})
+
+test('changing one character of any prompt changes the hash', () => {
+  for (const name of Object.keys(PROMPTS) as Array<keyof typeof PROMPTS>) {
+    expect(promptHash({ ...PROMPTS, [name]: `${PROMPTS[name]} ` })).not.toBe(promptHash())
+  }
+})
+
+test('the input templates fence every piece of data with BEGIN/END lines carrying the token', () => {
+  for (const template of [PROMPTS.investigateInput, PROMPTS.validateInput]) {
+    for (const [, name] of template.matchAll(/^BEGIN-([A-Z]+)-\{\{token\}\}$/gm)) {
+      expect(template).toMatch(new RegExp(`^END-${name}-\\{\\{token\\}\\}$`, 'm'))
+    }
+    // Nothing from the post or the model appears outside a fence.
+    const outside = template.replace(/^BEGIN-([A-Z]+)-\{\{token\}\}\n[\s\S]*?\nEND-\1-\{\{token\}\}$/gm, '')
+    expect(outside.match(/\{\{\w+\}\}/g)).toEqual(['{{date}}'])
+  }
+})
