@@ -56,8 +56,11 @@ export async function callStructured<S extends z.ZodType>(
         { signal: context.signal },
       )
       if (response.status && response.status !== 'completed') {
-        const why = response.incomplete_details?.reason ?? response.error?.message
-        return { ok: false, reason: `the model's answer is ${response.status}${why ? ` (${why})` : ''}` }
+        if (response.status === 'incomplete') {
+          const why = response.incomplete_details?.reason
+          return { ok: false, reason: `the model's answer is incomplete${why ? ` (${why})` : ''}` }
+        }
+        return { ok: false, reason: `the response ended with status ${response.status}${response.error ? `: ${clip(response.error.message)}` : ''}` }
       }
       for (const item of response.output) {
         if (item.type !== 'message') continue
