@@ -127,8 +127,13 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
 
   // All batches start at once; the gate bounds what is in flight, in order.
   const runBatch = async (batch: PendingClaim[]): Promise<ClaimOutcome[]> => {
-    let sent = false
-    const batchContext: CallContext = { ...context, onSent: () => { if (!sent) (sent = true), (claimsSent += batch.length) } }
+    let counted = false
+    const countClaims = () => {
+      if (counted) return
+      counted = true
+      claimsSent += batch.length
+    }
+    const batchContext: CallContext = { ...context, onSent: countClaims }
     let samples: Array<Map<string, SampleOutcome>>
     try {
       samples = await Promise.all(Array.from({ length: config.samples }, () => investigate(batchContext, postContext, batch)))
