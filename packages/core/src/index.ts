@@ -1,7 +1,9 @@
 export * from './schemas/claim.ts'
 export * from './schemas/correction.ts'
 export * from './schemas/ledger.ts'
-export { detectClaims, detectClaimsInTree, type DetectOptions } from './lib/detect.ts'
+export * from './schemas/detect.ts'
+export { detectClaims, detectClaimsInTree, resolveDetectOptions, sentencesOf, type Sentence } from './lib/detect.ts'
+export { splitSentences, type SentenceRange } from './lib/sentences.ts'
 export { VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
 export { MANUAL_CHECKER, checkerKey, isChecked } from './lib/checked.ts'
 export { correctionId, fingerprint } from './lib/fingerprint.ts'
@@ -18,7 +20,7 @@ export {
 } from './lib/ledger.ts'
 export { LineIndex } from './lib/lines.ts'
 export { findNormalized, normalizeText, normalizeWithMap, type NormalizedText } from './lib/normalize.ts'
-export { parseMarkdown } from './lib/parse.ts'
+export { MATH_OPTIONS, parseMarkdown } from './lib/parse.ts'
 export {
   DEFAULT_MAX_POST_BYTES,
   blankFrontmatter,

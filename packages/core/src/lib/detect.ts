@@ -1,14 +1,88 @@
+// Claim detection over mdast: split the prose of each block into sentences, map
+// each back to exact source positions, and keep the ones whose signals say they
+// assert something checkable.
+
 import type { Root } from 'mdast'
 import type { Claim } from '../schemas/claim.ts'
+import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
+import { signalsOf } from './claim-signals.ts'
+import { describeZodIssue, formatJsonPath } from './errors.ts'
+import { fingerprint } from './fingerprint.ts'
+import { LineIndex } from './lines.ts'
 import { parseMarkdown } from './parse.ts'
+import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
+import { splitSentences } from './sentences.ts'
 
-export interface DetectOptions {}
+/** One sentence of the post's prose, whether or not it is a claim. */
+export interface Sentence extends Claim {
+  /** Whether the signals select it as a claim. */
+  selected: boolean
+  score: number
+}
 
-/** The check-worthy sentences of a Markdown document. (Placeholder until detection lands.) */
+/** Validate detection options; throws a TypeError naming the option. */
+export function resolveDetectOptions(options: DetectOptions = {}): ResolvedDetectOptions {
+  const parsed = DetectOptionsSchema.safeParse(options)
+  if (!parsed.success) {
+    const { path, message } = describeZodIssue(parsed.error)
+    throw new TypeError(`vetted: invalid detect option ${formatJsonPath(path) || '(options)'}: ${message}`)
+  }
+  return parsed.data
+}
+
+/** The check-worthy sentences of a Markdown document (frontmatter allowed). */
 export function detectClaims(markdown: string, options: DetectOptions = {}): Claim[] {
   return detectClaimsInTree(parseMarkdown(markdown), markdown, options)
 }
 
-export function detectClaimsInTree(_tree: Root, _source: string, _options: DetectOptions = {}): Claim[] {
-  return []
+/** The same, over a tree already parsed from `source` (positions must match `source`). */
+export function detectClaimsInTree(tree: Root, source: string, options: DetectOptions = {}): Claim[] {
+  return sentencesOf(tree, source, options)
+    .filter((sentence) => sentence.selected)
+    .map(({ selected: _selected, score: _score, ...claim }) => claim)
+}
+
+/** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
+export function sentencesOf(tree: Root, source: string, options: DetectOptions = {}): Sentence[] {
+  const resolved = resolveDetectOptions(options)
+  const lines = new LineIndex(source)
+  const sentences: Sentence[] = []
+  for (const block of collectProse(tree, source)) {
+    const masked = maskAtomic(block)
+    for (const range of splitSentences(block.text, (index) => masked[index] === '\u0000')) {
+      const text = block.text.slice(range.start, range.end).replace(/\s+/g, ' ')
+      const signals = signalsOf(masked.slice(range.start, range.end).replaceAll('\u0000', '_'), resolved.weights, resolved.hedgePenalty)
+      const words = text.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word)).length
+      const selected =
+        !signals.excluded &&
+        words >= resolved.minWords &&
+        signals.score >= resolved.threshold &&
+        (resolved.includeQuoted || !block.quoted)
+      sentences.push({
+        text,
+        start: lines.position(sourceOffsetOf(block, range.start, 'start')),
+        end: lines.position(sourceOffsetOf(block, range.end, 'end')),
+        fingerprint: fingerprint(text),
+        reasons: signals.reasons,
+        quoted: block.quoted,
+        selected,
+        score: signals.score,
+      })
+    }
+  }
+  return sentences
+}
+
+// Inline code and math stay in the text (sentences around them stay whole), but
+// no boundary or keyword is found inside them: replace them with NULs.
+function maskAtomic(block: ProseBlock): string {
+  if (!block.segments.some((segment) => segment.atomic)) return block.text
+  let masked = ''
+  let at = 0
+  for (const segment of block.segments) {
+    if (!segment.atomic) continue
+    masked += block.text.slice(at, segment.start) + '\u0000'.repeat(segment.end - segment.start)
+    at = segment.end
+  }
+  return masked + block.text.slice(at)
 }

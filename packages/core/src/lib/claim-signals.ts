@@ -1,0 +1,86 @@
+// What makes a sentence checkable. Each signal is a reason a claim records; the
+// detector adds their weights and keeps sentences at or above a threshold.
+// Heuristics, not a model: they favour recall on factual prose and leave out
+// questions, instructions, greetings and sentences that only hedge an opinion.
+
+import type { ClaimReason } from '../schemas/claim.ts'
+
+const NUMBER_WORDS =
+  'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|thrice|percent|majority|minority'
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
+
+const PATTERNS: Record<Exclude<ClaimReason, 'name' | 'number'>, RegExp> = {
+  date: new RegExp(
+    `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
+  ),
+  quantifier:
+    /\b(?:never|always|only|unique(?:ly)?|all|none|every(?:one|thing)?|no (?:other|one)|nobody|nothing|sole(?:ly)?|entirely|completely|invariably|universally|any other|each|first|last)\b/i,
+  attribution:
+    /\b(?:according to|reports?|reported|found that|finds that|showed?|shown|shows|demonstrat(?:e|ed|es)|stud(?:y|ies)|paper|research(?:ers)?|survey|experiments?|evidence|measured|estimated?|estimates|published|announced|introduced|invented|discovered|coined|wrote|written by|said|says|claims?|claimed|concluded|proved|proposed|defines|specifies|standardi[sz]ed|released|founded|won)\b/i,
+  comparison:
+    /\b(?:more|less|fewer)(?:\s+\w+)?\s+than\b|\b(?:greater|larger|smaller|higher|lower|faster|slower|older|newer|earlier|later|bigger|better|worse)\s+than\b|\b(?:most|least|largest|smallest|biggest|fastest|slowest|highest|lowest|oldest|newest|earliest|latest|longest|shortest|greatest|best|worst)\b|\bas \w+ as\b|\bcompared (?:to|with)\b|\b(?:outperform|exceed|surpass)(?:s|ed)?\b/i,
+  causal:
+    /\b(?:because|caused?|causes|causing|leads? to|led to|results? in|resulted in|due to|therefore|thus|hence|as a result|consequently|so that|enables?|enabled|prevents?|prevented|drives|drove|made it possible)\b/i,
+}
+
+// A digit run, a number word, or a percentage. Digits glued to a capitalized
+// word ("Opus 3", "GPT-4", "HTML5") name something and count as a name instead.
+const NUMBER = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b|%`, 'i')
+const NAMED_NUMBER = /\b\p{Lu}[\p{L}]*(?:[- ]?\d+(?:\.\d+)*)\b/gu
+const YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/g
+const IS_YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/
+
+// A capitalized word that does not open the sentence, or an acronym. "I" and
+// words right after an opening quote or colon are not names.
+const NAME = /\b(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}*)*|\p{Lu}{2,}\w*|\p{Lu}\p{Ll}*\p{Lu}\w*)\b/gu
+const NOT_NAMES = new Set(['I', 'OK', 'Okay', 'Mr', 'Mrs', 'Ms', 'Dr'])
+
+const QUESTION = /\?["'”’)\]]*$/
+const INSTRUCTION =
+  /^(?:please\s+)?(?:let's|let us|read|use|try|see|note|consider|imagine|remember|make sure|don't|do not|go|click|run|install|open|add|check|take|look|think about|be sure|keep|avoid|start|stop|follow|write|ask)(?![-\w'’])/i
+const GREETING = /^(?:hi|hello|hey|thanks|thank you|welcome|cheers|good (?:morning|evening|afternoon))\b/i
+const HEDGE = /\b(?:i think|i believe|i feel|i suspect|i guess|in my (?:view|opinion)|it seems to me|maybe|perhaps|arguably|probably|i'd say|i would say)\b/i
+
+export interface SignalWeights {
+  number: number
+  date: number
+  name: number
+  quantifier: number
+  attribution: number
+  comparison: number
+  causal: number
+}
+
+export interface Signals {
+  reasons: ClaimReason[]
+  score: number
+  /** A question, an instruction or a greeting: never a claim. */
+  excluded: boolean
+}
+
+/** Score one sentence. `text` has inline code masked out (see detect.ts). */
+export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: number): Signals {
+  const trimmed = text.trim()
+  const excluded = QUESTION.test(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
+  const reasons: ClaimReason[] = []
+  const withoutNamedNumbers = trimmed.replace(NAMED_NUMBER, (match) => (IS_YEAR.test(match) ? match : 'Named')).replace(YEAR, '')
+  if (NUMBER.test(withoutNamedNumbers)) reasons.push('number')
+  if (PATTERNS.date.test(trimmed)) reasons.push('date')
+  if (hasName(trimmed)) reasons.push('name')
+  for (const reason of ['quantifier', 'attribution', 'comparison', 'causal'] as const) {
+    if (PATTERNS[reason].test(trimmed)) reasons.push(reason)
+  }
+  let score = reasons.reduce((sum, reason) => sum + weights[reason], 0)
+  if (HEDGE.test(trimmed)) score -= hedgePenalty
+  return { reasons, score, excluded }
+}
+
+function hasName(text: string): boolean {
+  for (const match of text.matchAll(NAME)) {
+    // The first word of a sentence, or of a quotation or clause after a colon, is capitalized anyway.
+    const index = match.index
+    if (index === 0 || /[:"“(]\s*$/.test(text.slice(Math.max(0, index - 3), index))) continue
+    if (!NOT_NAMES.has(match[0])) return true
+  }
+  return false
+}

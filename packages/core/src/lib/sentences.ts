@@ -1,0 +1,97 @@
+// Sentence boundaries in the plain text of one prose block. A boundary is
+// terminal punctuation (. ! ? …), then any closing quotes or brackets, then
+// whitespace, then something that is not lowercase. The exceptions are what make
+// prose hard: abbreviations (Dr., U.S., e.g.), initials (J. R. R.), decimals
+// (3.5), ellipses inside a sentence, and inline code, which is never split.
+
+export interface SentenceRange {
+  start: number
+  end: number
+}
+
+// Words that end with a period without ending the sentence (compared lowercase,
+// without the period): titles and Latin before any word, and the ones that
+// abbreviate before a number only (No. 5, Fig. 3, Jan. 12), since "no." and
+// "sun." also end sentences.
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'gen', 'gov', 'sen', 'rep', 'rev', 'capt', 'col', 'lt', 'sgt',
+  'vs', 'cf', 'al', 'approx', 'ca', 'viz', 'ibid', 'resp', 'inc', 'ltd', 'corp', 'dept', 'univ',
+])
+const BEFORE_NUMBER = new Set([
+  'fig', 'figs', 'eq', 'eqs', 'no', 'nos', 'vol', 'vols', 'ch', 'sec', 'pp', 'p', 'art', 'ref', 'refs',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+])
+
+const TERMINAL = new Set(['.', '!', '?', '…'])
+const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '}', '*', '_'])
+const SPACE = /\s/
+
+/**
+ * Split `text` into sentences. `atomic[i]` marks characters that belong to inline
+ * code or math: no boundary is placed inside them. Ranges exclude surrounding
+ * whitespace; empty sentences are dropped.
+ */
+export function splitSentences(text: string, atomic?: (index: number) => boolean): SentenceRange[] {
+  const ranges: SentenceRange[] = []
+  let start = 0
+  const push = (end: number) => {
+    let s = start
+    let e = end
+    while (s < e && SPACE.test(text[s]!)) s++
+    while (e > s && SPACE.test(text[e - 1]!)) e--
+    if (e > s) ranges.push({ start: s, end: e })
+  }
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    if (!TERMINAL.has(char) || atomic?.(i)) continue
+    // Take the whole run of terminal punctuation ("?!", "...") and closers.
+    let end = i + 1
+    while (end < text.length && TERMINAL.has(text[end]!)) end++
+    while (end < text.length && CLOSERS.has(text[end]!)) end++
+    if (end < text.length && !SPACE.test(text[end]!)) {
+      i = end - 1
+      continue // "3.5", "example.com", "U.S.A" inside a word
+    }
+    let next = end
+    while (next < text.length && SPACE.test(text[next]!)) next++
+    if (next < text.length && !startsSentence(text, next)) {
+      i = end - 1
+      continue
+    }
+    if (char === '.' && end - i === 1 + countClosers(text, i + 1, end) && isAbbreviation(text, i, next)) {
+      i = end - 1
+      continue
+    }
+    push(end)
+    start = end
+    i = end - 1
+  }
+  push(text.length)
+  return ranges
+}
+
+function countClosers(text: string, from: number, to: number): number {
+  let count = 0
+  for (let k = from; k < to; k++) if (CLOSERS.has(text[k]!)) count++
+  return count
+}
+
+// A sentence starts with an uppercase letter, a digit, an opening quote or
+// bracket, or any symbol; a lowercase letter continues the current one.
+function startsSentence(text: string, index: number): boolean {
+  const char = text[index]!
+  if (char.toLowerCase() === char && char.toUpperCase() !== char) return false
+  return true
+}
+
+/** The word before the period at `dot` is an abbreviation or an initial. */
+function isAbbreviation(text: string, dot: number, next: number): boolean {
+  let from = dot
+  while (from > 0 && /[\p{L}.]/u.test(text[from - 1]!)) from--
+  const word = text.slice(from, dot)
+  if (word.length === 0) return false
+  if (/^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) return true // U.S., e.g., Ph.D. (not python.org)
+  if (/^\p{Lu}$/u.test(word)) return true // an initial: J. R. R. Tolkien
+  const lower = word.toLowerCase()
+  return ABBREVIATIONS.has(lower) || (BEFORE_NUMBER.has(lower) && /\d/.test(text[next] ?? ''))
+}
