@@ -26,9 +26,12 @@ export function parseLedger(text: string, file: string, post?: string): Ledger {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    const position = /position (\d+)/.exec(String((error as Error).message))
-    const place = position ? placeOf(text, Number(position[1])) : undefined
-    throw new VettedInputError(file, `is not valid JSON (${(error as Error).message})`, {
+    const message = String((error as Error).message)
+    // V8 says "at position N" for most errors; at the end of the input it says nothing.
+    const position = /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? String(text.length) : undefined)
+    const place = position === undefined ? undefined : placeOf(text, Number(position))
+    const reason = message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '')
+    throw new VettedInputError(file, `is not valid JSON: ${reason}`, {
       ...(place ? { place } : {}),
       expected: 'a JSON ledger written by vetted',
       cause: error,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { correctionId, findNormalized, fingerprint, normalizeText } from '../src/index.ts'
+
+describe('normalization and fingerprints', () => {
+  it('folds typographic quotes, dashes, ellipses, zero-width characters and whitespace', () => {
+    expect(normalizeText('  “Smart” quotes — and\u00a0it’s…\u200b done\n')).toBe('"Smart" quotes - and it\'s... done')
+  })
+
+  it('finds a quote in text typed with other quotes and spacing, at its original offsets', () => {
+    const text = 'He said “it’s   done” in 1990.'
+    const found = findNormalized(text, '"it\'s done" in 1990')
+    expect(found && text.slice(found.start, found.end)).toBe('“it’s   done” in 1990')
+    expect(findNormalized(text, 'in 1991')).toBeUndefined()
+  })
+
+  it('gives a sentence one fingerprint however it is typed, and another when a word changes', () => {
+    expect(fingerprint('It’s from 1990 — really.')).toBe(fingerprint("It's  from 1990 - really."))
+    expect(fingerprint('It is from 1990.')).not.toBe(fingerprint('It is from 1991.'))
+    expect(fingerprint('x')).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it('gives the same quote in two posts two correction ids', () => {
+    const fp = fingerprint('A claim.')
+    expect(correctionId('a.md', fp, 'claim')).not.toBe(correctionId('b.md', fp, 'claim'))
+    expect(correctionId('a.md', fp, 'claim')).toMatch(/^c-[0-9a-f]{10}$/)
+  })
+})
