@@ -37,17 +37,26 @@ export function detectClaims(markdown: string, options: DetectOptions = {}): Cla
 
 /** The same, over a tree already parsed from `source` (positions must match `source`). */
 export function detectClaimsInTree(tree: Root, source: string, options: DetectOptions = {}): Claim[] {
-  return sentencesOf(tree, source, options)
+  return detectClaimsInProse(collectProse(tree, source), source, options)
+}
+
+/** The same, over prose blocks already collected from `source` (the plugin collects them once). */
+export function detectClaimsInProse(blocks: ProseBlock[], source: string, options: DetectOptions = {}): Claim[] {
+  return sentencesOfProse(blocks, source, options)
     .filter((sentence) => sentence.selected)
     .map(({ selected: _selected, score: _score, ...claim }) => claim)
 }
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
 export function sentencesOf(tree: Root, source: string, options: DetectOptions = {}): Sentence[] {
+  return sentencesOfProse(collectProse(tree, source), source, options)
+}
+
+function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectOptions): Sentence[] {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)
   const sentences: Sentence[] = []
-  for (const block of collectProse(tree, source)) {
+  for (const block of blocks) {
     const masked = maskAtomic(block)
     for (const range of splitSentences(block.text, (index) => masked[index] === '\u0000')) {
       const text = block.text.slice(range.start, range.end).replace(/\s+/g, ' ')

@@ -173,6 +173,7 @@ export function sourceOffsetOf(block: ProseBlock, offset: number, side: 'start' 
   }
   const index = offset - chosen.start
   if (chosen.sourceOffsets) return chosen.sourceOffsets[index]!
-  if (chosen.atomic) return index === 0 ? chosen.node.position!.start.offset : chosen.node.position!.end.offset
-  return chosen.node.position!.start.offset + index
+  const { start, end } = chosen.node.position!
+  if (chosen.atomic) return (index === 0 ? start.offset : end.offset) ?? 0
+  return (start.offset ?? 0) + index
 }

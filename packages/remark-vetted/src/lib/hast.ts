@@ -1,0 +1,37 @@
+// Small builders for the hast the plugin emits. Every text from a ledger goes in
+// as a text node or a property value; the serializer escapes both.
+
+import type { Element, ElementContent, Properties } from 'hast'
+
+export function h(tagName: string, properties: Properties = {}, children: Array<ElementContent | string> = []): Element {
+  return {
+    type: 'element',
+    tagName,
+    properties,
+    children: children.map((child) => (typeof child === 'string' ? { type: 'text', value: child } : child)),
+  }
+}
+
+/** http(s) URLs only: anything else (javascript:, data:, relative) is not a link. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value)
+    return protocol === 'http:' || protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+/** `www.example.org` -> `example.org`. */
+export function domainOf(url: string): string {
+  return new URL(url).hostname.replace(/^www\./, '')
+}
+
+export const EXTERNAL_REL = ['noopener', 'noreferrer', 'nofollow']
+
+/** "22 November 2026" for an ISO date, or the text as it is. */
+export function formatDate(date: string): string {
+  const parsed = new Date(`${date}T00:00:00Z`)
+  if (Number.isNaN(parsed.getTime())) return date
+  return parsed.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+}

@@ -1,0 +1,192 @@
+// remark-vetted: read the post's ledger, detect its claims, report what is
+// unsettled, attach each correction that should show to its exact quote, and
+// draw the markers and the Corrections section.
+
+import { basename, extname } from 'node:path'
+import {
+  LineIndex,
+  VettedInputError,
+  blankFrontmatter,
+  collectProse,
+  detectClaimsInProse,
+  frontmatterDate,
+  isChecked,
+  type Claim,
+  type Correction,
+  type CorrectionStatus,
+  type Ledger,
+} from '@vetted/core'
+import type { Root, RootContent } from 'mdast'
+import type { TextDirective } from 'mdast-util-directive'
+import type { VFile } from 'vfile'
+import type { RemarkVettedOptions, ResolvedOptions } from '../schemas/options.ts'
+import { wrapRange } from './attach.ts'
+import { loadLedger } from './load-ledger.ts'
+import { QuoteLocator, type QuoteLocation } from './locate.ts'
+import { report } from './messages.ts'
+import { resolveOptions } from './options.ts'
+import { ids, renderCorrections, renderLog, renderMarker, type FixedEntry, type ShownCorrection } from './render.ts'
+import type { CorrectionState, VettedData, VettedPageData } from './types.ts'
+
+export default function remarkVetted(options?: RemarkVettedOptions | null) {
+  const resolved = resolveOptions(options)
+  return (tree: Root, file: VFile) => transform(tree, file, resolved)
+}
+
+function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
+  const post = file.path ? basename(file.path) : 'post.md'
+  const prefix = options.idPrefix ?? slug(post)
+  const source = String(file.value ?? '')
+  const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter
+  const date = frontmatterDate(blankFrontmatter(source).frontmatter) ?? isoDay(frontmatter?.['date'] ?? frontmatter?.['pubDate'])
+
+  let ledger: Ledger
+  let ledgerPath: string | undefined
+  try {
+    const loaded = loadLedger(file, options.ledger, post)
+    ledger = loaded.ledger
+    ledgerPath = loaded.path
+  } catch (error) {
+    if (!(error instanceof VettedInputError)) throw error
+    const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted', ...(error.place ? { place: error.place } : {}) })
+    message.fatal = true
+    if (error.expected) message.expected = [error.expected]
+    file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [] }
+    return
+  }
+
+  const blocks = collectProse(tree, source)
+  const claims = detectClaimsInProse(blocks, source, options.detect)
+  const unchecked = claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker))
+  const claimByFingerprint = new Map<string, Claim>()
+  for (const claim of claims) if (!claimByFingerprint.has(claim.fingerprint)) claimByFingerprint.set(claim.fingerprint, claim)
+
+  const render = new Set<CorrectionStatus>(options.preview ? [...options.render, 'open'] : options.render)
+  const locator = new QuoteLocator(blocks)
+  const lines = new LineIndex(source)
+  const states: Array<CorrectionState & { location?: QuoteLocation }> = []
+  const stale: Correction[] = []
+  const notFound: Correction[] = []
+  for (const correction of Object.values(ledger.corrections)) {
+    if (correction.status === 'rejected' || correction.status === 'fixed' || correction.status === 'dismiss') {
+      states.push({ correction, status: correction.status, shown: false })
+      continue
+    }
+    const claim = claimByFingerprint.get(correction.claim)
+    const location = claim ? locator.inClaim(correction.quote, claim) : locator.first(correction.quote)
+    if (!location) {
+      if (claim) notFound.push(correction)
+      else stale.push(correction)
+      states.push({ correction, status: claim ? correction.status : 'fixed', shown: false })
+      continue
+    }
+    states.push({
+      correction,
+      status: correction.status,
+      shown: render.has(correction.status),
+      start: lines.position(location.sourceStart),
+      end: lines.position(location.sourceEnd),
+      location,
+    })
+  }
+
+  // Number shown corrections in document order; a quote overlapping an earlier one is not attached.
+  const shown = states.filter((state) => state.shown).sort((a, b) => a.location!.sourceStart - b.location!.sourceStart)
+  let lastEnd = -1
+  const attached: Array<CorrectionState & { location?: QuoteLocation }> = []
+  for (const state of shown) {
+    if (state.location!.sourceStart < lastEnd) {
+      state.shown = false
+      notFound.push(state.correction)
+      continue
+    }
+    lastEnd = state.location!.sourceEnd
+    attached.push(state)
+  }
+  attached.forEach((state, index) => {
+    state.number = index + 1
+    state.anchor = ids(prefix, index + 1).card
+  })
+  // Attach from the end so that earlier plain-text offsets stay valid.
+  for (const state of [...attached].reverse()) {
+    const { block, start, end } = state.location!
+    const directive: TextDirective = { type: 'textDirective', name: 'correction', attributes: { id: state.correction.id }, children: [] }
+    wrapRange(block.node, start, end, directive)
+    const entry: ShownCorrection = { correction: state.correction, number: state.number!, open: state.correction.status === 'open' }
+    const siblings = block.node.children as RootContent[]
+    siblings.splice(siblings.indexOf(directive) + 1, 0, ...renderMarker(directive, prefix, entry))
+  }
+  if (attached.length > 0) {
+    tree.children.push(
+      renderCorrections(
+        prefix,
+        attached.map((state) => ({ correction: state.correction, number: state.number!, open: state.correction.status === 'open' })),
+      ) as never,
+    )
+  }
+  const fixed = fixedLog(ledger, date)
+  if (fixed.length > 0) tree.children.push(renderLog(prefix, fixed) as never)
+
+  const corrections: CorrectionState[] = states.map(({ location: _location, ...state }) => state)
+  const data: VettedData = { post, ...(ledgerPath ? { ledgerPath } : {}), ...(date ? { date } : {}), claims, unchecked, corrections, stale }
+  file.data.vetted = data
+  setPageData(file, data, fixed)
+  report(file, data, notFound, claimByFingerprint)
+}
+
+/** Fixed corrections whose fix came after the post's date: the "Corrected on" log. */
+function fixedLog(ledger: Ledger, postDate: string | undefined): FixedEntry[] {
+  const entries: FixedEntry[] = []
+  for (const correction of Object.values(ledger.corrections)) {
+    if (correction.status !== 'fixed') continue
+    const date = [...correction.history].reverse().find((event) => event.status === 'fixed')?.date
+    if (!date || !postDate || date <= postDate) continue
+    entries.push({ correction, date })
+  }
+  return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+}
+
+function setPageData(file: VFile, data: VettedData, fixed: FixedEntry[]): void {
+  const page: VettedPageData = {
+    corrections: data.corrections
+      .filter((state) => state.shown)
+      .sort((a, b) => a.number! - b.number!)
+      .map(({ correction, number, anchor, status, start }) => ({
+        id: correction.id,
+        number: number!,
+        anchor: anchor!,
+        status,
+        quote: correction.quote,
+        summary: correction.summary,
+        reasoning: correction.reasoning,
+        sources: correction.sources,
+        checker: correction.checker,
+        line: start!.line,
+      })),
+    fixed: fixed.map(({ correction, date }) => ({ id: correction.id, quote: correction.quote, summary: correction.summary, date })),
+    open: data.corrections
+      .filter((state) => state.correction.status === 'open' && state.status === 'open')
+      .map(({ correction, start }) => ({
+        id: correction.id,
+        ...(start ? { line: start.line, column: start.column } : {}),
+        quote: correction.quote,
+        summary: correction.summary,
+      })),
+  }
+  const holder = file.data as { astro?: { frontmatter?: Record<string, unknown> } }
+  holder.astro ??= {}
+  holder.astro.frontmatter ??= {}
+  holder.astro.frontmatter['vetted'] = page
+}
+
+function slug(post: string): string {
+  const stem = basename(post, extname(post))
+  const cleaned = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return /^[a-z]/.test(cleaned) ? cleaned : `vetted-${cleaned || 'post'}`
+}
+
+function isoDay(value: unknown): string | undefined {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10)
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10)
+  return undefined
+}

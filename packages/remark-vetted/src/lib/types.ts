@@ -1,0 +1,55 @@
+import type { Claim, Correction, CorrectionStatus, Position, Source } from '@vetted/core'
+
+/** One correction of the post as the plugin saw it. */
+export interface CorrectionState {
+  correction: Correction
+  /** The ledger's status, or `fixed` when the quote left the post (stale). */
+  status: CorrectionStatus
+  /** Rendered in this document. */
+  shown: boolean
+  /** 1.. in document order, shown ones only. */
+  number?: number
+  /** Id of its card. */
+  anchor?: string
+  /** The quote in the source; absent when it was not found. */
+  start?: Position
+  end?: Position
+}
+
+/** What remark-vetted leaves on `file.data.vetted`. */
+export interface VettedData {
+  /** File name of the post. */
+  post: string
+  ledgerPath?: string
+  /** The post's date from its frontmatter (YYYY-MM-DD). */
+  date?: string
+  claims: Claim[]
+  unchecked: Claim[]
+  corrections: CorrectionState[]
+  /** Open or published corrections whose quote is gone from the post. */
+  stale: Correction[]
+}
+
+/** JSON-serialisable page data for Astro (`remarkPluginFrontmatter.vetted`). */
+export interface VettedPageData {
+  corrections: Array<{
+    id: string
+    number: number
+    anchor: string
+    status: CorrectionStatus
+    quote: string
+    summary: string
+    reasoning: string
+    sources: Source[]
+    checker: Correction['checker']
+    line: number
+  }>
+  fixed: Array<{ id: string; quote: string; summary: string; date: string }>
+  open: Array<{ id: string; line?: number; column?: number; quote: string; summary: string }>
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    vetted: VettedData
+  }
+}

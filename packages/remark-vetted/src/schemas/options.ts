@@ -1,0 +1,25 @@
+import { CorrectionStatusSchema, DetectOptionsSchema, LedgerSchema } from '@vetted/core'
+import { z } from 'zod'
+
+/** Options of remark-vetted. */
+export const RemarkVettedOptionsSchema = z
+  .object({
+    /** The ledger as an object; else `<post>.vetted.json` beside `file.path` is read. */
+    ledger: LedgerSchema.optional(),
+    /** Which statuses show in the post. `open` only makes sense in a preview. */
+    render: z.array(CorrectionStatusSchema.exclude(['fixed', 'rejected'])).default(['annotate']),
+    /** The author's preview: open corrections show too, marked as not published. */
+    preview: z.boolean().default(false),
+    /** The current checker identity (`model@prompt`): claims without a verdict under it are unchecked. */
+    checker: z.string().min(1).optional(),
+    /** Prefix of every id in the HTML; default: the slug of the file's name. */
+    idPrefix: z
+      .string()
+      .regex(/^[A-Za-z][\w-]*$/, 'a letter, then letters, digits, - or _')
+      .optional(),
+    /** Options of claim detection. */
+    detect: DetectOptionsSchema.optional(),
+  })
+  .strict()
+export type RemarkVettedOptions = z.input<typeof RemarkVettedOptionsSchema>
+export type ResolvedOptions = z.output<typeof RemarkVettedOptionsSchema>
