@@ -25,12 +25,12 @@ export class QuoteLocator {
     this.#starts = blocks.map((block) => block.node.position?.start.offset ?? 0)
   }
 
-  /** The quote inside `claim`, or undefined. */
+  /** The quote where it starts inside `claim` (it may run on over the next sentences), or undefined. */
   inClaim(quote: string, claim: Claim): QuoteLocation | undefined {
     const block = this.#blockAt(claim.start.offset)
     if (!block) return undefined
     for (const found of this.#occurrences(block, quote)) {
-      if (found.sourceStart >= claim.start.offset && found.sourceEnd <= claim.end.offset) return found
+      if (found.sourceStart >= claim.start.offset && found.sourceStart < claim.end.offset) return found
       if (found.sourceStart > claim.end.offset) break
     }
     return undefined

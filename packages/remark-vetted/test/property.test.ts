@@ -1,0 +1,93 @@
+// Property: for any document and any quotes taken from its prose, attaching and
+// rendering changes nothing a reader reads except the markers and the sections
+// vetted adds. Every character keeps its text and its formatting (em, strong,
+// code, link target).
+
+import { collectProse, correctionId, emptyLedger, fingerprint, parseMarkdown, type Ledger } from '@vetted/core'
+import fc from 'fast-check'
+import type { Element, Nodes as HastNodes } from 'hast'
+import remarkDirective from 'remark-directive'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { expect, it } from 'vitest'
+import remarkVetted from '../src/index.ts'
+
+const word = fc.constantFrom('the', 'web', 'browser', 'was', 'released', 'in', '1990', 'by', 'CERN', 'Tim', 'only', 'never', '3.5', 'U.S.', 'e.g.', 'all')
+const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((list) => list.join(' '))
+const inline = fc.oneof(
+  { weight: 4, arbitrary: words },
+  { weight: 1, arbitrary: words.map((text) => `*${text}*`) },
+  { weight: 1, arbitrary: words.map((text) => `**${text}**`) },
+  { weight: 1, arbitrary: fc.tuple(words, fc.nat(99)).map(([text, n]) => `[${text}](https://example.org/${n})`) },
+  { weight: 1, arbitrary: words.map((text) => `\`${text}\``) },
+)
+const sentence = fc.array(inline, { minLength: 1, maxLength: 5 }).map((parts) => `${parts.join(' ')}.`)
+const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((list) => list.join(' '))
+const document = fc.array(paragraph, { minLength: 1, maxLength: 4 }).map((list) => `${list.join('\n\n')}\n`)
+
+/** Each character a reader sees, with the formatting around it; vetted's additions left out. */
+function readerView(node: HastNodes, context: string[] = [], out: string[] = []): string[] {
+  if (node.type === 'text') {
+    if (context.length === 0) return out // newlines between blocks
+    for (const char of node.value) out.push(`${char}|${context.join(',')}`)
+    return out
+  }
+  if (node.type !== 'element' && node.type !== 'root') return out
+  if (node.type === 'element') {
+    const classes = ((node as Element).properties['className'] as string[] | undefined) ?? []
+    if (classes.some((name) => ['vetted-ref', 'vetted-pop', 'vetted-popover', 'vetted-sr-only', 'vetted-corrections', 'vetted-log'].includes(name))) return out
+  }
+  const next =
+    node.type === 'element' && node.tagName !== 'mark'
+      ? [...context, node.tagName === 'a' ? `a:${String(node.properties['href'])}` : node.tagName]
+      : context
+  for (const child of node.children) readerView(child as HastNodes, next, out)
+  return out
+}
+
+async function render(markdown: string, ledger?: Ledger) {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective)
+  if (ledger) processor.use(remarkVetted, { ledger })
+  const file = new VFile({ value: markdown, path: '/posts/post.md' })
+  const mdast = await processor.run(processor.parse(file), file)
+  return unified().use(remarkRehype).run(mdast as never) as Promise<HastNodes>
+}
+
+it('attaching and rendering leaves every character and its formatting as it was', async () => {
+  let marks = 0
+  await fc.assert(
+    fc.asyncProperty(document, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), async (markdown, picks) => {
+      const blocks = collectProse(parseMarkdown(markdown), markdown)
+      fc.pre(blocks.length > 0) // "1990." alone is an empty ordered list item
+      const ledger = emptyLedger('post.md')
+      for (const [b, s, l] of picks) {
+        const text = blocks[b % blocks.length]!.text
+        const start = s % text.length
+        const quote = text.slice(start, start + 1 + (l % 40)).trim()
+        if (quote.length === 0) continue
+        const claim = fingerprint(text)
+        const id = correctionId('post.md', claim, quote)
+        ledger.corrections[id] = {
+          id,
+          claim,
+          quote,
+          summary: 'S.',
+          reasoning: 'R.',
+          sources: [],
+          checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' },
+          status: 'annotate',
+          history: [],
+        }
+      }
+      const plain = readerView(await render(markdown))
+      const tree = await render(markdown, ledger)
+      marks += JSON.stringify(tree).split('"vetted-claim"').length - 1
+      expect(readerView(tree).join('')).toBe(plain.join(''))
+    }),
+    { numRuns: 150 },
+  )
+  expect(marks).toBeGreaterThan(150) // the property was tested on attached corrections, not on none
+})
