@@ -2,7 +2,7 @@
 // numbers, names, emphasis, links, lists, quotes and code, plus a ledger whose
 // corrections quote real spans of it.
 
-import { correctionId, detectClaims, emptyLedger, type Ledger } from '@vetted/core'
+import { correctionId, detectClaims, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
 
 function random(seed: number) {
   let state = seed >>> 0
@@ -54,8 +54,9 @@ export function generateCorpus(bytes: number, seed = 1): string {
 }
 
 /**
- * A ledger for `markdown` with `entries` claim records (every claim up to that
- * many, judged) and a correction on every tenth, quoting its first words.
+ * A ledger for `markdown` with `entries` claim records (its claims up to that
+ * many, judged, then records of sentences from earlier drafts, as a real ledger
+ * keeps) and a correction on every tenth claim, quoting its first words.
  */
 export function generateLedger(markdown: string, post: string, entries: number): Ledger {
   const ledger = emptyLedger(post)
@@ -86,5 +87,9 @@ export function generateLedger(markdown: string, post: string, entries: number):
       history: [],
     }
   })
+  for (let draft = 0; Object.keys(ledger.claims).length < entries; draft++) {
+    const text = `An earlier draft said that ${draft} people read it in 1999.`
+    ledger.claims[fingerprint(text)] = { text, verdict: 'supported', checker: 'bench@v1', checkedAt: '2026-10-01' }
+  }
   return ledger
 }

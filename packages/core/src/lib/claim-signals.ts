@@ -28,6 +28,7 @@ const PATTERNS: Record<Exclude<ClaimReason, 'name' | 'number'>, RegExp> = {
 const NUMBER = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b|%`, 'i')
 const NAMED_NUMBER = /\b\p{Lu}[\p{L}]*(?:[- ]?\d+(?:\.\d+)*)\b/gu
 const YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/g
+const DIGIT = /\d/
 const IS_YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/
 
 // A capitalized word that does not open the sentence, or an acronym. "I" and
@@ -63,7 +64,9 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   const trimmed = text.trim()
   const excluded = QUESTION.test(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
   const reasons: ClaimReason[] = []
-  const withoutNamedNumbers = trimmed.replace(NAMED_NUMBER, (match) => (IS_YEAR.test(match) ? match : 'Named')).replace(YEAR, '')
+  const withoutNamedNumbers = DIGIT.test(trimmed)
+    ? trimmed.replace(NAMED_NUMBER, (match) => (IS_YEAR.test(match) ? match : 'Named')).replace(YEAR, '')
+    : trimmed
   if (NUMBER.test(withoutNamedNumbers)) reasons.push('number')
   if (PATTERNS.date.test(trimmed)) reasons.push('date')
   if (hasName(trimmed)) reasons.push('name')

@@ -42,17 +42,17 @@ export function detectClaimsInTree(tree: Root, source: string, options: DetectOp
 
 /** The same, over prose blocks already collected from `source` (the plugin collects them once). */
 export function detectClaimsInProse(blocks: ProseBlock[], source: string, options: DetectOptions = {}): Claim[] {
-  return sentencesOfProse(blocks, source, options)
+  return sentencesOfProse(blocks, source, options, true)
     .filter((sentence) => sentence.selected)
     .map(({ selected: _selected, score: _score, ...claim }) => claim)
 }
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
 export function sentencesOf(tree: Root, source: string, options: DetectOptions = {}): Sentence[] {
-  return sentencesOfProse(collectProse(tree, source), source, options)
+  return sentencesOfProse(collectProse(tree, source), source, options, false)
 }
 
-function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectOptions): Sentence[] {
+function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectOptions, selectedOnly: boolean): Sentence[] {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)
   const sentences: Sentence[] = []
@@ -61,12 +61,12 @@ function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectO
     for (const range of splitSentences(block.text, (index) => masked[index] === '\u0000')) {
       const text = block.text.slice(range.start, range.end).replace(/\s+/g, ' ')
       const signals = signalsOf(masked.slice(range.start, range.end).replaceAll('\u0000', '_'), resolved.weights, resolved.hedgePenalty)
-      const words = text.split(' ').filter((word) => /[\p{L}\p{N}]/u.test(word)).length
       const selected =
         !signals.excluded &&
-        words >= resolved.minWords &&
         signals.score >= resolved.threshold &&
-        (resolved.includeQuoted || !block.quoted)
+        (resolved.includeQuoted || !block.quoted) &&
+        countWords(text) >= resolved.minWords
+      if (selectedOnly && !selected) continue // positions and hashes only for what is returned
       sentences.push({
         text,
         start: lines.position(sourceOffsetOf(block, range.start, 'start')),
@@ -81,6 +81,24 @@ function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectO
   }
   return sentences
 }
+
+/** Words with at least one letter or digit. */
+function countWords(text: string): number {
+  let count = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 32) {
+      inWord = false
+      continue
+    }
+    if (!inWord && WORDLIKE.test(text[i]!)) {
+      count++
+      inWord = true
+    }
+  }
+  return count
+}
+const WORDLIKE = /[\p{L}\p{N}]/u
 
 // Inline code and math stay in the text (sentences around them stay whole), but
 // no boundary or keyword is found inside them: replace them with NULs.

@@ -8,8 +8,15 @@ const FOLD: Record<string, string> = {
   '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
   '\u2026': '...',
 }
-const DROPPED = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
-const SPACE = /\s/
+const isDropped = (code: number) => (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0x00ad
+const isSpace = (code: number) =>
+  code === 32 ||
+  (code >= 9 && code <= 13) ||
+  (code >= 0x80 &&
+    (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000))
+
+// Printable ASCII words separated by single spaces: already normalized.
+const ALREADY_NORMAL = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
 
 export interface NormalizedText {
   text: string
@@ -22,16 +29,29 @@ export function normalizeWithMap(input: string): NormalizedText {
   let text = ''
   const map: number[] = []
   let pendingSpace = -1
-  // NFC per code point keeps the offset map exact; combining sequences are rare in prose.
+  // Char codes, not regexes, per character: this runs over every block of every post.
   for (let i = 0; i < input.length; ) {
+    const code = input.charCodeAt(i)
+    if (code < 0x80 && code > 32) {
+      if (pendingSpace >= 0) {
+        if (text.length > 0) {
+          text += ' '
+          map.push(pendingSpace)
+        }
+        pendingSpace = -1
+      }
+      text += input[i]
+      map.push(i)
+      i++
+      continue
+    }
     const codePoint = input.codePointAt(i)!
     const width = codePoint > 0xffff ? 2 : 1
-    const raw = input.slice(i, i + width)
-    if (DROPPED.test(raw)) {
+    if (isDropped(code)) {
       i += width
       continue
     }
-    if (SPACE.test(raw)) {
+    if (isSpace(code)) {
       if (pendingSpace < 0) pendingSpace = i
       i += width
       continue
@@ -43,6 +63,8 @@ export function normalizeWithMap(input: string): NormalizedText {
       }
       pendingSpace = -1
     }
+    const raw = input.slice(i, i + width)
+    // NFC per code point keeps the offset map exact; combining sequences are rare in prose.
     const folded = FOLD[raw] ?? raw.normalize('NFC')
     for (const unit of folded) {
       text += unit
@@ -55,6 +77,7 @@ export function normalizeWithMap(input: string): NormalizedText {
 }
 
 export function normalizeText(input: string): string {
+  if (ALREADY_NORMAL.test(input)) return input
   return normalizeWithMap(input).text
 }
 

@@ -12,6 +12,18 @@ function sourcesNote(correction: Correction): string {
 }
 
 export function report(file: VFile, data: VettedData, notFound: Correction[], claims: Map<string, Claim>): void {
+  // A message is an Error: without this, each one captures a JavaScript stack
+  // nobody reads, and a long draft has thousands of unchecked claims.
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    reportAll(file, data, notFound, claims)
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
+  }
+}
+
+function reportAll(file: VFile, data: VettedData, notFound: Correction[], claims: Map<string, Claim>): void {
   for (const state of data.corrections) {
     const { correction } = state
     if (correction.status !== 'open' || !state.start || !state.end) continue
