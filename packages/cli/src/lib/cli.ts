@@ -1,0 +1,142 @@
+// The command line: parse arguments, dispatch, print, and map failures to exit
+// codes (1: not settled, 2: usage, config or input error, one clear line).
+
+import { readFileSync } from 'node:fs'
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { CheckerConfigError, currentCheckerKey } from '@vetted/checker'
+import { VettedInputError } from '@vetted/core'
+import { runCheck, checkerConfigOf, networkConfigured } from './check.ts'
+import { loadConfig } from './config.ts'
+import { InputError, UsageError } from './errors.ts'
+import { CHECK_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
+import { findPosts } from './posts.ts'
+import { ProgressBar } from './progress.ts'
+import { buildReport, displayPath, isSettled } from './report/build.ts'
+import { githubCommands } from './report/github.ts'
+import { sarifReport } from './report/sarif.ts'
+import { textReport } from './report/text.ts'
+import { resolveCorrection } from './resolve.ts'
+import { styleFor } from './style.ts'
+
+export interface Io {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown }
+  stderr: { isTTY?: boolean; write(text: string): unknown }
+}
+
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`vetted: ${error.message}\n(see vetted --help)\n`)
+      return 2
+    }
+    if (error instanceof VettedInputError || error instanceof InputError || error instanceof CheckerConfigError) {
+      io.stderr.write(`vetted: ${error.message}\n`)
+      return 2
+    }
+    if (error instanceof TypeError && /^(vetted|remark-vetted): invalid/.test(error.message)) {
+      io.stderr.write(`${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}
+
+function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''))
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout.write(MAIN_HELP)
+    return command === undefined ? 2 : 0
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout.write(`${VERSION}\n`)
+    return 0
+  }
+  if (command === 'check') return check(rest, io)
+  if (command === 'resolve') return resolve(rest, io)
+  throw new UsageError(`unknown command "${command}" (commands: check, resolve)`)
+}
+
+async function check(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ci: { type: 'boolean' },
+    format: { type: 'string' },
+    recheck: { type: 'boolean' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (values.help) {
+    io.stdout.write(CHECK_HELP)
+    return 0
+  }
+  const format = (values.format ?? 'text') as (typeof FORMATS)[number]
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
+  if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
+  const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
+  const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root)
+  const analyses = await runCheck({
+    posts,
+    config,
+    env: io.env,
+    cwd: io.cwd,
+    ci: Boolean(values.ci),
+    recheck: Boolean(values.recheck),
+    progress: new ProgressBar(io.stderr),
+    log: (line) => io.stderr.write(`${line}\n`),
+  })
+  const report = buildReport(analyses, io.cwd)
+  const online = networkConfigured(config, io.env)
+  const unchecked = report.summary.unchecked === 1 ? '1 claim is unchecked' : `${report.summary.unchecked} claims are unchecked`
+  const checkHint = values.ci
+    ? `${unchecked}: run \`vetted check\` with OPENAI_API_KEY set, then commit the ledgers (--ci never calls the checker).`
+    : online
+      ? undefined
+      : `${unchecked}: set OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server) and run \`vetted check\` again to check them with ${currentCheckerKey(checkerConfigOf(config, io.env))}.`
+  const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 120))
+  if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION))
+  else {
+    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint })
+    io.stdout.write(format === 'github' ? githubCommands(report) + text : text)
+  }
+  return isSettled(report) ? 0 : 1
+}
+
+async function resolve(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    annotate: { type: 'boolean' },
+    dismiss: { type: 'boolean' },
+    reopen: { type: 'boolean' },
+    note: { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (values.help) {
+    io.stdout.write(RESOLVE_HELP)
+    return 0
+  }
+  const actions = (['annotate', 'dismiss', 'reopen'] as const).filter((name) => values[name])
+  if (positionals.length !== 1) throw new UsageError('resolve takes one correction id: vetted resolve c-0123456789 --annotate')
+  if (actions.length !== 1) throw new UsageError('say what to do with it: exactly one of --annotate, --dismiss --note "why", --reopen')
+  const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
+  const posts = findPosts(config.content, root)
+  const to = actions[0] === 'reopen' ? 'open' : actions[0]!
+  const result = await resolveCorrection(posts, positionals[0]!, to, values.note as string | undefined)
+  io.stdout.write(`${positionals[0]}: ${result.from} -> ${result.to} (${displayPath(result.ledgerPath, io.cwd)})\n`)
+  return 0
+}

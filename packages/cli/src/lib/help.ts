@@ -1,0 +1,50 @@
+export const MAIN_HELP = `vetted: fact-checked posts from Markdown
+
+Usage
+  vetted check [paths...] [options]     check posts, write their ledgers, report
+  vetted resolve <id> --annotate        publish a correction
+  vetted resolve <id> --dismiss --note "why"
+  vetted resolve <id> --reopen
+  vetted <command> --help               help for a command
+  vetted --version
+
+Paths are Markdown files or folders; without them, the config's "content"
+(default: content/). The config is vetted.config.json or vetted.config.ts in the
+current folder, or --config PATH.
+
+Exit codes: 0 settled, 1 something open, unchecked or stale, 2 usage, config or input error.
+`
+
+export const CHECK_HELP = `vetted check [paths...] [options]
+
+Finds the claims of each post, sends those its ledger (post.vetted.json) has no
+verdict for to the checker when OPENAI_API_KEY or a base URL is configured,
+records corrections whose quote left the post as fixed, and prints a report.
+Without a key it says how many claims are unchecked.
+
+Options
+  --ci               never touch the network or write a file; exit 1 while any
+                     correction is open, any claim unchecked or any entry stale
+  --format FORMAT    text (default), json, github, sarif
+  --recheck          send every claim again, even those with a verdict
+  --config PATH      the config file (default: vetted.config.json or .ts here)
+  -h, --help         this help
+
+Environment
+  OPENAI_API_KEY     the checker's key (never put it in the config)
+  OPENAI_BASE_URL    an OpenAI-compatible server
+  NO_COLOR           no colour, even on a terminal
+`
+
+export const RESOLVE_HELP = `vetted resolve <correction-id> (--annotate | --dismiss --note "why" | --reopen)
+
+Records the author's decision on a correction, in the ledger beside its post.
+Ids (c-0123456789) are unique across the project and listed in every report.
+
+  --annotate         publish the correction: readers see it as a card
+  --dismiss          do not publish it; --note is required and kept in the ledger
+  --note TEXT        the reason for a dismissal (or a note on any decision)
+  --reopen           back to open
+  --config PATH      the config file, whose "content" says where the ledgers are
+  -h, --help         this help
+`

@@ -1,0 +1,59 @@
+import { relative, sep } from 'node:path'
+import type { Report, ReportCorrection, ReportFile } from '../../schemas/report.ts'
+import type { Analysis } from '../analyze.ts'
+
+/** Paths in reports are relative to the working folder, with forward slashes. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path)
+  return (rel.startsWith('..') ? path : rel).split(sep).join('/')
+}
+
+export function buildReport(analyses: Analysis[], cwd: string): Report {
+  const files: ReportFile[] = analyses.map(({ path, data }) => {
+    const stale = new Set(data.stale.map((correction) => correction.id))
+    const corrections: ReportCorrection[] = []
+    for (const state of data.corrections) {
+      const { correction } = state
+      if (correction.status === 'rejected') continue
+      corrections.push({
+        id: correction.id,
+        status: correction.status,
+        quote: correction.quote,
+        summary: correction.summary,
+        reasoning: correction.reasoning,
+        sources: correction.sources,
+        ...(state.start && state.end ? { start: state.start, end: state.end } : {}),
+        ...(stale.has(correction.id) ? { stale: true } : {}),
+      })
+    }
+    corrections.sort((a, b) => (a.start?.offset ?? Infinity) - (b.start?.offset ?? Infinity))
+    return {
+      path: displayPath(path, cwd),
+      claims: data.claims.length,
+      unchecked: data.unchecked.length,
+      corrections,
+      uncheckedClaims: data.unchecked.map(({ text, start, end }) => ({ text, start, end })),
+    }
+  })
+  const all = files.flatMap((file) => file.corrections)
+  const count = (status: ReportCorrection['status']) => all.filter((c) => c.status === status && !c.stale).length
+  return {
+    version: 1,
+    files,
+    summary: {
+      files: files.length,
+      claims: files.reduce((sum, file) => sum + file.claims, 0),
+      unchecked: files.reduce((sum, file) => sum + file.unchecked, 0),
+      open: count('open'),
+      annotate: count('annotate'),
+      dismiss: count('dismiss'),
+      fixed: all.filter((c) => c.status === 'fixed' || c.stale).length,
+      stale: all.filter((c) => c.stale).length,
+    },
+  }
+}
+
+/** Settled: nothing open, nothing unchecked, nothing stale. */
+export function isSettled(report: Report): boolean {
+  return report.summary.open === 0 && report.summary.unchecked === 0 && report.summary.stale === 0
+}

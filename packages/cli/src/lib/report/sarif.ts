@@ -1,0 +1,82 @@
+// SARIF 2.1.0, for code-scanning tools: one rule per kind of problem, one result
+// per open correction, unchecked claim or stale entry, with its region.
+
+import type { Report } from '../../schemas/report.ts'
+
+const RULES = [
+  {
+    id: 'open-correction',
+    name: 'OpenCorrection',
+    shortDescription: { text: 'A correction of a claim is open: the author has not settled it.' },
+    fullDescription: { text: 'The checker found a claim incorrect and the correction is not yet published, dismissed or fixed.' },
+    help: {
+      text: 'Read the correction, then rewrite the sentence, publish the correction (vetted resolve ID --annotate) or dismiss it with a note (vetted resolve ID --dismiss --note "…").',
+      markdown: 'Read the correction, then rewrite the sentence, publish it with `vetted resolve ID --annotate`, or dismiss it with `vetted resolve ID --dismiss --note "…"`.',
+    },
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: 'unchecked-claim',
+    name: 'UncheckedClaim',
+    shortDescription: { text: 'A claim has no verdict under the current checker.' },
+    fullDescription: { text: 'The sentence is new or changed since the last check; CI never calls the checker.' },
+    help: {
+      text: 'Run vetted check with OPENAI_API_KEY set and commit the updated ledger (post.vetted.json).',
+      markdown: 'Run `vetted check` with `OPENAI_API_KEY` set and commit the updated ledger (`post.vetted.json`).',
+    },
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: 'stale-entry',
+    name: 'StaleEntry',
+    shortDescription: { text: 'A correction quotes text that is no longer in the post.' },
+    fullDescription: { text: 'The author rewrote the claim; the ledger has not recorded the correction as fixed.' },
+    help: { text: 'Run vetted check to record the correction as fixed, then commit the ledger.', markdown: 'Run `vetted check` to record it as fixed, then commit the ledger.' },
+    defaultConfiguration: { level: 'error' },
+  },
+] as const
+
+type RuleId = (typeof RULES)[number]['id']
+
+export function sarifReport(report: Report, version: string): string {
+  const results: unknown[] = []
+  const result = (ruleId: RuleId, text: string, uri: string, region?: { startLine: number; startColumn: number; endLine: number; endColumn: number }, fingerprint?: string) => {
+    results.push({
+      ruleId,
+      ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
+      level: 'error',
+      message: { text },
+      locations: [{ physicalLocation: { artifactLocation: { uri }, ...(region ? { region } : {}) } }],
+      ...(fingerprint ? { partialFingerprints: { vettedId: fingerprint } } : {}),
+    })
+  }
+  for (const file of report.files) {
+    for (const c of file.corrections) {
+      if (c.stale) result('stale-entry', `“${c.quote}” left the post; run vetted check to record ${c.id} as fixed.`, file.path, undefined, c.id)
+      else if (c.status === 'open') {
+        const region = c.start && c.end ? { startLine: c.start.line, startColumn: c.start.column, endLine: c.end.line, endColumn: c.end.column } : undefined
+        result('open-correction', `${c.summary} (claim: “${c.quote}”; ${c.id})`, file.path, region, c.id)
+      }
+    }
+    for (const claim of file.uncheckedClaims) {
+      result(
+        'unchecked-claim',
+        `Unchecked claim: ${claim.text}`,
+        file.path,
+        { startLine: claim.start.line, startColumn: claim.start.column, endLine: claim.end.line, endColumn: claim.end.column },
+      )
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'vetted', version, informationUri: 'https://github.com/vetted/vetted', rules: RULES } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  }
+  return `${JSON.stringify(log, null, 2)}\n`
+}

@@ -1,0 +1,94 @@
+// The text report reads like a correction page: per post, each correction with
+// its place, the claim, the correction, the full reasoning, the sources, its id
+// and status, and the command that settles it.
+
+import type { Report, ReportCorrection } from '../../schemas/report.ts'
+import type { Style } from '../style.ts'
+
+export function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = []
+  for (const paragraph of text.split(/\n/)) {
+    if (paragraph.trim() === '') {
+      lines.push('')
+      continue
+    }
+    let line = ''
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && indent.length + line.length + 1 + word.length > width) {
+        lines.push(indent + line)
+        line = word
+      } else line = line ? `${line} ${word}` : word
+    }
+    if (line) lines.push(indent + line)
+  }
+  return lines.join('\n')
+}
+
+const STATUS_TEXT: Record<ReportCorrection['status'], string> = {
+  open: 'open: not settled',
+  annotate: 'published',
+  dismiss: 'dismissed',
+  fixed: 'fixed: the post was rewritten',
+}
+
+function settleHint(c: ReportCorrection): string {
+  if (c.stale) return 'run `vetted check` to record it as fixed'
+  switch (c.status) {
+    case 'open':
+      return `vetted resolve ${c.id} --annotate   or   vetted resolve ${c.id} --dismiss --note "why"   or rewrite the sentence`
+    case 'annotate':
+    case 'dismiss':
+      return `vetted resolve ${c.id} --reopen`
+    case 'fixed':
+      return 'nothing to do'
+  }
+}
+
+export function textReport(report: Report, options: { style: Style; width: number; checkHint: string | undefined }): string {
+  const { style, width } = options
+  const out: string[] = []
+  for (const file of report.files) {
+    const shown = file.corrections
+    const count = shown.length
+    out.push(
+      style.bold(`${file.path}`) +
+        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found, ${file.claims} claims, ${file.unchecked} unchecked`),
+    )
+    shown.forEach((c, index) => {
+      const where = c.start ? `${file.path}:${c.start.line}:${c.start.column}` : `${file.path} (quote no longer in the post)`
+      const status = c.stale ? 'stale: the quote left the post' : STATUS_TEXT[c.status]
+      const colour = c.status === 'open' || c.stale ? style.red : c.status === 'annotate' ? style.yellow : style.dim
+      out.push('')
+      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${status}]`)}  ${style.cyan(c.id)}`)
+      out.push(`     ${style.bold('Claim:')}       “${c.quote}”`)
+      out.push(`     ${style.bold('Correction:')}  ${c.summary}`)
+      out.push(`     ${style.bold('Full reasoning:')}`)
+      out.push(wrapText(c.reasoning, width, '       '))
+      if (c.sources.length > 0) {
+        out.push(`     ${style.bold(c.sources.length === 1 ? 'Source:' : `Sources (${c.sources.length}):`)}`)
+        for (const source of c.sources) {
+          out.push(`       - ${source.title} ${style.dim(`<${source.url}>`)}`)
+          if (source.quote) out.push(wrapText(`“${source.quote}”`, width, '         '))
+        }
+      }
+      out.push(`     ${style.dim(`Settle: ${settleHint(c)}`)}`)
+    })
+    if (file.uncheckedClaims.length > 0) {
+      out.push('')
+      out.push(`  ${style.yellow(`${file.unchecked} unchecked ${file.unchecked === 1 ? 'claim' : 'claims'}:`)}`)
+      for (const claim of file.uncheckedClaims) {
+        out.push(`    ${file.path}:${claim.start.line}:${claim.start.column}  ${claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text}`)
+      }
+    }
+    out.push('')
+  }
+  const s = report.summary
+  const problems = s.open + s.unchecked + s.stale
+  out.push(
+    `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.unchecked} unchecked, ${s.open} open, ` +
+      `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}.`,
+  )
+  if (s.unchecked > 0 && options.checkHint) out.push(options.checkHint)
+  out.push(problems === 0 ? style.green('Everything is settled.') : style.red('Not settled yet.'))
+  return `${out.join('\n')}\n`
+}

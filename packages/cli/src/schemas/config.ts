@@ -1,0 +1,34 @@
+import { CorrectionStatusSchema, DetectOptionsSchema } from '@vetted/core'
+import { z } from 'zod'
+
+const positiveInt = z.number().int().min(1)
+
+/** `vetted.config.json` / `vetted.config.ts`. The API key never goes here: use OPENAI_API_KEY. */
+export const VettedConfigSchema = z
+  .object({
+    /** Folders, files or globs of posts, relative to the config file. */
+    content: z.array(z.string().min(1)).min(1).default(['content']),
+    /** Responses API model of the checker. */
+    model: z.string().min(1).optional(),
+    /** An OpenAI-compatible server (else OPENAI_BASE_URL, else api.openai.com). */
+    baseURL: z.url().optional(),
+    /** Claims per investigate request. */
+    batchSize: positiveInt.optional(),
+    /** Requests in flight at once. */
+    concurrency: positiveInt.optional(),
+    /** Per HTTP request, in milliseconds. */
+    timeoutMs: positiveInt.optional(),
+    /** Stop sending when either runs out, per run. */
+    budget: z.object({ requests: positiveInt.optional(), tokens: positiveInt.optional() }).strict().optional(),
+    /** Self-consistency: investigate each batch this many times... */
+    samples: positiveInt.optional(),
+    /** ...and keep a correction when at least this many runs flag it. */
+    minAgreement: positiveInt.optional(),
+    /** Which statuses the site shows. */
+    render: z.array(CorrectionStatusSchema.exclude(['fixed', 'rejected'])).optional(),
+    /** Claim detection thresholds. */
+    detect: DetectOptionsSchema.optional(),
+  })
+  .strict()
+export type VettedConfig = z.output<typeof VettedConfigSchema>
+export type VettedConfigInput = z.input<typeof VettedConfigSchema>

@@ -1,0 +1,44 @@
+import { CorrectionIdSchema, PositionSchema, SourceSchema } from '@vetted/core'
+import { z } from 'zod'
+
+/** The `--format json` report: the public contract of the CLI's output. */
+export const ReportCorrectionSchema = z.object({
+  id: CorrectionIdSchema,
+  status: z.enum(['open', 'annotate', 'dismiss', 'fixed']),
+  quote: z.string(),
+  summary: z.string(),
+  reasoning: z.string(),
+  sources: z.array(SourceSchema),
+  /** Where the quote stands; absent when it is no longer in the post. */
+  start: PositionSchema.optional(),
+  end: PositionSchema.optional(),
+  /** The quote left the post but the ledger was not updated yet (`vetted check` marks it fixed). */
+  stale: z.boolean().optional(),
+})
+
+export const ReportFileSchema = z.object({
+  path: z.string(),
+  claims: z.number().int().min(0),
+  unchecked: z.number().int().min(0),
+  corrections: z.array(ReportCorrectionSchema),
+  /** The claims without a verdict, with their place. */
+  uncheckedClaims: z.array(z.object({ text: z.string(), start: PositionSchema, end: PositionSchema })),
+})
+
+export const ReportSchema = z.object({
+  version: z.literal(1),
+  files: z.array(ReportFileSchema),
+  summary: z.object({
+    files: z.number().int().min(0),
+    claims: z.number().int().min(0),
+    unchecked: z.number().int().min(0),
+    open: z.number().int().min(0),
+    annotate: z.number().int().min(0),
+    dismiss: z.number().int().min(0),
+    fixed: z.number().int().min(0),
+    stale: z.number().int().min(0),
+  }),
+})
+export type Report = z.infer<typeof ReportSchema>
+export type ReportFile = z.infer<typeof ReportFileSchema>
+export type ReportCorrection = z.infer<typeof ReportCorrectionSchema>
