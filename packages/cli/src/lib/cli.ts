@@ -34,7 +34,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return await dispatch(argv, io)
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`vetted: ${error.message}\n(see vetted --help)\n`)
+      io.stderr.write(`vetted: ${error.message} (see vetted --help)\n`)
       return 2
     }
     if (error instanceof VettedInputError || error instanceof InputError || error instanceof CheckerConfigError) {

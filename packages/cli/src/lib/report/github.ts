@@ -19,8 +19,10 @@ interface Annotation {
   message: string
 }
 
+/** Open corrections and stale entries first (the author must act), then unchecked claims. */
 export function githubAnnotations(report: Report): Annotation[] {
   const annotations: Annotation[] = []
+  const unchecked: Annotation[] = []
   for (const file of report.files) {
     for (const c of file.corrections) {
       if (c.stale) annotations.push({ file: file.path, title: `vetted: stale correction ${c.id}`, message: `“${c.quote}” left the post; run vetted check to record it as fixed.` })
@@ -33,7 +35,7 @@ export function githubAnnotations(report: Report): Annotation[] {
         })
     }
     for (const claim of file.uncheckedClaims) {
-      annotations.push({
+      unchecked.push({
         file: file.path,
         line: claim.start.line,
         col: claim.start.column,
@@ -44,7 +46,7 @@ export function githubAnnotations(report: Report): Annotation[] {
       })
     }
   }
-  return annotations
+  return [...annotations, ...unchecked]
 }
 
 export function githubCommands(report: Report): string {

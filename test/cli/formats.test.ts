@@ -1,0 +1,83 @@
+// The machine formats: JSON against its zod schema, GitHub workflow commands
+// parsed back, SARIF validated against the SARIF 2.1.0 JSON schema.
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Ajv from 'ajv-draft-04'
+import addFormats from 'ajv-formats'
+import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from 'vetted'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeOpenAI } from '../fake-openai/index.ts'
+import { POST, project, vetted } from './support.ts'
+
+let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
+let cwd: string
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+  // One post with an open correction; another with 12 unchecked claims.
+  const many = Array.from({ length: 12 }, (_, i) => `In ${1900 + i}, the town of Ridge ${i} had ${100 + i} houses, 50% of them brick.`).join('\n\n')
+  cwd = project({ 'content/towns.md': POST, 'content/ridge.md': `${many}\n` })
+  await vetted(['check', 'content/towns.md'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } })
+})
+afterAll(() => fake.close())
+
+/** Undo GitHub's escaping of workflow command data and properties. */
+const unescape = (value: string) => value.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%')
+
+describe('report formats', () => {
+  it('json matches its schema and counts what the ledgers hold', async () => {
+    const result = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+    expect(result.code).toBe(1)
+    const report = ReportSchema.parse(JSON.parse(result.stdout))
+    expect(report.summary).toEqual({ files: 2, claims: 15, unchecked: 12, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0 })
+    const towns = report.files.find((file) => file.path === 'content/towns.md')!
+    expect(towns.corrections[0]).toMatchObject({ status: 'open', quote: 'was perfectly flat', start: { line: 10 } })
+    expect(towns.corrections[0]!.sources).toHaveLength(2)
+  })
+
+  it('github prints annotations GitHub can parse, within its limit, then the full report', async () => {
+    const result = await vetted(['check', '--ci', '--format', 'github'], { cwd })
+    const commands = result.stdout.split('\n').filter((line) => line.startsWith('::'))
+    const errors = commands.filter((line) => line.startsWith('::error '))
+    expect(errors).toHaveLength(GITHUB_ANNOTATION_LIMIT)
+    expect(commands.at(-1)).toBe(`::notice title=vetted::3 more problems are not annotated; the full report follows in the log.`)
+    const parsed = errors.map((line) => {
+      const match = /^::error ([^:]*)::(.*)$/.exec(line)!
+      const properties = Object.fromEntries(match[1]!.split(',').map((pair) => pair.split('=') as [string, string]).map(([k, v]) => [k, unescape(v)]))
+      return { properties, message: unescape(match[2]!) }
+    })
+    const open = parsed.find((p) => p.properties['title']!.startsWith('vetted: open correction'))!
+    expect(open.properties).toMatchObject({ file: 'content/towns.md', line: '10' })
+    expect(open.message).toMatch(/^Claim: “was perfectly flat”\nCorrection: .+\nSettle: vetted resolve c-[0-9a-f]{10} --annotate/)
+    const unchecked = parsed.filter((p) => p.properties['title'] === 'vetted: unchecked claim')
+    expect(unchecked[0]!.properties).toMatchObject({ file: 'content/ridge.md', line: '1', col: '1' })
+    expect(unchecked[0]!.message.split('\n')[0]).toBe('In 1900, the town of Ridge 0 had 100 houses, 50% of them brick.')
+    expect(result.stdout).toContain('content/towns.md — 1 correction found')
+    expect(result.stdout).not.toContain('\u001b[')
+  })
+
+  it('sarif is valid SARIF 2.1.0 with rules, locations and help', async () => {
+    const result = await vetted(['check', '--ci', '--format', 'sarif'], { cwd })
+    const log = JSON.parse(result.stdout)
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/sarif-schema-2.1.0.json'), 'utf8'))
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema's patterns predate the u flag
+    addFormats(ajv)
+    const validate = ajv.compile(schema)
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
+    const run = log.runs[0]
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['open-correction', 'unchecked-claim', 'stale-entry'])
+    expect(run.tool.driver.rules[0].help.text).toContain('vetted resolve')
+    expect(run.results).toHaveLength(13)
+    expect(run.results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'content/ridge.md' }, region: { startLine: 1, startColumn: 1 } })
+  })
+
+  it('writes colour only to a terminal and never with NO_COLOR', async () => {
+    // Subprocess output is a pipe, not a TTY: plain text. The NO_COLOR rule is exercised in-process below.
+    const result = await vetted(['check', '--ci'], { cwd })
+    expect(result.stdout).not.toContain('\u001b[')
+    const { styleFor } = await import('../../packages/cli/src/lib/style.ts')
+    expect(styleFor({ isTTY: true }, {}).red('x')).toBe('\u001b[31mx\u001b[39m')
+    expect(styleFor({ isTTY: true }, { NO_COLOR: '1' }).red('x')).toBe('x')
+    expect(styleFor({ isTTY: false }, {}).red('x')).toBe('x')
+  })
+})
