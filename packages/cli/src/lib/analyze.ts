@@ -21,7 +21,8 @@ export interface AnalyzeOptions {
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
   const file = new VFile({ value: source, path })
-  const processor = unified().use(remarkVetted, { checker: options.checker, ...(options.detect ? { detect: options.detect } : {}) })
+  // The CLI reports; it renders nothing (no markers, no cards).
+  const processor = unified().use(remarkVetted, { checker: options.checker, render: [], ...(options.detect ? { detect: options.detect } : {}) })
   processor.runSync(parseMarkdown(source), file)
   const fatal = file.messages.find((message) => message.fatal === true)
   if (fatal) throw new InputError(fatal.reason)
