@@ -1,6 +1,7 @@
 // Which posts a command works on: the paths given (files or folders), else the
 // config's `content` entries (folders, files or globs). Folders are searched
-// recursively for Markdown, skipping node_modules and dot folders.
+// recursively for Markdown, skipping node_modules, dot folders and README files
+// (a folder's notes, not a post).
 
 import { globSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -37,7 +38,7 @@ function markdownIn(folder: string): string[] {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const path = join(folder, entry.name)
     if (entry.isDirectory()) out.push(...markdownIn(path))
-    else if (MARKDOWN.test(entry.name)) out.push(path)
+    else if (MARKDOWN.test(entry.name) && !/^readme\./i.test(entry.name)) out.push(path)
   }
   return out
 }

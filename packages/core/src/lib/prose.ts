@@ -114,6 +114,14 @@ function alignText(value: string, node: RootContent, source: string): number[] |
       j++
       continue
     }
+    // Typography applied after parsing (Astro's SmartyPants): curly quotes, dashes, ellipses.
+    const typographic = typographicWidth(raw, i, value[j]!)
+    if (typographic > 0) {
+      offsets.push(from + i)
+      i += typographic
+      j++
+      continue
+    }
     if (char === '\\' && raw[i + 1] === value[j]) {
       offsets.push(from + i)
       i += 2
@@ -131,6 +139,17 @@ function alignText(value: string, node: RootContent, source: string): number[] |
   }
   offsets.push(to)
   return offsets
+}
+
+/** How many source characters one typographic character stands for, or 0. */
+function typographicWidth(raw: string, i: number, wanted: string): number {
+  const char = raw[i]
+  if ((wanted === '“' || wanted === '”') && char === '"') return 1
+  if ((wanted === '‘' || wanted === '’') && char === "'") return 1
+  if (wanted === '…' && raw.startsWith('...', i)) return 3
+  if (wanted === '—' && raw.startsWith('---', i)) return 3
+  if ((wanted === '–' || wanted === '—') && raw.startsWith('--', i)) return 2
+  return 0
 }
 
 function decodedReferenceLength(body: string): number {

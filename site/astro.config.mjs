@@ -1,0 +1,13 @@
+// The sample site: publishes ../content with its corrections.
+import { unified } from '@astrojs/markdown-remark'
+import vetted from '@vetted/astro'
+import { defineConfig } from 'astro/config'
+
+export default defineConfig({
+  site: process.env.VETTED_SITE_URL ?? 'http://127.0.0.1:4321',
+  // remark plugins only run in the unified processor (Astro 7's default, Sätteri, ignores them).
+  markdown: { processor: unified() },
+  integrations: [vetted({ openCorrections: process.env.VETTED_OPEN_CORRECTIONS === 'warn' ? 'warn' : 'error' })],
+  // Corrections need no client JavaScript; keep Astro's dev toolbar out of previews too.
+  devToolbar: { enabled: false },
+})
