@@ -111,3 +111,26 @@ describe('the build gate', () => {
     expect(html).not.toContain('<mark')
   }, 60_000)
 })
+
+describe('a broken ledger', () => {
+  it('fails the build naming the ledger, the place and the JSON path, e.g. a javascript: source URL', async () => {
+    const post = '---\ntitle: Post\ndate: 2026-03-01\n---\n\nThe Eiffel Tower was completed in 1889 for the World Fair.\n'
+    const ledger = {
+      version: 1,
+      post: 'post.md',
+      claims: {},
+      corrections: {
+        'c-0123456789': {
+          id: 'c-0123456789', claim: '0123456789abcdef', quote: 'completed in 1889', summary: 'S.', reasoning: 'R.',
+          sources: [{ url: 'javascript:alert(1)', title: 'Evil' }],
+          checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [],
+        },
+      },
+      usage: [],
+    }
+    const root = fixtureSite({ 'post.md': post, 'post.vetted.json': `${JSON.stringify(ledger, null, 2)}\n` })
+    const result = await astroBuild(root)
+    expect(result.code).not.toBe(0)
+    expect(result.output).toMatch(/posts\/post\.vetted\.json:\d+:\d+: invalid ledger: an http\(s\) URL at corrections\["c-0123456789"\]\.sources\[0\]\.url/)
+  }, 60_000)
+})

@@ -1,7 +1,8 @@
 // @vetted/astro: published corrections in an Astro site. Each hook in order:
 //   astro:config:setup  add remark-directive + remark-vetted (+ the open-correction
 //                       collector) to the unified processor; ship the cards' CSS
-//   astro:build:done    fail the build (or warn) while any post has open corrections
+//   astro:build:done    fail the build while a ledger is broken, and (or only warn)
+//                       while any post has open corrections
 
 import type { AstroIntegration } from 'astro'
 import { OpenCorrections } from './lib/open-corrections.ts'
@@ -26,6 +27,8 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
         injectScript('page-ssr', `import '@vetted/astro/styles.css'`)
       },
       'astro:build:done': ({ logger }) => {
+        const broken = open.broken()
+        if (broken.length > 0) throw new Error(`@vetted/astro: ${broken.length === 1 ? 'a ledger is' : 'ledgers are'} broken:\n${broken.map((line) => `  ${line}`).join('\n')}`)
         const list = open.list()
         if (list.length === 0) return
         const message = `${list.length} open ${list.length === 1 ? 'correction' : 'corrections'} (settle with vetted resolve ID --annotate | --dismiss --note "…"):\n${open.format()}`

@@ -1,6 +1,8 @@
 // The build gate: a remark plugin, run after remark-vetted, that collects each
-// post's open corrections; the integration reports them all at the end of the
-// build, with file:line and id, and fails it unless told to warn.
+// post's open corrections and broken ledgers; the integration reports them all
+// at the end of the build, with file:line and id, and fails it (open ones only
+// warn when told to; a broken ledger always fails: the post would silently lose
+// its corrections).
 
 import { relative } from 'node:path'
 import type { VettedData } from 'remark-vetted'
@@ -16,12 +18,16 @@ export interface OpenCorrection {
 
 export class OpenCorrections {
   readonly #found = new Map<string, OpenCorrection[]>()
+  readonly #broken = new Map<string, string>()
 
   /** The remark plugin that records what remark-vetted found in a file. */
   readonly remarkPlugin = () => (_tree: unknown, file: VFile) => {
     const data = file.data.vetted as VettedData | undefined
     if (!data) return
     const key = file.path || data.post
+    const fatal = file.messages.find((message) => message.fatal === true && message.source === 'vetted')
+    if (fatal) this.#broken.set(key, fatal.reason)
+    else this.#broken.delete(key)
     const open = data.corrections
       .filter((state) => state.correction.status === 'open' && state.status === 'open')
       .map((state) => ({
@@ -33,6 +39,11 @@ export class OpenCorrections {
     // A file rendered again (dev, or twice in a build) replaces its earlier entry.
     if (open.length > 0) this.#found.set(key, open)
     else this.#found.delete(key)
+  }
+
+  /** Broken ledgers, one line each: `content/post.vetted.json:5:12: invalid ledger: …`. */
+  broken(): string[] {
+    return [...this.#broken.values()].sort()
   }
 
   list(): OpenCorrection[] {
