@@ -4,7 +4,7 @@
 // ratio, the HTML bytes added per card, and the client JavaScript shipped.
 
 import { rmSync } from 'node:fs'
-import { emptyLedger, serializeLedger } from '@vetted/core'
+import { detectClaims, emptyLedger, serializeLedger } from '@vetted/core'
 import { generateCorpus, generateLedger } from '../support/corpus.ts'
 import { astroBuild, fixtureSite, htmlPages, javascriptBytes } from '../site/support.ts'
 import { measure } from './measure.ts'
@@ -18,7 +18,8 @@ for (let i = 0; i < POSTS; i++) {
   const name = `post-${String(i).padStart(3, '0')}.md`
   const markdown = `---\ntitle: Post ${i}\ndate: 2026-01-01\n---\n\n${generateCorpus(9_500, i + 1)}`
   words += markdown.split(/\s+/).length
-  const generated = generateLedger(markdown, name, 200)
+  // Every claim judged, as on a published site; three corrections published.
+  const generated = generateLedger(markdown, name, detectClaims(markdown).length)
   const ledger = emptyLedger(name)
   ledger.claims = generated.claims
   for (const [id, correction] of Object.entries(generated.corrections).slice(0, CARDS_PER_POST)) ledger.corrections[id] = correction
@@ -35,7 +36,7 @@ const build = async (key: 'with' | 'without', root: string) => {
   if (outDirs[key]) rmSync(outDirs[key], { recursive: true, force: true })
   outDirs[key] = result.outDir
 }
-const times = await measure(1, { without: () => build('without', without), with: () => build('with', withVetted) })
+const times = await measure(2, { without: () => build('without', without), with: () => build('with', withVetted) })
 
 const withoutStyles = (html: string) => html.replace(/<style[^>]*>.*?<\/style>/gs, '')
 const bytes = (pages: Record<string, string>, strip: (html: string) => string) =>
