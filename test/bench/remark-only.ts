@@ -21,6 +21,6 @@ const parser =
   syntax === 'vetted' ? unified().use(remarkParse).use(remarkGfm).use(remarkMath, MATH_OPTIONS).use(remarkDirective) : unified().use(remarkParse)
 let blocks = 0
 for (const name of readdirSync(folder).filter((file) => file.endsWith('.md'))) {
-  blocks += parser.runSync(parser.parse(readFileSync(join(folder, name), 'utf8'))).children.length
+  blocks += (parser.runSync(parser.parse(readFileSync(join(folder, name), 'utf8'))) as unknown as { children: unknown[] }).children.length
 }
 console.log(`${blocks} blocks`)

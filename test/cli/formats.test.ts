@@ -3,8 +3,12 @@
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Ajv from 'ajv-draft-04'
-import addFormats from 'ajv-formats'
+import AjvDraft04 from 'ajv-draft-04'
+import ajvFormats from 'ajv-formats'
+
+// CommonJS packages: their default export is the module object under NodeNext typing.
+const Ajv = AjvDraft04 as unknown as typeof AjvDraft04.default
+const addFormats = ajvFormats as unknown as typeof ajvFormats.default
 import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from 'vetted'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'

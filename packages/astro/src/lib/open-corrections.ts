@@ -5,6 +5,7 @@
 // its corrections).
 
 import { relative } from 'node:path'
+import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
 
@@ -21,7 +22,7 @@ export class OpenCorrections {
   readonly #broken = new Map<string, string>()
 
   /** The remark plugin that records what remark-vetted found in a file. */
-  readonly remarkPlugin = () => (_tree: unknown, file: VFile) => {
+  readonly remarkPlugin = () => (_tree: Root, file: VFile) => {
     const data = file.data.vetted as VettedData | undefined
     if (!data) return
     const key = file.path || data.post

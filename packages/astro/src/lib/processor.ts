@@ -2,7 +2,7 @@
 // processor, as Starlight adds its plugins. Astro 7's default processor
 // (Sätteri) runs no remark plugins: then say so clearly and change nothing.
 
-import { isUnifiedProcessor } from '@astrojs/markdown-remark'
+import { isUnifiedProcessor, type RemarkPlugin } from '@astrojs/markdown-remark'
 import type { AstroConfig, AstroIntegrationLogger } from 'astro'
 import remarkDirective from 'remark-directive'
 import remarkVetted, { type RemarkVettedOptions } from 'remark-vetted'
@@ -15,7 +15,7 @@ export const PROCESSOR_HELP = `@vetted/astro needs the unified Markdown processo
 export function addVettedPlugins(
   config: AstroConfig,
   plugin: RemarkVettedOptions,
-  after: Array<() => unknown>,
+  after: RemarkPlugin[],
   logger: AstroIntegrationLogger,
 ): boolean {
   const processor = (config.markdown as { processor?: { name: string } }).processor
