@@ -5,23 +5,18 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SAMPLE_SITE, astroBuild } from '../site/support.ts'
-import { launchChromium, screenshotPath, serveStatic } from './support.ts'
+import { SAMPLE_SITE } from '../site/support.ts'
+import { openBuiltSite, screenshotPath } from './support.ts'
 
 const POST = '/why-gps-clocks-run-fast/'
 let browser: Browser
-let site: Awaited<ReturnType<typeof serveStatic>>
+let site: Awaited<ReturnType<typeof openBuiltSite>>
 
 beforeAll(async () => {
-  const build = await astroBuild(SAMPLE_SITE)
-  if (build.code !== 0) throw new Error(build.output)
-  site = await serveStatic(build.outDir)
-  browser = await launchChromium()
+  site = await openBuiltSite(SAMPLE_SITE)
+  browser = site.browser
 }, 120_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+afterAll(() => site?.close())
 
 async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })

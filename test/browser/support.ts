@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { REPO } from '../site/support.ts'
+import { REPO, astroBuild } from '../site/support.ts'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const SCREENSHOTS = join(REPO, 'test-results/screenshots')
@@ -48,4 +48,20 @@ export function serveStatic(root: string): Promise<{ origin: string; close: () =
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true })
   return join(SCREENSHOTS, name)
+}
+
+/** Build `root`, serve it on 127.0.0.1 and launch Chromium: what each browser test file needs first. */
+export async function openBuiltSite(root: string): Promise<{ origin: string; browser: Browser; close: () => Promise<void> }> {
+  const build = await astroBuild(root)
+  if (build.code !== 0) throw new Error(build.output)
+  const site = await serveStatic(build.outDir)
+  const browser = await launchChromium()
+  return {
+    origin: site.origin,
+    browser,
+    close: async () => {
+      await browser.close()
+      await site.close()
+    },
+  }
 }

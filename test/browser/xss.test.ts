@@ -5,14 +5,14 @@
 import { correctionId, detectClaims, emptyLedger, serializeLedger } from '@vetted/core'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { astroBuild, fixtureSite } from '../site/support.ts'
-import { launchChromium, serveStatic } from './support.ts'
+import { fixtureSite } from '../site/support.ts'
+import { openBuiltSite } from './support.ts'
 
 const POST = '---\ntitle: Hostile\ndate: 2026-03-01\n---\n\nThe Mosaic browser was released in 1993 by NCSA in Illinois.\n'
 const ATTACK = `<img src=x onerror="window.__xss='img';alert('img')"><script>window.__xss='script';alert('script')</script>`
 
 let browser: Browser
-let site: Awaited<ReturnType<typeof serveStatic>>
+let site: Awaited<ReturnType<typeof openBuiltSite>>
 
 beforeAll(async () => {
   const claim = detectClaims(POST)[0]!
@@ -31,16 +31,10 @@ beforeAll(async () => {
     status: 'annotate',
     history: [],
   }
-  const root = fixtureSite({ 'hostile.md': POST, 'hostile.vetted.json': serializeLedger(ledger) })
-  const build = await astroBuild(root)
-  if (build.code !== 0) throw new Error(build.output)
-  site = await serveStatic(build.outDir)
-  browser = await launchChromium()
+  site = await openBuiltSite(fixtureSite({ 'hostile.md': POST, 'hostile.vetted.json': serializeLedger(ledger) }))
+  browser = site.browser
 }, 120_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+afterAll(() => site?.close())
 
 it('renders script tags, event handlers and javascript: links from a ledger as inert text', async () => {
   const context = await browser.newContext()

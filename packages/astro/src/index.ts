@@ -22,7 +22,8 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
     hooks: {
       'astro:config:setup': ({ config, command, injectScript, logger }) => {
         const preview = command === 'dev' && resolved.previewInDev
-        addVettedPlugins(config, { render: resolved.render, preview }, [open.remarkPlugin], logger)
+        // The site shows corrections; it needs no list of every claim (the CLI reports those).
+        addVettedPlugins(config, { render: resolved.render, preview, claims: false }, [open.remarkPlugin], logger)
         // CSS imported from a page-ssr script is bundled into every page: no client JavaScript.
         injectScript('page-ssr', `import '@vetted/astro/styles.css'`)
       },

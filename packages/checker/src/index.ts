@@ -1,6 +1,6 @@
 export { checkPost, type CheckPostInput, type CheckProgress, type CheckResult } from './lib/check-post.ts'
 export { CheckerConfigError, DEFAULT_MODEL, currentCheckerKey } from './lib/config.ts'
-export { checkProposal, isHttpUrl, stripCitationMarkers, type CheckedProposal } from './lib/code-checks.ts'
+export { checkProposal, stripCitationMarkers, type CheckedProposal } from './lib/code-checks.ts'
 export { postPlainText } from './lib/plain-text.ts'
 export { PROMPTS, PROMPT_VERSION, promptHash } from './lib/prompts.ts'
 export { PROMPT_HASHES } from './prompts/versions.ts'

@@ -3,7 +3,7 @@
 // http(s), and the private citation markers of structured output are removed.
 // What fails is dropped with a reason, never repaired by guessing.
 
-import { findNormalized, type Source } from '@vetted/core'
+import { findNormalized, isHttpUrl, type Source } from '@vetted/core'
 import type { ProposedCorrection } from '../schemas/investigation.ts'
 
 // With a JSON schema enforced, web-search answers can carry citation markers in
@@ -13,15 +13,6 @@ const PRIVATE_USE = /[\uE200-\uE2FF]/g
 
 export function stripCitationMarkers(text: string): string {
   return text.replace(MARKER_SEQUENCE, '').replace(PRIVATE_USE, '')
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
 }
 
 /** A correction that passed the code checks, before validation. */

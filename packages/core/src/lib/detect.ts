@@ -52,6 +52,15 @@ export function sentencesOf(tree: Root, source: string, options: DetectOptions =
   return sentencesOfProse(collectProse(tree, source), source, options, false)
 }
 
+/** The sentences of one prose block: plain-text ranges, whitespace-collapsed text and fingerprint. */
+export function blockSentences(block: ProseBlock): Array<{ start: number; end: number; text: string; fingerprint: string }> {
+  const masked = maskAtomic(block)
+  return splitSentences(block.text, (index) => masked[index] === '\u0000').map((range) => {
+    const text = block.text.slice(range.start, range.end).replace(/\s+/g, ' ')
+    return { ...range, text, fingerprint: fingerprint(text) }
+  })
+}
+
 function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectOptions, selectedOnly: boolean): Sentence[] {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)

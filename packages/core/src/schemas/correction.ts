@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { FingerprintSchema } from './claim.ts'
 
-const isHttpUrl = (value: string) => {
+/** http(s) URLs only: anything else (javascript:, data:, relative) is never a link. */
+export function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value)
     return protocol === 'http:' || protocol === 'https:'

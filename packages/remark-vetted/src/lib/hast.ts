@@ -12,16 +12,6 @@ export function h(tagName: string, properties: Properties = {}, children: Array<
   }
 }
 
-/** http(s) URLs only: anything else (javascript:, data:, relative) is not a link. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
-}
-
 /** `www.example.org` -> `example.org`. */
 export function domainOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '')

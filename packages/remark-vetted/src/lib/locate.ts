@@ -3,7 +3,7 @@
 // (stale). Blocks are normalized lazily, once each, so that a large ledger costs
 // one indexOf per correction, not one normalization.
 
-import { normalizeText, normalizeWithMap, sourceOffsetOf, type Claim, type NormalizedText, type ProseBlock } from '@vetted/core'
+import { blockSentences, normalizeText, normalizeWithMap, sourceOffsetOf, type Claim, type NormalizedText, type ProseBlock } from '@vetted/core'
 
 export interface QuoteLocation {
   block: ProseBlock
@@ -19,6 +19,7 @@ export class QuoteLocator {
   readonly #blocks: ProseBlock[]
   readonly #starts: number[]
   readonly #normalized = new Map<ProseBlock, NormalizedText>()
+  readonly #sentences = new Map<ProseBlock, ReturnType<typeof blockSentences>>()
 
   constructor(blocks: ProseBlock[]) {
     this.#blocks = blocks
@@ -34,6 +35,28 @@ export class QuoteLocator {
       if (found.sourceStart > claim.end.offset) break
     }
     return undefined
+  }
+
+  /**
+   * Without detected claims (the site's mode): the occurrence whose sentence has
+   * the claim's fingerprint, else the first occurrence. Only the blocks that hold
+   * the quote are split into sentences.
+   */
+  inSentence(quote: string, claimFingerprint: string): QuoteLocation | undefined {
+    let first: QuoteLocation | undefined
+    for (const block of this.#blocks) {
+      for (const found of this.#occurrences(block, quote)) {
+        first ??= found
+        let sentences = this.#sentences.get(block)
+        if (!sentences) {
+          sentences = blockSentences(block)
+          this.#sentences.set(block, sentences)
+        }
+        const sentence = sentences.find((s) => found.start >= s.start && found.start < s.end)
+        if (sentence?.fingerprint === claimFingerprint) return found
+      }
+    }
+    return first
   }
 
   /** The first occurrence of the quote anywhere in the prose. */

@@ -56,7 +56,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   }
 
   const blocks = collectProse(tree, source)
-  const claims = detectClaimsInProse(blocks, source, options.detect)
+  const claims = options.claims ? detectClaimsInProse(blocks, source, options.detect) : []
   const unchecked = claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker))
   const claimByFingerprint = new Map<string, Claim>()
   for (const claim of claims) if (!claimByFingerprint.has(claim.fingerprint)) claimByFingerprint.set(claim.fingerprint, claim)
@@ -73,7 +73,11 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
       continue
     }
     const claim = claimByFingerprint.get(correction.claim)
-    const location = claim ? locator.inClaim(correction.quote, claim) : locator.first(correction.quote)
+    const location = !options.claims
+      ? locator.inSentence(correction.quote, correction.claim)
+      : claim
+        ? locator.inClaim(correction.quote, claim)
+        : locator.first(correction.quote)
     if (!location) {
       if (claim) notFound.push(correction)
       else stale.push(correction)
@@ -158,7 +162,6 @@ function setPageData(file: VFile, data: VettedData, fixed: FixedEntry[]): void {
         status,
         quote: correction.quote,
         summary: correction.summary,
-        reasoning: correction.reasoning,
         sources: correction.sources,
         checker: correction.checker,
         line: start!.line,

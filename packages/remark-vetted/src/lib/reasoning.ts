@@ -7,7 +7,8 @@ import type { Nodes as MdastNodes, Parent, Root, RootContent } from 'mdast'
 import { toHast } from 'mdast-util-to-hast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { EXTERNAL_REL, isHttpUrl } from './hast.ts'
+import { isHttpUrl } from '@vetted/core'
+import { EXTERNAL_REL } from './hast.ts'
 
 const parser = unified().use(remarkParse)
 

@@ -9,7 +9,8 @@ import { MANUAL_CHECKER, type Correction } from '@vetted/core'
 import type { Element, ElementContent } from 'hast'
 import type { RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
-import { EXTERNAL_REL, domainOf, formatDate, h, isHttpUrl } from './hast.ts'
+import { isHttpUrl } from '@vetted/core'
+import { EXTERNAL_REL, domainOf, formatDate, h } from './hast.ts'
 import { reasoningToHast } from './reasoning.ts'
 
 export interface ShownCorrection {

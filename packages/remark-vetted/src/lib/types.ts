@@ -30,7 +30,11 @@ export interface VettedData {
   stale: Correction[]
 }
 
-/** JSON-serialisable page data for Astro (`remarkPluginFrontmatter.vetted`). */
+/**
+ * JSON-serialisable page data for Astro (`frontmatter.vetted`): what pages and
+ * JSON-LD need. The reasoning stays in the HTML cards: page data is bundled into
+ * every post's module, so it is kept small.
+ */
 export interface VettedPageData {
   corrections: Array<{
     id: string
@@ -39,7 +43,6 @@ export interface VettedPageData {
     status: CorrectionStatus
     quote: string
     summary: string
-    reasoning: string
     sources: Source[]
     checker: Correction['checker']
     line: number

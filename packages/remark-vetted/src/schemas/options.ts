@@ -17,6 +17,13 @@ export const RemarkVettedOptionsSchema = z
       .string()
       .regex(/^[A-Za-z][\w-]*$/, 'a letter, then letters, digits, - or _')
       .optional(),
+    /**
+     * Detect every claim of the post (`file.data.vetted.claims`, `unchecked`, the
+     * `unchecked-claim` and `quote-not-found` messages). A site that only shows
+     * corrections can turn this off: each quote is then found by the fingerprint of
+     * the sentence it stands in, and only those sentences are computed.
+     */
+    claims: z.boolean().default(true),
     /** Options of claim detection. */
     detect: DetectOptionsSchema.optional(),
   })
