@@ -2,8 +2,9 @@
 // The HTML is inspected as a reader's browser would get it.
 
 import { correctionId, detectClaims, emptyLedger, serializeLedger } from '@vetted/core'
+import { spawn } from 'node:child_process'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { SAMPLE_SITE, astroBuild, fixtureSite, htmlPages, javascriptBytes, type BuildResult } from './support.ts'
+import { ASTRO_BIN, SAMPLE_SITE, astroBuild, fixtureSite, htmlPages, javascriptBytes, type BuildResult } from './support.ts'
 
 const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!)
 const jsonLdOf = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!)
@@ -98,6 +99,33 @@ describe('the build gate', () => {
     const result = await astroBuild(root)
     expect(result.code).not.toBe(0)
     expect(result.output).toMatch(new RegExp(`posts/draft\\.md:6:\\d+ ${id} The first cable was completed in 1858`))
+  }, 60_000)
+
+  it('astro dev shows the open correction, marked as not published: the author\'s preview', async () => {
+    const { root, id } = withOpenCorrection('error')
+    const server = spawn(process.execPath, [ASTRO_BIN, 'dev', '--root', root, '--port', '4321', '--host', '127.0.0.1'], {
+      cwd: root,
+      // Astro's dev server serves no pages under vitest's variables (NODE_ENV=test, VITEST=…): a user's shell has neither.
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST')), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    })
+    try {
+      // Astro moves to the next free port when 4321 is taken: read the one it printed.
+      const origin = await new Promise<string>((resolve, reject) => {
+        let output = ''
+        server.stdout.on('data', (chunk) => {
+          output += chunk
+          const match = /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+          if (match) resolve(match[1]!)
+        })
+        server.on('exit', () => reject(new Error(`astro dev exited:\n${output}`)))
+      })
+      const html = await fetch(`${origin}/draft/`).then((response) => response.text())
+      expect(html).toContain('<mark class="vetted-claim vetted-open" id="draft-claim-1">completed in 1866')
+      expect(html).toContain(`data-vetted-id="${id}" data-vetted-status="open"`)
+      expect(html).toContain('Open correction (not published)')
+    } finally {
+      server.kill()
+    }
   }, 60_000)
 
   it('only warns when told to, and does not publish the open correction', async () => {
