@@ -36,7 +36,7 @@ const build = async (key: 'with' | 'without', root: string) => {
   if (outDirs[key]) rmSync(outDirs[key], { recursive: true, force: true })
   outDirs[key] = result.outDir
 }
-const times = await measure(2, { without: () => build('without', without), with: () => build('with', withVetted) })
+const times = await measure(3, { without: () => build('without', without), with: () => build('with', withVetted) })
 
 const withoutStyles = (html: string) => html.replace(/<style[^>]*>.*?<\/style>/gs, '')
 const bytes = (pages: Record<string, string>, strip: (html: string) => string) =>
