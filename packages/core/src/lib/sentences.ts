@@ -24,7 +24,6 @@ const BEFORE_NUMBER = new Set([
 
 const TERMINAL = new Set(['.', '!', '?', '…'])
 const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '}', '*', '_'])
-const SPACE = /\s/
 
 /**
  * Split `text` into sentences. `atomic[i]` marks characters that belong to inline
@@ -37,38 +36,34 @@ export function splitSentences(text: string, atomic?: (index: number) => boolean
   const push = (end: number) => {
     let s = start
     let e = end
-    while (s < e && SPACE.test(text[s]!)) s++
-    while (e > s && SPACE.test(text[e - 1]!)) e--
+    while (s < e && isSpace(text.charCodeAt(s))) s++
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--
     if (e > s) ranges.push({ start: s, end: e })
   }
-  for (let i = 0; i < text.length; i++) {
+  // Jump from one terminal mark to the next: prose is mostly not punctuation.
+  const candidates = /[.!?…]/g
+  for (let found = candidates.exec(text); found; found = candidates.exec(text)) {
+    const i = found.index
     const char = text[i]!
-    if (!TERMINAL.has(char) || atomic?.(i)) continue
+    if (atomic?.(i)) continue
     // Take the whole run of terminal punctuation ("?!", "...") and closers.
     let end = i + 1
     while (end < text.length && TERMINAL.has(text[end]!)) end++
     while (end < text.length && CLOSERS.has(text[end]!)) end++
-    if (end < text.length && !SPACE.test(text[end]!)) {
-      i = end - 1
-      continue // "3.5", "example.com", "U.S.A" inside a word
-    }
+    candidates.lastIndex = end
+    if (end < text.length && !isSpace(text.charCodeAt(end))) continue // "3.5", "example.com", "U.S.A" inside a word
     let next = end
-    while (next < text.length && SPACE.test(text[next]!)) next++
-    if (next < text.length && !startsSentence(text, next)) {
-      i = end - 1
-      continue
-    }
-    if (char === '.' && end - i === 1 + countClosers(text, i + 1, end) && isAbbreviation(text, i, next)) {
-      i = end - 1
-      continue
-    }
+    while (next < text.length && isSpace(text.charCodeAt(next))) next++
+    if (next < text.length && !startsSentence(text, next)) continue
+    if (char === '.' && end - i === 1 + countClosers(text, i + 1, end) && isAbbreviation(text, i, next)) continue
     push(end)
     start = end
-    i = end - 1
   }
   push(text.length)
   return ranges
 }
+
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000
 
 function countClosers(text: string, from: number, to: number): number {
   let count = 0
