@@ -68,7 +68,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   const stale: Correction[] = []
   const notFound: Correction[] = []
   for (const correction of Object.values(ledger.corrections)) {
-    if (correction.status === 'rejected' || correction.status === 'fixed' || correction.status === 'dismiss') {
+    if (correction.status === 'rejected' || correction.status === 'fixed') {
       states.push({ correction, status: correction.status, shown: false })
       continue
     }
@@ -78,6 +78,12 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
       : claim
         ? locator.inClaim(correction.quote, claim)
         : locator.first(correction.quote)
+    // A dismissed correction is located (for reports, and for sites that show
+    // dismissals) but never stale: its quote may go without anything to record.
+    if (!location && correction.status === 'dismiss') {
+      states.push({ correction, status: 'dismiss', shown: false })
+      continue
+    }
     if (!location) {
       if (claim) notFound.push(correction)
       else stale.push(correction)

@@ -46,7 +46,7 @@ function hastNode(element: Element): RootContent {
 export function renderMarker(directive: TextDirective, prefix: string, shown: ShownCorrection): RootContent[] {
   const { number: n, correction, open } = shown
   const id = ids(prefix, n)
-  const status = open ? 'open correction, not published' : 'corrected'
+  const status = open ? 'open correction, not published' : correction.status === 'dismiss' ? 'correction disputed by the author' : 'corrected'
   directive.data = {
     hName: 'mark',
     hProperties: { className: open ? ['vetted-claim', 'vetted-open'] : ['vetted-claim'], id: id.claim },
@@ -79,10 +79,12 @@ function card(prefix: string, shown: ShownCorrection): Element {
   const sources = correction.sources
   const checker =
     correction.checker.model === MANUAL_CHECKER ? 'Reviewed by an editor on ' : `Checked by ${correction.checker.model} on `
-  return h('li', { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : 'annotate' }, [
+  return h('li', { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : correction.status }, [
     ...(open ? [h('p', { className: ['vetted-card-status'] }, ['Open correction (not published)'])] : []),
     h('blockquote', { className: ['vetted-card-claim'] }, [h('p', {}, [correction.quote])]),
     h('p', { className: ['vetted-card-summary'] }, [correction.summary]),
+    // Shown only when a site renders dismissals: the author's reason goes with it.
+    ...(correction.status === 'dismiss' && correction.note ? [h('p', { className: ['vetted-card-note'] }, ['The author disagrees: ', correction.note])] : []),
     h('details', { className: ['vetted-card-reasoning'] }, [h('summary', {}, ['Full reasoning']), ...reasoningToHast(correction.reasoning)]),
     ...(sources.length > 0
       ? [
