@@ -1,3 +1,9 @@
 #!/usr/bin/env node
-// The `vetted` command. Node >= 22.12 runs the TypeScript sources directly.
-import '../src/main.ts'
+// The `vetted` command. Node runs its TypeScript sources directly (type
+// stripping: Node 22.18+, 23.6+, 24); say so plainly on an older Node instead of
+// failing on the first `.ts` import.
+if (!process.features.typescript) {
+  process.stderr.write(`vetted: needs Node 22.18 or newer (it runs its TypeScript sources directly); this is Node ${process.versions.node}\n`)
+  process.exit(2)
+}
+await import('../src/main.ts')

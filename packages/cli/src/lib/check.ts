@@ -3,7 +3,7 @@
 // quote left the post as fixed (never with --ci); report.
 
 import { basename } from 'node:path'
-import { checkPost, currentCheckerKey, type CheckerConfig } from '@vetted/checker'
+import { checkPost, currentCheckerKey, type CheckerConfig, type CheckResult } from '@vetted/checker'
 import { ledgerPathFor, updateLedger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -19,14 +19,17 @@ export interface CheckOptions {
   recheck: boolean
   progress: ProgressBar
   log: (line: string) => void
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal
 }
 
 export function checkerConfigOf(config: VettedConfig, env: NodeJS.ProcessEnv): CheckerConfig {
   const baseURL = config.baseURL ?? (env['OPENAI_BASE_URL'] || undefined)
+  const apiKey = config.apiKey ?? (env['OPENAI_API_KEY'] || undefined)
   return {
     ...(config.model ? { model: config.model } : {}),
     // An OpenAI-compatible server may need no key; the SDK still wants one.
-    ...(env['OPENAI_API_KEY'] ? { apiKey: env['OPENAI_API_KEY'] } : baseURL ? { apiKey: 'none' } : {}),
+    ...(apiKey ? { apiKey } : baseURL ? { apiKey: 'none' } : {}),
     ...(baseURL ? { baseURL } : {}),
     ...(config.batchSize ? { batchSize: config.batchSize } : {}),
     ...(config.concurrency ? { concurrency: config.concurrency } : {}),
@@ -39,42 +42,48 @@ export function checkerConfigOf(config: VettedConfig, env: NodeJS.ProcessEnv): C
 
 /** The checker may be called: an API key or a base URL is configured. */
 export function networkConfigured(config: VettedConfig, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env['OPENAI_API_KEY'] || env['OPENAI_BASE_URL'] || config.baseURL)
+  return Boolean(env['OPENAI_API_KEY'] || config.apiKey || env['OPENAI_BASE_URL'] || config.baseURL)
 }
 
-export async function runCheck(options: CheckOptions): Promise<Analysis[]> {
+export interface CheckRun {
+  analyses: Analysis[]
+  /** Ctrl-C stopped the checker; what it finished is in the ledgers. */
+  interrupted: boolean
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const { config, env } = options
   const checkerConfig = checkerConfigOf(config, env)
   const checker = currentCheckerKey(checkerConfig)
   const analyze = (path: string) => analyzePost(path, { checker, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
-  let analyses = options.posts.map(analyze)
-  if (options.ci) return analyses
+  const analyses = options.posts.map(analyze)
+  if (options.ci) return { analyses, interrupted: false }
 
   const online = networkConfigured(config, env)
-  analyses = []
-  for (const path of options.posts) {
-    let analysis = analyze(path)
+  let interrupted = false
+  for (const [index, path] of options.posts.entries()) {
+    if (options.signal?.aborted) {
+      interrupted = true
+      break
+    }
     const name = displayPath(path, options.cwd)
-    if (online && (analysis.data.unchecked.length > 0 || options.recheck)) {
+    if (online && (analyses[index]!.data.unchecked.length > 0 || options.recheck)) {
       const result = await checkPost({
         postPath: path,
         config: checkerConfig,
         recheck: options.recheck,
         onProgress: (progress) => options.progress.update(name, progress),
+        ...(options.signal ? { signal: options.signal } : {}),
       })
       options.progress.done()
-      const errors = result.errors.length > 0 ? `, ${result.errors.length} failed (retried next run)` : ''
-      options.log(
-        `${name}: checked ${result.judged} ${result.judged === 1 ? 'claim' : 'claims'} (${result.approved} new corrections, ${result.rejected} rejected by validation${errors}); ` +
-          `${result.usage.requests} requests, ${result.usage.inputTokens + result.usage.outputTokens} tokens, ${result.usage.searches} searches` +
-          (result.deferred > 0 ? `; ${result.deferred} deferred (budget)` : ''),
-      )
-      analysis = analyze(path)
+      options.log(`${name}: ${describeResult(result)}`)
+      analyses[index] = analyze(path)
     }
-    if (analysis.data.stale.length > 0) {
+    const stale = analyses[index]!.data.stale
+    if (stale.length > 0) {
       const today = new Date().toISOString().slice(0, 10)
-      const ids = new Set(analysis.data.stale.map((c) => c.id))
+      const ids = new Set(stale.map((c) => c.id))
       await updateLedger(ledgerPathFor(path), basename(path), (ledger) => {
         for (const id of ids) {
           const correction = ledger.corrections[id]
@@ -84,9 +93,24 @@ export async function runCheck(options: CheckOptions): Promise<Analysis[]> {
         }
       })
       options.log(`${name}: ${ids.size} ${ids.size === 1 ? 'correction' : 'corrections'} recorded as fixed (the quote left the post)`)
-      analysis = analyze(path)
+      analyses[index] = analyze(path)
     }
-    analyses.push(analysis)
   }
-  return analyses
+  return { analyses, interrupted: interrupted || Boolean(options.signal?.aborted) }
+}
+
+function describeResult(result: CheckResult): string {
+  const { usage } = result
+  const parts = [
+    `checked ${result.judged} ${result.judged === 1 ? 'claim' : 'claims'} (${result.approved} new ${result.approved === 1 ? 'correction' : 'corrections'}, ${result.rejected} rejected by validation)`,
+    `${usage.requests} requests, ${usage.inputTokens + usage.outputTokens} tokens, ${usage.searches} searches`,
+  ]
+  if (result.deferred > 0) parts.push(`${result.deferred} not sent (${result.budgetExhausted ? 'budget spent' : 'stopped'}; next run)`)
+  if (result.errors.length > 0) {
+    // Say why: the same failure (a wrong key, a server down) usually hits every claim.
+    const reasons = [...new Set(result.errors.map((error) => error.message))]
+    const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : '')
+    parts.push(`${result.errors.length} failed, retried next run: ${shown}`)
+  }
+  return parts.join('; ')
 }

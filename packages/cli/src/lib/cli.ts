@@ -1,7 +1,8 @@
 // The command line: parse arguments, dispatch, print, and map failures to exit
 // codes (1: not settled, 2: usage, config or input error, one clear line).
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { CheckerConfigError, currentCheckerKey } from '@vetted/checker'
 import { VettedInputError } from '@vetted/core'
@@ -23,29 +24,43 @@ export interface Io {
   env: NodeJS.ProcessEnv
   stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown }
   stderr: { isTTY?: boolean; write(text: string): unknown }
+  /** Aborted on Ctrl-C: the checker stops sending and keeps what it finished. */
+  signal?: AbortSignal
 }
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
+/** Exit code of a failure that is vetted's own bug (sysexits' EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70
+
 export async function run(argv: string[], io: Io): Promise<number> {
+  // Paths in messages read relative to where the command was run.
+  const relative = (message: string) => message.replaceAll(io.cwd + sep, '')
   try {
     return await dispatch(argv, io)
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`vetted: ${error.message} (see vetted --help)\n`)
+      io.stderr.write(`vetted: ${relative(error.message)} (see vetted --help)\n`)
       return 2
     }
     if (error instanceof VettedInputError || error instanceof InputError || error instanceof CheckerConfigError) {
-      io.stderr.write(`vetted: ${error.message}\n`)
+      io.stderr.write(`vetted: ${relative(error.message)}\n`)
       return 2
     }
     if (error instanceof TypeError && /^(vetted|remark-vetted): invalid/.test(error.message)) {
-      io.stderr.write(`${error.message}\n`)
+      io.stderr.write(`${relative(error.message)}\n`)
       return 2
     }
-    throw error
+    // A file system refusal (a read-only folder, a full disk): input the user can fix.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) {
+      io.stderr.write(`vetted: ${relative((error as Error).message.split('\n')[0]!)}\n`)
+      return 2
+    }
+    io.stderr.write(`vetted: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`)
+    return EXIT_INTERNAL
   }
 }
 
@@ -87,9 +102,12 @@ async function check(argv: string[], io: Io): Promise<number> {
   const format = (values.format ?? 'text') as (typeof FORMATS)[number]
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
-  const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
+  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config as string | undefined)
+  if (positionals.length === 0 && !configPath && !existsSync(join(root, 'content'))) {
+    throw new InputError('content: does not exist; say which posts to check (vetted check posts/) or set "content" in vetted.config.json')
+  }
   const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root)
-  const analyses = await runCheck({
+  const { analyses, interrupted } = await runCheck({
     posts,
     config,
     env: io.env,
@@ -98,8 +116,9 @@ async function check(argv: string[], io: Io): Promise<number> {
     recheck: Boolean(values.recheck),
     progress: new ProgressBar(io.stderr),
     log: (line) => io.stderr.write(`${line}\n`),
+    ...(io.signal ? { signal: io.signal } : {}),
   })
-  const report = buildReport(analyses, io.cwd)
+  const report = buildReport(analyses, io.cwd, config.render)
   const online = networkConfigured(config, io.env)
   const unchecked = report.summary.unchecked === 1 ? '1 claim is unchecked' : `${report.summary.unchecked} claims are unchecked`
   const checkHint = values.ci
@@ -113,6 +132,10 @@ async function check(argv: string[], io: Io): Promise<number> {
   else {
     const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint })
     io.stdout.write(format === 'github' ? githubCommands(report) + text : text)
+  }
+  if (interrupted) {
+    io.stderr.write('vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run\n')
+    return 130
   }
   return isSettled(report) ? 0 : 1
 }
@@ -137,6 +160,7 @@ async function resolve(argv: string[], io: Io): Promise<number> {
   const posts = findPosts(config.content, root)
   const to = actions[0] === 'reopen' ? 'open' : actions[0]!
   const result = await resolveCorrection(posts, positionals[0]!, to, values.note as string | undefined)
-  io.stdout.write(`${positionals[0]}: ${result.from} -> ${result.to} (${displayPath(result.ledgerPath, io.cwd)})\n`)
+  const where = displayPath(result.ledgerPath, io.cwd)
+  io.stdout.write(result.changed ? `${positionals[0]}: ${result.from} -> ${result.to} (${where})\n` : `${positionals[0]}: already ${result.to}, nothing changed (${where})\n`)
   return 0
 }

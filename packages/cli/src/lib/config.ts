@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { VettedInputError, describeZodIssue, formatJsonPath, locateJsonPath, placeOf } from '@vetted/core'
+import { VettedInputError, describeZodIssue, formatJsonPath, locateJsonPath, placeOf, type Place } from '@vetted/core'
+import type { z } from 'zod'
 import { VettedConfigSchema, type VettedConfig } from '../schemas/config.ts'
 
 export interface LoadedConfig {
@@ -23,20 +24,29 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   if (!path) return { config: VettedConfigSchema.parse({}), root: cwd }
   if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json or vetted.config.ts file' })
   const root = dirname(path)
-  if (path.endsWith('.ts') || path.endsWith('.js') || path.endsWith('.mjs')) {
-    let value: unknown
-    try {
-      value = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default
-    } catch (error) {
-      throw new VettedInputError(path, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`, { cause: error })
-    }
-    const parsed = VettedConfigSchema.safeParse(value)
-    if (!parsed.success) {
-      const { path: key, message } = describeZodIssue(parsed.error)
-      throw new VettedInputError(path, `invalid config at ${formatJsonPath(key) || '(default export)'}: ${message}`, { jsonPath: key, expected: message })
-    }
-    return { config: parsed.data, path, root }
+  if (/\.(ts|mts|js|mjs)$/.test(path)) return { config: await loadModule(path), path, root }
+  if (!path.endsWith('.json')) throw new VettedInputError(path, 'is neither JSON nor a module', { expected: 'vetted.config.json or vetted.config.ts' })
+  return { config: loadJson(path), path, root }
+}
+
+async function loadModule(path: string): Promise<VettedConfig> {
+  let value: unknown
+  try {
+    value = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default
+  } catch (error) {
+    // Node puts the place of a syntax error on the first line of the stack: "file:LINE".
+    const line = new RegExp(`^${escapeRegExp(path)}:(\\d+)$`).exec((error as Error).stack?.split('\n')[0] ?? '')?.[1]
+    throw new VettedInputError(path, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`, {
+      ...(line ? { place: { line: Number(line), column: 1 } } : {}),
+      cause: error,
+    })
   }
+  const parsed = VettedConfigSchema.safeParse(value)
+  if (!parsed.success) throw invalid(path, parsed.error, '(default export)')
+  return parsed.data
+}
+
+function loadJson(path: string): VettedConfig {
   const text = readFileSync(path, 'utf8')
   let data: unknown
   try {
@@ -49,15 +59,28 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     })
   }
   const parsed = VettedConfigSchema.safeParse(data)
-  if (!parsed.success) {
-    const { path: key, message } = describeZodIssue(parsed.error)
-    const unknownKey = parsed.error.issues[0]?.code === 'unrecognized_keys' ? (parsed.error.issues[0] as { keys: string[] }).keys[0] : undefined
-    const fullKey = unknownKey ? [...key, unknownKey] : key
-    throw new VettedInputError(path, `invalid config at ${formatJsonPath(fullKey) || '(root)'}: ${message}`, {
-      jsonPath: fullKey,
-      place: locateJsonPath(text, fullKey),
-      expected: message,
+  if (!parsed.success) throw invalid(path, parsed.error, '(root)', text)
+  // A JSON config is committed with the posts; a key in it would be published.
+  if (parsed.data.apiKey !== undefined) {
+    throw new VettedInputError(path, 'has an "apiKey": keep the key out of committed files; set OPENAI_API_KEY instead', {
+      place: locateJsonPath(text, ['apiKey']),
+      expected: 'no apiKey in vetted.config.json',
     })
   }
-  return { config: parsed.data, path, root }
+  return parsed.data
 }
+
+function invalid(path: string, error: z.ZodError, root: string, text?: string): VettedInputError {
+  const { path: key, message } = describeZodIssue(error)
+  const first = error.issues[0]
+  // An unknown key is reported at its parent; point at the key itself.
+  const unknownKey = first?.code === 'unrecognized_keys' ? first.keys[0] : undefined
+  const fullKey = unknownKey ? [...key, unknownKey] : key
+  const place: Place | undefined = text === undefined ? undefined : locateJsonPath(text, fullKey)
+  return new VettedInputError(path, `invalid config at ${fullKey.length > 0 ? formatJsonPath(fullKey) : root}: ${message}`, {
+    ...(place ? { place } : {}),
+    expected: message,
+  })
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

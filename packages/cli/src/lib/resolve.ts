@@ -9,24 +9,40 @@ export interface ResolveResult {
   ledgerPath: string
   from: CorrectionStatus
   to: CorrectionStatus
+  /** False when the correction already stood so: nothing was written. */
+  changed: boolean
 }
 
 export async function resolveCorrection(posts: string[], id: string, to: 'annotate' | 'dismiss' | 'open', note: string | undefined): Promise<ResolveResult> {
   if (!CorrectionIdSchema.safeParse(id).success) throw new UsageError(`"${id}" is not a correction id (they look like c-0123456789; every report lists them)`)
-  if (to === 'dismiss' && !note?.trim()) throw new UsageError('a dismissal needs a note saying why: --dismiss --note "…"')
-  const matches = posts.filter((post) => readLedger(ledgerPathFor(post), basename(post))?.corrections[id])
-  if (matches.length === 0) throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
-  const post = matches[0]!
+  const trimmed = note?.trim() || undefined
+  if (to === 'dismiss' && !trimmed) throw new UsageError('a dismissal needs a note saying why: --dismiss --note "…"')
+  // Every ledger is read (and validated) before one is written.
+  const found = posts.flatMap((post) => {
+    const correction = readLedger(ledgerPathFor(post), basename(post))?.corrections[id]
+    return correction ? [{ post, correction }] : []
+  })
+  if (found.length === 0) throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
+  const { post, correction: current } = found[0]!
   const ledgerPath = ledgerPathFor(post)
-  let from: CorrectionStatus = 'open'
+  if (current.status === 'fixed' || current.status === 'rejected') {
+    throw new UsageError(`${id} is ${current.status}; only open, published or dismissed corrections can be resolved`)
+  }
+  if (current.status === to && (trimmed === undefined || trimmed === current.note)) {
+    return { ledgerPath, from: current.status, to, changed: false }
+  }
+  let from: CorrectionStatus = current.status
   const today = new Date().toISOString().slice(0, 10)
   await updateLedger(ledgerPath, basename(post), (ledger) => {
-    const correction = ledger.corrections[id]!
+    const correction = ledger.corrections[id]
+    if (!correction) throw new UsageError(`${id} left ${basename(ledgerPath)} while resolving it`)
     from = correction.status
     if (from === 'fixed' || from === 'rejected') throw new UsageError(`${id} is ${from}; only open, published or dismissed corrections can be resolved`)
     correction.status = to
-    if (to === 'dismiss') correction.note = note!.trim()
-    correction.history.push({ date: today, status: to, ...(note?.trim() ? { note: note.trim() } : {}) })
+    if (to === 'dismiss') correction.note = trimmed
+    else if (trimmed) correction.note = trimmed
+    else delete correction.note
+    correction.history.push({ date: today, status: to, ...(trimmed ? { note: trimmed } : {}) })
   })
-  return { ledgerPath, from, to }
+  return { ledgerPath, from, to, changed: true }
 }

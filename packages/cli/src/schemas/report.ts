@@ -1,4 +1,4 @@
-import { CorrectionIdSchema, PositionSchema, SourceSchema } from '@vetted/core'
+import { CheckerStampSchema, CorrectionIdSchema, PositionSchema, SourceSchema } from '@vetted/core'
 import { z } from 'zod'
 
 /** The `--format json` report: the public contract of the CLI's output. */
@@ -9,6 +9,12 @@ export const ReportCorrectionSchema = z.object({
   summary: z.string(),
   reasoning: z.string(),
   sources: z.array(SourceSchema),
+  /** Who found it: the model and prompt version, or `manual` (an editor), and the date. */
+  checker: CheckerStampSchema,
+  /** The author's note (always given with a dismissal). */
+  note: z.string().optional(),
+  /** Readers see it: its status is in the config's `render` (default: annotate) and its quote is in the post. */
+  shown: z.boolean(),
   /** Where the quote stands; absent when it is no longer in the post. */
   start: PositionSchema.optional(),
   end: PositionSchema.optional(),

@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path'
+import type { CorrectionStatus } from '@vetted/core'
 import type { Report, ReportCorrection, ReportFile } from '../../schemas/report.ts'
 import type { Analysis } from '../analyze.ts'
 
@@ -8,7 +9,8 @@ export function displayPath(path: string, cwd: string): string {
   return (rel.startsWith('..') ? path : rel).split(sep).join('/')
 }
 
-export function buildReport(analyses: Analysis[], cwd: string): Report {
+/** `render`: the statuses the site shows (the config's `render`). */
+export function buildReport(analyses: Analysis[], cwd: string, render: readonly CorrectionStatus[] = ['annotate']): Report {
   const files: ReportFile[] = analyses.map(({ path, data }) => {
     const stale = new Set(data.stale.map((correction) => correction.id))
     const corrections: ReportCorrection[] = []
@@ -22,6 +24,9 @@ export function buildReport(analyses: Analysis[], cwd: string): Report {
         summary: correction.summary,
         reasoning: correction.reasoning,
         sources: correction.sources,
+        checker: correction.checker,
+        ...(correction.note ? { note: correction.note } : {}),
+        shown: Boolean(state.start) && !stale.has(correction.id) && render.includes(correction.status),
         ...(state.start && state.end ? { start: state.start, end: state.end } : {}),
         ...(stale.has(correction.id) ? { stale: true } : {}),
       })

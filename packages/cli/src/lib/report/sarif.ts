@@ -72,7 +72,7 @@ export function sarifReport(report: Report, version: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'vetted', version, informationUri: 'https://github.com/vetted/vetted', rules: RULES } },
+        tool: { driver: { name: 'vetted', version, rules: RULES } },
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -1,34 +1,49 @@
 // The text report reads like a correction page: per post, each correction with
-// its place, the claim, the correction, the full reasoning, the sources, its id
-// and status, and the command that settles it.
+// its place, the claim, the correction, the full reasoning, the sources, who
+// checked it, its id and status, and the command that settles it.
 
+import { MANUAL_CHECKER } from '@vetted/core'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
 import type { Style } from '../style.ts'
 
+const LIST_ITEM = /^(\s*(?:[-*+]|\d+[.)])\s+)/
+
+/** Wrap Markdown-ish text to `width`; list items keep a hanging indent. */
 export function wrapText(text: string, width: number, indent: string): string {
   const lines: string[] = []
-  for (const paragraph of text.split(/\n/)) {
+  for (const paragraph of text.split(/\r?\n/)) {
     if (paragraph.trim() === '') {
-      lines.push('')
+      if (lines.at(-1) !== '') lines.push('')
       continue
     }
+    const marker = LIST_ITEM.exec(paragraph)?.[1] ?? ''
+    const hanging = indent + ' '.repeat(marker.length)
+    let prefix = indent + marker
     let line = ''
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && indent.length + line.length + 1 + word.length > width) {
-        lines.push(indent + line)
+    for (const word of paragraph.slice(marker.length).split(/\s+/).filter(Boolean)) {
+      if (line && prefix.length + line.length + 1 + word.length > width) {
+        lines.push(prefix + line)
+        prefix = hanging
         line = word
       } else line = line ? `${line} ${word}` : word
     }
-    if (line) lines.push(indent + line)
+    if (line) lines.push(prefix + line)
   }
   return lines.join('\n')
 }
 
-const STATUS_TEXT: Record<ReportCorrection['status'], string> = {
-  open: 'open: not settled',
-  annotate: 'published',
-  dismiss: 'dismissed',
-  fixed: 'fixed: the post was rewritten',
+function statusText(c: ReportCorrection): string {
+  if (c.stale) return 'stale: the quote left the post'
+  switch (c.status) {
+    case 'open':
+      return 'open: not settled'
+    case 'annotate':
+      return c.shown ? 'published' : c.start ? 'published, but "render" in the config hides it' : 'published, but its quote is not in the post: readers do not see it'
+    case 'dismiss':
+      return c.shown ? 'dismissed, shown to readers with the note' : 'dismissed'
+    case 'fixed':
+      return 'fixed: the post was rewritten'
+  }
 }
 
 function settleHint(c: ReportCorrection): string {
@@ -44,24 +59,30 @@ function settleHint(c: ReportCorrection): string {
   }
 }
 
+function checkedBy(c: ReportCorrection): string {
+  const { model, prompt, date } = c.checker
+  return model === MANUAL_CHECKER ? `Reviewed by an editor on ${date}` : `Checked by ${model} (prompt ${prompt}) on ${date}`
+}
+
 export function textReport(report: Report, options: { style: Style; width: number; checkHint: string | undefined }): string {
   const { style, width } = options
   const out: string[] = []
   for (const file of report.files) {
-    const shown = file.corrections
-    const count = shown.length
+    const count = file.corrections.length
     out.push(
       style.bold(`${file.path}`) +
         style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found, ${file.claims} claims, ${file.unchecked} unchecked`),
     )
-    shown.forEach((c, index) => {
-      const where = c.start ? `${file.path}:${c.start.line}:${c.start.column}` : `${file.path} (quote no longer in the post)`
-      const status = c.stale ? 'stale: the quote left the post' : STATUS_TEXT[c.status]
+    file.corrections.forEach((c, index) => {
+      const where = c.start
+        ? `${file.path}:${c.start.line}:${c.start.column}`
+        : `${file.path} (${c.stale || c.status === 'fixed' ? 'the quote left the post' : 'quote not found in the post'})`
       const colour = c.status === 'open' || c.stale ? style.red : c.status === 'annotate' ? style.yellow : style.dim
       out.push('')
-      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${status}]`)}  ${style.cyan(c.id)}`)
+      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}]`)}  ${style.cyan(c.id)}`)
       out.push(`     ${style.bold('Claim:')}       “${c.quote}”`)
       out.push(`     ${style.bold('Correction:')}  ${c.summary}`)
+      if (c.note) out.push(`     ${style.bold('Author’s note:')} ${c.note}`)
       out.push(`     ${style.bold('Full reasoning:')}`)
       out.push(wrapText(c.reasoning, width, '       '))
       if (c.sources.length > 0) {
@@ -71,6 +92,7 @@ export function textReport(report: Report, options: { style: Style; width: numbe
           if (source.quote) out.push(wrapText(`“${source.quote}”`, width, '         '))
         }
       }
+      out.push(`     ${style.dim(checkedBy(c))}`)
       out.push(`     ${style.dim(`Settle: ${settleHint(c)}`)}`)
     })
     if (file.uncheckedClaims.length > 0) {
