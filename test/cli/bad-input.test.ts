@@ -1,15 +1,15 @@
 // Bad input to the CLI: exit 2, one clear line naming the file (and place), and
 // every file exactly as it was.
 
-import { chmodSync, mkdirSync, symlinkSync } from 'node:fs'
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, project, vetted, type RunOptions } from './support.ts'
 
-async function expectRefused(cwd: string, args: string[], line: RegExp) {
+async function expectRefused(cwd: string, args: string[], line: RegExp, options: Omit<RunOptions, 'cwd'> = {}) {
   const before = checksums(cwd)
-  const result = await vetted(args, { cwd })
+  const result = await vetted(args, { cwd, ...options })
   expect(result.code).toBe(2)
   expect(result.stdout).toBe('')
   expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
@@ -27,23 +27,49 @@ describe('bad input', () => {
     await expectRefused(cwd, ['check', 'drafts'], /^vetted: drafts: has no Markdown files/)
   })
 
-  it('an unreadable file', async () => {
+  it('an unreadable file, a binary file and a file that is not UTF-8', async () => {
     const cwd = project({})
     mkdirSync(join(cwd, 'content'))
-    if (process.getuid?.() === 0) symlinkSync('missing-target.md', join(cwd, 'content/post.md')) // root reads any mode
+    const post = join(cwd, 'content/post.md')
+    if (process.getuid?.() === 0) symlinkSync('missing-target.md', post) // root reads any mode: a dangling link instead
     else {
-      const cwdFile = join(cwd, 'content/post.md')
-      const { writeFileSync } = await import('node:fs')
-      writeFileSync(cwdFile, POST)
-      chmodSync(cwdFile, 0o000)
+      writeFileSync(post, POST)
+      chmodSync(post, 0o000)
     }
-    await expectRefused(cwd, ['check'], /^vetted: .*content\/post\.md: (does not exist|cannot be read \(EACCES\))\n$/)
+    await expectRefused(cwd, ['check'], /^vetted: content\/post\.md: (does not exist|cannot be read \(EACCES\))\n$/)
+    await expectRefused(project({ 'content/post.md': 'In 1850 there were\u0000 3 bridges.\n' }), ['check'], /^vetted: content\/post\.md:1:19: is a binary file \(it contains a NUL byte\), not Markdown\n$/)
+    const latin1 = project({})
+    mkdirSync(join(latin1, 'content'))
+    writeFileSync(join(latin1, 'content/post.md'), Buffer.from('Caf\xe9 society grew by 40% in 1920.\n', 'latin1'))
+    await expectRefused(latin1, ['check'], /^vetted: content\/post\.md:1:4: is not valid UTF-8 \(byte 0xe9 at byte offset 3\)\n$/)
   })
 
   it('a config that is not JSON, and one with a wrong key, name the file, line and key', async () => {
-    await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize" 10\n}\n', 'content/a.md': POST }), ['check'], /vetted\.config\.json:3:\d+: is not valid JSON/)
-    await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize": "ten"\n}\n', 'content/a.md': POST }), ['check'], /vetted\.config\.json:3:\d+: invalid config at batchSize: .*number/)
-    await expectRefused(project({ 'vetted.config.json': '{\n  "contents": ["posts"]\n}\n', 'content/a.md': POST }), ['check'], /vetted\.config\.json:2:\d+: invalid config at contents: .*[Uu]nrecognized key/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize" 10\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:3:15: is not valid JSON: Expected ':' after property name\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize": "ten"\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:3:3: invalid config at batchSize: Invalid input: expected number, received string\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "contents": ["posts"]\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:3: invalid config at contents: Unrecognized key: "contents"\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "budget": { "requests": 0 }\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:\d+: invalid config at budget\.requests: Too small: expected number to be >=1\n$/)
+  })
+
+  it('a key in vetted.config.json is refused: it would be committed', async () => {
+    const cwd = project({ 'vetted.config.json': '{\n  "model": "gpt-5.1",\n  "apiKey": "sk-live-123"\n}\n', 'content/a.md': POST })
+    await expectRefused(cwd, ['check'], /^vetted: vetted\.config\.json:3:3: has an "apiKey": keep the key out of committed files; set OPENAI_API_KEY instead\n$/)
+  })
+
+  it('a vetted.config.ts that does not parse or exports the wrong shape', async () => {
+    await expectRefused(project({ 'vetted.config.ts': 'export default {\n  content: [\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.ts:\d+:1: cannot be loaded: /)
+    await expectRefused(project({ 'vetted.config.ts': 'export default { content: "content" }\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.ts: invalid config at content: Invalid input: expected array, received string\n$/)
+    await expectRefused(project({ 'content/a.md': POST }), ['check', '--config', 'elsewhere.json'], /^vetted: elsewhere\.json: does not exist\n$/)
+  })
+
+  it('no posts where the default looks for them', async () => {
+    await expectRefused(project({ 'posts/a.md': POST }), ['check'], /^vetted: content: does not exist; say which posts to check \(vetted check posts\/\) or set "content" in vetted\.config\.json\n$/)
+  })
+
+  it('a Node that cannot run TypeScript is told so, not shown a stack', async () => {
+    await expectRefused(project({ 'content/a.md': POST }), ['--version'], /^vetted: needs Node's TypeScript type stripping \(Node 22\.18 or newer, not turned off\); this is Node /, {
+      nodeArgs: ['--no-experimental-strip-types'],
+    })
   })
 
   it('a broken ledger names the ledger, the line and the JSON path', async () => {

@@ -1,7 +1,7 @@
 // The machine formats: JSON against its zod schema, GitHub workflow commands
 // parsed back, SARIF validated against the SARIF 2.1.0 JSON schema.
 
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import AjvDraft04 from 'ajv-draft-04'
 import ajvFormats from 'ajv-formats'
@@ -12,16 +12,18 @@ const addFormats = ajvFormats as unknown as typeof ajvFormats.default
 import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from 'vetted'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, SCRIPT, project, vetted, vettedOnTerminal } from './support.ts'
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
 let cwd: string
+let online: Record<string, string>
 beforeAll(async () => {
   fake = await startFakeOpenAI()
+  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
   // One post with an open correction; another with 12 unchecked claims.
   const many = Array.from({ length: 12 }, (_, i) => `In ${1900 + i}, the town of Ridge ${i} had ${100 + i} houses, 50% of them brick.`).join('\n\n')
   cwd = project({ 'content/towns.md': POST, 'content/ridge.md': `${many}\n` })
-  await vetted(['check', 'content/towns.md'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } })
+  await vetted(['check', 'content/towns.md'], { cwd, env: online })
 })
 afterAll(() => fake.close())
 
@@ -35,7 +37,7 @@ describe('report formats', () => {
     const report = ReportSchema.parse(JSON.parse(result.stdout))
     expect(report.summary).toEqual({ files: 2, claims: 15, unchecked: 12, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0 })
     const towns = report.files.find((file) => file.path === 'content/towns.md')!
-    expect(towns.corrections[0]).toMatchObject({ status: 'open', quote: 'was perfectly flat', start: { line: 10 } })
+    expect(towns.corrections[0]).toMatchObject({ status: 'open', quote: 'was perfectly flat', start: { line: 10 }, shown: false, checker: { model: expect.any(String) } })
     expect(towns.corrections[0]!.sources).toHaveLength(2)
   })
 
@@ -60,6 +62,17 @@ describe('report formats', () => {
     expect(result.stdout).not.toContain('\u001b[')
   })
 
+  it('github escapes what would break a workflow command: % and line breaks in messages; , and : in properties too', async () => {
+    const odd = project({ 'content/odd, 100%: one.md': 'In 1999, 75% of the 12 towns had a mill.\n' })
+    const result = await vetted(['check', '--ci', '--format', 'github'], { cwd: odd })
+    const line = result.stdout.split('\n').find((text) => text.startsWith('::error '))!
+    expect(line).toContain('file=content/odd%2C 100%25%3A one.md,line=1,col=1,')
+    const match = /^::error ([^:]*)::(.*)$/.exec(line)!
+    const file = unescape(match[1]!.split(',')[0]!.slice('file='.length))
+    expect(file).toBe('content/odd, 100%: one.md')
+    expect(unescape(match[2]!)).toBe('In 1999, 75% of the 12 towns had a mill.\nRun vetted check with OPENAI_API_KEY set, then commit the ledger.')
+  })
+
   it('sarif is valid SARIF 2.1.0 with rules, locations and help', async () => {
     const result = await vetted(['check', '--ci', '--format', 'sarif'], { cwd })
     const log = JSON.parse(result.stdout)
@@ -75,13 +88,32 @@ describe('report formats', () => {
     expect(run.results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'content/ridge.md' }, region: { startLine: 1, startColumn: 1 } })
   })
 
-  it('writes colour only to a terminal and never with NO_COLOR', async () => {
-    // Subprocess output is a pipe, not a TTY: plain text. The NO_COLOR rule is exercised in-process below.
+  it('writes plain text to a pipe', async () => {
     const result = await vetted(['check', '--ci'], { cwd })
     expect(result.stdout).not.toContain('\u001b[')
-    const { styleFor } = await import('../../packages/cli/src/lib/style.ts')
-    expect(styleFor({ isTTY: true }, {}).red('x')).toBe('\u001b[31mx\u001b[39m')
-    expect(styleFor({ isTTY: true }, { NO_COLOR: '1' }).red('x')).toBe('x')
-    expect(styleFor({ isTTY: false }, {}).red('x')).toBe('x')
+    expect(result.stderr).toBe('')
+  })
+
+  it.skipIf(!SCRIPT)('on a terminal: colour, never with NO_COLOR', async () => {
+    const coloured = await vettedOnTerminal(['check', '--ci'], { cwd })
+    expect(coloured.code).toBe(1)
+    expect(coloured.output).toContain('\u001b[1mcontent/ridge.md\u001b[22m')
+    expect(coloured.output).toContain('\u001b[31mNot settled yet.\u001b[39m')
+    const plain = await vettedOnTerminal(['check', '--ci'], { cwd, env: { NO_COLOR: '1' } })
+    expect(plain.output).toContain('Not settled yet.')
+    expect(plain.output).not.toContain('\u001b[')
+  })
+
+  it.skipIf(!SCRIPT)('on a terminal, checking draws a progress bar with claims, requests and time, then clears it', async () => {
+    const result = await vettedOnTerminal(['check', 'content/ridge.md'], { cwd: project({ 'content/ridge.md': readFileSync(join(cwd, 'content/ridge.md'), 'utf8') }), env: { ...online, NO_COLOR: '1' } })
+    expect(result.code).toBe(0)
+    expect(result.output).toMatch(/\r\u001b\[2K[█░]{24} 0\/12 claims · 0 requests · \d+\.\ds · content\/ridge\.md/)
+    expect(result.output).toMatch(/\r\u001b\[2K█{24} 12\/12 claims · [1-9]\d* requests · \d+\.\ds · content\/ridge\.md/)
+    expect(result.output).toMatch(/\r\u001b\[2Kcontent\/ridge\.md: checked 12 claims/) // the bar is cleared before the log line
+  })
+
+  it('a pipe gets no progress bar, only one line per checked post', async () => {
+    const result = await vetted(['check', 'content/ridge.md'], { cwd: project({ 'content/ridge.md': readFileSync(join(cwd, 'content/ridge.md'), 'utf8') }), env: online })
+    expect(result.stderr).toMatch(/^content\/ridge\.md: checked 12 claims \(0 new corrections, 0 rejected by validation\); \d+ requests, \d+ tokens, \d+ searches\n$/)
   })
 })

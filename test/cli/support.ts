@@ -1,7 +1,8 @@
 // Run the real `vetted` command as a subprocess, as a user would.
 
-import { spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { temporaryFolder } from '../support/files.ts'
@@ -23,15 +24,45 @@ export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...base, ...env }
 }
 
-export function vetted(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) })
+export interface RunOptions {
+  cwd: string
+  env?: Record<string, string>
+  /** Arguments for Node itself, before the script. */
+  nodeArgs?: string[]
+}
+
+/** Start `vetted`; `result` settles when it exits. */
+export function startVetted(args: string[], options: RunOptions): { child: ChildProcess; result: Promise<CliResult> } {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) })
+  const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.stdout!.on('data', (chunk) => (stdout += chunk))
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : -1), stdout, stderr }))
+  })
+  return { child, result }
+}
+
+export function vetted(args: string[], options: RunOptions): Promise<CliResult> {
+  return startVetted(args, options).result
+}
+
+/** util-linux `script` gives a command a pseudo-terminal: how a user at a terminal runs vetted. */
+export const SCRIPT = ['/usr/bin/script', '/bin/script'].find((path) => existsSync(path))
+
+/** Run `vetted` on a pseudo-terminal; stdout and stderr arrive together, as on a screen. */
+export function vettedOnTerminal(args: string[], options: RunOptions): Promise<{ code: number; output: string }> {
+  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ')
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCRIPT!, ['-qec', command, '/dev/null'], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, output }))
   })
 }
 

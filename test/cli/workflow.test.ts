@@ -1,12 +1,13 @@
 // The author's loop and the CI gate, end to end: the real CLI, real files, the
 // real openai SDK against the fake Responses API server.
 
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readLedger } from '@vetted/core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
 import { checksums } from '../support/files.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, project, startVetted, vetted } from './support.ts'
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
 let online: Record<string, string>
@@ -15,6 +16,12 @@ beforeAll(async () => {
   online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
 })
 afterAll(() => fake.close())
+afterEach(() => {
+  fake.setHandler(undefined)
+  fake.setLatency(0)
+})
+
+const ledgerOf = (cwd: string) => JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))
 
 describe('the author workflow', () => {
   it('check finds an open correction, resolve publishes it, and the CI gate passes', async () => {
@@ -102,6 +109,82 @@ describe('the author workflow', () => {
     expect((await vetted(['check'], { cwd, env: online })).code).toBe(0)
     const sent = fake.requests.slice(edited).flatMap((request) => request.claims.map((claim: { text: string }) => claim.text))
     expect(sent).toEqual(['In 1850, Millbrook had 1,300 residents and 3 bridges over the river.'])
+  })
+})
+
+describe('the author workflow, further', () => {
+  it('a dismissed correction shows its place and the author\'s note; resolving it again changes nothing', async () => {
+    const cwd = project({ 'content/towns.md': POST })
+    await vetted(['check'], { cwd, env: online })
+    const id = Object.keys(ledgerOf(cwd).corrections)[0]!
+    await vetted(['resolve', id, '--dismiss', '--note', 'Flat by local convention.'], { cwd })
+    const report = await vetted(['check', '--ci'], { cwd })
+    expect(report.code).toBe(0)
+    expect(report.stdout).toMatch(new RegExp(`1\\. content/towns\\.md:10:\\d+  \\[dismissed\\]  ${id}`))
+    expect(report.stdout).toContain('Author’s note: Flat by local convention.')
+    expect(report.stdout).toMatch(/Checked by gpt-[\w.-]+ \(prompt \w+\) on \d{4}-\d{2}-\d{2}/)
+
+    const before = checksums(cwd)
+    const again = await vetted(['resolve', id, '--dismiss', '--note', 'Flat by local convention.'], { cwd })
+    expect(again).toMatchObject({ code: 0, stdout: `${id}: already dismiss, nothing changed (content/towns.vetted.json)\n` })
+    expect(checksums(cwd)).toEqual(before)
+  })
+
+  it('a site that shows dismissals (render in the config) is reflected in the report', async () => {
+    const cwd = project({ 'content/towns.md': POST, 'vetted.config.json': '{ "render": ["annotate", "dismiss"] }\n' })
+    await vetted(['check'], { cwd, env: online })
+    const id = Object.keys(ledgerOf(cwd).corrections)[0]!
+    await vetted(['resolve', id, '--dismiss', '--note', 'Flat by local convention.'], { cwd })
+    const json = JSON.parse((await vetted(['check', '--ci', '--format', 'json'], { cwd })).stdout)
+    expect(json.files[0].corrections[0]).toMatchObject({ id, status: 'dismiss', note: 'Flat by local convention.', shown: true })
+    expect((await vetted(['check', '--ci'], { cwd })).stdout).toContain('[dismissed, shown to readers with the note]')
+  })
+
+  it('a vetted.config.ts can pass the key from another variable, with the checker\'s options', async () => {
+    const cwd = project({
+      'content/towns.md': POST,
+      'vetted.config.ts': `export default { apiKey: process.env['BLOG_OPENAI_KEY'], baseURL: ${JSON.stringify(fake.baseURL)}, batchSize: 1 }\n`,
+    })
+    const sent = fake.requests.length
+    const result = await vetted(['check'], { cwd, env: { BLOG_OPENAI_KEY: 'sk-from-config' } })
+    expect(result.code).toBe(1) // the open correction
+    const requests = fake.requests.slice(sent)
+    expect(requests.filter((request) => request.kind === 'investigate')).toHaveLength(3) // one claim a batch
+    expect(requests.every((request) => request.headers.authorization === 'Bearer sk-from-config')).toBe(true)
+  })
+
+  it('when the API refuses every request, the author is told why and the claims stay unchecked', async () => {
+    const cwd = project({ 'content/towns.md': POST })
+    fake.setHandler(() => ({ status: 401, body: { error: { message: 'Incorrect API key provided: sk-wrong.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } }))
+    const result = await vetted(['check'], { cwd, env: { ...online, OPENAI_API_KEY: 'sk-wrong' } })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/content\/towns\.md: checked 0 claims .*3 failed, retried next run: .*Incorrect API key provided/)
+    expect(result.stdout).toContain('3 unchecked claims:')
+    fake.setHandler(undefined)
+    expect((await vetted(['check'], { cwd, env: online })).stdout).toContain('1 correction found, 3 claims, 0 unchecked')
+  })
+
+  it('Ctrl-C while checking stops, keeps what finished, and the next run completes', async () => {
+    const many = Array.from({ length: 8 }, (_, i) => `In ${1900 + i}, the village of Stoke ${i} had ${120 + i} houses and ${i + 2} mills.`).join('\n\n')
+    const cwd = project({ 'content/stoke.md': `${many}\n`, 'vetted.config.json': '{ "batchSize": 1, "concurrency": 1 }\n' })
+    fake.setLatency(300)
+    const sent = fake.requests.length
+    const { child, result } = startVetted(['check'], { cwd, env: online })
+    while (fake.requests.length < sent + 3) await new Promise((resolve) => setTimeout(resolve, 20))
+    child.kill('SIGINT')
+    const stopped = await result
+    expect(stopped.code).toBe(130)
+    expect(stopped.stderr).toContain('vetted: interrupted; what the checker finished is in the ledgers')
+    const ledger = readLedger(join(cwd, 'content/stoke.vetted.json'), 'stoke.md')!
+    const judged = Object.values(ledger.claims).filter((record) => record.verdict).length
+    expect(judged).toBeGreaterThan(0)
+    expect(judged).toBeLessThan(8)
+    expect(readdirSync(join(cwd, 'content')).filter((name) => name.includes('lock') || name.includes('tmp'))).toEqual([])
+
+    fake.setLatency(0)
+    const again = fake.requests.length
+    expect((await vetted(['check'], { cwd, env: online })).code).toBe(0)
+    expect(fake.requests.length - again).toBe(8 - judged) // only what the first run did not finish
   })
 })
 
