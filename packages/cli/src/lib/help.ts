@@ -12,7 +12,8 @@ Paths are Markdown files or folders; without them, the config's "content"
 (default: content/). The config is vetted.config.json or vetted.config.ts in the
 current folder, or --config PATH.
 
-Exit codes: 0 settled, 1 something open, unchecked or stale, 2 usage, config or input error.
+Exit codes: 0 settled, 1 something open, unchecked or stale, 2 usage, config or
+input error, 130 interrupted.
 `
 
 export const CHECK_HELP = `vetted check [paths...] [options]
@@ -20,7 +21,8 @@ export const CHECK_HELP = `vetted check [paths...] [options]
 Finds the claims of each post, sends those its ledger (post.vetted.json) has no
 verdict for to the checker when OPENAI_API_KEY or a base URL is configured,
 records corrections whose quote left the post as fixed, and prints a report.
-Without a key it says how many claims are unchecked.
+Without a key it says how many claims are unchecked. Ctrl-C stops the checker;
+what it finished stays in the ledgers.
 
 Options
   --ci               never touch the network or write a file; exit 1 while any
@@ -31,7 +33,7 @@ Options
   -h, --help         this help
 
 Environment
-  OPENAI_API_KEY     the checker's key (never put it in the config)
+  OPENAI_API_KEY     the checker's key (never in vetted.config.json)
   OPENAI_BASE_URL    an OpenAI-compatible server
   NO_COLOR           no colour, even on a terminal
 `
