@@ -32,6 +32,8 @@ describe('the author workflow', () => {
     expect(first.stdout).toMatch(/1\. content\/towns\.md:10:\d+ {2}\[open: not settled\] {2}c-[0-9a-f]{10}/)
     expect(first.stdout).toContain('Claim:       “was perfectly flat”')
     expect(first.stdout).toContain('Full reasoning:')
+    expect(first.stdout).toMatch(/\n {7}- See the record <https:\/\/records\.example\.org\/\w+>\.\n/) // Markdown links read as text <url>
+    expect(first.stdout).toMatch(/Checked by gpt-[\w.-]+ \(prompt \w+\) on \d{4}-\d{2}-\d{2}\n/)
     expect(first.stdout).toMatch(/Sources \(2\):\n {7}- .+ <https:\/\/records\.example\.org\//)
     const id = /c-[0-9a-f]{10}/.exec(first.stdout)![0]
     expect(first.stdout).toContain(`vetted resolve ${id} --annotate`)

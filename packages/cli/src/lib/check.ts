@@ -103,7 +103,7 @@ function describeResult(result: CheckResult): string {
   const { usage } = result
   const parts = [
     `checked ${result.judged} ${result.judged === 1 ? 'claim' : 'claims'} (${result.approved} new ${result.approved === 1 ? 'correction' : 'corrections'}, ${result.rejected} rejected by validation)`,
-    `${usage.requests} requests, ${usage.inputTokens + usage.outputTokens} tokens, ${usage.searches} searches`,
+    `${plural(usage.requests, 'request')}, ${plural(usage.inputTokens + usage.outputTokens, 'token')}, ${plural(usage.searches, 'search', 'searches')}`,
   ]
   if (result.deferred > 0) parts.push(`${result.deferred} not sent (${result.budgetExhausted ? 'budget spent' : 'stopped'}; next run)`)
   if (result.errors.length > 0) {
@@ -114,3 +114,5 @@ function describeResult(result: CheckResult): string {
   }
   return parts.join('; ')
 }
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`

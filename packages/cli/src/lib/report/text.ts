@@ -7,6 +7,7 @@ import type { Report, ReportCorrection } from '../../schemas/report.ts'
 import type { Style } from '../style.ts'
 
 const LIST_ITEM = /^(\s*(?:[-*+]|\d+[.)])\s+)/
+const MARKDOWN_LINK = /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g
 
 /** Wrap Markdown-ish text to `width`; list items keep a hanging indent. */
 export function wrapText(text: string, width: number, indent: string): string {
@@ -16,11 +17,13 @@ export function wrapText(text: string, width: number, indent: string): string {
       if (lines.at(-1) !== '') lines.push('')
       continue
     }
-    const marker = LIST_ITEM.exec(paragraph)?.[1] ?? ''
+    // A Markdown link reads as "text <url>" on a terminal.
+    const plain = paragraph.replace(MARKDOWN_LINK, '$1 <$2>')
+    const marker = LIST_ITEM.exec(plain)?.[1] ?? ''
     const hanging = indent + ' '.repeat(marker.length)
     let prefix = indent + marker
     let line = ''
-    for (const word of paragraph.slice(marker.length).split(/\s+/).filter(Boolean)) {
+    for (const word of plain.slice(marker.length).split(/\s+/).filter(Boolean)) {
       if (line && prefix.length + line.length + 1 + word.length > width) {
         lines.push(prefix + line)
         prefix = hanging
