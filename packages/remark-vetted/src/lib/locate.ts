@@ -1,7 +1,12 @@
 // Where each correction's quote stands in the prose: inside its claim when the
 // claim is still there, else at the quote's first occurrence, else nowhere
-// (stale). Blocks are normalized lazily, once each, so that a large ledger costs
-// one indexOf per correction, not one normalization.
+// (stale). Quotes are matched on normalized text (typographic quotes, dashes and
+// whitespace folded) and mapped back to plain-text and source offsets.
+//
+// Cost stays linear in the document and the ledger: a quote with its claim is
+// searched in that claim's block only; all other quotes are found together in
+// one pass over the prose (a rolling hash of a short prefix picks the candidate
+// quotes at each position), never one scan of the whole post per quote.
 
 import { blockSentences, normalizeText, normalizeWithMap, sourceOffsetOf, type Claim, type NormalizedText, type ProseBlock } from '@vetted/core'
 
@@ -15,11 +20,27 @@ export interface QuoteLocation {
   sourceEnd: number
 }
 
+export interface QuoteRequest {
+  quote: string
+  /**
+   * Prefer the occurrence inside the sentence with this fingerprint (used when
+   * claims are not detected); without one, or when no sentence has it, the first
+   * occurrence wins.
+   */
+  sentence?: string
+}
+
+type Sentences = ReturnType<typeof blockSentences>
+
+/** Longest quote prefix hashed; shorter quotes shorten the window for all. */
+const MAX_WINDOW = 16
+const HASH_BASE = 0x01000193
+
 export class QuoteLocator {
   readonly #blocks: ProseBlock[]
   readonly #starts: number[]
   readonly #normalized = new Map<ProseBlock, NormalizedText>()
-  readonly #sentences = new Map<ProseBlock, ReturnType<typeof blockSentences>>()
+  readonly #sentences = new Map<ProseBlock, Sentences>()
 
   constructor(blocks: ProseBlock[]) {
     this.#blocks = blocks
@@ -29,43 +50,118 @@ export class QuoteLocator {
   /** The quote where it starts inside `claim` (it may run on over the next sentences), or undefined. */
   inClaim(quote: string, claim: Claim): QuoteLocation | undefined {
     const block = this.#blockAt(claim.start.offset)
-    if (!block) return undefined
-    for (const found of this.#occurrences(block, quote)) {
+    const wanted = normalizeText(quote)
+    if (!block || wanted.length === 0) return undefined
+    const normalized = this.#normalize(block)
+    for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
+      const found = this.#location(block, normalized, at, wanted.length)
       if (found.sourceStart >= claim.start.offset && found.sourceStart < claim.end.offset) return found
       if (found.sourceStart > claim.end.offset) break
     }
     return undefined
   }
 
-  /**
-   * Without detected claims (the site's mode): the occurrence whose sentence has
-   * the claim's fingerprint, else the first occurrence. Only the blocks that hold
-   * the quote are split into sentences.
-   */
-  inSentence(quote: string, claimFingerprint: string): QuoteLocation | undefined {
-    let first: QuoteLocation | undefined
+  /** Each request's occurrence (see QuoteRequest), found in one pass over the prose. */
+  findAll(requests: QuoteRequest[]): Array<QuoteLocation | undefined> {
+    const results: Array<QuoteLocation | undefined> = new Array(requests.length).fill(undefined)
+    const firsts: Array<QuoteLocation | undefined> = new Array(requests.length).fill(undefined)
+    const resolved: boolean[] = new Array(requests.length).fill(false)
+
+    // Distinct normalized quotes, each with the requests that ask for it.
+    const patterns: Array<{ text: string; requests: number[]; open: number }> = []
+    const byText = new Map<string, number>()
+    requests.forEach((request, index) => {
+      const text = normalizeText(request.quote)
+      if (text.length === 0) {
+        resolved[index] = true
+        return
+      }
+      let pattern = byText.get(text)
+      if (pattern === undefined) {
+        pattern = patterns.push({ text, requests: [], open: 0 }) - 1
+        byText.set(text, pattern)
+      }
+      patterns[pattern]!.requests.push(index)
+      patterns[pattern]!.open++
+    })
+    if (patterns.length === 0) return results
+
+    let window = MAX_WINDOW
+    for (const pattern of patterns) window = Math.min(window, pattern.text.length)
+    let power = 1 // HASH_BASE ** (window - 1), modulo 2^32
+    for (let i = 1; i < window; i++) power = Math.imul(power, HASH_BASE)
+    const hashOf = (text: string) => {
+      let hash = 0
+      for (let i = 0; i < window; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0
+      return hash
+    }
+    const table = new Map<number, number[]>()
+    const filter = new Uint8Array(1 << 16)
+    patterns.forEach((pattern, index) => {
+      const hash = hashOf(pattern.text)
+      const list = table.get(hash)
+      if (list) list.push(index)
+      else table.set(hash, [index])
+      filter[hash & 0xffff] = 1
+    })
+
+    let openPatterns = patterns.length
     for (const block of this.#blocks) {
-      for (const found of this.#occurrences(block, quote)) {
-        first ??= found
-        let sentences = this.#sentences.get(block)
-        if (!sentences) {
-          sentences = blockSentences(block)
-          this.#sentences.set(block, sentences)
+      if (openPatterns === 0) break
+      const normalized = this.#normalize(block)
+      const text = normalized.text
+      if (text.length < window) continue
+      let hash = hashOf(text)
+      for (let at = 0; ; at++) {
+        if (filter[hash & 0xffff] === 1) {
+          for (const index of table.get(hash) ?? []) {
+            const pattern = patterns[index]!
+            if (pattern.open === 0 || !text.startsWith(pattern.text, at)) continue
+            const found = this.#location(block, normalized, at, pattern.text.length)
+            for (const request of pattern.requests) {
+              if (resolved[request]) continue
+              firsts[request] ??= found
+              const sentence = requests[request]!.sentence
+              if (sentence !== undefined && this.#sentenceAt(block, found.start)?.fingerprint !== sentence) continue
+              results[request] = found
+              resolved[request] = true
+              if (--pattern.open === 0) openPatterns--
+            }
+          }
+          if (openPatterns === 0) break
         }
-        const sentence = sentences.find((s) => found.start >= s.start && found.start < s.end)
-        if (sentence?.fingerprint === claimFingerprint) return found
+        const next = at + window
+        if (next >= text.length) break
+        hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), power), HASH_BASE) + text.charCodeAt(next)) | 0
       }
     }
-    return first
+    for (let index = 0; index < requests.length; index++) results[index] ??= firsts[index]
+    return results
   }
 
-  /** The first occurrence of the quote anywhere in the prose. */
-  first(quote: string): QuoteLocation | undefined {
-    for (const block of this.#blocks) {
-      const found = this.#occurrences(block, quote).next()
-      if (!found.done) return found.value
+  #normalize(block: ProseBlock): NormalizedText {
+    let normalized = this.#normalized.get(block)
+    if (!normalized) {
+      normalized = normalizeWithMap(block.text)
+      this.#normalized.set(block, normalized)
     }
-    return undefined
+    return normalized
+  }
+
+  #sentenceAt(block: ProseBlock, offset: number): Sentences[number] | undefined {
+    let sentences = this.#sentences.get(block)
+    if (!sentences) {
+      sentences = blockSentences(block)
+      this.#sentences.set(block, sentences)
+    }
+    return sentences.find((sentence) => offset >= sentence.start && offset < sentence.end)
+  }
+
+  #location(block: ProseBlock, normalized: NormalizedText, at: number, length: number): QuoteLocation {
+    const start = normalized.map[at]!
+    const last = normalized.map[at + length - 1]!
+    const end = last + ((block.text.codePointAt(last) ?? 0) > 0xffff ? 2 : 1)
+    return { block, start, end, sourceStart: sourceOffsetOf(block, start, 'start'), sourceEnd: sourceOffsetOf(block, end, 'end') }
   }
 
   #blockAt(offset: number): ProseBlock | undefined {
@@ -78,27 +174,5 @@ export class QuoteLocator {
       else high = middle - 1
     }
     return this.#blocks[low]
-  }
-
-  *#occurrences(block: ProseBlock, quote: string): Generator<QuoteLocation> {
-    let normalized = this.#normalized.get(block)
-    if (!normalized) {
-      normalized = normalizeWithMap(block.text)
-      this.#normalized.set(block, normalized)
-    }
-    const wanted = normalizeText(quote)
-    if (wanted.length === 0) return
-    for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
-      const start = normalized.map[at]!
-      const last = normalized.map[at + wanted.length - 1]!
-      const end = last + ((block.text.codePointAt(last) ?? 0) > 0xffff ? 2 : 1)
-      yield {
-        block,
-        start,
-        end,
-        sourceStart: sourceOffsetOf(block, start, 'start'),
-        sourceEnd: sourceOffsetOf(block, end, 'end'),
-      }
-    }
   }
 }

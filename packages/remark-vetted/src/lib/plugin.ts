@@ -22,7 +22,7 @@ import type { VFile } from 'vfile'
 import type { RemarkVettedOptions, ResolvedOptions } from '../schemas/options.ts'
 import { wrapRange } from './attach.ts'
 import { loadLedger } from './load-ledger.ts'
-import { QuoteLocator, type QuoteLocation } from './locate.ts'
+import { QuoteLocator, type QuoteLocation, type QuoteRequest } from './locate.ts'
 import { report } from './messages.ts'
 import { resolveOptions } from './options.ts'
 import { ids, renderCorrections, renderLog, renderMarker, type FixedEntry, type ShownCorrection } from './render.ts'
@@ -67,17 +67,32 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   const states: Array<CorrectionState & { location?: QuoteLocation }> = []
   const stale: Correction[] = []
   const notFound: Correction[] = []
+  // Where each quote stands: a claim still in the post is searched in place; the
+  // other quotes are found together in one pass over the prose.
+  const located: Array<{ correction: Correction; claim?: Claim; location?: QuoteLocation }> = []
+  const requests: QuoteRequest[] = []
+  const requested: number[] = []
   for (const correction of Object.values(ledger.corrections)) {
+    const entry: (typeof located)[number] = { correction }
+    located.push(entry)
+    if (correction.status === 'rejected' || correction.status === 'fixed') continue
+    entry.claim = claimByFingerprint.get(correction.claim)
+    if (entry.claim) {
+      entry.location = locator.inClaim(correction.quote, entry.claim)
+      continue
+    }
+    requested.push(located.length - 1)
+    requests.push(options.claims ? { quote: correction.quote } : { quote: correction.quote, sentence: correction.claim })
+  }
+  locator.findAll(requests).forEach((location, index) => {
+    located[requested[index]!]!.location = location
+  })
+
+  for (const { correction, claim, location } of located) {
     if (correction.status === 'rejected' || correction.status === 'fixed') {
       states.push({ correction, status: correction.status, shown: false })
       continue
     }
-    const claim = claimByFingerprint.get(correction.claim)
-    const location = !options.claims
-      ? locator.inSentence(correction.quote, correction.claim)
-      : claim
-        ? locator.inClaim(correction.quote, claim)
-        : locator.first(correction.quote)
     // A dismissed correction is located (for reports, and for sites that show
     // dismissals) but never stale: its quote may go without anything to record.
     if (!location && correction.status === 'dismiss') {
