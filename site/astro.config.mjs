@@ -10,4 +10,15 @@ export default defineConfig({
   integrations: [vetted({ openCorrections: process.env.VETTED_OPEN_CORRECTIONS === 'warn' ? 'warn' : 'error' })],
   // Corrections need no client JavaScript; keep Astro's dev toolbar out of previews too.
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Astro's own deferred Markdown modules warn once per post (withastro/astro#18087, harmless).
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return
+          warn(warning)
+        },
+      },
+    },
+  },
 })

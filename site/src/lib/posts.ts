@@ -1,50 +1,48 @@
-// The posts of ../content, imported as Markdown modules: each render runs the
-// unified processor with remark-vetted, so a post always shows its ledger as it
-// is now (a content-collection cache would keep stale cards after `vetted resolve`).
+// The posts with what every page needs about them, newest first.
 
-import type { MarkdownInstance } from 'astro'
-import type { VettedPageData } from '@vetted/astro'
-
-export interface PostFrontmatter {
-  title: string
-  date: string
-  description?: string
-  vetted?: VettedPageData
-}
+import { vettedPageData, type VettedPageData } from '@vetted/astro'
+import { getCollection, render, type CollectionEntry } from 'astro:content'
 
 export interface Post {
   slug: string
   title: string
+  /** YYYY-MM-DD */
   date: string
+  updated?: string
   description?: string
   vetted: VettedPageData
-  Content: MarkdownInstance<PostFrontmatter>['Content']
+  Content: Awaited<ReturnType<typeof render>>['Content']
 }
 
-const modules = import.meta.glob<MarkdownInstance<PostFrontmatter>>(['../../../content/*.md', '!../../../content/README.md'], { eager: true })
+const day = (date: Date) => date.toISOString().slice(0, 10)
 
-const EMPTY: VettedPageData = { corrections: [], fixed: [], open: [] }
+async function toPost(entry: CollectionEntry<'posts'>): Promise<Post> {
+  const { Content, remarkPluginFrontmatter } = await render(entry)
+  const { title, date, updated, description } = entry.data
+  return {
+    slug: entry.id,
+    title,
+    date: day(date),
+    ...(updated ? { updated: day(updated) } : {}),
+    ...(description ? { description } : {}),
+    vetted: vettedPageData(remarkPluginFrontmatter),
+    Content,
+  }
+}
 
-export function allPosts(): Post[] {
-  return Object.entries(modules)
-    .map(([path, module]) => {
-      const { title, date, description, vetted } = module.frontmatter
-      if (!title || !date) throw new Error(`${path}: the frontmatter needs a title and a date (YYYY-MM-DD)`)
-      return {
-        slug: path.split('/').pop()!.replace(/\.md$/, ''),
-        title,
-        date: String(date).slice(0, 10),
-        ...(description ? { description } : {}),
-        vetted: vetted ?? EMPTY,
-        Content: module.Content,
-      }
-    })
-    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.slug.localeCompare(b.slug)))
+export async function allPosts(): Promise<Post[]> {
+  const posts = await Promise.all((await getCollection('posts')).map(toPost))
+  return posts.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.slug.localeCompare(b.slug)))
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
+/** `2026-03-01` as `1 March 2026`, the same in every time zone. */
 export function formatDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number)
   return `${day} ${MONTHS[month! - 1]} ${year}`
+}
+
+export function correctionCount(count: number): string {
+  return count === 0 ? 'no corrections' : count === 1 ? '1 published correction' : `${count} published corrections`
 }

@@ -7,6 +7,8 @@ export interface ArticleInput {
   title: string
   /** YYYY-MM-DD */
   date: string
+  /** YYYY-MM-DD, when the post was last revised. */
+  updated?: string
   description?: string
   /** Absolute URL of the post. */
   url: string
@@ -21,6 +23,7 @@ export function articleJsonLd(article: ArticleInput): Record<string, unknown> {
     '@type': 'Article',
     headline: article.title,
     datePublished: article.date,
+    ...(article.updated ? { dateModified: article.updated } : {}),
     ...(article.description ? { description: article.description } : {}),
     url: article.url,
     correction: [
@@ -29,11 +32,16 @@ export function articleJsonLd(article: ArticleInput): Record<string, unknown> {
         text: `${c.summary} (The post said: “${c.quote}”.)`,
         datePublished: c.checker.date,
         url: `${article.url}#${c.anchor}`,
-        ...(c.sources.length > 0 ? { citation: c.sources.map((s) => s.url) } : {}),
+        ...citations(c.sources),
       })),
       ...fixed.map((f) => ({ '@type': 'CorrectionComment', text: `Corrected: ${f.summary}`, datePublished: f.date })),
     ],
   }
+}
+
+function citations(sources: Array<{ url: string }>): { citation?: string[] } {
+  const urls = sources.map((source) => source.url).filter((url) => /^https?:\/\//i.test(url))
+  return urls.length > 0 ? { citation: urls } : {}
 }
 
 /** JSON for a <script type="application/ld+json">, safe against `</script>` in ledger text. */

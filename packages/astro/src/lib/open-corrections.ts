@@ -4,7 +4,9 @@
 // warn when told to; a broken ledger always fails: the post would silently lose
 // its corrections).
 
+import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
+import { blankFrontmatter } from '@vetted/core'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
@@ -29,11 +31,14 @@ export class OpenCorrections {
     const fatal = file.messages.find((message) => message.fatal === true && message.source === 'vetted')
     if (fatal) this.#broken.set(key, fatal.reason)
     else this.#broken.delete(key)
+    const shift = file.path ? bodyShift(file.path, String(file.value ?? '')) : NO_SHIFT
     const open = data.corrections
       .filter((state) => state.correction.status === 'open' && state.status === 'open')
       .map((state) => ({
         file: file.path ? relative(process.cwd(), file.path) : data.post,
-        ...(state.start ? { line: state.start.line, column: state.start.column } : {}),
+        ...(state.start
+          ? { line: state.start.line + shift.lines, column: state.start.column + (state.start.line === 1 ? shift.column : 0) }
+          : {}),
         id: state.correction.id,
         summary: state.correction.summary,
       }))
@@ -57,4 +62,28 @@ export class OpenCorrections {
       .map((open) => `  ${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)
       .join('\n')
   }
+}
+
+const NO_SHIFT = { lines: 0, column: 0 }
+
+/**
+ * Where the rendered text starts in the file. Markdown modules render the file
+ * with its frontmatter blanked (same lines); a content collection's eagerly
+ * rendered entries get the body trimmed, so their lines start after the
+ * frontmatter. Positions are reported in the file the author edits.
+ */
+function bodyShift(path: string, rendered: string): { lines: number; column: number } {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return NO_SHIFT
+  }
+  const { body } = blankFrontmatter(text)
+  if (rendered === text || body.startsWith(rendered)) return NO_SHIFT
+  const start = body.length - body.trimStart().length
+  if (!body.startsWith(rendered, start)) return NO_SHIFT
+  const before = body.slice(0, start)
+  const lines = before.split('\n').length - 1
+  return { lines, column: start - (before.lastIndexOf('\n') + 1) }
 }

@@ -6,10 +6,18 @@ export const VettedAstroOptionsSchema = z
     /** While a post has open corrections, `astro build` fails (`error`) or only warns (`warn`). */
     openCorrections: z.enum(['error', 'warn']).default('error'),
     /** Statuses published to readers. */
-    render: z.array(z.enum(['annotate', 'dismiss', 'open'])).default(['annotate']),
+    render: z.array(z.enum(['annotate', 'dismiss'])).default(['annotate']),
     /** Show open corrections, marked as not published, while `astro dev` runs (the author's preview). */
     previewInDev: z.boolean().default(true),
   })
   .strict()
 export type VettedAstroOptions = z.input<typeof VettedAstroOptionsSchema>
 export type ResolvedVettedAstroOptions = z.output<typeof VettedAstroOptionsSchema>
+
+/** Validated options, or one readable line: `@vetted/astro: invalid option openCorrections: expected one of …`. */
+export function parseOptions(options: unknown): ResolvedVettedAstroOptions {
+  const parsed = VettedAstroOptionsSchema.safeParse(options ?? {})
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]!
+  throw new TypeError(`@vetted/astro: invalid option ${issue.path.join('.') || '(options)'}: ${issue.message}`)
+}
