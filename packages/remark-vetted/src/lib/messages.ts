@@ -1,6 +1,6 @@
 // What the plugin tells an author and CI, as vfile messages with source 'vetted'.
 
-import type { Claim, Correction } from '@vetted/core'
+import type { Claim, Correction, Position } from '@vetted/core'
 import type { VFile } from 'vfile'
 import type { VettedData } from './types.ts'
 
@@ -11,7 +11,15 @@ function sourcesNote(correction: Correction): string {
   return `${correction.reasoning}${lines.length > 0 ? `\n\nSources:\n${lines.join('\n')}` : ''}\n\nSettle it: vetted resolve ${correction.id} --annotate | --dismiss --note "…"`
 }
 
-export function report(file: VFile, data: VettedData, notFound: Correction[], claims: Map<string, Claim>): void {
+/** A correction that could not be attached: its quote is not in its claim, or overlaps one attached before it. */
+export interface NotAttached {
+  correction: Correction
+  overlaps?: Correction
+  /** The quote when it overlaps, else its claim. */
+  place?: { start: Position; end: Position }
+}
+
+export function report(file: VFile, data: VettedData, notFound: NotAttached[], claims: Map<string, Claim>): void {
   // A message is an Error: without this, each one captures a JavaScript stack
   // nobody reads, and a long draft has thousands of unchecked claims.
   const stackTraceLimit = Error.stackTraceLimit
@@ -23,15 +31,15 @@ export function report(file: VFile, data: VettedData, notFound: Correction[], cl
   }
 }
 
-function reportAll(file: VFile, data: VettedData, notFound: Correction[], claims: Map<string, Claim>): void {
+function reportAll(file: VFile, data: VettedData, notFound: NotAttached[], claims: Map<string, Claim>): void {
   for (const state of data.corrections) {
     const { correction } = state
-    if (correction.status !== 'open' || !state.start || !state.end) continue
-    const message = file.message(`${correction.id}: ${correction.summary}`, {
-      ruleId: 'open-correction',
-      source: SOURCE,
-      place: { start: state.start, end: state.end },
-    })
+    // Open and still in the post (a stale one is reported as stale-entry instead).
+    if (correction.status !== 'open' || state.status !== 'open') continue
+    // At the quote; when the quote left its claim (quote-not-found), at the claim.
+    const claim = claims.get(correction.claim)
+    const place = state.start && state.end ? { start: state.start, end: state.end } : claim ? { start: claim.start, end: claim.end } : undefined
+    const message = file.message(correction.summary, { ruleId: 'open-correction', source: SOURCE, ...(place ? { place } : {}) })
     message.note = sourcesNote(correction)
     message.actual = correction.quote
   }
@@ -48,12 +56,10 @@ function reportAll(file: VFile, data: VettedData, notFound: Correction[], claims
       source: SOURCE,
     })
   }
-  for (const correction of notFound) {
-    const claim = claims.get(correction.claim)
-    file.message(`${correction.id}: quote not found in its claim, nothing attached: “${correction.quote}”`, {
-      ruleId: 'quote-not-found',
-      source: SOURCE,
-      ...(claim ? { place: { start: claim.start, end: claim.end } } : {}),
-    })
+  for (const { correction, overlaps, place } of notFound) {
+    const reason = overlaps
+      ? `${correction.id}: quote overlaps correction ${overlaps.id}, attached before it; nothing attached: “${correction.quote}”`
+      : `${correction.id}: quote not found in its claim, nothing attached: “${correction.quote}”`
+    file.message(reason, { ruleId: 'quote-not-found', source: SOURCE, ...(place ? { place } : {}) })
   }
 }

@@ -23,7 +23,7 @@ import type { RemarkVettedOptions, ResolvedOptions } from '../schemas/options.ts
 import { wrapRange } from './attach.ts'
 import { loadLedger } from './load-ledger.ts'
 import { QuoteLocator, type QuoteLocation, type QuoteRequest } from './locate.ts'
-import { report } from './messages.ts'
+import { report, type NotAttached } from './messages.ts'
 import { resolveOptions } from './options.ts'
 import { ids, renderCorrections, renderLog, renderMarker, type FixedEntry, type ShownCorrection } from './render.ts'
 import type { CorrectionState, VettedData, VettedPageData } from './types.ts'
@@ -35,7 +35,7 @@ export default function remarkVetted(options?: RemarkVettedOptions | null) {
 
 function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   const post = file.path ? basename(file.path) : 'post.md'
-  const prefix = options.idPrefix ?? slug(post)
+  const prefix = options.idPrefix ?? (file.path ? slug(post) : 'vetted')
   const source = String(file.value ?? '')
   const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter
   const date = frontmatterDate(blankFrontmatter(source).frontmatter) ?? isoDay(frontmatter?.['date'] ?? frontmatter?.['pubDate'])
@@ -48,7 +48,8 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
     ledgerPath = loaded.path
   } catch (error) {
     if (!(error instanceof VettedInputError)) throw error
-    const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted', ...(error.place ? { place: error.place } : {}) })
+    // No place: the line and column are the ledger's (in the reason), not the post's.
+    const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted' })
     message.fatal = true
     if (error.expected) message.expected = [error.expected]
     file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [] }
@@ -66,7 +67,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   const lines = new LineIndex(source)
   const states: Array<CorrectionState & { location?: QuoteLocation }> = []
   const stale: Correction[] = []
-  const notFound: Correction[] = []
+  const notFound: NotAttached[] = []
   // Where each quote stands: a claim still in the post is searched in place; the
   // other quotes are found together in one pass over the prose.
   const located: Array<{ correction: Correction; claim?: Claim; location?: QuoteLocation }> = []
@@ -100,7 +101,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
       continue
     }
     if (!location) {
-      if (claim) notFound.push(correction)
+      if (claim) notFound.push({ correction, place: { start: claim.start, end: claim.end } })
       else stale.push(correction)
       states.push({ correction, status: claim ? correction.status : 'fixed', shown: false })
       continue
@@ -122,7 +123,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   for (const state of shown) {
     if (state.location!.sourceStart < lastEnd) {
       state.shown = false
-      notFound.push(state.correction)
+      notFound.push({ correction: state.correction, overlaps: attached.at(-1)!.correction, place: { start: state.start!, end: state.end! } })
       continue
     }
     lastEnd = state.location!.sourceEnd
@@ -155,7 +156,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   const corrections: CorrectionState[] = states.map(({ location: _location, ...state }) => state)
   const data: VettedData = { post, ...(ledgerPath ? { ledgerPath } : {}), ...(date ? { date } : {}), claims, unchecked, corrections, stale }
   file.data.vetted = data
-  setPageData(file, data, fixed)
+  setPageData(file, data, fixed, claimByFingerprint)
   report(file, data, notFound, claimByFingerprint)
 }
 
@@ -171,7 +172,7 @@ function fixedLog(ledger: Ledger, postDate: string | undefined): FixedEntry[] {
   return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
 
-function setPageData(file: VFile, data: VettedData, fixed: FixedEntry[]): void {
+function setPageData(file: VFile, data: VettedData, fixed: FixedEntry[], claims: Map<string, Claim>): void {
   const page: VettedPageData = {
     corrections: data.corrections
       .filter((state) => state.shown)
@@ -183,6 +184,7 @@ function setPageData(file: VFile, data: VettedData, fixed: FixedEntry[]): void {
         status,
         quote: correction.quote,
         summary: correction.summary,
+        reasoning: correction.reasoning,
         sources: correction.sources,
         checker: correction.checker,
         line: start!.line,
@@ -190,12 +192,16 @@ function setPageData(file: VFile, data: VettedData, fixed: FixedEntry[]): void {
     fixed: fixed.map(({ correction, date }) => ({ id: correction.id, quote: correction.quote, summary: correction.summary, date })),
     open: data.corrections
       .filter((state) => state.correction.status === 'open' && state.status === 'open')
-      .map(({ correction, start }) => ({
-        id: correction.id,
-        ...(start ? { line: start.line, column: start.column } : {}),
-        quote: correction.quote,
-        summary: correction.summary,
-      })),
+      .map(({ correction, start }) => {
+        // A quote no longer in its claim is still open: point at the claim.
+        const place = start ?? claims.get(correction.claim)?.start
+        return {
+          id: correction.id,
+          ...(place ? { line: place.line, column: place.column } : {}),
+          quote: correction.quote,
+          summary: correction.summary,
+        }
+      }),
   }
   const holder = file.data as { astro?: { frontmatter?: Record<string, unknown> } }
   holder.astro ??= {}

@@ -64,7 +64,7 @@ export function renderMarker(directive: TextDirective, prefix: string, shown: Sh
       ]),
     ),
     hastNode(
-      h('span', { className: ['vetted-popover'], id: id.pop, popover: 'auto', role: 'note' }, [
+      h('span', { className: ['vetted-popover'], id: id.pop, popover: true, role: 'note' }, [
         ...(open ? [h('strong', {}, ['Open correction (not published): '])] : []),
         `${correction.summary} `,
         h('a', { href: `#${id.card}` }, ['Full correction']),

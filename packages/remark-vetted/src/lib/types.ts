@@ -31,9 +31,9 @@ export interface VettedData {
 }
 
 /**
- * JSON-serialisable page data for Astro (`frontmatter.vetted`): what pages and
- * JSON-LD need. The reasoning stays in the HTML cards: page data is bundled into
- * every post's module, so it is kept small.
+ * JSON-serialisable page data for Astro (`frontmatter.vetted`): what pages,
+ * indexes and JSON-LD need. `open` lists every open correction still in the post,
+ * shown or not, at its quote (or its claim when the quote left the claim).
  */
 export interface VettedPageData {
   corrections: Array<{
@@ -43,6 +43,8 @@ export interface VettedPageData {
     status: CorrectionStatus
     quote: string
     summary: string
+    /** Markdown, as in the ledger: render it with raw HTML dropped, as the cards do. */
+    reasoning: string
     sources: Source[]
     checker: Correction['checker']
     line: number
