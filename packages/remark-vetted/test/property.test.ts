@@ -3,17 +3,30 @@
 // vetted adds. Every character keeps its text and its formatting (em, strong,
 // code, link target).
 
-import { collectProse, correctionId, emptyLedger, fingerprint, parseMarkdown, type Ledger } from '@vetted/core'
+import {
+  blockSentences,
+  collectProse,
+  correctionId,
+  detectClaims,
+  emptyLedger,
+  fingerprint,
+  normalizeText,
+  normalizeWithMap,
+  parseMarkdown,
+  type Ledger,
+} from '@vetted/core'
 import fc from 'fast-check'
 import type { Element, Nodes as HastNodes } from 'hast'
 import remarkDirective from 'remark-directive'
 import remarkGfm from 'remark-gfm'
+import rehypeStringify from 'rehype-stringify'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
+import { QuoteLocator, type QuoteRequest } from '../src/lib/locate.ts'
 
 const word = fc.constantFrom('the', 'web', 'browser', 'was', 'released', 'in', '1990', 'by', 'CERN', 'Tim', 'only', 'never', '3.5', 'U.S.', 'e.g.', 'all')
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((list) => list.join(' '))
@@ -48,6 +61,32 @@ function readerView(node: HastNodes, context: string[] = [], out: string[] = [])
   return out
 }
 
+const VETTED_ADDITIONS = ['vetted-ref', 'vetted-pop', 'vetted-popover', 'vetted-sr-only', 'vetted-corrections', 'vetted-log']
+
+/**
+ * The text content of serialized HTML without vetted's additions (the generated
+ * documents put no `<` or `>` in attribute values, so tags can be read with a regex).
+ */
+function htmlText(html: string): string {
+  let text = ''
+  let skipping: { tag: string; depth: number } | undefined
+  let last = 0
+  for (const match of html.matchAll(/<(\/?)([a-z0-9]+)([^>]*)>/g)) {
+    if (!skipping) text += html.slice(last, match.index)
+    last = match.index + match[0].length
+    const [, closing, tag, attributes] = match as unknown as [string, string, string, string]
+    if (skipping) {
+      if (tag === skipping.tag) skipping.depth += closing ? -1 : 1
+      if (skipping.depth === 0) skipping = undefined
+      continue
+    }
+    const classes = /class="([^"]*)"/.exec(attributes)?.[1]?.split(' ') ?? []
+    if (!closing && classes.some((name) => VETTED_ADDITIONS.includes(name))) skipping = { tag, depth: 1 }
+  }
+  if (!skipping) text += html.slice(last)
+  return text.replaceAll('&#x3C;', '<').replaceAll('&#x26;', '&').replaceAll('&#x22;', '"').trim()
+}
+
 async function render(markdown: string, ledger?: Ledger) {
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective)
   if (ledger) processor.use(remarkVetted, { ledger })
@@ -62,13 +101,17 @@ it('attaching and rendering leaves every character and its formatting as it was'
     fc.asyncProperty(document, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), async (markdown, picks) => {
       const blocks = collectProse(parseMarkdown(markdown), markdown)
       fc.pre(blocks.length > 0) // "1990." alone is an empty ordered list item
+      const claims = detectClaims(markdown)
       const ledger = emptyLedger('post.md')
       for (const [b, s, l] of picks) {
         const text = blocks[b % blocks.length]!.text
         const start = s % text.length
         const quote = text.slice(start, start + 1 + (l % 40)).trim()
         if (quote.length === 0) continue
-        const claim = fingerprint(text)
+        // Filed under the detected claim that holds it (attached in place), or under
+        // a sentence no longer in the post (attached at its first occurrence).
+        const holder = claims.find((claim) => claim.text.includes(quote))
+        const claim = holder && b % 2 === 0 ? holder.fingerprint : fingerprint(`${text} (an earlier draft)`)
         const id = correctionId('post.md', claim, quote)
         ledger.corrections[id] = {
           id,
@@ -82,12 +125,54 @@ it('attaching and rendering leaves every character and its formatting as it was'
           history: [],
         }
       }
-      const plain = readerView(await render(markdown))
+      const plain = await render(markdown)
       const tree = await render(markdown, ledger)
       marks += JSON.stringify(tree).split('"vetted-claim"').length - 1
-      expect(readerView(tree).join('')).toBe(plain.join(''))
+      // The text a reader reads, in the serialized HTML...
+      const stringify = unified().use(rehypeStringify)
+      expect(htmlText(stringify.stringify(tree as never))).toBe(htmlText(stringify.stringify(plain as never)))
+      // ...and each character with its formatting (em, strong, code, link target).
+      expect(readerView(tree).join('')).toBe(readerView(plain).join(''))
     }),
     { numRuns: 150 },
   )
   expect(marks).toBeGreaterThan(150) // the property was tested on attached corrections, not on none
+})
+
+it('one pass over the prose finds every quote where a search quote by quote finds it', () => {
+  fc.assert(
+    fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 30 }), (markdown, picks) => {
+      const blocks = collectProse(parseMarkdown(markdown), markdown)
+      fc.pre(blocks.length > 0)
+      const requests: QuoteRequest[] = picks.map(([b, s, l, inSentence]) => {
+        const block = blocks[b % blocks.length]!
+        const start = s % block.text.length
+        // Quotes of one character up to whole sentences; some are not in the prose at all.
+        const quote = l % 7 === 0 ? `${block.text.slice(start, start + 5)} absent` : block.text.slice(start, start + 1 + (l % 30))
+        const sentences = blockSentences(block)
+        return inSentence ? { quote, sentence: sentences[l % sentences.length]!.fingerprint } : { quote }
+      })
+      const found = new QuoteLocator(blocks).findAll(requests)
+      requests.forEach((request, index) => {
+        const wanted = normalizeText(request.quote)
+        const occurrences: Array<{ block: number; start: number }> = []
+        blocks.forEach((block, blockIndex) => {
+          const normalized = normalizeWithMap(block.text)
+          if (wanted.length === 0) return
+          for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
+            occurrences.push({ block: blockIndex, start: normalized.map[at]! })
+          }
+        })
+        const inSentence = occurrences.find(
+          (occurrence) =>
+            blockSentences(blocks[occurrence.block]!).find((s) => occurrence.start >= s.start && occurrence.start < s.end)?.fingerprint ===
+            request.sentence,
+        )
+        const expected = (request.sentence ? inSentence : undefined) ?? occurrences[0]
+        const actual = found[index]
+        expect(actual && { block: blocks.indexOf(actual.block), start: actual.start }).toEqual(expected)
+      })
+    }),
+    { numRuns: 200 },
+  )
 })
