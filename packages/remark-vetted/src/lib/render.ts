@@ -25,6 +25,8 @@ export interface FixedEntry {
   date: string
 }
 
+const POPOVER: string = 'popover'
+
 export const ids = (prefix: string, n: number) => ({
   claim: `${prefix}-claim-${n}`,
   ref: `${prefix}-ref-${n}`,
@@ -64,7 +66,8 @@ export function renderMarker(directive: TextDirective, prefix: string, shown: Sh
       ]),
     ),
     hastNode(
-      h('span', { className: ['vetted-popover'], id: id.pop, popover: true, role: 'note' }, [
+      // `popover` as a bare attribute (the auto state); @types/hast types it as a string only.
+      h('span', { className: ['vetted-popover'], id: id.pop, [POPOVER]: true, role: 'note' }, [
         ...(open ? [h('strong', {}, ['Open correction (not published): '])] : []),
         `${correction.summary} `,
         h('a', { href: `#${id.card}` }, ['Full correction']),
