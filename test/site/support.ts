@@ -1,17 +1,34 @@
-// Real `astro build`s for tests and benchmarks: of the sample site, and of small
-// generated sites (a config, one page template, the posts you give) written
-// under test/.sites/ so that they resolve the workspace's packages.
+// Real `astro build`s for tests and benchmarks: of a copy of the sample site on
+// the content you give it, and of small generated sites. Both live under
+// test/.sites/, so that they resolve the workspace's packages (test/node_modules)
+// and keep their caches to themselves.
 
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import {
+  correctionId,
+  detectClaims,
+  emptyLedger,
+  fingerprint,
+  serializeLedger,
+  type Correction,
+  type CorrectionStatus,
+} from '@vetted/core'
 
 const require = createRequire(import.meta.url)
 export const ASTRO_BIN = join(dirname(require.resolve('astro/package.json')), 'bin/astro.mjs')
 export const REPO = fileURLToPath(new URL('../..', import.meta.url))
 export const SAMPLE_SITE = join(REPO, 'site')
+export const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url))
+const SITES = join(REPO, 'test/.sites')
+
+export function temporarySiteFolder(prefix: string): string {
+  mkdirSync(SITES, { recursive: true })
+  return mkdtempSync(join(SITES, prefix))
+}
 
 export interface BuildResult {
   code: number
@@ -19,14 +36,13 @@ export interface BuildResult {
   outDir: string
 }
 
-/** `astro build` of `root` into a fresh temp folder, as a subprocess. */
+/** `astro build` of `root` into a fresh folder, as a subprocess (as a user runs it). */
 export function astroBuild(root: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  mkdirSync(join(REPO, 'test/.sites'), { recursive: true })
-  const outDir = mkdtempSync(join(REPO, 'test/.sites', 'out-'))
+  const outDir = temporarySiteFolder('out-')
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--root', root, '--outDir', outDir], {
       cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+      env: { ...userEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
     })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
@@ -36,48 +52,141 @@ export function astroBuild(root: string, env: Record<string, string> = {}): Prom
   })
 }
 
+/** The environment of a user's shell: Astro serves no pages under vitest's NODE_ENV=test. */
+export function userEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'))
+}
+
+/** A copy of site/ (its code, not its build) under test/.sites/, to build on any content folder. */
+export function copyOfSampleSite(): string {
+  const root = temporarySiteFolder('sample-')
+  for (const name of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src']) {
+    cpSync(join(SAMPLE_SITE, name), join(root, name), { recursive: true })
+  }
+  return root
+}
+
+/** A folder of posts (file name -> text) under test/.sites/. */
+export function contentFolder(files: Record<string, string>): string {
+  const dir = temporarySiteFolder('content-')
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
+  return dir
+}
+
+export interface CorrectionSpec {
+  quote: string
+  status: CorrectionStatus
+  summary: string
+  reasoning?: string
+  sources?: Correction['sources']
+  checker?: Correction['checker']
+  note?: string
+  history?: Correction['history']
+  /** For a fixed correction: the sentence that held the quote before the author rewrote it. */
+  sentence?: string
+}
+
+const EDITOR = { model: 'manual', prompt: 'manual', date: '2026-03-02' }
+
+/**
+ * The ledger of `post` as a published site has it: every claim judged, and a
+ * correction for each spec, filed under the claim that holds its quote.
+ */
+export function ledgerFor(post: string, markdown: string, specs: CorrectionSpec[]): string {
+  const claims = detectClaims(markdown)
+  const ledger = emptyLedger(post)
+  for (const claim of claims) ledger.claims[claim.fingerprint] = { text: claim.text, verdict: 'supported', checker: 'manual' }
+  for (const spec of specs) {
+    const claim = spec.sentence
+      ? { text: spec.sentence, fingerprint: fingerprint(spec.sentence) }
+      : claims.find((candidate) => candidate.text.includes(spec.quote))
+    if (!claim) throw new Error(`fixture: no claim of ${post} holds "${spec.quote}"`)
+    const checker = spec.checker ?? EDITOR
+    ledger.claims[claim.fingerprint] = { text: claim.text, verdict: 'incorrect', checker: checker.model === 'manual' ? 'manual' : `${checker.model}@${checker.prompt}` }
+    const id = correctionId(post, claim.fingerprint, spec.quote)
+    ledger.corrections[id] = {
+      id,
+      claim: claim.fingerprint,
+      quote: spec.quote,
+      summary: spec.summary,
+      reasoning: spec.reasoning ?? spec.summary,
+      sources: spec.sources ?? [],
+      checker,
+      status: spec.status,
+      ...(spec.note ? { note: spec.note } : {}),
+      history: spec.history ?? [],
+    }
+  }
+  return serializeLedger(ledger)
+}
+
+/** The id `ledgerFor` gives a correction. */
+export function idOf(ledgerText: string, quote: string): string {
+  const ledger = JSON.parse(ledgerText) as { corrections: Record<string, { quote: string }> }
+  const entry = Object.entries(ledger.corrections).find(([, correction]) => correction.quote === quote)
+  if (!entry) throw new Error(`fixture: no correction quotes "${quote}"`)
+  return entry[0]
+}
+
 export interface FixtureSiteOptions {
   /** Add @vetted/astro (default true); without it the same unified processor runs alone. */
   vetted?: boolean
   openCorrections?: 'error' | 'warn'
+  /** The Markdown processor: `unified()` (default), or Astro's default when false. */
+  unified?: boolean
+  /** Render posts as modules in each build (default true), as the sample site does. */
+  deferRender?: boolean
 }
 
 const PAGE = `---
-import { articleJsonLd, jsonLdScript } from '@vetted/astro'
+import { articleJsonLd, jsonLdScript, vettedPageData } from '@vetted/astro'
+import { getCollection, render } from 'astro:content'
 
-export function getStaticPaths() {
-  const posts = import.meta.glob('../../posts/*.md', { eager: true })
-  return Object.entries(posts).map(([path, post]) => ({ params: { slug: path.split('/').pop().replace(/\\.md$/, '') }, props: { post } }))
+export async function getStaticPaths() {
+  return (await getCollection('posts')).map((entry) => ({ params: { slug: entry.id }, props: { entry } }))
 }
-const { post } = Astro.props
-const { title, date, vetted } = post.frontmatter
-const jsonLd = jsonLdScript(articleJsonLd({ title, date: String(date).slice(0, 10), url: new URL(Astro.url.pathname, 'https://example.org').href, vetted }))
+const { entry } = Astro.props
+const { Content, remarkPluginFrontmatter } = await render(entry)
+const { title, date } = entry.data
+const jsonLd = jsonLdScript(articleJsonLd({ title, date: date.toISOString().slice(0, 10), url: new URL(Astro.url.pathname, 'https://example.org').href, vetted: vettedPageData(remarkPluginFrontmatter) }))
 ---
 <!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>{title}</title>
     <script type="application/ld+json" set:html={jsonLd} /></head>
-  <body><main><h1>{title}</h1><post.Content /></main></body>
+  <body><main><h1>{title}</h1><Content /></main></body>
 </html>
 `
 
-/** A small Astro site with `posts` (file name -> text) under test/.sites/. */
+/** A small Astro site with `posts` (file name -> text) under test/.sites/: one collection, one page template. */
 export function fixtureSite(posts: Record<string, string>, options: FixtureSiteOptions = {}): string {
-  mkdirSync(join(REPO, 'test/.sites'), { recursive: true })
-  const root = mkdtempSync(join(REPO, 'test/.sites', 'site-'))
+  const root = temporarySiteFolder('site-')
   const vetted = options.vetted ?? true
   writeFileSync(
     join(root, 'astro.config.mjs'),
-    `import { unified } from '@astrojs/markdown-remark'
-${vetted ? "import vetted from '@vetted/astro'\n" : ''}import { defineConfig } from 'astro/config'
+    `${options.unified === false ? '' : "import { unified } from '@astrojs/markdown-remark'\n"}${vetted ? "import vetted from '@vetted/astro'\n" : ''}import { defineConfig } from 'astro/config'
 export default defineConfig({
-  markdown: { processor: unified() },
+  ${options.unified === false ? '' : 'markdown: { processor: unified() },'}
   integrations: [${vetted ? `vetted({ openCorrections: '${options.openCorrections ?? 'error'}' })` : ''}],
   devToolbar: { enabled: false },
+  vite: { build: { rollupOptions: { onwarn(warning, warn) { if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning) } } } },
 })
 `,
   )
   mkdirSync(join(root, 'src/pages'), { recursive: true })
+  writeFileSync(
+    join(root, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content'
+import { glob } from 'astro/loaders'
+import { z } from 'astro/zod'
+export const collections = {
+  posts: defineCollection({
+    loader: glob({ base: './posts', pattern: '*.md', deferRender: ${options.deferRender ?? true} }),
+    schema: z.object({ title: z.string(), date: z.coerce.date() }),
+  }),
+}
+`,
+  )
   writeFileSync(join(root, 'src/pages/[slug].astro'), PAGE)
   mkdirSync(join(root, 'posts'))
   for (const [name, text] of Object.entries(posts)) writeFileSync(join(root, 'posts', name), text)
@@ -110,4 +219,16 @@ export function javascriptBytes(outDir: string): number {
   }
   walk(outDir)
   return bytes
+}
+
+/** Every `id` attribute of a page, in order. */
+export function idsOf(html: string): string[] {
+  return [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!)
+}
+
+/** The page's JSON-LD, parsed. */
+export function jsonLdOf(html: string): Record<string, unknown> & { correction: Array<Record<string, unknown>> } {
+  const script = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)
+  if (!script) throw new Error('no JSON-LD on the page')
+  return JSON.parse(script[1]!)
 }

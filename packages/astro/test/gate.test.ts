@@ -1,0 +1,70 @@
+// The build gate's collector on real posts and ledgers in a temp folder, run as
+// Astro runs remark: a Markdown module gets the file with its frontmatter
+// blanked, an eagerly rendered collection entry gets the body trimmed.
+
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { correctionId, detectClaims, emptyLedger, serializeLedger, blankFrontmatter } from '@vetted/core'
+import remarkDirective from 'remark-directive'
+import remarkParse from 'remark-parse'
+import remarkVetted from 'remark-vetted'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { OpenCorrections } from '../src/lib/open-corrections.ts'
+
+const post = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nIntro.\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+
+function folderWithOpenCorrection(): { path: string; id: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'vetted-gate-'))
+  const claim = detectClaims(post).find((candidate) => candidate.text.includes('completed in 1866'))!
+  const ledger = emptyLedger('draft.md')
+  const id = correctionId('draft.md', claim.fingerprint, 'completed in 1866')
+  ledger.corrections[id] = {
+    id, claim: claim.fingerprint, quote: 'completed in 1866', summary: 'It was 1858.', reasoning: 'R.', sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'open', history: [],
+  }
+  writeFileSync(join(dir, 'draft.md'), post)
+  writeFileSync(join(dir, 'draft.vetted.json'), serializeLedger(ledger))
+  return { path: join(dir, 'draft.md'), id }
+}
+
+async function collect(gate: OpenCorrections, path: string, value: string) {
+  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(gate.remarkPlugin).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
+}
+
+describe('the build gate', () => {
+  it('names the line and column of an open correction in the file, as a Markdown module is rendered', async () => {
+    const { path, id } = folderWithOpenCorrection()
+    const gate = new OpenCorrections()
+    await collect(gate, path, blankFrontmatter(post).body)
+    expect(gate.list()).toMatchObject([{ line: 8, column: 45, id, summary: 'It was 1858.' }])
+  })
+
+  it('names the same place when a content collection renders the trimmed body', async () => {
+    const { path, id } = folderWithOpenCorrection()
+    const gate = new OpenCorrections()
+    await collect(gate, path, blankFrontmatter(post).body.trim())
+    expect(gate.list()).toMatchObject([{ line: 8, column: 45, id }])
+    expect(gate.format()).toMatch(new RegExp(`draft\\.md:8:45 ${id} It was 1858\\.$`))
+  })
+
+  it('forgets a post once it is rendered again with its correction settled', async () => {
+    const { path } = folderWithOpenCorrection()
+    const gate = new OpenCorrections()
+    await collect(gate, path, blankFrontmatter(post).body)
+    writeFileSync(path.replace(/\.md$/, '.vetted.json'), serializeLedger(emptyLedger('draft.md')))
+    await collect(gate, path, blankFrontmatter(post).body)
+    expect(gate.list()).toEqual([])
+  })
+
+  it('reports a broken ledger with its file, line and column', async () => {
+    const { path } = folderWithOpenCorrection()
+    writeFileSync(path.replace(/\.md$/, '.vetted.json'), '{ "version": 1,\n  "post": 5 }\n')
+    const gate = new OpenCorrections()
+    await collect(gate, path, blankFrontmatter(post).body)
+    expect(gate.broken()).toHaveLength(1)
+    expect(gate.broken()[0]).toMatch(/draft\.vetted\.json:2:\d+: /)
+  })
+})
