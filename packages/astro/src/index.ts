@@ -32,14 +32,21 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
         const problems: string[] = []
         if (broken.length > 0) problems.push(`${broken.length === 1 ? 'a ledger is' : `${broken.length} ledgers are`} broken:\n${broken.map((line) => `  ${line}`).join('\n')}`)
         if (open.length > 0) {
-          const message = `${open.length} open ${open.length === 1 ? 'correction' : 'corrections'} (settle each with vetted resolve ID --annotate, or --dismiss --note "…"):\n${gate.format()}`
+          const message = `${open.length} open ${open.length === 1 ? 'correction' : 'corrections'} (settle each with \`vetted resolve ID --annotate\`, or \`--dismiss --note "…"\`):\n${gate.format()}`
           if (resolved.openCorrections === 'warn') logger.warn(message)
           else problems.push(message)
         }
-        if (problems.length > 0) throw new Error(`@vetted/astro: ${problems.join('\n')}`)
+        if (problems.length > 0) throw gateError(`@vetted/astro: ${problems.join('\n')}`)
       },
     },
   }
+}
+
+/** The list is the message: Astro prints no stack trace of ours under it. */
+function gateError(message: string): Error {
+  const error = new Error(message)
+  error.stack = ''
+  return error
 }
 
 export { articleJsonLd, jsonLdScript, type ArticleInput } from './lib/json-ld.ts'

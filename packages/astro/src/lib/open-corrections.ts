@@ -29,7 +29,7 @@ export class OpenCorrections {
     if (!data) return
     const key = file.path || data.post
     const fatal = file.messages.find((message) => message.fatal === true && message.source === 'vetted')
-    if (fatal) this.#broken.set(key, fatal.reason)
+    if (fatal) this.#broken.set(key, relativeFileOf(fatal.reason))
     else this.#broken.delete(key)
     const shift = file.path ? bodyShift(file.path, String(file.value ?? '')) : NO_SHIFT
     const open = data.corrections
@@ -86,4 +86,10 @@ function bodyShift(path: string, rendered: string): { lines: number; column: num
   const before = body.slice(0, start)
   const lines = before.split('\n').length - 1
   return { lines, column: start - (before.lastIndexOf('\n') + 1) }
+}
+
+/** `/abs/post.vetted.json:5:12: …` as `content/post.vetted.json:5:12: …`, like the posts' paths. */
+function relativeFileOf(reason: string): string {
+  const match = /^(\/[^:]+)(:.*)$/s.exec(reason)
+  return match ? `${relative(process.cwd(), match[1]!)}${match[2]}` : reason
 }
