@@ -84,7 +84,7 @@ async function run(size: number, entries: number, rounds: number) {
 }
 
 export async function benchPipeline(quick = false) {
-  const small = await run(1.05 * MB, 1000, 5)
+  const small = await run(1.05 * MB, 1000, 9)
   const large = quick ? undefined : await run(10.5 * MB, 10_000, 1)
   const mbps = (bytes: number, ms: number) => (bytes / MB / (ms / 1000)).toFixed(2)
   console.log('pipeline: parse -> remark-directive -> remark-vetted -> remark-rehype -> rehype-stringify, against the same without remark-vetted')
