@@ -4,7 +4,7 @@
 
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { correctionId, detectClaims, emptyLedger, serializeLedger, blankFrontmatter } from '@vetted/core'
 import remarkDirective from 'remark-directive'
 import remarkParse from 'remark-parse'
@@ -66,5 +66,7 @@ describe('the build gate', () => {
     await collect(gate, path, blankFrontmatter(post).body)
     expect(gate.broken()).toHaveLength(1)
     expect(gate.broken()[0]).toMatch(/draft\.vetted\.json:2:\d+: /)
+    // Relative to the working folder, like the posts' paths in the same report.
+    expect(gate.broken()[0]!.startsWith(`${relative(process.cwd(), path.replace(/\.md$/, '.vetted.json'))}:2:`)).toBe(true)
   })
 })

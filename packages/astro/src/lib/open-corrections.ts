@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import { blankFrontmatter } from '@vetted/core'
+import { blankFrontmatter, VettedInputError } from '@vetted/core'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
@@ -29,7 +29,7 @@ export class OpenCorrections {
     if (!data) return
     const key = file.path || data.post
     const fatal = file.messages.find((message) => message.fatal === true && message.source === 'vetted')
-    if (fatal) this.#broken.set(key, relativeFileOf(fatal.reason))
+    if (fatal) this.#broken.set(key, ledgerProblem(fatal))
     else this.#broken.delete(key)
     const shift = file.path ? bodyShift(file.path, String(file.value ?? '')) : NO_SHIFT
     const open = data.corrections
@@ -88,8 +88,9 @@ function bodyShift(path: string, rendered: string): { lines: number; column: num
   return { lines, column: start - (before.lastIndexOf('\n') + 1) }
 }
 
-/** `/abs/post.vetted.json:5:12: …` as `content/post.vetted.json:5:12: …`, like the posts' paths. */
-function relativeFileOf(reason: string): string {
-  const match = /^(\/[^:]+)(:.*)$/s.exec(reason)
-  return match ? `${relative(process.cwd(), match[1]!)}${match[2]}` : reason
+/** `content/post.vetted.json:5:12: …`: the ledger's path relative to the working folder, like the posts'. */
+function ledgerProblem(message: VFile['messages'][number]): string {
+  const error = message.cause
+  if (!(error instanceof VettedInputError) || !error.message.startsWith(error.file)) return message.reason
+  return relative(process.cwd(), error.file) + error.message.slice(error.file.length)
 }

@@ -49,7 +49,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   } catch (error) {
     if (!(error instanceof VettedInputError)) throw error
     // No place: the line and column are the ledger's (in the reason), not the post's.
-    const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted' })
+    const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted', cause: error })
     message.fatal = true
     if (error.expected) message.expected = [error.expected]
     file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [] }
