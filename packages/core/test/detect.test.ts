@@ -150,6 +150,24 @@ describe('what is a claim', () => {
     ).toEqual([])
   })
 
+  it('reads a question inside quotes or brackets as a question, and a capital after a colon or an opening quote as no name', () => {
+    expect(claims('She asked: "Did the first website launch in 1991?" (Was it at CERN in 1990?)')).toEqual([])
+    const [quoted] = detectClaims('Every reviewer wrote: “Great work all round.”')
+    expect(quoted!.reasons).not.toContain('name')
+    const [named] = detectClaims('Every reviewer wrote that Knuth was right.')
+    expect(named!.reasons).toContain('name')
+  })
+
+  it('reads a hard-wrapped sentence as one line: the same text, fingerprint and reasons', () => {
+    const [wrapped] = detectClaims('It was down\nfor days, according\nto the W3C.')
+    const [plain] = detectClaims('It was down for days, according to the W3C.')
+    expect(wrapped!.text).toBe(plain!.text)
+    expect(wrapped!.fingerprint).toBe(plain!.fingerprint)
+    expect(wrapped!.reasons).toEqual(plain!.reasons)
+    expect(wrapped!.end.line).toBe(3)
+    expect(plain!.reasons).toContain('attribution')
+  })
+
   it('gives a claim the same fingerprint when only its formatting or spacing changes', () => {
     const [plain] = detectClaims('The first website went online in 1991 at CERN.')
     const [formatted] = detectClaims('The *first* website went   online in **1991** at [CERN](https://cern.ch).')

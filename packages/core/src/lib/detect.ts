@@ -12,6 +12,7 @@ import { LineIndex } from './lines.ts'
 import { parseMarkdown } from './parse.ts'
 import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
 import { splitSentences } from './sentences.ts'
+import { isWhitespace } from './whitespace.ts'
 
 /** One sentence of the post's prose, whether or not it is a claim. */
 export interface Sentence extends Claim {
@@ -42,65 +43,84 @@ export function detectClaimsInTree(tree: Root, source: string, options: DetectOp
 
 /** The same, over prose blocks already collected from `source` (the plugin collects them once). */
 export function detectClaimsInProse(blocks: ProseBlock[], source: string, options: DetectOptions = {}): Claim[] {
-  return sentencesOfProse(blocks, source, options, true)
-    .filter((sentence) => sentence.selected)
-    .map(({ selected: _selected, score: _score, ...claim }) => claim)
+  const claims: Claim[] = []
+  scanProse(blocks, source, options, (sentence, selected) => {
+    if (selected) claims.push(sentence()) // positions and hashes only for what is returned
+  })
+  return claims
 }
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
 export function sentencesOf(tree: Root, source: string, options: DetectOptions = {}): Sentence[] {
-  return sentencesOfProse(collectProse(tree, source), source, options, false)
+  const sentences: Sentence[] = []
+  scanProse(collectProse(tree, source), source, options, (sentence, selected, score) => {
+    sentences.push({ ...sentence(), selected, score })
+  })
+  return sentences
 }
 
 /** The sentences of one prose block: plain-text ranges, whitespace-collapsed text and fingerprint. */
 export function blockSentences(block: ProseBlock): Array<{ start: number; end: number; text: string; fingerprint: string }> {
   const masked = maskAtomic(block)
-  return splitSentences(block.text, (index) => masked[index] === '\u0000').map((range) => {
-    const text = block.text.slice(range.start, range.end).replace(/\s+/g, ' ')
+  return splitSentences(block.text, masked === block.text ? undefined : (index) => masked.charCodeAt(index) === 0).map((range) => {
+    const text = collapseWhitespace(block.text.slice(range.start, range.end))
     return { ...range, text, fingerprint: fingerprint(text) }
   })
 }
 
-function sentencesOfProse(blocks: ProseBlock[], source: string, options: DetectOptions, selectedOnly: boolean): Sentence[] {
+/** Split and score every sentence; `claim()` builds its claim (positions, fingerprint) on demand. */
+function scanProse(
+  blocks: ProseBlock[],
+  source: string,
+  options: DetectOptions,
+  visit: (claim: () => Claim, selected: boolean, score: number) => void,
+): void {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)
-  const sentences: Sentence[] = []
   for (const block of blocks) {
     const masked = maskAtomic(block)
-    for (const range of splitSentences(block.text, (index) => masked[index] === '\u0000')) {
-      const text = block.text.slice(range.start, range.end).replace(/\s+/g, ' ')
-      const signals = signalsOf(masked.slice(range.start, range.end).replaceAll('\u0000', '_'), resolved.weights, resolved.hedgePenalty)
-      const selected =
-        !signals.excluded &&
-        signals.score >= resolved.threshold &&
-        (resolved.includeQuoted || !block.quoted) &&
-        countWords(text) >= resolved.minWords
-      if (selectedOnly && !selected) continue // positions and hashes only for what is returned
-      sentences.push({
+    const hasAtomic = masked !== block.text
+    const quotedOut = block.quoted && !resolved.includeQuoted
+    for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
+      const text = collapseWhitespace(block.text.slice(range.start, range.end))
+      // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
+      const scored = collapseWhitespace(masked.slice(range.start, range.end))
+      const signals = signalsOf(hasAtomic ? scored.replaceAll('\u0000', '_') : scored, resolved.weights, resolved.hedgePenalty)
+      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && countWords(text) >= resolved.minWords
+      const claim = (): Claim => ({
         text,
         start: lines.position(sourceOffsetOf(block, range.start, 'start')),
         end: lines.position(sourceOffsetOf(block, range.end, 'end')),
         fingerprint: fingerprint(text),
         reasons: signals.reasons,
         quoted: block.quoted,
-        selected,
-        score: signals.score,
       })
+      visit(claim, selected, signals.score)
     }
   }
-  return sentences
 }
 
-/** Words with at least one letter or digit. */
+/** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */
+function collapseWhitespace(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 32 ? isWhitespace(text.charCodeAt(i + 1)) : isWhitespace(code)) return text.replace(/\s+/g, ' ')
+  }
+  return text
+}
+/** Words with at least one letter or digit (`text` has single spaces between words). */
 function countWords(text: string): number {
   let count = 0
   let inWord = false
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 32) {
+    const code = text.charCodeAt(i)
+    if (code === 32) {
       inWord = false
       continue
     }
-    if (!inWord && WORDLIKE.test(text[i]!)) {
+    if (inWord) continue
+    const isAsciiWordlike = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122)
+    if (isAsciiWordlike || (code >= 0x80 && WORDLIKE.test(text[i]!))) {
       count++
       inWord = true
     }

@@ -2,18 +2,16 @@
 // Unicode NFC, typographic quotes and dashes folded, zero-width characters dropped,
 // whitespace collapsed. Markdown emphasis never reaches here: callers pass plain text.
 
+import { isWhitespace } from './whitespace.ts'
+
 const FOLD: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
   '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
   '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
   '\u2026': '...',
 }
+// Dropped before whitespace is tested (U+FEFF is both).
 const isDropped = (code: number) => (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0x00ad
-const isSpace = (code: number) =>
-  code === 32 ||
-  (code >= 9 && code <= 13) ||
-  (code >= 0x80 &&
-    (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000))
 
 // Printable ASCII words separated by single spaces: already normalized.
 const ALREADY_NORMAL = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
@@ -51,7 +49,7 @@ export function normalizeWithMap(input: string): NormalizedText {
       i += width
       continue
     }
-    if (isSpace(code)) {
+    if (isWhitespace(code)) {
       if (pendingSpace < 0) pendingSpace = i
       i += width
       continue

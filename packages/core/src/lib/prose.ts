@@ -176,13 +176,21 @@ function atomicOffsets(value: string, node: RootContent): number[] | undefined {
  */
 export function sourceOffsetOf(block: ProseBlock, offset: number, side: 'start' | 'end'): number {
   const segments = block.segments
-  let chosen: ProseSegment | undefined
-  for (const segment of segments) {
-    if (side === 'start' ? offset >= segment.start && offset < segment.end : offset > segment.start && offset <= segment.end) {
-      chosen = segment
-      break
-    }
+  // Segments are in text order and do not overlap: the only candidate is the last
+  // one starting at (start side) or before (end side) the offset.
+  let low = 0
+  let high = segments.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    const start = segments[middle]!.start
+    if (side === 'start' ? start <= offset : start < offset) low = middle
+    else high = middle - 1
   }
+  const candidate = segments[low]
+  let chosen =
+    candidate && (side === 'start' ? offset >= candidate.start && offset < candidate.end : offset > candidate.start && offset <= candidate.end)
+      ? candidate
+      : undefined
   if (!chosen) {
     // In a gap (a line break) or at the edges: lean to the nearest segment.
     chosen = side === 'start' ? segments.find((s) => s.start >= offset) ?? segments.at(-1) : [...segments].reverse().find((s) => s.end <= offset) ?? segments[0]

@@ -4,6 +4,8 @@
 // prose hard: abbreviations (Dr., U.S., e.g.), initials (J. R. R.), decimals
 // (3.5), ellipses inside a sentence, and inline code, which is never split.
 
+import { isWhitespace } from './whitespace.ts'
+
 export interface SentenceRange {
   start: number
   end: number
@@ -36,8 +38,8 @@ export function splitSentences(text: string, atomic?: (index: number) => boolean
   const push = (end: number) => {
     let s = start
     let e = end
-    while (s < e && isSpace(text.charCodeAt(s))) s++
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--
+    while (s < e && isWhitespace(text.charCodeAt(s))) s++
+    while (e > s && isWhitespace(text.charCodeAt(e - 1))) e--
     if (e > s) ranges.push({ start: s, end: e })
   }
   // Jump from one terminal mark to the next: prose is mostly not punctuation.
@@ -51,9 +53,9 @@ export function splitSentences(text: string, atomic?: (index: number) => boolean
     while (end < text.length && TERMINAL.has(text[end]!)) end++
     while (end < text.length && CLOSERS.has(text[end]!)) end++
     candidates.lastIndex = end
-    if (end < text.length && !isSpace(text.charCodeAt(end))) continue // "3.5", "example.com", "U.S.A" inside a word
+    if (end < text.length && !isWhitespace(text.charCodeAt(end))) continue // "3.5", "example.com", "U.S.A" inside a word
     let next = end
-    while (next < text.length && isSpace(text.charCodeAt(next))) next++
+    while (next < text.length && isWhitespace(text.charCodeAt(next))) next++
     if (next < text.length && !startsSentence(text, next)) continue
     if (char === '.' && end - i === 1 + countClosers(text, i + 1, end) && isAbbreviation(text, i, next)) continue
     push(end)
@@ -62,8 +64,6 @@ export function splitSentences(text: string, atomic?: (index: number) => boolean
   push(text.length)
   return ranges
 }
-
-const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000
 
 function countClosers(text: string, from: number, to: number): number {
   let count = 0
