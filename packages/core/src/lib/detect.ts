@@ -43,20 +43,12 @@ export function detectClaimsInTree(tree: Root, source: string, options: DetectOp
 
 /** The same, over prose blocks already collected from `source` (the plugin collects them once). */
 export function detectClaimsInProse(blocks: ProseBlock[], source: string, options: DetectOptions = {}): Claim[] {
-  const claims: Claim[] = []
-  scanProse(blocks, source, options, (sentence, selected) => {
-    if (selected) claims.push(sentence()) // positions and hashes only for what is returned
-  })
-  return claims
+  return scanProse(blocks, source, options, false)
 }
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
 export function sentencesOf(tree: Root, source: string, options: DetectOptions = {}): Sentence[] {
-  const sentences: Sentence[] = []
-  scanProse(collectProse(tree, source), source, options, (sentence, selected, score) => {
-    sentences.push({ ...sentence(), selected, score })
-  })
-  return sentences
+  return scanProse(collectProse(tree, source), source, options, true) as Sentence[]
 }
 
 /** The sentences of one prose block: plain-text ranges, whitespace-collapsed text and fingerprint. */
@@ -68,15 +60,11 @@ export function blockSentences(block: ProseBlock): Array<{ start: number; end: n
   })
 }
 
-/** Split and score every sentence; `claim()` builds its claim (positions, fingerprint) on demand. */
-function scanProse(
-  blocks: ProseBlock[],
-  source: string,
-  options: DetectOptions,
-  visit: (claim: () => Claim, selected: boolean, score: number) => void,
-): void {
+/** Split and score the sentences: every one, scored (`every`), or only the claims. */
+function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions, every: boolean): Claim[] {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)
+  const found: Claim[] = []
   for (const block of blocks) {
     const masked = maskAtomic(block)
     const hasAtomic = masked !== block.text
@@ -84,20 +72,22 @@ function scanProse(
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
       const text = collapseWhitespace(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
-      const scored = collapseWhitespace(masked.slice(range.start, range.end))
-      const signals = signalsOf(hasAtomic ? scored.replaceAll('\u0000', '_') : scored, resolved.weights, resolved.hedgePenalty)
+      const scored = hasAtomic ? collapseWhitespace(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
+      const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty)
       const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && countWords(text) >= resolved.minWords
-      const claim = (): Claim => ({
+      if (!selected && !every) continue // positions and hashes only for what is returned
+      const claim: Claim = {
         text,
         start: lines.position(sourceOffsetOf(block, range.start, 'start')),
         end: lines.position(sourceOffsetOf(block, range.end, 'end')),
         fingerprint: fingerprint(text),
         reasons: signals.reasons,
         quoted: block.quoted,
-      })
-      visit(claim, selected, signals.score)
+      }
+      found.push(every ? ({ ...claim, selected, score: signals.score } as Sentence) : claim)
     }
   }
+  return found
 }
 
 /** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */

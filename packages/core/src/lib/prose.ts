@@ -96,8 +96,8 @@ function alignText(value: string, node: RootContent, source: string): number[] |
   const from = node.position?.start.offset
   const to = node.position?.end.offset
   if (from === undefined || to === undefined) return undefined
+  if (to - from === value.length && source.startsWith(value, from)) return undefined // linear: offset = from + index
   const raw = source.slice(from, to)
-  if (raw === value) return undefined // linear: offset = from + index
   const offsets: number[] = []
   let i = 0
   let j = 0
