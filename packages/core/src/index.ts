@@ -19,7 +19,7 @@ export {
   writeLedger,
 } from './lib/ledger.ts'
 export { LineIndex } from './lib/lines.ts'
-export { findNormalized, normalizeText, normalizeWithMap, type NormalizedText } from './lib/normalize.ts'
+export { findNormalized, normalizeText, normalizeWithMap, originalOffset, type NormalizedText } from './lib/normalize.ts'
 export { MATH_OPTIONS, parseMarkdown } from './lib/parse.ts'
 export {
   DEFAULT_MAX_POST_BYTES,

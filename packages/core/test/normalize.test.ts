@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { correctionId, findNormalized, fingerprint, normalizeText } from '../src/index.ts'
+import { correctionId, findNormalized, fingerprint, normalizeText, normalizeWithMap, originalOffset } from '../src/index.ts'
 
 describe('normalization and fingerprints', () => {
   it('folds typographic quotes, dashes, ellipses, zero-width characters and whitespace', () => {
@@ -11,6 +11,16 @@ describe('normalization and fingerprints', () => {
     const found = findNormalized(text, '"it\'s done" in 1990')
     expect(found && text.slice(found.start, found.end)).toBe('“it’s   done” in 1990')
     expect(findNormalized(text, 'in 1991')).toBeUndefined()
+  })
+
+  it('finds a quote in plain ASCII text (normal already, no offset map) and from a given offset', () => {
+    const text = 'In 1990 it was done. In 1991 it was done again.'
+    expect(normalizeWithMap(text).map).toBeUndefined()
+    const found = findNormalized(text, 'it was done', 10)
+    expect(found).toEqual({ start: 29, end: 40 })
+    const mapped = normalizeWithMap('a  “b”')
+    expect(mapped.text).toBe('a "b"')
+    expect([0, 1, 2, 3, 4, 5].map((i) => originalOffset(mapped, i))).toEqual([0, 1, 3, 4, 5, 6])
   })
 
   it('gives a sentence one fingerprint however it is typed, and another when a word changes', () => {

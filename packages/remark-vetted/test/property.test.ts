@@ -12,6 +12,7 @@ import {
   fingerprint,
   normalizeText,
   normalizeWithMap,
+  originalOffset,
   parseMarkdown,
   type Ledger,
 } from '@vetted/core'
@@ -160,7 +161,7 @@ it('one pass over the prose finds every quote where a search quote by quote find
           const normalized = normalizeWithMap(block.text)
           if (wanted.length === 0) return
           for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
-            occurrences.push({ block: blockIndex, start: normalized.map[at]! })
+            occurrences.push({ block: blockIndex, start: originalOffset(normalized, at) })
           }
         })
         const inSentence = occurrences.find(

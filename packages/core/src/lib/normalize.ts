@@ -18,12 +18,22 @@ const ALREADY_NORMAL = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
 
 export interface NormalizedText {
   text: string
-  /** `map[i]` is the offset in the original of normalized character `i`; `map[text.length]` is the end. */
-  map: number[]
+  /**
+   * `map[i]` is the offset in the original of normalized character `i`;
+   * `map[text.length]` is the end. Absent when the input was normal already (plain
+   * ASCII prose, the common case): every offset is its own. Read it with `originalOffset`.
+   */
+  map?: number[]
+}
+
+/** Where normalized character `index` came from in the original. */
+export function originalOffset(normalized: NormalizedText, index: number): number {
+  return normalized.map ? normalized.map[index]! : index
 }
 
 /** Normalize `input` and keep, for every output character, where it came from. */
 export function normalizeWithMap(input: string): NormalizedText {
+  if (ALREADY_NORMAL.test(input)) return { text: input }
   let text = ''
   const map: number[] = []
   let pendingSpace = -1
@@ -89,10 +99,10 @@ export function findNormalized(haystack: string, needle: string, from = 0): { st
   const want = normalizeText(needle)
   if (want.length === 0) return undefined
   let fromIndex = 0
-  while (fromIndex < hay.map.length - 1 && hay.map[fromIndex]! < from) fromIndex++
+  while (fromIndex < hay.text.length && originalOffset(hay, fromIndex) < from) fromIndex++
   const index = hay.text.indexOf(want, fromIndex)
   if (index < 0) return undefined
-  const lastChar = hay.map[index + want.length - 1]!
+  const lastChar = originalOffset(hay, index + want.length - 1)
   const lastWidth = (haystack.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1
-  return { start: hay.map[index]!, end: lastChar + lastWidth }
+  return { start: originalOffset(hay, index), end: lastChar + lastWidth }
 }

@@ -8,7 +8,16 @@
 // one pass over the prose (a rolling hash of a short prefix picks the candidate
 // quotes at each position), never one scan of the whole post per quote.
 
-import { blockSentences, normalizeText, normalizeWithMap, sourceOffsetOf, type Claim, type NormalizedText, type ProseBlock } from '@vetted/core'
+import {
+  blockSentences,
+  normalizeText,
+  normalizeWithMap,
+  originalOffset,
+  sourceOffsetOf,
+  type Claim,
+  type NormalizedText,
+  type ProseBlock,
+} from '@vetted/core'
 
 export interface QuoteLocation {
   block: ProseBlock
@@ -158,8 +167,8 @@ export class QuoteLocator {
   }
 
   #location(block: ProseBlock, normalized: NormalizedText, at: number, length: number): QuoteLocation {
-    const start = normalized.map[at]!
-    const last = normalized.map[at + length - 1]!
+    const start = originalOffset(normalized, at)
+    const last = originalOffset(normalized, at + length - 1)
     const end = last + ((block.text.codePointAt(last) ?? 0) > 0xffff ? 2 : 1)
     return { block, start, end, sourceStart: sourceOffsetOf(block, start, 'start'), sourceEnd: sourceOffsetOf(block, end, 'end') }
   }
