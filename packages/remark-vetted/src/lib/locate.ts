@@ -105,13 +105,14 @@ export class QuoteLocator {
       return hash
     }
     const table = new Map<number, number[]>()
-    const filter = new Uint8Array(1 << 16)
+    // Open patterns per 16 bits of hash: a found quote stops costing a lookup where its prefix recurs.
+    const filter = new Uint16Array(1 << 16)
     patterns.forEach((pattern, index) => {
       const hash = hashOf(pattern.text)
       const list = table.get(hash)
       if (list) list.push(index)
       else table.set(hash, [index])
-      filter[hash & 0xffff] = 1
+      filter[hash & 0xffff]!++
     })
 
     let openPatterns = patterns.length
@@ -122,7 +123,7 @@ export class QuoteLocator {
       if (text.length < window) continue
       let hash = hashOf(text)
       for (let at = 0; ; at++) {
-        if (filter[hash & 0xffff] === 1) {
+        if (filter[hash & 0xffff] !== 0) {
           for (const index of table.get(hash) ?? []) {
             const pattern = patterns[index]!
             if (pattern.open === 0 || !text.startsWith(pattern.text, at)) continue
@@ -134,7 +135,10 @@ export class QuoteLocator {
               if (sentence !== undefined && this.#sentenceAt(block, found.start)?.fingerprint !== sentence) continue
               results[request] = found
               resolved[request] = true
-              if (--pattern.open === 0) openPatterns--
+              if (--pattern.open === 0) {
+                openPatterns--
+                filter[hash & 0xffff]!--
+              }
             }
           }
           if (openPatterns === 0) break
