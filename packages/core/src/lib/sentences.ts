@@ -82,7 +82,7 @@ function startsSentence(text: string, index: number): boolean {
 /** The word before the period at `dot` is an abbreviation or an initial. */
 function isAbbreviation(text: string, dot: number, next: number): boolean {
   let from = dot
-  while (from > 0 && /[\p{L}.]/u.test(text[from - 1]!)) from--
+  while (from > 0 && isLetterOrDot(text, from - 1)) from--
   const word = text.slice(from, dot)
   if (word.length === 0) return false
   if (/^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) return true // U.S., e.g., Ph.D. (not python.org)
@@ -90,3 +90,11 @@ function isAbbreviation(text: string, dot: number, next: number): boolean {
   const lower = word.toLowerCase()
   return ABBREVIATIONS.has(lower) || (BEFORE_NUMBER.has(lower) && /\d/.test(text[next] ?? ''))
 }
+
+// ASCII by char code (the common case), the rest by Unicode property.
+function isLetterOrDot(text: string, index: number): boolean {
+  const code = text.charCodeAt(index)
+  if (code < 0x80) return code === 46 || ((code | 32) >= 97 && (code | 32) <= 122)
+  return LETTER.test(text[index]!)
+}
+const LETTER = /\p{L}/u
