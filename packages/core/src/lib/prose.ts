@@ -166,7 +166,9 @@ function atomicOffsets(value: string, node: RootContent): number[] | undefined {
   const from = node.position?.start.offset
   const to = node.position?.end.offset
   if (from === undefined || to === undefined) return undefined
-  return [...Array.from({ length: value.length }, () => from), to]
+  const offsets = new Array<number>(value.length + 1).fill(from)
+  offsets[value.length] = to
+  return offsets
 }
 
 /**
