@@ -4,29 +4,18 @@
 // questions, instructions, greetings and sentences that only hedge an opinion.
 
 import type { ClaimReason } from '../schemas/claim.ts'
+import { ATTRIBUTION, CAUSAL, COMPARISON, HEDGE, NUMBER_WORD, QUANTIFIER, scanKeywords } from './keywords.ts'
 import { isWhitespace } from './whitespace.ts'
 
-const NUMBER_WORDS =
-  'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|thrice|percent|majority|minority'
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
 
-const PATTERNS: Record<Exclude<ClaimReason, 'name' | 'number'>, RegExp> = {
-  date: new RegExp(
-    `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
-  ),
-  quantifier:
-    /\b(?:never|always|only|unique(?:ly)?|all|none|every(?:one|thing)?|no (?:other|one)|nobody|nothing|sole(?:ly)?|entirely|completely|invariably|universally|any other|each|first|last)\b/i,
-  attribution:
-    /\b(?:according to|reports?|reported|found that|finds that|showed?|shown|shows|demonstrat(?:e|ed|es)|stud(?:y|ies)|paper|research(?:ers)?|survey|experiments?|evidence|measured|estimated?|estimates|published|announced|introduced|invented|discovered|coined|wrote|written by|said|says|claims?|claimed|concluded|proved|proposed|defines|specifies|standardi[sz]ed|released|founded|won)\b/i,
-  comparison:
-    /\b(?:more|less|fewer)(?:\s+\w+)?\s+than\b|\b(?:greater|larger|smaller|higher|lower|faster|slower|older|newer|earlier|later|bigger|better|worse)\s+than\b|\b(?:most|least|largest|smallest|biggest|fastest|slowest|highest|lowest|oldest|newest|earliest|latest|longest|shortest|greatest|best|worst)\b|\bas \w+ as\b|\bcompared (?:to|with)\b|\b(?:outperform|exceed|surpass)(?:s|ed)?\b/i,
-  causal:
-    /\b(?:because|caused?|causes|causing|leads? to|led to|results? in|resulted in|due to|therefore|thus|hence|as a result|consequently|so that|enables?|enabled|prevents?|prevented|drives|drove|made it possible)\b/i,
-}
+// Every date form has a digit or the word "century". Keyword signals: keywords.ts.
+const DATE = new RegExp(
+  `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
+)
 
 // A digit run, a number word, or a percentage. Digits glued to a capitalized
 // word ("Opus 3", "GPT-4", "HTML5") name something and count as a name instead.
-const NUMBER = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b|%`, 'i')
 const NAMED_NUMBER = /\b\p{Lu}[\p{L}]*(?:[- ]?\d+(?:\.\d+)*)\b/gu
 const YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/g
 const DIGIT = /\d/
@@ -40,7 +29,6 @@ const NOT_NAMES = new Set(['I', 'OK', 'Okay', 'Mr', 'Mrs', 'Ms', 'Dr'])
 const INSTRUCTION =
   /^(?:please\s+)?(?:let's|let us|read|use|try|see|note|consider|imagine|remember|make sure|don't|do not|go|click|run|install|open|add|check|take|look|think about|be sure|keep|avoid|start|stop|follow|write|ask)(?![-\w'’])/i
 const GREETING = /^(?:hi|hello|hey|thanks|thank you|welcome|cheers|good (?:morning|evening|afternoon))\b/i
-const HEDGE = /\b(?:i think|i believe|i feel|i suspect|i guess|in my (?:view|opinion)|it seems to me|maybe|perhaps|arguably|probably|i'd say|i would say)\b/i
 
 export interface SignalWeights {
   number: number
@@ -64,21 +52,31 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   const trimmed = text.trim()
   const excluded = isQuestion(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
   const reasons: ClaimReason[] = []
+  const keywords = scanKeywords(trimmed)
   const hasDigit = DIGIT.test(trimmed)
-  const withoutNamedNumbers = hasDigit ? trimmed.replace(NAMED_NUMBER, keepYears).replace(YEAR, '') : trimmed
-  if (NUMBER.test(withoutNamedNumbers)) reasons.push('number')
-  // Every date form has a digit or the word "century": skip the long pattern otherwise.
-  if ((hasDigit || trimmed.includes('century')) && PATTERNS.date.test(trimmed)) reasons.push('date')
-  if (hasName(trimmed)) reasons.push('name')
-  for (const reason of KEYWORD_REASONS) {
-    if (PATTERNS[reason].test(trimmed)) reasons.push(reason)
-  }
+  if (hasDigit ? hasNumber(trimmed, keywords.signals) : trimmed.includes('%') || (keywords.signals & NUMBER_WORD) !== 0) reasons.push('number')
+  if ((hasDigit || trimmed.includes('century')) && DATE.test(trimmed)) reasons.push('date')
+  if (hasName(trimmed, keywords.nameFrom)) reasons.push('name')
+  for (const [reason, signal] of KEYWORD_REASONS) if ((keywords.signals & signal) !== 0) reasons.push(reason)
   let score = 0
   for (const reason of reasons) score += weights[reason]
-  if (HEDGE.test(trimmed)) score -= hedgePenalty
+  if ((keywords.signals & HEDGE) !== 0) score -= hedgePenalty
   return { reasons, score, excluded }
 }
-const KEYWORD_REASONS = ['quantifier', 'attribution', 'comparison', 'causal'] as const
+const KEYWORD_REASONS = [
+  ['quantifier', QUANTIFIER],
+  ['attribution', ATTRIBUTION],
+  ['comparison', COMPARISON],
+  ['causal', CAUSAL],
+] as const
+
+/** A number once the digits of names and years are set aside. */
+function hasNumber(text: string, signals: number): boolean {
+  const rest = text.replace(NAMED_NUMBER, keepYears).replace(YEAR, '')
+  if (DIGIT.test(rest) || rest.includes('%')) return true
+  // A number word can only go with a name it was part of ("Ten 5"): look again without names.
+  return (signals & NUMBER_WORD) !== 0 && (scanKeywords(rest).signals & NUMBER_WORD) !== 0
+}
 const keepYears = (match: string) => (IS_YEAR.test(match) ? match : 'Named')
 
 /** Ends with a question mark, then any closing quotes or brackets. */
@@ -89,9 +87,10 @@ function isQuestion(text: string): boolean {
 }
 const QUESTION_CLOSERS = new Set(['"', "'", '”', '’', ')', ']'])
 
-function hasName(text: string): boolean {
+function hasName(text: string, from: number): boolean {
+  if (from < 0) return false
   // exec over a global pattern: matchAll's iterator costs more than the search on short sentences.
-  NAME.lastIndex = 0
+  NAME.lastIndex = from
   for (let match = NAME.exec(text); match; match = NAME.exec(text)) {
     // The first word of a sentence, or of a quotation or clause after a colon, is capitalized anyway.
     if (match.index === 0 || opensClause(text, match.index)) continue

@@ -12,7 +12,6 @@ import { LineIndex } from './lines.ts'
 import { parseMarkdown } from './parse.ts'
 import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
 import { splitSentences } from './sentences.ts'
-import { isWhitespace } from './whitespace.ts'
 
 /** One sentence of the post's prose, whether or not it is a claim. */
 export interface Sentence extends Claim {
@@ -69,12 +68,14 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
     const masked = maskAtomic(block)
     const hasAtomic = masked !== block.text
     const quotedOut = block.quoted && !resolved.includeQuoted
+    // One test per block: most blocks have no whitespace to collapse in any sentence.
+    const collapse = NEEDS_COLLAPSE.test(block.text) ? collapseWhitespace : (text: string) => text
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
-      const text = collapseWhitespace(block.text.slice(range.start, range.end))
+      const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
-      const scored = hasAtomic ? collapseWhitespace(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
+      const scored = hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
       const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty)
-      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && countWords(text) >= resolved.minWords
+      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && hasWords(text, resolved.minWords)
       if (!selected && !every) continue // positions and hashes only for what is returned
       const claim: Claim = {
         text,
@@ -92,14 +93,13 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
 
 /** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */
 function collapseWhitespace(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code === 32 ? isWhitespace(text.charCodeAt(i + 1)) : isWhitespace(code)) return text.replace(/\s+/g, ' ')
-  }
-  return text
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text
 }
-/** Words with at least one letter or digit (`text` has single spaces between words). */
-function countWords(text: string): number {
+// Two whitespace characters in a row, or one that is not a space.
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/
+
+/** At least `min` words with a letter or digit (`text` has single spaces between words): counts no further. */
+function hasWords(text: string, min: number): boolean {
   let count = 0
   let inWord = false
   for (let i = 0; i < text.length; i++) {
@@ -111,11 +111,11 @@ function countWords(text: string): number {
     if (inWord) continue
     const isAsciiWordlike = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122)
     if (isAsciiWordlike || (code >= 0x80 && WORDLIKE.test(text[i]!))) {
-      count++
+      if (++count >= min) return true
       inWord = true
     }
   }
-  return count
+  return false
 }
 const WORDLIKE = /[\p{L}\p{N}]/u
 
