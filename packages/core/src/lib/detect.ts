@@ -69,7 +69,7 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
     const hasAtomic = masked !== block.text
     const quotedOut = block.quoted && !resolved.includeQuoted
     // One test per block: most blocks have no whitespace to collapse in any sentence.
-    const collapse = NEEDS_COLLAPSE.test(block.text) ? collapseWhitespace : (text: string) => text
+    const collapse = needsCollapse(block.text) ? collapseWhitespace : (text: string) => text
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
@@ -93,10 +93,11 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
 
 /** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */
 function collapseWhitespace(text: string): string {
-  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text
+  return needsCollapse(text) ? text.replace(/\s+/g, ' ') : text
 }
-// Two whitespace characters in a row, or one that is not a space.
-const NEEDS_COLLAPSE = /\s\s|[^\S ]/
+// Two spaces in a row, or whitespace that is not a space (a one-class pattern scans fast).
+const needsCollapse = (text: string) => text.includes('  ') || OTHER_WHITESPACE.test(text)
+const OTHER_WHITESPACE = /[^\S ]/
 
 /** At least `min` words with a letter or digit (`text` has single spaces between words): counts no further. */
 function hasWords(text: string, min: number): boolean {

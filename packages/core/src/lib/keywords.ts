@@ -149,6 +149,10 @@ export function scanKeywords(text: string): KeywordScan {
   let capital = -1
   let nonAscii = false
   const length = text.length
+  if (length > ids.length) grow(length) // a sentence has fewer words than characters
+  const wordIds = ids
+  const wordStarts = starts
+  const wordEnds = ends
   for (let i = 0; i < length; ) {
     let code = text.charCodeAt(i)
     if (!isWordCode(code)) {
@@ -161,10 +165,9 @@ export function scanKeywords(text: string): KeywordScan {
     let hash = FNV_OFFSET
     for (; i < length && isWordCode((code = text.charCodeAt(i))); i++) hash = step(hash, lower(code))
     const id = i - start <= MAX_WORD ? lookup(hash, text, start, i) : -1
-    if (count === ids.length) grow()
-    ids[count] = id
-    starts[count] = start
-    ends[count] = i
+    wordIds[count] = id
+    wordStarts[count] = start
+    wordEnds[count] = i
     count++
     if (id >= 0) {
       signals |= alone[id]!
@@ -199,13 +202,8 @@ function gapIs(gap: Gap, text: string, from: number, to: number): boolean {
   return to > from
 }
 
-function grow(): void {
-  const size = ids.length * 2
-  const [nextIds, nextStarts, nextEnds] = [new Int32Array(size), new Int32Array(size), new Int32Array(size)]
-  nextIds.set(ids)
-  nextStarts.set(starts)
-  nextEnds.set(ends)
-  ids = nextIds
-  starts = nextStarts
-  ends = nextEnds
+function grow(size: number): void {
+  ids = new Int32Array(size)
+  starts = new Int32Array(size)
+  ends = new Int32Array(size)
 }
