@@ -31,6 +31,19 @@ export function originalOffset(normalized: NormalizedText, index: number): numbe
   return normalized.map ? normalized.map[index]! : index
 }
 
+const isPlain = (code: number) => code > 32 && code < 0x80
+
+/** Where a run of printable ASCII, with single spaces between, that goes on at `from` ends. */
+function plainRunEnd(input: string, from: number): number {
+  let end = from
+  while (end < input.length) {
+    if (isPlain(input.charCodeAt(end))) end++
+    else if (input.charCodeAt(end) === 32 && isPlain(input.charCodeAt(end + 1))) end += 2
+    else break
+  }
+  return end
+}
+
 /** Normalize `input` and keep, for every output character, where it came from. */
 export function normalizeWithMap(input: string): NormalizedText {
   if (ALREADY_NORMAL.test(input)) return { text: input }
@@ -48,9 +61,11 @@ export function normalizeWithMap(input: string): NormalizedText {
         }
         pendingSpace = -1
       }
-      text += input[i]
-      map.push(i)
-      i++
+      // Copy the whole run of printable ASCII with single spaces inside: it is normal already.
+      const end = plainRunEnd(input, i + 1)
+      text += input.slice(i, end)
+      for (let k = i; k < end; k++) map.push(k)
+      i = end
       continue
     }
     const codePoint = input.codePointAt(i)!
