@@ -116,36 +116,35 @@ export class QuoteLocator {
     })
 
     let openPatterns = patterns.length
+    const rolling = new Int32Array(1)
     for (const block of this.#blocks) {
       if (openPatterns === 0) break
       const normalized = this.#normalize(block)
       const text = normalized.text
       if (text.length < window) continue
-      let hash = hashOf(text)
-      for (let at = 0; ; at++) {
-        if (filter[hash & 0xffff] !== 0) {
-          for (const index of table.get(hash) ?? []) {
-            const pattern = patterns[index]!
-            if (pattern.open === 0 || !text.startsWith(pattern.text, at)) continue
-            const found = this.#location(block, normalized, at, pattern.text.length)
-            for (const request of pattern.requests) {
-              if (resolved[request]) continue
-              firsts[request] ??= found
-              const sentence = requests[request]!.sentence
-              if (sentence !== undefined && this.#sentenceAt(block, found.start)?.fingerprint !== sentence) continue
-              results[request] = found
-              resolved[request] = true
-              if (--pattern.open === 0) {
-                openPatterns--
-                filter[hash & 0xffff]!--
-              }
+      rolling[0] = hashOf(text)
+      for (let at = nextCandidate(text, 0, window, power, filter, rolling); at >= 0; ) {
+        const hash = rolling[0]!
+        for (const index of table.get(hash) ?? []) {
+          const pattern = patterns[index]!
+          if (pattern.open === 0 || !text.startsWith(pattern.text, at)) continue
+          const found = this.#location(block, normalized, at, pattern.text.length)
+          for (const request of pattern.requests) {
+            if (resolved[request]) continue
+            firsts[request] ??= found
+            const sentence = requests[request]!.sentence
+            if (sentence !== undefined && this.#sentenceAt(block, found.start)?.fingerprint !== sentence) continue
+            results[request] = found
+            resolved[request] = true
+            if (--pattern.open === 0) {
+              openPatterns--
+              filter[hash & 0xffff]!--
             }
           }
-          if (openPatterns === 0) break
         }
-        const next = at + window
-        if (next >= text.length) break
-        hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), power), HASH_BASE) + text.charCodeAt(next)) | 0
+        if (openPatterns === 0 || at + window >= text.length) break
+        rolling[0] = (Math.imul(hash - Math.imul(text.charCodeAt(at), power), HASH_BASE) + text.charCodeAt(at + window)) | 0
+        at = nextCandidate(text, at + 1, window, power, filter, rolling)
       }
     }
     for (let index = 0; index < requests.length; index++) results[index] ??= firsts[index]
@@ -187,5 +186,24 @@ export class QuoteLocator {
       else high = middle - 1
     }
     return this.#blocks[low]
+  }
+}
+
+/**
+ * The first window from `at` on whose hash passes the filter, or -1. `rolling[0]`
+ * holds the hash of the window at `at` and, on return, of the window found. The
+ * loop that runs once per character of the prose, kept small so that it compiles
+ * to a tight one.
+ */
+function nextCandidate(text: string, at: number, window: number, power: number, filter: Uint16Array, rolling: Int32Array): number {
+  let hash = rolling[0]!
+  const last = text.length - window
+  for (; ; at++) {
+    if (filter[hash & 0xffff] !== 0) {
+      rolling[0] = hash
+      return at
+    }
+    if (at >= last) return -1
+    hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), power), HASH_BASE) + text.charCodeAt(at + window)) | 0
   }
 }
