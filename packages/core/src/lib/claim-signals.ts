@@ -54,7 +54,7 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   const reasons: ClaimReason[] = []
   const keywords = scanKeywords(trimmed)
   const hasDigit = DIGIT.test(trimmed)
-  if (hasDigit ? hasNumber(trimmed, keywords.signals) : trimmed.includes('%') || (keywords.signals & NUMBER_WORD) !== 0) reasons.push('number')
+  if (trimmed.includes('%') || (hasDigit ? hasNumber(trimmed, keywords.signals) : (keywords.signals & NUMBER_WORD) !== 0)) reasons.push('number')
   if ((hasDigit || trimmed.includes('century')) && DATE.test(trimmed)) reasons.push('date')
   if (hasName(trimmed, keywords.nameFrom)) reasons.push('name')
   for (const [reason, signal] of KEYWORD_REASONS) if ((keywords.signals & signal) !== 0) reasons.push(reason)
@@ -73,7 +73,7 @@ const KEYWORD_REASONS = [
 /** A number once the digits of names and years are set aside. */
 function hasNumber(text: string, signals: number): boolean {
   const rest = text.replace(NAMED_NUMBER, keepYears).replace(YEAR, '')
-  if (DIGIT.test(rest) || rest.includes('%')) return true
+  if (DIGIT.test(rest)) return true
   // A number word can only go with a name it was part of ("Ten 5"): look again without names.
   return (signals & NUMBER_WORD) !== 0 && (scanKeywords(rest).signals & NUMBER_WORD) !== 0
 }
