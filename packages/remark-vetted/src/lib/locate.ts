@@ -5,8 +5,9 @@
 //
 // Cost stays linear in the document and the ledger: a quote with its claim is
 // searched in that claim's block only; all other quotes are found together in
-// one pass over the prose (a rolling hash of a short prefix picks the candidate
-// quotes at each position), never one scan of the whole post per quote.
+// one pass over the prose (Wu-Manber: a table of shifts steps over most of it,
+// and a hash of a short prefix picks the candidate quotes where it stops), never
+// one scan of the whole post per quote.
 
 import {
   blockSentences,
@@ -44,6 +45,8 @@ type Sentences = ReturnType<typeof blockSentences>
 /** Longest quote prefix hashed; shorter quotes shorten the window for all. */
 const MAX_WINDOW = 16
 const HASH_BASE = 0x01000193
+/** Characters per Wu-Manber block (fewer when a quote is shorter). */
+const GRAM = 3
 
 export class QuoteLocator {
   readonly #blocks: ProseBlock[]
@@ -97,34 +100,36 @@ export class QuoteLocator {
 
     let window = MAX_WINDOW
     for (const pattern of patterns) window = Math.min(window, pattern.text.length)
-    let power = 1 // HASH_BASE ** (window - 1), modulo 2^32
-    for (let i = 1; i < window; i++) power = Math.imul(power, HASH_BASE)
-    const hashOf = (text: string) => {
-      let hash = 0
-      for (let i = 0; i < window; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0
-      return hash
-    }
     const table = new Map<number, number[]>()
     // Open patterns per 16 bits of hash: a found quote stops costing a lookup where its prefix recurs.
     const filter = new Uint16Array(1 << 16)
     patterns.forEach((pattern, index) => {
-      const hash = hashOf(pattern.text)
+      const hash = windowHash(pattern.text, 0, window)
       const list = table.get(hash)
       if (list) list.push(index)
       else table.set(hash, [index])
       filter[hash & 0xffff]!++
     })
+    // Wu-Manber: how far a window may move on, by the hash of its last `gram`
+    // characters, so that most of the prose is stepped over, never read.
+    const gram = Math.min(GRAM, window)
+    const shifts = new Uint8Array(1 << 16).fill(window - gram + 1)
+    for (const pattern of patterns) {
+      for (let j = 0; j + gram <= window; j++) {
+        const slot = gramHash(pattern.text, j, gram)
+        shifts[slot] = Math.min(shifts[slot]!, window - gram - j)
+      }
+    }
 
     let openPatterns = patterns.length
-    const rolling = new Int32Array(1)
     for (const block of this.#blocks) {
       if (openPatterns === 0) break
       const normalized = this.#normalize(block)
       const text = normalized.text
-      if (text.length < window) continue
-      rolling[0] = hashOf(text)
-      for (let at = nextCandidate(text, 0, window, power, filter, rolling); at >= 0; ) {
-        const hash = rolling[0]!
+      for (let end = nextCandidate(text, window - 1, window, gram, shifts); end >= 0; end = nextCandidate(text, end + 1, window, gram, shifts)) {
+        const at = end - window + 1
+        const hash = windowHash(text, at, window)
+        if (filter[hash & 0xffff] === 0) continue
         for (const index of table.get(hash) ?? []) {
           const pattern = patterns[index]!
           if (pattern.open === 0 || !text.startsWith(pattern.text, at)) continue
@@ -142,9 +147,7 @@ export class QuoteLocator {
             }
           }
         }
-        if (openPatterns === 0 || at + window >= text.length) break
-        rolling[0] = (Math.imul(hash - Math.imul(text.charCodeAt(at), power), HASH_BASE) + text.charCodeAt(at + window)) | 0
-        at = nextCandidate(text, at + 1, window, power, filter, rolling)
+        if (openPatterns === 0) break
       }
     }
     for (let index = 0; index < requests.length; index++) results[index] ??= firsts[index]
@@ -189,21 +192,30 @@ export class QuoteLocator {
   }
 }
 
+/** A hash of `length` characters of `text` from `from` (the patterns' first window). */
+function windowHash(text: string, from: number, length: number): number {
+  let hash = 0
+  for (let i = from; i < from + length; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0
+  return hash
+}
+
+/** 16 bits of hash of the `gram` characters of `text` from `from`. */
+function gramHash(text: string, from: number, gram: number): number {
+  let hash = 0
+  for (let i = from; i < from + gram; i++) hash = hash * 31 + text.charCodeAt(i)
+  return hash & 0xffff
+}
+
 /**
- * The first window from `at` on whose hash passes the filter, or -1. `rolling[0]`
- * holds the hash of the window at `at` and, on return, of the window found. The
- * loop that runs once per character of the prose, kept small so that it compiles
- * to a tight one.
+ * The end of the first window, ending at `end` or later, that may start a pattern
+ * (its shift is 0), or -1. The loop that runs over the prose, kept small so that it
+ * compiles to a tight one.
  */
-function nextCandidate(text: string, at: number, window: number, power: number, filter: Uint16Array, rolling: Int32Array): number {
-  let hash = rolling[0]!
-  const last = text.length - window
-  for (; ; at++) {
-    if (filter[hash & 0xffff] !== 0) {
-      rolling[0] = hash
-      return at
-    }
-    if (at >= last) return -1
-    hash = (Math.imul(hash - Math.imul(text.charCodeAt(at), power), HASH_BASE) + text.charCodeAt(at + window)) | 0
+function nextCandidate(text: string, end: number, window: number, gram: number, shifts: Uint8Array): number {
+  while (end < text.length) {
+    const shift = shifts[gramHash(text, end - gram + 1, gram)]!
+    if (shift === 0) return end
+    end += shift
   }
+  return -1
 }
