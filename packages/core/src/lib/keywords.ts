@@ -95,7 +95,7 @@ for (const [signal, list] of KEYWORDS) {
 const MAX_WORD = Math.max(...words.map((word) => word.length))
 
 // Words by hash, open addressing: no string is made for a word of the sentence.
-const TABLE_SIZE = 1024
+const TABLE_SIZE = 4096
 const tableIds = new Int32Array(TABLE_SIZE).fill(-1)
 const tableHashes = new Int32Array(TABLE_SIZE)
 const FNV_OFFSET = 0x811c9dc5 | 0
@@ -110,8 +110,14 @@ words.forEach((word, id) => {
   tableHashes[slot] = hash
 })
 
-const isWordCode = (code: number) =>
-  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
+// Per ASCII code: 0 for no word character, else the code in lowercase.
+const WORD_CODES = new Uint8Array(128)
+for (let code = 0; code < 128; code++) {
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95) WORD_CODES[code] = code
+  else if (code >= 65 && code <= 90) WORD_CODES[code] = code + 32
+}
+/** The code in lowercase when it is a word character, else 0. */
+const wordCode = (code: number) => (code < 128 ? WORD_CODES[code]! : 0)
 const lower = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code)
 
 function lookup(hash: number, text: string, start: number, end: number): number {
@@ -154,8 +160,9 @@ export function scanKeywords(text: string): KeywordScan {
   const wordStarts = starts
   const wordEnds = ends
   for (let i = 0; i < length; ) {
-    let code = text.charCodeAt(i)
-    if (!isWordCode(code)) {
+    const code = text.charCodeAt(i)
+    let folded = wordCode(code)
+    if (folded === 0) {
       if (code >= 0x80) nonAscii = true
       i++
       continue
@@ -163,8 +170,12 @@ export function scanKeywords(text: string): KeywordScan {
     const start = i
     if (capital < 0 && start > 0 && code >= 65 && code <= 90) capital = start
     let hash = FNV_OFFSET
-    for (; i < length && isWordCode((code = text.charCodeAt(i))); i++) hash = step(hash, lower(code))
-    const id = i - start <= MAX_WORD ? lookup(hash, text, start, i) : -1
+    do {
+      hash = step(hash, folded)
+      i++
+    } while (i < length && (folded = wordCode(text.charCodeAt(i))) !== 0)
+    // Most words are no keyword: their slot is empty.
+    const id = i - start <= MAX_WORD && tableIds[hash & (TABLE_SIZE - 1)] !== -1 ? lookup(hash, text, start, i) : -1
     wordIds[count] = id
     wordStarts[count] = start
     wordEnds[count] = i
