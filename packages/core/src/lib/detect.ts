@@ -69,7 +69,7 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
     const hasAtomic = masked !== block.text
     const quotedOut = block.quoted && !resolved.includeQuoted
     // One test per block: most blocks have no whitespace to collapse in any sentence.
-    const collapse = needsCollapse(block.text) ? collapseWhitespace : (text: string) => text
+    const collapse = needsCollapse(block.text) ? collapseWhitespace : unchanged
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
@@ -95,6 +95,7 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
 function collapseWhitespace(text: string): string {
   return needsCollapse(text) ? text.replace(/\s+/g, ' ') : text
 }
+const unchanged = (text: string) => text
 // Two spaces in a row, or whitespace that is not a space (a one-class pattern scans fast).
 const needsCollapse = (text: string) => text.includes('  ') || OTHER_WHITESPACE.test(text)
 const OTHER_WHITESPACE = /[^\S ]/
