@@ -36,10 +36,10 @@ const NAME = /\b(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}*)*|\p{Lu}{2,}\w*|\p{Lu}\p{Ll}*\p
 
 const bySpec = (text: string) => SPEC.reduce((bits, [signal, pattern]) => (pattern.test(text) ? bits | signal : bits), 0)
 
-/** The scan agrees with the patterns, and no name starts before `nameFrom` (but at the very start). */
+/** The scan agrees with the patterns and with /\d/, and no name starts before `nameFrom` (but at the very start). */
 function expectAgreement(text: string) {
   const scan = scanKeywords(text)
-  expect({ text, signals: scan.signals }).toEqual({ text, signals: bySpec(text) })
+  expect({ text, signals: scan.signals, hasDigit: scan.hasDigit }).toEqual({ text, signals: bySpec(text), hasDigit: /\d/.test(text) })
   for (const match of text.matchAll(NAME)) {
     if (match.index === 0) continue
     expect(scan.nameFrom, `${text}: a name at ${match.index}`).toBeGreaterThanOrEqual(0)

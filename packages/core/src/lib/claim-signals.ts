@@ -53,9 +53,10 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   const excluded = isQuestion(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
   const reasons: ClaimReason[] = []
   const keywords = scanKeywords(trimmed)
-  const hasDigit = DIGIT.test(trimmed)
+  const hasDigit = keywords.hasDigit
   if (trimmed.includes('%') || (hasDigit ? hasNumber(trimmed, keywords.signals) : (keywords.signals & NUMBER_WORD) !== 0)) reasons.push('number')
-  if ((hasDigit || trimmed.includes('century')) && DATE.test(trimmed)) reasons.push('date')
+  // A year alone is the common date: its pattern is tried before the long one.
+  if ((hasDigit || trimmed.includes('century')) && (IS_YEAR.test(trimmed) || DATE.test(trimmed))) reasons.push('date')
   if (hasName(trimmed, keywords.nameFrom)) reasons.push('name')
   for (const [reason, signal] of KEYWORD_REASONS) if ((keywords.signals & signal) !== 0) reasons.push(reason)
   let score = 0

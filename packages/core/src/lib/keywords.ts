@@ -146,6 +146,8 @@ export interface KeywordScan {
    * too), or -1 when no name can be there.
    */
   nameFrom: number
+  /** Whether the text holds an ASCII digit. */
+  hasDigit: boolean
 }
 
 export function scanKeywords(text: string): KeywordScan {
@@ -154,6 +156,7 @@ export function scanKeywords(text: string): KeywordScan {
   let heads = false
   let capital = -1
   let nonAscii = false
+  let hasDigit = false
   const length = text.length
   if (length > ids.length) grow(length) // a sentence has fewer words than characters
   const wordIds = ids
@@ -171,6 +174,7 @@ export function scanKeywords(text: string): KeywordScan {
     if (capital < 0 && start > 0 && code >= 65 && code <= 90) capital = start
     let hash = FNV_OFFSET
     do {
+      if (folded <= 57) hasDigit = true // only digits fold below 58
       hash = step(hash, folded)
       i++
     } while (i < length && (folded = wordCode(text.charCodeAt(i))) !== 0)
@@ -192,7 +196,7 @@ export function scanKeywords(text: string): KeywordScan {
       for (const phrase of phrases) if ((signals & phrase.signal) === 0 && phraseAt(phrase, k, count, text)) signals |= phrase.signal
     }
   }
-  return { signals, nameFrom: nonAscii ? 0 : capital }
+  return { signals, nameFrom: nonAscii ? 0 : capital, hasDigit }
 }
 
 function phraseAt(phrase: Phrase, head: number, count: number, text: string): boolean {
