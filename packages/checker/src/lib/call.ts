@@ -2,8 +2,7 @@
 // turned into a short reason. A failed call is never a verdict: the caller
 // records the reason as an error for the claims it was about.
 
-import OpenAI from 'openai'
-import { zodTextFormat } from 'openai/helpers/zod'
+import type OpenAI from 'openai'
 import { ZodError, type z } from 'zod'
 import { CheckerConfigError, type ResolvedConfig } from './config.ts'
 import { NotSent, type RequestGate } from './gate.ts'
@@ -19,9 +18,14 @@ export interface CallContext {
   onSent?: () => void
 }
 
-export function createClient(config: ResolvedConfig, meter: UsageMeter): OpenAI {
+// The SDK is loaded when a run first needs a client: `vetted check --ci` and the
+// other commands that never call the API skip its load (about 100 ms).
+let sdk: { OpenAI: typeof OpenAI; zodTextFormat: typeof import('openai/helpers/zod').zodTextFormat } | undefined
+
+export async function createClient(config: ResolvedConfig, meter: UsageMeter): Promise<OpenAI> {
   if (!config.apiKey) throw new CheckerConfigError('no OpenAI API key: set OPENAI_API_KEY or pass apiKey')
-  return new OpenAI({
+  sdk ??= { OpenAI: (await import('openai')).default, zodTextFormat: (await import('openai/helpers/zod')).zodTextFormat }
+  return new sdk.OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     timeout: config.timeoutMs,
@@ -51,7 +55,7 @@ export async function callStructured<S extends z.ZodType>(
           input: request.input,
           tools: [{ type: 'web_search' }],
           include: ['web_search_call.action.sources'],
-          text: { format: zodTextFormat(request.schema, request.name) },
+          text: { format: sdk!.zodTextFormat(request.schema, request.name) },
         },
         { signal: context.signal },
       )
@@ -71,7 +75,7 @@ export async function callStructured<S extends z.ZodType>(
       if (response.output_parsed == null) return { ok: false, reason: 'the model gave no structured answer' }
       return { ok: true, value: response.output_parsed as z.infer<S> }
     } catch (error) {
-      if (context.signal.aborted || error instanceof OpenAI.APIUserAbortError) throw new NotSent('aborted')
+      if (context.signal.aborted || (sdk && error instanceof sdk.OpenAI.APIUserAbortError)) throw new NotSent('aborted')
       return { ok: false, reason: describeFailure(error, context.timeoutMs) }
     }
   })
@@ -83,10 +87,11 @@ function clip(text: string, max = 200): string {
 }
 
 export function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return `the request timed out (no answer within ${timeoutMs} ms)`
-  if (error instanceof OpenAI.APIConnectionError) return `could not reach the API: ${clip(String((error.cause as Error | undefined)?.message ?? error.message))}`
-  if (error instanceof OpenAI.RateLimitError) return `the API kept refusing with 429 (rate limited): ${clip(error.message)}`
-  if (error instanceof OpenAI.APIError) return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message)}`
+  const api = sdk?.OpenAI // an error from the SDK means it was loaded
+  if (api && error instanceof api.APIConnectionTimeoutError) return `the request timed out (no answer within ${timeoutMs} ms)`
+  if (api && error instanceof api.APIConnectionError) return `could not reach the API: ${clip(String((error.cause as Error | undefined)?.message ?? error.message))}`
+  if (api && error instanceof api.RateLimitError) return `the API kept refusing with 429 (rate limited): ${clip(error.message)}`
+  if (api && error instanceof api.APIError) return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message)}`
   if (error instanceof ZodError || (error as Error | undefined)?.name === 'ZodError') {
     const issue = (error as ZodError).issues[0]
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''

@@ -119,7 +119,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const stop = new AbortController()
   const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal
   const gate = new RequestGate(config.concurrency, meter, config.budget, signal)
-  const context: CallContext = { client: createClient(config, meter), gate, model: config.model, timeoutMs: config.timeoutMs, signal }
+  const context: CallContext = { client: await createClient(config, meter), gate, model: config.model, timeoutMs: config.timeoutMs, signal }
   const postContext: PostContext = { text: postPlainText(source), date }
   const stamp: Stamp = { post, checker, model: config.model, promptVersion: PROMPT_VERSION, today }
   let done = 0
