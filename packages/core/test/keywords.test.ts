@@ -84,6 +84,13 @@ describe('keyword scan', () => {
     expect(checked).toBeGreaterThan(200)
   })
 
+  it('reads a sentence longer than any before it whole', () => {
+    const long = `${'word '.repeat(400)}more data than ever, according to the W3C`
+    expectAgreement(long)
+    expect(scanKeywords(long).signals).toBe(COMPARISON | ATTRIBUTION)
+    expect(scanKeywords('all of it').signals).toBe(QUANTIFIER)
+  })
+
   it('finds phrases only with the spacing they are written with', () => {
     expect(scanKeywords('according to the W3C').signals & ATTRIBUTION).toBe(ATTRIBUTION)
     expect(scanKeywords('according  to the W3C').signals & ATTRIBUTION).toBe(0)
