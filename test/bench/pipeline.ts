@@ -13,7 +13,7 @@
 // stale ones (their quote is gone). `node test/bench/pipeline.ts [--quick]`
 // (--quick: no 10x corpus).
 
-import { correctionId, fingerprint, type Ledger } from '@vetted/core'
+import { blankFrontmatter, correctionId, fingerprint, type Ledger } from '@vetted/core'
 import remarkDirective from 'remark-directive'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -56,9 +56,9 @@ function pipelines(ledger: Ledger) {
   return { baseline, vetted }
 }
 
-/** The real post, without its frontmatter, repeated to `bytes`; each copy's numbers shifted by its index. */
+/** The real post, its frontmatter blanked, repeated to `bytes`; each copy's numbers shifted by its index. */
 function realProse(bytes: number): string {
-  const post = readFileSync(join(EVAL_FOLDER, 'posts/gradient-hacking.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
+  const post = blankFrontmatter(readFileSync(join(EVAL_FOLDER, 'posts/gradient-hacking.md'), 'utf8')).body
   const copies: string[] = []
   let size = 0
   for (let copy = 0; size < bytes; copy++) {

@@ -9,17 +9,20 @@ import { isWhitespace } from './whitespace.ts'
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
 
-// Every date form has a digit or the word "century". Keyword signals: keywords.ts.
-const DATE = new RegExp(
-  `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
+// A year (1000 to 2099, or a decade: 1990s): a date, and digits that are no number.
+const YEAR_SOURCE = '\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b'
+const YEAR = new RegExp(YEAR_SOURCE, 'g')
+const IS_YEAR = new RegExp(YEAR_SOURCE)
+// The other dates: a month with a day or a year, a century. Each has a digit or
+// the word "century". Keyword signals: keywords.ts.
+const OTHER_DATE = new RegExp(
+  `\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
 )
 
 // A digit run, a number word, or a percentage. Digits glued to a capitalized
 // word ("Opus 3", "GPT-4", "HTML5") name something and count as a name instead.
 const NAMED_NUMBER = /\b\p{Lu}[\p{L}]*(?:[- ]?\d+(?:\.\d+)*)\b/gu
-const YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/g
 const DIGIT = /\d/
-const IS_YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/
 
 // A capitalized word that does not open the sentence, or an acronym. "I" and
 // words right after an opening quote or colon are not names.
@@ -55,8 +58,7 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   const keywords = scanKeywords(trimmed)
   const hasDigit = keywords.hasDigit
   if (trimmed.includes('%') || (hasDigit ? hasNumber(trimmed, keywords.signals) : (keywords.signals & NUMBER_WORD) !== 0)) reasons.push('number')
-  // A year alone is the common date: its pattern is tried before the long one.
-  if ((hasDigit || trimmed.includes('century')) && (IS_YEAR.test(trimmed) || DATE.test(trimmed))) reasons.push('date')
+  if ((hasDigit || trimmed.includes('century')) && (IS_YEAR.test(trimmed) || OTHER_DATE.test(trimmed))) reasons.push('date')
   if (hasName(trimmed, keywords.nameFrom)) reasons.push('name')
   for (const [reason, signal] of KEYWORD_REASONS) if ((keywords.signals & signal) !== 0) reasons.push(reason)
   let score = 0

@@ -118,7 +118,6 @@ for (let code = 0; code < 128; code++) {
 }
 /** The code in lowercase when it is a word character, else 0. */
 const wordCode = (code: number) => (code < 128 ? WORD_CODES[code]! : 0)
-const lower = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code)
 
 function lookup(hash: number, text: string, start: number, end: number): number {
   for (let slot = hash & (TABLE_SIZE - 1); tableIds[slot] !== -1; slot = (slot + 1) & (TABLE_SIZE - 1)) {
@@ -126,16 +125,17 @@ function lookup(hash: number, text: string, start: number, end: number): number 
     const word = words[tableIds[slot]!]!
     if (word.length !== end - start) continue
     let same = true
-    for (let i = 0; i < word.length && same; i++) same = lower(text.charCodeAt(start + i)) === word.charCodeAt(i)
+    for (let i = 0; i < word.length && same; i++) same = wordCode(text.charCodeAt(start + i)) === word.charCodeAt(i)
     if (same) return tableIds[slot]!
   }
   return -1
 }
 
-// The words of the sentence being scanned (reused: one sentence at a time).
-let ids = new Int32Array(128)
-let starts = new Int32Array(128)
-let ends = new Int32Array(128)
+// The words of the sentence being scanned (reused: one sentence at a time): the
+// id of each (-1 for no keyword), where it starts and where it ends.
+let tokenIds = new Int32Array(128)
+let tokenStarts = new Int32Array(128)
+let tokenEnds = new Int32Array(128)
 
 export interface KeywordScan {
   /** The signals found, as bits (QUANTIFIER | ATTRIBUTION | ...). */
@@ -158,10 +158,7 @@ export function scanKeywords(text: string): KeywordScan {
   let nonAscii = false
   let hasDigit = false
   const length = text.length
-  if (length > ids.length) grow(length) // a sentence has fewer words than characters
-  const wordIds = ids
-  const wordStarts = starts
-  const wordEnds = ends
+  if (length > tokenIds.length) grow(length) // a sentence has fewer words than characters
   for (let i = 0; i < length; ) {
     const code = text.charCodeAt(i)
     let folded = wordCode(code)
@@ -180,9 +177,9 @@ export function scanKeywords(text: string): KeywordScan {
     } while (i < length && (folded = wordCode(text.charCodeAt(i))) !== 0)
     // Most words are no keyword: their slot is empty.
     const id = i - start <= MAX_WORD && tableIds[hash & (TABLE_SIZE - 1)] !== -1 ? lookup(hash, text, start, i) : -1
-    wordIds[count] = id
-    wordStarts[count] = start
-    wordEnds[count] = i
+    tokenIds[count] = id
+    tokenStarts[count] = start
+    tokenEnds[count] = i
     count++
     if (id >= 0) {
       signals |= alone[id]!
@@ -191,7 +188,7 @@ export function scanKeywords(text: string): KeywordScan {
   }
   if (heads) {
     for (let k = 0; k < count; k++) {
-      const phrases = ids[k]! >= 0 ? phrasesByHead[ids[k]!] : undefined
+      const phrases = tokenIds[k]! >= 0 ? phrasesByHead[tokenIds[k]!] : undefined
       if (!phrases) continue
       for (const phrase of phrases) if ((signals & phrase.signal) === 0 && phraseAt(phrase, k, count, text)) signals |= phrase.signal
     }
@@ -204,8 +201,8 @@ function phraseAt(phrase: Phrase, head: number, count: number, text: string): bo
   for (let j = 0; j < phrase.rest.length; j++) {
     const word = head + 1 + j
     const wanted = phrase.rest[j]!
-    if (wanted !== ANY && ids[word] !== wanted) return false
-    if (!gapIs(phrase.gaps[j]!, text, ends[word - 1]!, starts[word]!)) return false
+    if (wanted !== ANY && tokenIds[word] !== wanted) return false
+    if (!gapIs(phrase.gaps[j]!, text, tokenEnds[word - 1]!, tokenStarts[word]!)) return false
   }
   return true
 }
@@ -218,7 +215,7 @@ function gapIs(gap: Gap, text: string, from: number, to: number): boolean {
 }
 
 function grow(size: number): void {
-  ids = new Int32Array(size)
-  starts = new Int32Array(size)
-  ends = new Int32Array(size)
+  tokenIds = new Int32Array(size)
+  tokenStarts = new Int32Array(size)
+  tokenEnds = new Int32Array(size)
 }

@@ -100,7 +100,6 @@ export function normalizeWithMap(input: string): NormalizedText {
 }
 
 export function normalizeText(input: string): string {
-  if (ALREADY_NORMAL.test(input)) return input
   return normalizeWithMap(input).text
 }
 
