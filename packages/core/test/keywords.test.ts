@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { ATTRIBUTION, CAUSAL, COMPARISON, HEDGE, NUMBER_WORD, QUANTIFIER, scanKeywords } from '../src/lib/keywords.ts'
+import { ATTRIBUTION, CAUSAL, CENTURY, COMPARISON, HEDGE, MONTH, NUMBER_WORD, QUANTIFIER, scanKeywords } from '../src/lib/keywords.ts'
 import { collectProse, parseMarkdown, splitSentences } from '../src/index.ts'
 
 // The keyword lists as the regular expressions they replace: the specification
@@ -31,6 +31,8 @@ const SPEC: Array<[number, RegExp]> = [
     NUMBER_WORD,
     /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|thrice|percent|majority|minority)\b/i,
   ],
+  [MONTH, /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i],
+  [CENTURY, /\bcentury\b/i],
 ]
 const NAME = /\b(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}*)*|\p{Lu}{2,}\w*|\p{Lu}\p{Ll}*\p{Lu}\w*)\b/gu
 
@@ -53,7 +55,7 @@ const KEYWORD_WORDS = (
   'more less fewer than greater later worse most best as compared with outperform outperformed surpass surpasss surpasses exceed ' +
   'because cause lead leads led result results resulted in due therefore a so made it possible enable drives ' +
   'i think believe feel suspect guess my view opinion seems me maybe perhaps d say would ' +
-  'zero ten hundred hundreds half percent majority'
+  'zero ten hundred hundreds half percent majority may december century'
 ).split(' ')
 const FILLER = ['the', 'web', 'Ada', 'CERN', 'GPT', 'x1', '_', 'naïve', 'Émile', 'über', 'data', '1991', '3.5']
 const SEPARATORS = [' ', ' ', ' ', '  ', '\n', '\t', "'", '’', '-', ', ', '. ', '_', '(', '"', '\u00a0', ':', '']

@@ -4,7 +4,7 @@
 // questions, instructions, greetings and sentences that only hedge an opinion.
 
 import type { ClaimReason } from '../schemas/claim.ts'
-import { ATTRIBUTION, CAUSAL, COMPARISON, HEDGE, NUMBER_WORD, QUANTIFIER, scanKeywords } from './keywords.ts'
+import { ATTRIBUTION, CAUSAL, CENTURY, COMPARISON, HEDGE, MONTH, NUMBER_WORD, QUANTIFIER, scanKeywords } from './keywords.ts'
 import { isWhitespace } from './whitespace.ts'
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
@@ -50,21 +50,46 @@ export interface Signals {
   excluded: boolean
 }
 
-/** Score one sentence. `text` has inline code masked out (see detect.ts). */
-export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: number): Signals {
+/**
+ * Score one sentence. `text` has inline code masked out (see detect.ts). With a
+ * `threshold`, a sentence that is excluded or that cannot reach it even if every
+ * pattern still to try matched gives undefined: most sentences are no claim, and
+ * the patterns (numbers, dates, names) are what scoring costs.
+ */
+export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: number, threshold?: number): Signals | undefined {
   const trimmed = text.trim()
   const excluded = isQuestion(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
-  const reasons: ClaimReason[] = []
+  if (excluded && threshold !== undefined) return undefined
   const keywords = scanKeywords(trimmed)
-  const hasDigit = keywords.hasDigit
-  if (trimmed.includes('%') || (hasDigit ? hasNumber(trimmed, keywords.signals) : (keywords.signals & NUMBER_WORD) !== 0)) reasons.push('number')
-  if ((hasDigit || trimmed.includes('century')) && (IS_YEAR.test(trimmed) || OTHER_DATE.test(trimmed))) reasons.push('date')
-  if (hasName(trimmed, keywords.nameFrom)) reasons.push('name')
-  for (const [reason, signal] of KEYWORD_REASONS) if ((keywords.signals & signal) !== 0) reasons.push(reason)
+  const { signals, hasDigit } = keywords
+  const percent = trimmed.includes('%')
+  // What the patterns could still find: a number needs a digit, a number word or
+  // '%'; a year digits; the other dates a month's name with digits, or "century".
+  const mayNumber = percent || hasDigit || (signals & NUMBER_WORD) !== 0
+  const mayDate = hasDigit || (signals & CENTURY) !== 0
+  const mayName = keywords.nameFrom >= 0
+  const hedged = (signals & HEDGE) !== 0
+  // Summed in the order of the reasons, as the score is: a sum without some of its
+  // terms is never above the whole, rounding included.
+  if (threshold !== undefined && scoreOf(weights, hedged ? hedgePenalty : 0, signals, mayNumber, mayDate, mayName) < threshold) return undefined
+  const number = percent || (hasDigit ? hasNumber(trimmed, signals) : mayNumber)
+  const date = mayDate && (IS_YEAR.test(trimmed) || ((signals & (MONTH | CENTURY)) !== 0 && OTHER_DATE.test(trimmed)))
+  const name = mayName && hasName(trimmed, keywords.nameFrom)
+  const reasons: ClaimReason[] = []
+  if (number) reasons.push('number')
+  if (date) reasons.push('date')
+  if (name) reasons.push('name')
+  for (const [reason, signal] of KEYWORD_REASONS) if ((signals & signal) !== 0) reasons.push(reason)
+  return { reasons, score: scoreOf(weights, hedged ? hedgePenalty : 0, signals, number, date, name), excluded }
+}
+
+function scoreOf(weights: SignalWeights, penalty: number, signals: number, number: boolean, date: boolean, name: boolean): number {
   let score = 0
-  for (const reason of reasons) score += weights[reason]
-  if ((keywords.signals & HEDGE) !== 0) score -= hedgePenalty
-  return { reasons, score, excluded }
+  if (number) score += weights.number
+  if (date) score += weights.date
+  if (name) score += weights.name
+  for (const [reason, signal] of KEYWORD_REASONS) if ((signals & signal) !== 0) score += weights[reason]
+  return score - penalty
 }
 const KEYWORD_REASONS = [
   ['quantifier', QUANTIFIER],

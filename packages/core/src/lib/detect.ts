@@ -68,15 +68,17 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
     const masked = maskAtomic(block)
     const hasAtomic = masked !== block.text
     const quotedOut = block.quoted && !resolved.includeQuoted
+    if (quotedOut && !every) continue // none of its sentences is returned
     // One test per block: most blocks have no whitespace to collapse in any sentence.
     const collapse = needsCollapse(block.text) ? collapseWhitespace : unchanged
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
       const scored = hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
-      const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty)
-      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && hasWords(text, resolved.minWords)
-      if (!selected && !every) continue // positions and hashes only for what is returned
+      // Only the claims are returned: a sentence that cannot be one is not scored to the end.
+      const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty, every ? undefined : resolved.threshold)
+      const selected = signals !== undefined && !signals.excluded && signals.score >= resolved.threshold && !quotedOut && hasWords(text, resolved.minWords)
+      if (!signals || (!selected && !every)) continue // positions and hashes only for what is returned
       const claim: Claim = {
         text,
         start: lines.position(sourceOffsetOf(block, range.start, 'start')),

@@ -18,6 +18,10 @@ export const COMPARISON = 4
 export const CAUSAL = 8
 export const HEDGE = 16
 export const NUMBER_WORD = 32
+// No reasons of their own: a date pattern needs a month's name or "century", so
+// the scan tells when trying one is worth it.
+export const MONTH = 64
+export const CENTURY = 128
 
 const KEYWORDS: Array<[signal: number, words: string]> = [
   [
@@ -44,6 +48,8 @@ const KEYWORDS: Array<[signal: number, words: string]> = [
     NUMBER_WORD,
     'zero one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens half twice thrice percent majority minority',
   ],
+  [MONTH, 'january february march april may june july august september october november december'],
+  [CENTURY, 'century'],
 ]
 
 const ANY = -2
