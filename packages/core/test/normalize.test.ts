@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { correctionId, findNormalized, fingerprint, normalizeText, normalizeWithMap, originalOffset } from '../src/index.ts'
 
@@ -21,6 +22,26 @@ describe('normalization and fingerprints', () => {
     const mapped = normalizeWithMap('a  “b”')
     expect(mapped.text).toBe('a "b"')
     expect([0, 1, 2, 3, 4, 5].map((i) => originalOffset(mapped, i))).toEqual([0, 1, 3, 4, 5, 6])
+  })
+
+  it('gives the same text with and without the offset map, each offset pointing at the character it came from', () => {
+    const piece = fc.constantFrom('a', 'Z', '1', '.', ' ', '  ', '\n', '\t', '\u00a0', '“', '”', '’', '—', '…', '\u200b', '\u00ad', '\ufeff', 'é', 'e\u0301', '\u212b', '😀', '\u2028', 'naïve')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const input = pieces.join('')
+        const mapped = normalizeWithMap(input)
+        expect(normalizeText(input)).toBe(mapped.text)
+        if (!mapped.map) return
+        expect(mapped.map).toHaveLength(mapped.text.length + 1)
+        for (let i = 1; i < mapped.map.length; i++) expect(mapped.map[i]!).toBeGreaterThanOrEqual(mapped.map[i - 1]!)
+        // An ASCII character other than a space is copied: its offset holds the same character.
+        for (let i = 0; i < mapped.text.length; i++) {
+          const from = input[mapped.map[i]!]!
+          if (mapped.text[i] !== ' ' && from.charCodeAt(0) < 0x80) expect(from).toBe(mapped.text[i])
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 
   it('gives a sentence one fingerprint however it is typed, and another when a word changes', () => {

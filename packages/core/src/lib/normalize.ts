@@ -47,8 +47,18 @@ function plainRunEnd(input: string, from: number): number {
 /** Normalize `input` and keep, for every output character, where it came from. */
 export function normalizeWithMap(input: string): NormalizedText {
   if (ALREADY_NORMAL.test(input)) return { text: input }
-  let text = ''
   const map: number[] = []
+  return { text: normalize(input, map), map }
+}
+
+/** The normalized text alone (a fingerprint's input): no offset map is built. */
+export function normalizeText(input: string): string {
+  return ALREADY_NORMAL.test(input) ? input : normalize(input, undefined)
+}
+
+/** The one normalization; `map`, when given, receives each output character's offset in `input`, then the end. */
+function normalize(input: string, map: number[] | undefined): string {
+  let text = ''
   let pendingSpace = -1
   // Char codes, not regexes, per character: this runs over every block of every post.
   for (let i = 0; i < input.length; ) {
@@ -57,14 +67,14 @@ export function normalizeWithMap(input: string): NormalizedText {
       if (pendingSpace >= 0) {
         if (text.length > 0) {
           text += ' '
-          map.push(pendingSpace)
+          map?.push(pendingSpace)
         }
         pendingSpace = -1
       }
       // Copy the whole run of printable ASCII with single spaces inside: it is normal already.
       const end = plainRunEnd(input, i + 1)
       text += input.slice(i, end)
-      for (let k = i; k < end; k++) map.push(k)
+      if (map) for (let k = i; k < end; k++) map.push(k)
       i = end
       continue
     }
@@ -82,25 +92,19 @@ export function normalizeWithMap(input: string): NormalizedText {
     if (pendingSpace >= 0) {
       if (text.length > 0) {
         text += ' '
-        map.push(pendingSpace)
+        map?.push(pendingSpace)
       }
       pendingSpace = -1
     }
     const raw = input.slice(i, i + width)
     // NFC per code point keeps the offset map exact; combining sequences are rare in prose.
     const folded = FOLD[raw] ?? raw.normalize('NFC')
-    for (const unit of folded) {
-      text += unit
-      for (let k = 0; k < unit.length; k++) map.push(i)
-    }
+    text += folded
+    if (map) for (let k = 0; k < folded.length; k++) map.push(i)
     i += width
   }
-  map.push(pendingSpace >= 0 ? pendingSpace : input.length)
-  return { text, map }
-}
-
-export function normalizeText(input: string): string {
-  return normalizeWithMap(input).text
+  map?.push(pendingSpace >= 0 ? pendingSpace : input.length)
+  return text
 }
 
 /**

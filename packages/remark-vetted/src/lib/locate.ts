@@ -124,8 +124,8 @@ export class QuoteLocator {
     let openPatterns = patterns.length
     for (const block of this.#blocks) {
       if (openPatterns === 0) break
-      const normalized = this.#normalize(block)
-      const text = normalized.text
+      // The offset map only for a block where a quote is found: the scan needs the text alone.
+      const text = this.#normalized.get(block)?.text ?? normalizeText(block.text)
       for (let end = nextCandidate(text, window - 1, window, gram, shifts); end >= 0; end = nextCandidate(text, end + 1, window, gram, shifts)) {
         const at = end - window + 1
         const hash = windowHash(text, at, window)
@@ -133,7 +133,7 @@ export class QuoteLocator {
         for (const index of table.get(hash) ?? []) {
           const pattern = patterns[index]!
           if (pattern.open === 0 || !text.startsWith(pattern.text, at)) continue
-          const found = this.#location(block, normalized, at, pattern.text.length)
+          const found = this.#location(block, this.#normalize(block), at, pattern.text.length)
           for (const request of pattern.requests) {
             if (resolved[request]) continue
             firsts[request] ??= found
