@@ -72,7 +72,7 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   // Summed in the order of the reasons, as the score is: a sum without some of its
   // terms is never above the whole, rounding included.
   if (threshold !== undefined && scoreOf(weights, hedged ? hedgePenalty : 0, signals, mayNumber, mayDate, mayName) < threshold) return undefined
-  const number = percent || (hasDigit ? hasNumber(trimmed, signals) : mayNumber)
+  const number = percent || (hasDigit ? hasNumber(trimmed, signals, keywords.numberFromWords) : mayNumber)
   const date = mayDate && (IS_YEAR.test(trimmed) || ((signals & (MONTH | CENTURY)) !== 0 && OTHER_DATE.test(trimmed)))
   const name = mayName && hasName(trimmed, keywords.nameFrom)
   const reasons: ClaimReason[] = []
@@ -98,8 +98,9 @@ const KEYWORD_REASONS = [
   ['causal', CAUSAL],
 ] as const
 
-/** A number once the digits of names and years are set aside. */
-function hasNumber(text: string, signals: number): boolean {
+/** A number once the digits of names and years are set aside (by the scan's words when it could tell). */
+function hasNumber(text: string, signals: number, fromWords: boolean | undefined): boolean {
+  if (fromWords !== undefined) return fromWords || (signals & NUMBER_WORD) !== 0
   const rest = text.replace(NAMED_NUMBER, keepYears).replace(YEAR, '')
   if (DIGIT.test(rest)) return true
   // A number word can only go with a name it was part of ("Ten 5"): look again without names.

@@ -147,21 +147,31 @@ export interface KeywordScan {
   /** The signals found, as bits (QUANTIFIER | ATTRIBUTION | ...). */
   signals: number
   /**
-   * Where a name may start: the first capitalized word after the sentence's first
-   * character, 0 when the text holds non-ASCII characters (they may start one
-   * too), or -1 when no name can be there.
+   * Where a name may start: the first word after the sentence's first character
+   * shaped like a name (a capital and a lowercase letter, two capitals, or a
+   * capital, lowercase letters and a capital: "Ada", "CERN", "McCarthy"); 0 when
+   * the text holds a letter beyond ASCII (é, Ж: the name pattern knows them, the
+   * words here do not); -1 when no name can be there. Typographic quotes, dashes
+   * and spaces are no letters, for the patterns as for the scan.
    */
   nameFrom: number
   /** Whether the text holds an ASCII digit. */
   hasDigit: boolean
+  /**
+   * In text without letters beyond ASCII, whether a digit stands outside names
+   * ("GPT-4", "Opus 3.5", "HTML5", "December 18") and years (1991, 1990s): what
+   * claim-signals.ts's number patterns say, read from the words. Undefined in
+   * other text, where the patterns decide.
+   */
+  numberFromWords: boolean | undefined
 }
 
 export function scanKeywords(text: string): KeywordScan {
   let signals = 0
   let count = 0
   let heads = false
-  let capital = -1
-  let nonAscii = false
+  let nameFrom = -1
+  let otherLetters = false
   let hasDigit = false
   const length = text.length
   if (length > tokenIds.length) grow(length) // a sentence has fewer words than characters
@@ -169,18 +179,18 @@ export function scanKeywords(text: string): KeywordScan {
     const code = text.charCodeAt(i)
     let folded = wordCode(code)
     if (folded === 0) {
-      if (code >= 0x80) nonAscii = true
+      if (code >= 0x80 && !otherLetters && isOtherLetter(text, i)) otherLetters = true
       i++
       continue
     }
     const start = i
-    if (capital < 0 && start > 0 && code >= 65 && code <= 90) capital = start
     let hash = FNV_OFFSET
     do {
       if (folded <= 57) hasDigit = true // only digits fold below 58
       hash = step(hash, folded)
       i++
     } while (i < length && (folded = wordCode(text.charCodeAt(i))) !== 0)
+    if (nameFrom < 0 && start > 0 && isUpper(code) && isNameShaped(text, start, i)) nameFrom = start
     // Most words are no keyword: their slot is empty.
     const id = i - start <= MAX_WORD && tableIds[hash & (TABLE_SIZE - 1)] !== -1 ? lookup(hash, text, start, i) : -1
     tokenIds[count] = id
@@ -199,7 +209,105 @@ export function scanKeywords(text: string): KeywordScan {
       for (const phrase of phrases) if ((signals & phrase.signal) === 0 && phraseAt(phrase, k, count, text)) signals |= phrase.signal
     }
   }
-  return { signals, nameFrom: nonAscii ? 0 : capital, hasDigit }
+  return {
+    signals,
+    nameFrom: otherLetters ? 0 : nameFrom,
+    hasDigit,
+    numberFromWords: otherLetters ? undefined : hasDigit && digitOutsideNamesAndYears(text, count),
+  }
+}
+
+/**
+ * Whether the character at `at` (beyond ASCII) is a letter. The General
+ * Punctuation block (curly quotes, dashes, ellipsis, spaces) holds none: prose is
+ * full of those, so they skip the pattern.
+ */
+function isOtherLetter(text: string, at: number): boolean {
+  const code = text.charCodeAt(at)
+  if (code >= 0x2000 && code <= 0x206f) return false
+  return LETTER.test(String.fromCodePoint(text.codePointAt(at)!))
+}
+const LETTER = /\p{L}/u
+
+const isDigit = (code: number) => code >= 48 && code <= 57
+const isUpper = (code: number) => code >= 65 && code <= 90
+const isLower = (code: number) => code >= 97 && code <= 122
+const isLetter = (code: number) => isUpper(code) || isLower(code)
+
+/** 1000 to 2099, or its decade (1990s): what claim-signals.ts's year pattern takes, as a whole word. */
+function isYearShaped(text: string, start: number, end: number): boolean {
+  const length = end - start
+  if (length !== 4 && !(length === 5 && text.charCodeAt(start + 4) === 115)) return false
+  for (let k = start; k < start + 4; k++) if (!isDigit(text.charCodeAt(k))) return false
+  const first = text.charCodeAt(start)
+  return first === 49 || (first === 50 && text.charCodeAt(start + 1) === 48)
+}
+
+/** A capital, then lowercase letters, then a capital or the word's end (two letters at least). */
+function isNameShaped(text: string, start: number, end: number): boolean {
+  let k = start + 1
+  while (k < end && isLower(text.charCodeAt(k))) k++
+  return k < end ? isUpper(text.charCodeAt(k)) : end - start >= 2
+}
+
+/**
+ * Whether a word of the sentence just scanned holds a digit that is neither in a
+ * name nor a year. A name with a number is a capitalized word whose letters run
+ * into digits ("HTML5") or that is followed by one '-' or ' ' and a word of digits
+ * ("GPT-4", "Opus 3"), then any ".digits" ("3.5"); its digits count for nothing,
+ * unless it holds a year ("Windows 2000"): then only the year is set aside.
+ * Words shaped like years are dates, never numbers.
+ */
+function digitOutsideNamesAndYears(text: string, count: number): boolean {
+  for (let k = 0; k < count; ) {
+    const last = namedNumberEnd(text, k, count)
+    if (last < 0) {
+      if (hasDigitOutsideYear(text, k)) return true
+      k++
+      continue
+    }
+    let holdsYear = false
+    for (let j = k + 1; j <= last; j++) if (isYearShaped(text, tokenStarts[j]!, tokenEnds[j]!)) holdsYear = true
+    if (holdsYear) for (let j = k; j <= last; j++) if (hasDigitOutsideYear(text, j)) return true
+    k = last + 1
+  }
+  return false
+}
+
+/** The last word of a name with a number that starts at word `k`, or -1. */
+function namedNumberEnd(text: string, k: number, count: number): number {
+  const start = tokenStarts[k]!
+  const end = tokenEnds[k]!
+  if (!isUpper(text.charCodeAt(start))) return -1
+  let at = start + 1
+  while (at < end && isLetter(text.charCodeAt(at))) at++
+  let last: number
+  if (at < end) {
+    // Glued digits must end the word ("HTML5", not "GPT4o").
+    if (!isDigit(text.charCodeAt(at))) return -1
+    while (at < end && isDigit(text.charCodeAt(at))) at++
+    if (at < end) return -1
+    last = k
+  } else {
+    const gap = text.charCodeAt(end)
+    if (!((gap === 45 || gap === 32) && k + 1 < count && tokenStarts[k + 1] === end + 1 && isDigitWord(text, k + 1))) return -1
+    last = k + 1
+  }
+  while (last + 1 < count && tokenStarts[last + 1] === tokenEnds[last]! + 1 && text.charCodeAt(tokenEnds[last]!) === 46 && isDigitWord(text, last + 1)) last++
+  return last
+}
+
+function isDigitWord(text: string, k: number): boolean {
+  for (let at = tokenStarts[k]!; at < tokenEnds[k]!; at++) if (!isDigit(text.charCodeAt(at))) return false
+  return true
+}
+
+function hasDigitOutsideYear(text: string, k: number): boolean {
+  const start = tokenStarts[k]!
+  const end = tokenEnds[k]!
+  if (isYearShaped(text, start, end)) return false
+  for (let at = start; at < end; at++) if (isDigit(text.charCodeAt(at))) return true
+  return false
 }
 
 function phraseAt(phrase: Phrase, head: number, count: number, text: string): boolean {
