@@ -79,7 +79,7 @@ export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: nu
   if (number) reasons.push('number')
   if (date) reasons.push('date')
   if (name) reasons.push('name')
-  for (const [reason, signal] of KEYWORD_REASONS) if ((signals & signal) !== 0) reasons.push(reason)
+  for (let k = 0; k < KEYWORD_REASONS.length; k++) if ((signals & KEYWORD_SIGNALS[k]!) !== 0) reasons.push(KEYWORD_REASONS[k]!)
   return { reasons, score: scoreOf(weights, hedged ? hedgePenalty : 0, signals, number, date, name), excluded }
 }
 
@@ -88,15 +88,13 @@ function scoreOf(weights: SignalWeights, penalty: number, signals: number, numbe
   if (number) score += weights.number
   if (date) score += weights.date
   if (name) score += weights.name
-  for (const [reason, signal] of KEYWORD_REASONS) if ((signals & signal) !== 0) score += weights[reason]
+  for (let k = 0; k < KEYWORD_REASONS.length; k++) if ((signals & KEYWORD_SIGNALS[k]!) !== 0) score += weights[KEYWORD_REASONS[k]!]
   return score - penalty
 }
-const KEYWORD_REASONS = [
-  ['quantifier', QUANTIFIER],
-  ['attribution', ATTRIBUTION],
-  ['comparison', COMPARISON],
-  ['causal', CAUSAL],
-] as const
+// Side by side, walked by index: a for...of over pairs left an iterator and an
+// array per sentence, scored or not.
+const KEYWORD_REASONS = ['quantifier', 'attribution', 'comparison', 'causal'] as const
+const KEYWORD_SIGNALS = [QUANTIFIER, ATTRIBUTION, COMPARISON, CAUSAL]
 
 /** A number once the digits of names and years are set aside (by the scan's words when it could tell). */
 function hasNumber(text: string, signals: number, fromWords: boolean | undefined): boolean {

@@ -206,7 +206,11 @@ export function scanKeywords(text: string): KeywordScan {
     for (let k = 0; k < count; k++) {
       const phrases = tokenIds[k]! >= 0 ? phrasesByHead[tokenIds[k]!] : undefined
       if (!phrases) continue
-      for (const phrase of phrases) if ((signals & phrase.signal) === 0 && phraseAt(phrase, k, count, text)) signals |= phrase.signal
+      // By index: a for...of here kept its iterator, some 300 bytes of garbage per phrase head.
+      for (let p = 0; p < phrases.length; p++) {
+        const phrase = phrases[p]!
+        if ((signals & phrase.signal) === 0 && phraseAt(phrase, k, count, text)) signals |= phrase.signal
+      }
     }
   }
   return {

@@ -42,10 +42,11 @@ export function splitSentences(text: string, atomic?: (index: number) => boolean
     while (e > s && isWhitespace(text.charCodeAt(e - 1))) e--
     if (e > s) ranges.push({ start: s, end: e })
   }
-  // Jump from one terminal mark to the next: prose is mostly not punctuation.
+  // Jump from one terminal mark to the next: prose is mostly not punctuation. (test,
+  // not exec: no match object per mark; each is one character, so it ends before lastIndex.)
   const candidates = /[.!?…]/g
-  for (let found = candidates.exec(text); found; found = candidates.exec(text)) {
-    const i = found.index
+  while (candidates.test(text)) {
+    const i = candidates.lastIndex - 1
     const char = text[i]!
     if (atomic?.(i)) continue
     // Take the whole run of terminal punctuation ("?!", "...") and closers.
