@@ -142,6 +142,8 @@ function lookup(hash: number, text: string, start: number, end: number): number 
 let tokenIds = new Int32Array(128)
 let tokenStarts = new Int32Array(128)
 let tokenEnds = new Int32Array(128)
+/** 1 when the word holds a digit. */
+let tokenDigits = new Uint8Array(128)
 
 export interface KeywordScan {
   /** The signals found, as bits (QUANTIFIER | ATTRIBUTION | ...). */
@@ -184,18 +186,21 @@ export function scanKeywords(text: string): KeywordScan {
       continue
     }
     const start = i
+    let digits = 0
     let hash = FNV_OFFSET
     do {
-      if (folded <= 57) hasDigit = true // only digits fold below 58
+      if (folded <= 57) digits = 1 // only digits fold below 58
       hash = step(hash, folded)
       i++
     } while (i < length && (folded = wordCode(text.charCodeAt(i))) !== 0)
+    if (digits) hasDigit = true
     if (nameFrom < 0 && start > 0 && isUpper(code) && isNameShaped(text, start, i)) nameFrom = start
     // Most words are no keyword: their slot is empty.
     const id = i - start <= MAX_WORD && tableIds[hash & (TABLE_SIZE - 1)] !== -1 ? lookup(hash, text, start, i) : -1
     tokenIds[count] = id
     tokenStarts[count] = start
     tokenEnds[count] = i
+    tokenDigits[count] = digits
     count++
     if (id >= 0) {
       signals |= alone[id]!
@@ -307,11 +312,7 @@ function isDigitWord(text: string, k: number): boolean {
 }
 
 function hasDigitOutsideYear(text: string, k: number): boolean {
-  const start = tokenStarts[k]!
-  const end = tokenEnds[k]!
-  if (isYearShaped(text, start, end)) return false
-  for (let at = start; at < end; at++) if (isDigit(text.charCodeAt(at))) return true
-  return false
+  return tokenDigits[k] === 1 && !isYearShaped(text, tokenStarts[k]!, tokenEnds[k]!)
 }
 
 function phraseAt(phrase: Phrase, head: number, count: number, text: string): boolean {
@@ -336,4 +337,5 @@ function grow(size: number): void {
   tokenIds = new Int32Array(size)
   tokenStarts = new Int32Array(size)
   tokenEnds = new Int32Array(size)
+  tokenDigits = new Uint8Array(size)
 }
