@@ -1,14 +1,16 @@
 // The keyword signals of a sentence (quantifiers, attributions, comparisons,
 // causes, hedges, number words) in one pass over its words, instead of one
 // regular expression per signal: detection runs over every sentence of every
-// post, and on plain prose those scans were most of its cost.
+// post, and on plain prose those scans were most of its cost. The same pass
+// tells what claim-signals.ts's name and number patterns would find, where the
+// words can tell (see KeywordScan).
 //
 // A word is a run of [A-Za-z0-9_], exactly what \b delimits in a regular
 // expression, compared in lowercase. In the lists below, a phrase joins its words
 // with '|' (exactly one space), '~' (any whitespace) or an apostrophe; '*' stands
 // for any word.
-// packages/core/test/keywords.test.ts holds the same lists as regular expressions
-// and checks that both agree.
+// packages/core/test/keywords.test.ts holds the same lists, and the name and
+// number patterns, as regular expressions and checks that both agree.
 
 import { isWhitespace } from './whitespace.ts'
 
