@@ -1,5 +1,4 @@
 import fc from 'fast-check'
-import type { Node } from 'unist'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
@@ -7,9 +6,15 @@ import { parseSimpleMarkdown } from '../src/lib/simple-markdown.ts'
 
 const parser = unified().use(remarkParse)
 
+interface Node {
+  type: string
+  position?: unknown
+  children?: Node[]
+}
+
 /** remark-parse's tree without positions: what the subset reader must give. */
 function reference(markdown: string): Node {
-  const strip = (node: Node & { children?: Node[] }): Node => {
+  const strip = (node: Node): Node => {
     const { position: _position, children, ...rest } = node
     return children ? { ...rest, children: children.map(strip) } : rest
   }
