@@ -5,7 +5,7 @@
 
 import type { ClaimReason } from '../schemas/claim.ts'
 import { ATTRIBUTION, CAUSAL, CENTURY, COMPARISON, HEDGE, MONTH, NUMBER_WORD, QUANTIFIER, scanKeywords } from './keywords.ts'
-import { isWhitespace } from './whitespace.ts'
+import { isWhitespace } from './chars.ts'
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
 

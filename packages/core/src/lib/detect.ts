@@ -5,6 +5,7 @@
 import type { Root } from 'mdast'
 import type { Claim } from '../schemas/claim.ts'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
+import { isAsciiLetter, isDigit } from './chars.ts'
 import { signalsOf } from './claim-signals.ts'
 import { describeZodIssue, formatJsonPath } from './errors.ts'
 import { fingerprint } from './fingerprint.ts'
@@ -113,8 +114,7 @@ function hasWords(text: string, min: number): boolean {
       continue
     }
     if (inWord) continue
-    const isAsciiWordlike = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122)
-    if (isAsciiWordlike || (code >= 0x80 && WORDLIKE.test(text[i]!))) {
+    if (isDigit(code) || isAsciiLetter(code) || (code >= 0x80 && WORDLIKE.test(text[i]!))) {
       if (++count >= min) return true
       inWord = true
     }

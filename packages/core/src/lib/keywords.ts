@@ -12,7 +12,7 @@
 // packages/core/test/keywords.test.ts holds the same lists, and the name and
 // number patterns, as regular expressions and checks that both agree.
 
-import { isWhitespace } from './whitespace.ts'
+import { isAsciiLetter, isDigit, isLetterAt, isLower, isUpper, isWhitespace } from './chars.ts'
 
 export const QUANTIFIER = 1
 export const ATTRIBUTION = 2
@@ -235,15 +235,8 @@ export function scanKeywords(text: string): KeywordScan {
  */
 function isOtherLetter(text: string, at: number): boolean {
   const code = text.charCodeAt(at)
-  if (code >= 0x2000 && code <= 0x206f) return false
-  return LETTER.test(String.fromCodePoint(text.codePointAt(at)!))
+  return !(code >= 0x2000 && code <= 0x206f) && isLetterAt(text, at)
 }
-const LETTER = /\p{L}/u
-
-const isDigit = (code: number) => code >= 48 && code <= 57
-const isUpper = (code: number) => code >= 65 && code <= 90
-const isLower = (code: number) => code >= 97 && code <= 122
-const isLetter = (code: number) => isUpper(code) || isLower(code)
 
 /** 1000 to 2099, or its decade (1990s): what claim-signals.ts's year pattern takes, as a whole word. */
 function isYearShaped(text: string, start: number, end: number): boolean {
@@ -291,7 +284,7 @@ function namedNumberEnd(text: string, k: number, count: number): number {
   const end = tokenEnds[k]!
   if (!isUpper(text.charCodeAt(start))) return -1
   let at = start + 1
-  while (at < end && isLetter(text.charCodeAt(at))) at++
+  while (at < end && isAsciiLetter(text.charCodeAt(at))) at++
   let last: number
   if (at < end) {
     // Glued digits must end the word ("HTML5", not "GPT4o").

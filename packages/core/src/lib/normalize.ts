@@ -2,7 +2,7 @@
 // Unicode NFC, typographic quotes and dashes folded, zero-width characters dropped,
 // whitespace collapsed. Markdown emphasis never reaches here: callers pass plain text.
 
-import { isWhitespace } from './whitespace.ts'
+import { isWhitespace } from './chars.ts'
 
 const FOLD: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",

@@ -4,7 +4,7 @@
 // prose hard: abbreviations (Dr., U.S., e.g.), initials (J. R. R.), decimals
 // (3.5), ellipses inside a sentence, and inline code, which is never split.
 
-import { isWhitespace } from './whitespace.ts'
+import { isAsciiLetter, isLetterAt, isWhitespace } from './chars.ts'
 
 export interface SentenceRange {
   start: number
@@ -92,10 +92,6 @@ function isAbbreviation(text: string, dot: number, next: number): boolean {
   return ABBREVIATIONS.has(lower) || (BEFORE_NUMBER.has(lower) && /\d/.test(text[next] ?? ''))
 }
 
-// ASCII by char code (the common case), the rest by Unicode property.
 function isLetterOrDot(text: string, index: number): boolean {
-  const code = text.charCodeAt(index)
-  if (code < 0x80) return code === 46 || ((code | 32) >= 97 && (code | 32) <= 122)
-  return LETTER.test(text[index]!)
+  return text.charCodeAt(index) === 46 || isLetterAt(text, index)
 }
-const LETTER = /\p{L}/u
