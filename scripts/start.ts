@@ -13,7 +13,7 @@ function step(title: string, command: string, args: string[], cwd = root): numbe
   return result.status ?? 1
 }
 
-const gate = step('vetted check --ci content/ (offline)', process.execPath, ['packages/cli/bin/vetted.js', 'check', '--ci', 'content'])
+const gate = step('vetted check --ci content/ (offline)', process.execPath, ['packages/cli/src/bin.ts', 'check', '--ci', 'content'])
 if (gate === 2) process.exit(2)
 if (gate === 1) console.log('\nSome posts are not settled yet (see above); the site shows them as published so far.')
 

@@ -16,7 +16,7 @@ import { temporaryFolder } from '../support/files.ts'
 import { measure } from './measure.ts'
 
 const POSTS = 200
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/vetted.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url))
 const BASELINE = fileURLToPath(new URL('./remark-only.ts', import.meta.url))
 
 const folder = temporaryFolder('vetted-bench-cli-')

@@ -9,7 +9,7 @@ import ajvFormats from 'ajv-formats'
 // CommonJS packages: their default export is the module object under NodeNext typing.
 const Ajv = AjvDraft04 as unknown as typeof AjvDraft04.default
 const addFormats = ajvFormats as unknown as typeof ajvFormats.default
-import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from 'vetted'
+import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from '@vetted/cli'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
 import { POST, SCRIPT, project, vetted, vettedOnTerminal } from './support.ts'

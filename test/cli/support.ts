@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { temporaryFolder } from '../support/files.ts'
 
-export const BIN = fileURLToPath(new URL('../../packages/cli/bin/vetted.js', import.meta.url))
+export const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url))
 
 export interface CliResult {
   code: number

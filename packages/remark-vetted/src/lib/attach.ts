@@ -6,6 +6,8 @@
 
 import type { Parent, PhrasingContent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
+// inlineMath nodes (remark-math's syntax, which @vetted/core parses)
+import type {} from 'mdast-util-math'
 
 /** Length of a node's plain text, counted as @vetted/core's prose map counts it. */
 export function plainLength(node: RootContent): number {

@@ -1,0 +1,39 @@
+// Build and pack every package once per test run, as `pnpm publish` would: the
+// packaging tests install these tarballs into projects outside the repository.
+
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { TestProject } from 'vitest/node'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Each package's packed tarball and the vetted packages it depends on. */
+    packed: Record<string, { tarball: string; dependsOn: string[] }>
+  }
+}
+
+function pnpm(args: string[], cwd: string): string {
+  const result = spawnSync('pnpm', args, { cwd, encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`)
+  return result.stdout
+}
+
+export default function setup(project: TestProject): () => void {
+  const destination = mkdtempSync(join(tmpdir(), 'vetted-packs-'))
+  pnpm(['run', 'build'], root)
+  const packed: Record<string, { tarball: string; dependsOn: string[] }> = {}
+  for (const folder of readdirSync(join(root, 'packages'))) {
+    const dir = join(root, 'packages', folder)
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    const { name, filename } = JSON.parse(pnpm(['pack', '--json', '--pack-destination', destination], dir)) as { name: string; filename: string }
+    const dependsOn = Object.entries(manifest.dependencies ?? {}).filter(([, range]) => range.startsWith('workspace:')).map(([dependency]) => dependency)
+    packed[name] = { tarball: filename, dependsOn }
+  }
+  project.provide('packed', packed)
+  return () => rmSync(destination, { recursive: true, force: true })
+}
