@@ -258,10 +258,37 @@ describe('the build gate', () => {
 })
 
 describe('a site on Astro’s default Markdown processor', () => {
-  it('is told clearly that corrections need the unified processor, and still builds', async () => {
-    const result = await astroBuild(fixtureSite({ 'post.md': '---\ntitle: Post\ndate: 2026-03-01\n---\n\nHello.\n' }, { unified: false }))
+  const post = '---\ntitle: Post\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+  const ledger = ledgerFor('post.md', post, [{ quote: 'completed in 1866', status: 'annotate', summary: 'The first cable was completed in 1858.' }])
+
+  it('gets the unified processor from the integration, says so once, and shows the cards', async () => {
+    const result = await astroBuild(fixtureSite({ 'post.md': post, 'post.vetted.json': ledger }, { unified: false }))
     expect(result.code, result.output).toBe(0)
-    expect(result.output).toContain('ignores remark plugins: corrections will not be shown')
-    expect(result.output).toContain("markdown: { processor: unified() }")
+    expect(result.output.match(/\[@vetted\/astro\] Markdown is rendered by the unified processor/g), result.output).toHaveLength(1)
+    const html = htmlPages(result.outDir)['post/index.html']!
+    expect(html).toContain('<mark class="vetted-claim" id="post-claim-1">completed in 1866')
+    expect(html).toContain(`data-vetted-id="${idOf(ledger, 'completed in 1866')}" data-vetted-status="annotate"`)
+    expect(jsonLdOf(html).correction).toHaveLength(1)
+  }, 60_000)
+
+  it('keeps the remark and rehype plugins the site had', async () => {
+    const root = fixtureSite({ 'post.md': post, 'post.vetted.json': ledger }, { unified: false })
+    // An integration before vetted() that still adds its plugins the deprecated way, which Sätteri ignores.
+    writeFileSync(
+      join(root, 'astro.config.mjs'),
+      `import vetted from '@vetted/astro'
+import { defineConfig } from 'astro/config'
+const remarkShout = () => (tree) => { tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: 'Added by remark.' }] }) }
+const rehypeMark = () => (tree) => { tree.children.push({ type: 'element', tagName: 'p', properties: { id: 'added-by-rehype' }, children: [] }) }
+const older = { name: 'older', hooks: { 'astro:config:setup': ({ updateConfig }) => updateConfig({ markdown: { remarkPlugins: [remarkShout], rehypePlugins: [rehypeMark] } }) } }
+export default defineConfig({ integrations: [older, vetted()], devToolbar: { enabled: false } })
+`,
+    )
+    const result = await astroBuild(root)
+    expect(result.code, result.output).toBe(0)
+    const html = htmlPages(result.outDir)['post/index.html']!
+    expect(html).toContain('<p>Added by remark.</p>')
+    expect(html).toContain('<p id="added-by-rehype"></p>')
+    expect(html).toContain('class="vetted-card"')
   }, 60_000)
 })

@@ -1,6 +1,7 @@
 // @vetted/astro: published corrections in an Astro site. Each hook in order:
 //   astro:config:setup  add remark-directive + remark-vetted (+ the gate's collector)
-//                       to the unified Markdown processor; ship the cards' CSS;
+//                       to the unified Markdown processor (a site on Astro's default,
+//                       Sätteri, is switched to unified); ship the cards' CSS;
 //                       in `astro dev`, show open corrections (the author's preview)
 //                       and render a post again when its ledger changes
 //   astro:build:done    fail the build while a ledger is broken or a post has open
@@ -22,7 +23,7 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
       'astro:config:setup': ({ config, command, injectScript, updateConfig, logger }) => {
         const preview = command === 'dev' && resolved.previewInDev
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
-        addVettedPlugins(config, { render: resolved.render, preview, claims: false }, [gate.remarkPlugin], logger)
+        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false }, [gate.remarkPlugin])
         injectStyles(injectScript)
         if (command === 'dev') updateConfig({ vite: { plugins: [reloadPostsOnLedgerChange()] } })
       },
