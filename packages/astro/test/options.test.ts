@@ -42,6 +42,16 @@ describe('JSON-LD', () => {
     expect(JSON.parse(script)).toEqual(data)
   })
 
+  it('takes a content collection entry’s fields as they are: Dates, undefined optionals, the page’s URL', () => {
+    const data = { title: 'T', date: new Date('2026-03-01'), updated: undefined, description: undefined }
+    const article = articleJsonLd({ ...data, url: new URL('https://example.org/p/'), vetted: vettedData })
+    expect(article).toMatchObject({ datePublished: '2026-03-01', url: 'https://example.org/p/' })
+    expect(article).not.toHaveProperty('dateModified')
+    expect(article).not.toHaveProperty('description')
+    expect((article['correction'] as Array<{ url?: string }>)[0]!.url).toBe('https://example.org/p/#p-correction-1')
+    expect(articleJsonLd({ ...data, updated: new Date('2026-03-09T00:00:00Z'), url: 'https://example.org/p/' })['dateModified']).toBe('2026-03-09')
+  })
+
   it('has no corrections for a post rendered without the plugin', () => {
     expect(vettedPageData(undefined)).toEqual({ corrections: [], fixed: [], open: [] })
     expect(articleJsonLd({ title: 'T', date: '2026-03-01', url: 'https://example.org/p/', vetted: vettedPageData({}) })['correction']).toEqual([])

@@ -3,40 +3,52 @@
 
 import type { VettedPageData } from 'remark-vetted'
 
+/**
+ * What a post page knows, as a content collection gives it: dates may be the
+ * `Date`s of `z.coerce.date()` or `YYYY-MM-DD` strings, and optional fields may
+ * be passed as `undefined` (so `entry.data`'s fields go in as they are).
+ */
 export interface ArticleInput {
   title: string
-  /** YYYY-MM-DD */
-  date: string
-  /** YYYY-MM-DD, when the post was last revised. */
-  updated?: string
-  description?: string
-  /** Absolute URL of the post. */
-  url: string
-  vetted?: VettedPageData
+  /** When the post was published. */
+  date: Date | string
+  /** When the post was last revised. */
+  updated?: Date | string | undefined
+  description?: string | undefined
+  /** Absolute URL of the post (`Astro.url` on its page). */
+  url: URL | string
+  /** The page data: `vettedPageData(remarkPluginFrontmatter)`. */
+  vetted?: VettedPageData | undefined
 }
 
 export function articleJsonLd(article: ArticleInput): Record<string, unknown> {
   const corrections = article.vetted?.corrections ?? []
   const fixed = article.vetted?.fixed ?? []
+  const url = String(article.url)
   return {
     '@context': 'https://schema.org',
     '@type': 'Article',
     headline: article.title,
-    datePublished: article.date,
-    ...(article.updated ? { dateModified: article.updated } : {}),
+    datePublished: day(article.date),
+    ...(article.updated ? { dateModified: day(article.updated) } : {}),
     ...(article.description ? { description: article.description } : {}),
-    url: article.url,
+    url,
     correction: [
       ...corrections.map((c) => ({
         '@type': 'CorrectionComment',
         text: `${c.summary} (The post said: “${c.quote}”.)`,
         datePublished: c.checker.date,
-        url: `${article.url}#${c.anchor}`,
+        url: `${url}#${c.anchor}`,
         ...citations(c.sources),
       })),
       ...fixed.map((f) => ({ '@type': 'CorrectionComment', text: `Corrected: ${f.summary}`, datePublished: f.date })),
     ],
   }
+}
+
+/** `YYYY-MM-DD`: a Date's day in UTC, as `z.coerce.date()` read it from the frontmatter. */
+function day(date: Date | string): string {
+  return typeof date === 'string' ? date : date.toISOString().slice(0, 10)
 }
 
 function citations(sources: Array<{ url: string }>): { citation?: string[] } {
