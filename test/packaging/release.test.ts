@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 it('the release dry run lists each package’s files, ships no tests or fixtures, and publishes nothing', async () => {
   const result = await run('pnpm', ['release', '--dry-run'], { cwd: root, env: userEnv() })
-  expect(result.stderr).not.toContain('should not ship')
+  expect(result.stdout).not.toContain('should not ship')
   expect(result.code).toBe(0)
   for (const tarball of ['vetted-core', 'remark-vetted', 'vetted-checker', 'vetted-astro', 'vetted-cli']) {
     expect(result.stdout).toMatch(new RegExp(`^${tarball}-\\d+\\.\\d+\\.\\d+\\.tgz: [\\d.]+ kB packed`, 'm'))
