@@ -19,10 +19,8 @@ export function isWhitespace(code: number): boolean {
 }
 
 export const isDigit = (code: number) => code >= 48 && code <= 57
-export const isUpper = (code: number) => code >= 65 && code <= 90
-export const isLower = (code: number) => code >= 97 && code <= 122
 /** A-Z or a-z. */
-export const isAsciiLetter = (code: number) => isUpper(code) || isLower(code)
+export const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 
 /** Whether the code point at `at` is a letter (\p{L}); a low surrogate alone is none. */
 export function isLetterAt(text: string, at: number): boolean {

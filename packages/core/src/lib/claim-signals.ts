@@ -2,26 +2,41 @@
 // detector adds their weights and keeps sentences at or above a threshold.
 // Heuristics, not a model: they favour recall on factual prose and leave out
 // questions, instructions, greetings and sentences that only hedge an opinion.
+// One regular expression a signal, tried on the sentence as one line.
 
 import type { ClaimReason } from '../schemas/claim.ts'
-import { ATTRIBUTION, CAUSAL, CENTURY, COMPARISON, HEDGE, MONTH, NUMBER_WORD, QUANTIFIER, scanKeywords } from './keywords.ts'
 import { isWhitespace } from './chars.ts'
 
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
+const QUANTIFIER =
+  /\b(?:never|always|only|unique(?:ly)?|all|none|every(?:one|thing)?|no (?:other|one)|nobody|nothing|sole(?:ly)?|entirely|completely|invariably|universally|any other|each|first|last)\b/i
+const ATTRIBUTION =
+  /\b(?:according to|reports?|reported|found that|finds that|showed|shown|shows|demonstrat(?:e|ed|es)|stud(?:y|ies)|paper|research(?:ers)?|survey|experiments?|evidence|measured|estimated?|estimates|published|announced|introduced|invented|discovered|coined|wrote|written by|said|says|claims?|claimed|concluded|proved|proposed|defines|specifies|standardi[sz]ed|released|founded|won)\b/i
+const COMPARISON =
+  /\b(?:more|less|fewer)(?:\s+\w+)?\s+than\b|\b(?:greater|larger|smaller|higher|lower|faster|slower|older|newer|earlier|later|bigger|better|worse)\s+than\b|\b(?:most|least|largest|smallest|biggest|fastest|slowest|highest|lowest|oldest|newest|earliest|latest|longest|shortest|greatest|best|worst)\b|\bas \w+ as\b|\bcompared (?:to|with)\b|\b(?:outperform|exceed|surpass)(?:s|ed)?\b/i
+const CAUSAL =
+  /\b(?:because|caused?|causes|causing|leads? to|led to|results? in|resulted in|due to|therefore|thus|hence|as a result|consequently|so that|enables?|enabled|prevents?|prevented|drives|drove|made it possible)\b/i
+const HEDGE = /\b(?:i think|i believe|i feel|i suspect|i guess|in my (?:view|opinion)|it seems to me|maybe|perhaps|arguably|probably|i'd say|i would say)\b/i
+const NUMBER_WORD =
+  /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|thrice|percent|majority|minority)\b/i
 
-// A year (1000 to 2099, or a decade: 1990s): a date, and digits that are no number.
-const YEAR_SOURCE = '\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b'
-const YEAR = new RegExp(YEAR_SOURCE, 'g')
-const IS_YEAR = new RegExp(YEAR_SOURCE)
-// The other dates: a month with a day or a year, a century. Each has a digit or
-// the word "century". Keyword signals: keywords.ts.
-const OTHER_DATE = new RegExp(
-  `\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
+const KEYWORDS: Array<[reason: 'quantifier' | 'attribution' | 'comparison' | 'causal', pattern: RegExp]> = [
+  ['quantifier', QUANTIFIER],
+  ['attribution', ATTRIBUTION],
+  ['comparison', COMPARISON],
+  ['causal', CAUSAL],
+]
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
+// A year (1000 to 2099, or a decade: 1990s), a month with a day or a year, a century.
+const YEAR = /\b(?:1[0-9]{3}|20[0-9]{2})s?\b/
+const DATE = new RegExp(
+  `${YEAR.source}|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS}),?\\s+\\d{4}\\b|\\b(?:\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|nineteenth|twentieth|twenty-first)[- ]century\\b`,
 )
 
-// A digit run, a number word, or a percentage. Digits glued to a capitalized
-// word ("Opus 3", "GPT-4", "HTML5") name something and count as a name instead.
+// Digits glued to a capitalized word ("Opus 3", "GPT-4", "HTML5") name something,
+// and a year is a date: neither counts as a number.
 const NAMED_NUMBER = /\b\p{Lu}[\p{L}]*(?:[- ]?\d+(?:\.\d+)*)\b/gu
+const YEARS = new RegExp(YEAR.source, 'g')
 const DIGIT = /\d/
 
 // A capitalized word that does not open the sentence, or an acronym. "I" and
@@ -50,61 +65,27 @@ export interface Signals {
   excluded: boolean
 }
 
-/**
- * Score one sentence. `text` has inline code masked out (see detect.ts). With a
- * `threshold`, a sentence that is excluded or that cannot reach it even if every
- * pattern still to try matched gives undefined: most sentences are no claim, and
- * the patterns (numbers, dates, names) are what scoring costs.
- */
-export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: number, threshold?: number): Signals | undefined {
+/** Score one sentence. `text` has inline code masked out (see detect.ts). */
+export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: number): Signals {
   const trimmed = text.trim()
-  const excluded = isQuestion(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
-  if (excluded && threshold !== undefined) return undefined
-  const keywords = scanKeywords(trimmed)
-  const { signals, hasDigit } = keywords
-  const percent = trimmed.includes('%')
-  // What the patterns could still find: a number needs a digit, a number word or
-  // '%'; a year digits; the other dates a month's name with digits, or "century".
-  const mayNumber = percent || hasDigit || (signals & NUMBER_WORD) !== 0
-  const mayDate = hasDigit || (signals & CENTURY) !== 0
-  const mayName = keywords.nameFrom >= 0
-  const hedged = (signals & HEDGE) !== 0
-  // Summed in the order of the reasons, as the score is: a sum without some of its
-  // terms is never above the whole, rounding included.
-  if (threshold !== undefined && scoreOf(weights, hedged ? hedgePenalty : 0, signals, mayNumber, mayDate, mayName) < threshold) return undefined
-  const number = percent || (hasDigit ? hasNumber(trimmed, signals, keywords.numberFromWords) : mayNumber)
-  const date = mayDate && (IS_YEAR.test(trimmed) || ((signals & (MONTH | CENTURY)) !== 0 && OTHER_DATE.test(trimmed)))
-  const name = mayName && hasName(trimmed, keywords.nameFrom)
   const reasons: ClaimReason[] = []
-  if (number) reasons.push('number')
-  if (date) reasons.push('date')
-  if (name) reasons.push('name')
-  for (let k = 0; k < KEYWORD_REASONS.length; k++) if ((signals & KEYWORD_SIGNALS[k]!) !== 0) reasons.push(KEYWORD_REASONS[k]!)
-  return { reasons, score: scoreOf(weights, hedged ? hedgePenalty : 0, signals, number, date, name), excluded }
-}
-
-function scoreOf(weights: SignalWeights, penalty: number, signals: number, number: boolean, date: boolean, name: boolean): number {
+  if (hasNumber(trimmed)) reasons.push('number')
+  if (DATE.test(trimmed)) reasons.push('date')
+  if (hasName(trimmed)) reasons.push('name')
+  for (const [reason, pattern] of KEYWORDS) if (pattern.test(trimmed)) reasons.push(reason)
   let score = 0
-  if (number) score += weights.number
-  if (date) score += weights.date
-  if (name) score += weights.name
-  for (let k = 0; k < KEYWORD_REASONS.length; k++) if ((signals & KEYWORD_SIGNALS[k]!) !== 0) score += weights[KEYWORD_REASONS[k]!]
-  return score - penalty
+  for (const reason of reasons) score += weights[reason]
+  if (HEDGE.test(trimmed)) score -= hedgePenalty
+  const excluded = isQuestion(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
+  return { reasons, score, excluded }
 }
-// Side by side, walked by index: a for...of over pairs left an iterator and an
-// array per sentence, scored or not.
-const KEYWORD_REASONS = ['quantifier', 'attribution', 'comparison', 'causal'] as const
-const KEYWORD_SIGNALS = [QUANTIFIER, ATTRIBUTION, COMPARISON, CAUSAL]
 
-/** A number once the digits of names and years are set aside (by the scan's words when it could tell). */
-function hasNumber(text: string, signals: number, fromWords: boolean | undefined): boolean {
-  if (fromWords !== undefined) return fromWords || (signals & NUMBER_WORD) !== 0
-  const rest = text.replace(NAMED_NUMBER, keepYears).replace(YEAR, '')
-  if (DIGIT.test(rest)) return true
-  // A number word can only go with a name it was part of ("Ten 5"): look again without names.
-  return (signals & NUMBER_WORD) !== 0 && (scanKeywords(rest).signals & NUMBER_WORD) !== 0
+/** A percentage, a number word, or digits outside names and years. */
+function hasNumber(text: string): boolean {
+  if (text.includes('%')) return true
+  const rest = DIGIT.test(text) ? text.replace(NAMED_NUMBER, (match) => (YEAR.test(match) ? match : 'Named')).replace(YEARS, '') : text
+  return DIGIT.test(rest) || NUMBER_WORD.test(rest)
 }
-const keepYears = (match: string) => (IS_YEAR.test(match) ? match : 'Named')
 
 /** Ends with a question mark, then any closing quotes or brackets. */
 function isQuestion(text: string): boolean {
@@ -114,11 +95,8 @@ function isQuestion(text: string): boolean {
 }
 const QUESTION_CLOSERS = new Set(['"', "'", '”', '’', ')', ']'])
 
-function hasName(text: string, from: number): boolean {
-  if (from < 0) return false
-  // exec over a global pattern: matchAll's iterator costs more than the search on short sentences.
-  NAME.lastIndex = from
-  for (let match = NAME.exec(text); match; match = NAME.exec(text)) {
+function hasName(text: string): boolean {
+  for (const match of text.matchAll(NAME)) {
     // The first word of a sentence, or of a quotation or clause after a colon, is capitalized anyway.
     if (match.index === 0 || opensClause(text, match.index)) continue
     if (!NOT_NAMES.has(match[0])) return true

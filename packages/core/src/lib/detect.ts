@@ -76,10 +76,9 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions,
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
       const scored = hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
-      // Only the claims are returned: a sentence that cannot be one is not scored to the end.
-      const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty, every ? undefined : resolved.threshold)
-      const selected = signals !== undefined && !signals.excluded && signals.score >= resolved.threshold && !quotedOut && hasWords(text, resolved.minWords)
-      if (!signals || (!selected && !every)) continue // positions and hashes only for what is returned
+      const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty)
+      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && hasWords(text, resolved.minWords)
+      if (!selected && !every) continue
       const claim: Claim = {
         text,
         start: lines.position(sourceOffsetOf(block, range.start, 'start')),
