@@ -2,12 +2,14 @@
 // The span may start or end inside emphasis, strong, a link or a strikethrough:
 // those nodes are split in two (same type, same URL) so that the text and its
 // formatting stay exactly as they were. Inline code and math cannot be split; a
-// boundary inside one moves to its edge.
+// boundary inside one moves to its edge. Every split and wrap is remembered
+// (markdown.ts), so that the tree written back as Markdown is the author's.
 
 import type { Parent, PhrasingContent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 // inlineMath nodes (remark-math's syntax, which @vetted/core parses)
 import type {} from 'mdast-util-math'
+import { markSplit, markWrapper } from './markdown.ts'
 
 /** Length of a node's plain text, counted as @vetted/core's prose map counts it. */
 export function plainLength(node: RootContent): number {
@@ -53,7 +55,10 @@ function splitAt(parent: Parent, offset: number, side: 'start' | 'end'): number 
     const inside = offset - at
     if (child.type === 'text') {
       const { position: _position, ...rest } = child
-      children.splice(index, 1, { ...rest, value: child.value.slice(0, inside) }, { ...rest, value: child.value.slice(inside) })
+      const left = { ...rest, value: child.value.slice(0, inside) }
+      const right = { ...rest, value: child.value.slice(inside) }
+      markSplit(child, left, right)
+      children.splice(index, 1, left, right)
       return index + 1
     }
     if ('children' in child && child.children.length > 0) {
@@ -64,6 +69,7 @@ function splitAt(parent: Parent, offset: number, side: 'start' | 'end'): number 
       const { position: _position, ...rest } = child
       const left = { ...rest, children: inner.slice(0, cut) } as RootContent
       const right = { ...rest, children: inner.slice(cut) } as RootContent
+      markSplit(child, left, right)
       children.splice(index, 1, left, right)
       return index + 1
     }
@@ -79,5 +85,6 @@ export function wrapRange(block: Parent, start: number, end: number, directive: 
   const children = block.children as RootContent[]
   directive.children = children.slice(first, last) as PhrasingContent[]
   children.splice(first, last - first, directive)
+  markWrapper(directive)
   return directive
 }

@@ -16,20 +16,29 @@ import {
   type CorrectionStatus,
   type Ledger,
 } from '@vetted/core'
-import type { Root, RootContent } from 'mdast'
+import type { Root } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
+import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown'
+import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
 import type { RemarkVettedOptions, ResolvedOptions } from '../schemas/options.ts'
 import { wrapRange } from './attach.ts'
 import { loadLedger } from './load-ledger.ts'
 import { QuoteLocator, type QuoteLocation, type QuoteRequest } from './locate.ts'
+import { toMarkdownExtension } from './markdown.ts'
 import { report, type NotAttached } from './messages.ts'
 import { resolveOptions } from './options.ts'
 import { ids, renderCorrections, renderLog, renderMarker, type FixedEntry, type ShownCorrection } from './render.ts'
 import type { CorrectionState, VettedData, VettedPageData } from './types.ts'
 
-export default function remarkVetted(options?: RemarkVettedOptions | null) {
+export default function remarkVetted(this: Processor, options?: RemarkVettedOptions | null) {
   const resolved = resolveOptions(options)
+  // A pipeline that writes Markdown back (remark-cli's `-o`, an editor) prints the
+  // author's text, not the corrections drawn into the tree. (remark-stringify
+  // types this list; it is not a dependency of this plugin.)
+  const data = this.data() as { toMarkdownExtensions?: ToMarkdownExtension[] }
+  const extensions = (data.toMarkdownExtensions ??= [])
+  if (!extensions.includes(toMarkdownExtension)) extensions.push(toMarkdownExtension)
   return (tree: Root, file: VFile) => transform(tree, file, resolved)
 }
 
@@ -139,7 +148,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
     const directive: TextDirective = { type: 'textDirective', name: 'correction', attributes: { id: state.correction.id }, children: [] }
     wrapRange(block.node, start, end, directive)
     const entry: ShownCorrection = { correction: state.correction, number: state.number!, open: state.correction.status === 'open' }
-    const siblings = block.node.children as RootContent[]
+    const siblings = block.node.children
     siblings.splice(siblings.indexOf(directive) + 1, 0, ...renderMarker(directive, prefix, entry))
   }
   if (attached.length > 0) {
@@ -147,11 +156,11 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
       renderCorrections(
         prefix,
         attached.map((state) => ({ correction: state.correction, number: state.number!, open: state.correction.status === 'open' })),
-      ) as never,
+      ),
     )
   }
   const fixed = fixedLog(ledger, date)
-  if (fixed.length > 0) tree.children.push(renderLog(prefix, fixed) as never)
+  if (fixed.length > 0) tree.children.push(renderLog(prefix, fixed))
 
   const corrections: CorrectionState[] = states.map(({ location: _location, ...state }) => state)
   const data: VettedData = { post, ...(ledgerPath ? { ledgerPath } : {}), ...(date ? { date } : {}), claims, unchecked, corrections, stale }

@@ -7,11 +7,11 @@
 
 import { MANUAL_CHECKER, type Correction } from '@vetted/core'
 import type { Element, ElementContent } from 'hast'
-import type { RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 import { isHttpUrl } from '@vetted/core'
 import { EXTERNAL_REL, domainOf, formatDate, h } from './hast.ts'
 import { reasoningToHast } from './reasoning.ts'
+import type { VettedHast } from './types.ts'
 
 export interface ShownCorrection {
   correction: Correction
@@ -37,15 +37,12 @@ export const ids = (prefix: string, n: number) => ({
 })
 
 /** An mdast node that becomes exactly this hast (mdast-util-to-hast's hName/hChildren). */
-function hastNode(element: Element): RootContent {
-  return {
-    type: 'vettedHast',
-    data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
-  } as unknown as RootContent
+function hastNode(element: Element): VettedHast {
+  return { type: 'vettedHast', data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children } }
 }
 
 /** Turn the directive into the marked claim, and return the nodes that follow it. */
-export function renderMarker(directive: TextDirective, prefix: string, shown: ShownCorrection): RootContent[] {
+export function renderMarker(directive: TextDirective, prefix: string, shown: ShownCorrection): VettedHast[] {
   const { number: n, correction, open } = shown
   const id = ids(prefix, n)
   const status = open ? 'open correction, not published' : correction.status === 'dismiss' ? 'correction disputed by the author' : 'corrected'
@@ -53,7 +50,7 @@ export function renderMarker(directive: TextDirective, prefix: string, shown: Sh
     hName: 'mark',
     hProperties: { className: open ? ['vetted-claim', 'vetted-open'] : ['vetted-claim'], id: id.claim },
   }
-  directive.children.push(hastNode(h('span', { className: ['vetted-sr-only'] }, [` (${status}, see correction ${n})`])) as never)
+  directive.children.push(hastNode(h('span', { className: ['vetted-sr-only'] }, [` (${status}, see correction ${n})`])))
   return [
     hastNode(
       h('sup', { className: ['vetted-ref'] }, [
@@ -115,7 +112,7 @@ function card(prefix: string, shown: ShownCorrection): Element {
 }
 
 /** The Corrections section at the end of the document. */
-export function renderCorrections(prefix: string, shown: ShownCorrection[]): RootContent {
+export function renderCorrections(prefix: string, shown: ShownCorrection[]): VettedHast {
   const label = ids(prefix, 0).label
   return hastNode(
     h('section', { className: ['vetted-corrections'], ariaLabelledBy: [label] }, [
@@ -126,7 +123,7 @@ export function renderCorrections(prefix: string, shown: ShownCorrection[]): Roo
 }
 
 /** "Corrected on DATE" entries for claims the author rewrote after publishing. */
-export function renderLog(prefix: string, fixed: FixedEntry[]): RootContent {
+export function renderLog(prefix: string, fixed: FixedEntry[]): VettedHast {
   const label = ids(prefix, 0).log
   return hastNode(
     h('section', { className: ['vetted-log'], ariaLabelledBy: [label] }, [

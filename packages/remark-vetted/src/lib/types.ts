@@ -1,4 +1,6 @@
 import type { Claim, Correction, CorrectionStatus, Position, Source } from '@vetted/core'
+import type { ElementContent, Properties } from 'hast'
+import type { Data, Node } from 'mdast'
 
 /** One correction of the post as the plugin saw it. */
 export interface CorrectionState {
@@ -56,5 +58,24 @@ export interface VettedPageData {
 declare module 'vfile' {
   interface DataMap {
     vetted: VettedData
+  }
+}
+
+/**
+ * A node the plugin adds for rendering only (a reference, a popover, the
+ * Corrections section): it becomes exactly the hast in its `data`, and prints as
+ * nothing when the tree is written back as Markdown.
+ */
+export interface VettedHast extends Node {
+  type: 'vettedHast'
+  data: Data & { hName: string; hProperties: Properties; hChildren: ElementContent[] }
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    vettedHast: VettedHast
+  }
+  interface PhrasingContentMap {
+    vettedHast: VettedHast
   }
 }
