@@ -1,13 +1,26 @@
-// `pnpm eval:detect`: recall of claim detection on the real posts in ../shared/eval
-// (quotes a public fact-checker flagged) and the share of sentences selected.
+// `pnpm eval:detect FOLDER`: recall of claim detection on labelled posts none of us
+// wrote (e.g. ../shared/eval: quotes a public fact-checker flagged, in
+// `<name>.flags.json` beside each post) and the share of sentences selected. Such
+// text stays out of the repository, so its folder is an argument.
 
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { EVAL_FOLDER, evaluateFlags } from './recall.ts'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { evaluateFlags } from './recall.ts'
+
+const folder = process.argv[2]
+if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) {
+  console.error(`eval:detect: ${folder ? `${folder} is not a folder` : 'no folder given'}; expected a folder of <name>.flags.json files, e.g. pnpm eval:detect ../shared/eval`)
+  process.exit(2)
+}
+const flagFiles = readdirSync(folder).filter((file) => file.endsWith('.flags.json'))
+if (flagFiles.length === 0) {
+  console.error(`eval:detect: ${resolve(folder)} holds no <name>.flags.json file`)
+  process.exit(2)
+}
 
 let failed = false
-for (const name of readdirSync(EVAL_FOLDER).filter((file) => file.endsWith('.flags.json'))) {
-  const result = evaluateFlags(join(EVAL_FOLDER, name))
+for (const name of flagFiles) {
+  const result = evaluateFlags(join(folder, name))
   const covered = result.flags.filter((flag) => flag.covered).length
   console.log(`${result.post}`)
   for (const flag of result.flags) {

@@ -26,7 +26,6 @@ export interface DetectionEval {
   share: number
 }
 
-export const EVAL_FOLDER = join(import.meta.dirname, '../../../shared/eval')
 
 /** Read `<name>.flags.json` from the eval folder and evaluate detection on its post. */
 export function evaluateFlags(flagsFile: string, options: DetectOptions = {}): DetectionEval {
