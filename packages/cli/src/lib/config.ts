@@ -1,8 +1,9 @@
-// Find and validate the config: `--config PATH`, else vetted.config.json or
-// vetted.config.ts in the working folder, else the defaults. Errors name the file,
-// the line and the key.
+// Find and validate the config: `--config PATH`, else the first of
+// vetted.config.json, vetted.config.ts and vetted.config.mts in the working
+// folder, else the defaults. Errors name the file, the line and the key.
 
 import { existsSync, readFileSync } from 'node:fs'
+import { registerHooks } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { VettedInputError, describeZodIssue, formatJsonPath, locateJsonPath, placeOf, type Place } from '@vetted/core'
@@ -17,25 +18,27 @@ export interface LoadedConfig {
   root: string
 }
 
-const NAMES = ['vetted.config.json', 'vetted.config.ts']
+/** The config files looked for, in this order; the first that exists is read. */
+export const CONFIG_NAMES = ['vetted.config.json', 'vetted.config.ts', 'vetted.config.mts']
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const path = explicit ? resolve(cwd, explicit) : NAMES.map((name) => resolve(cwd, name)).find((file) => existsSync(file))
+  const path = explicit ? resolve(cwd, explicit) : CONFIG_NAMES.map((name) => resolve(cwd, name)).find((file) => existsSync(file))
   if (!path) return { config: VettedConfigSchema.parse({}), root: cwd }
-  if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json or vetted.config.ts file' })
+  if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
   const root = dirname(path)
   if (/\.(ts|mts|js|mjs)$/.test(path)) return { config: await loadModule(path), path, root }
-  if (!path.endsWith('.json')) throw new VettedInputError(path, 'is neither JSON nor a module', { expected: 'vetted.config.json or vetted.config.ts' })
+  if (!path.endsWith('.json')) throw new VettedInputError(path, 'is neither JSON nor a module', { expected: 'vetted.config.json, vetted.config.ts or vetted.config.mts' })
   return { config: loadJson(path), path, root }
 }
 
 async function loadModule(path: string): Promise<VettedConfig> {
   let value: unknown
   try {
-    value = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default
+    value = ((await importModule(path)) as { default?: unknown }).default
   } catch (error) {
     // Node puts the place of a syntax error on the first line of the stack: "file:LINE".
-    const line = new RegExp(`^${escapeRegExp(path)}:(\\d+)$`).exec((error as Error).stack?.split('\n')[0] ?? '')?.[1]
+    const file = `(?:${escapeRegExp(path)}|${escapeRegExp(pathToFileURL(path).href)})`
+    const line = new RegExp(`^${file}:(\\d+)$`).exec((error as Error).stack?.split('\n')[0] ?? '')?.[1]
     throw new VettedInputError(path, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`, {
       ...(line ? { place: { line: Number(line), column: 1 } } : {}),
       cause: error,
@@ -44,6 +47,27 @@ async function loadModule(path: string): Promise<VettedConfig> {
   const parsed = VettedConfigSchema.safeParse(value)
   if (!parsed.success) throw invalid(path, parsed.error, '(default export)')
   return parsed.data
+}
+
+/**
+ * A TypeScript config is an ES module whatever the project's package.json says.
+ * Node alone reads a `.ts` file as CommonJS in a `"type": "commonjs"` project and
+ * fails on `export default`, and in a project without `"type"` reads it twice and
+ * warns; so while vetted imports its own config, that one file is loaded as
+ * TypeScript with module syntax. Files it imports follow Node's own rules.
+ */
+async function importModule(path: string): Promise<unknown> {
+  const url = pathToFileURL(path).href
+  if (!/\.m?ts$/.test(path)) return import(url)
+  const hooks = registerHooks({
+    load: (target, context, nextLoad) =>
+      target === url ? { format: 'module-typescript', source: readFileSync(path), shortCircuit: true } : nextLoad(target, context),
+  })
+  try {
+    return await import(url)
+  } finally {
+    hooks.deregister()
+  }
 }
 
 function loadJson(path: string): VettedConfig {
