@@ -66,12 +66,6 @@ describe('bad input', () => {
     await expectRefused(project({ 'posts/a.md': POST }), ['check'], /^vetted: content: does not exist; say which posts to check \(vetted check posts\/\) or set "content" in vetted\.config\.json\n$/)
   })
 
-  it('a Node that cannot run TypeScript is told so, not shown a stack', async () => {
-    await expectRefused(project({ 'content/a.md': POST }), ['--version'], /^vetted: needs Node's TypeScript type stripping \(Node 22\.18 or newer, not turned off\); this is Node /, {
-      nodeArgs: ['--no-experimental-strip-types'],
-    })
-  })
-
   it('a broken ledger names the ledger, the line and the JSON path', async () => {
     const cwd = project({
       'content/a.md': POST,

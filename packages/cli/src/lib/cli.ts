@@ -9,7 +9,9 @@ import { VettedInputError } from '@vetted/core'
 import { runCheck, checkerConfigOf, networkConfigured } from './check.ts'
 import { loadConfig } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
-import { CHECK_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
+import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
+import { init } from './init.ts'
+import { plain } from './plain.ts'
 import { findPosts } from './posts.ts'
 import { ProgressBar } from './progress.ts'
 import { buildReport, displayPath, isSettled } from './report/build.ts'
@@ -36,8 +38,8 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', im
 export const EXIT_INTERNAL = 70
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  // Paths in messages read relative to where the command was run.
-  const relative = (message: string) => message.replaceAll(io.cwd + sep, '')
+  // Paths in messages read relative to where the command was run, as plain text on one line.
+  const relative = (message: string) => plain(message.replaceAll(io.cwd + sep, ''))
   try {
     return await dispatch(argv, io)
   } catch (error) {
@@ -84,7 +86,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'check') return check(rest, io)
   if (command === 'resolve') return resolve(rest, io)
-  throw new UsageError(`unknown command "${command}" (commands: check, resolve)`)
+  if (command === 'init') return initCommand(rest, io)
+  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve)`)
 }
 
 async function check(argv: string[], io: Io): Promise<number> {
@@ -138,6 +141,19 @@ async function check(argv: string[], io: Io): Promise<number> {
     return 130
   }
   return isSettled(report) ? 0 : 1
+}
+
+async function initCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    astro: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
+  if (values.help) {
+    io.stdout.write(INIT_HELP)
+    return 0
+  }
+  io.stdout.write(await init({ cwd: io.cwd, folders: positionals, astro: Boolean(values.astro) }))
+  return 0
 }
 
 async function resolve(argv: string[], io: Io): Promise<number> {

@@ -1,6 +1,7 @@
 export const MAIN_HELP = `vetted: fact-checked posts from Markdown
 
 Usage
+  vetted init [folders...] [--astro]    set vetted up in a blog: config, CI workflow
   vetted check [paths...] [options]     check posts, write their ledgers, report
   vetted resolve <id> --annotate        publish a correction
   vetted resolve <id> --dismiss --note "why"
@@ -9,8 +10,9 @@ Usage
   vetted --version
 
 Paths are Markdown files or folders; without them, the config's "content"
-(default: content/). The config is vetted.config.json or vetted.config.ts in the
-current folder, or --config PATH.
+(default: content/). The config is --config PATH, else the first of
+vetted.config.json, vetted.config.ts and vetted.config.mts in the current folder.
+A .ts or .mts config is an ES module (export default { ... }) in any project.
 
 Exit codes: 0 settled, 1 something open, unchecked or stale, 2 usage, config or
 input error, 130 interrupted.
@@ -29,7 +31,7 @@ Options
                      correction is open, any claim unchecked or any entry stale
   --format FORMAT    text (default), json, github, sarif
   --recheck          send every claim again, even those with a verdict
-  --config PATH      the config file (default: vetted.config.json or .ts here)
+  --config PATH      the config file (default: vetted.config.json, .ts or .mts here)
   -h, --help         this help
 
 Environment
@@ -49,4 +51,38 @@ Ids (c-0123456789) are unique across the project and listed in every report.
   --reopen           back to open
   --config PATH      the config file, whose "content" says where the ledgers are
   -h, --help         this help
+`
+
+export const INIT_HELP = `vetted init [folders...] [--astro]
+
+Sets vetted up in a blog, from the blog's folder. It creates files and never
+overwrites one: a file that exists is kept and named. A second run changes
+nothing and says so.
+
+  vetted.config.json             "content": the folders of posts. Without
+                                 folders, it looks for Markdown posts (.md,
+                                 .markdown) in src/content/blog,
+                                 src/content/posts, content/blog, content/posts,
+                                 _posts, posts, blog, src/posts, content,
+                                 src/content (taking each that holds posts and
+                                 does not overlap one taken), else in any folder
+                                 below (outermost first). node_modules, dist,
+                                 build, out, _site, public, coverage, vendor and
+                                 dot folders are skipped, and so are the
+                                 Markdown files at the top (README.md).
+  .github/workflows/vetted.yml   the CI gate on every push and pull request:
+                                 install with the package manager of the
+                                 lockfile (npm, pnpm, yarn or bun), then
+                                 vetted check --ci --format github. Not written
+                                 when a workflow already runs vetted check --ci.
+
+Options
+  --astro            also add @vetted/astro to astro.config.*: the import,
+                     vetted() at the end of integrations, and the unified
+                     Markdown processor; only where the config has the usual
+                     shape, else it says why and changes nothing there
+  -h, --help         this help
+
+Then it prints what to do next: install @vetted/cli, run vetted check, settle
+each correction, commit the ledgers.
 `
