@@ -76,9 +76,11 @@ class Client {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private readonly received: Message[] = []
   private readonly waiters = new Set<() => void>()
+  private readonly child: ChildProcessWithoutNullStreams
   stderr = ''
 
-  constructor(private readonly child: ChildProcessWithoutNullStreams) {
+  constructor(child: ChildProcessWithoutNullStreams) {
+    this.child = child
     child.stdout.on('data', (chunk: Buffer) => this.read(chunk))
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk))
   }
