@@ -90,7 +90,7 @@ describe('@vetted/astro installed from its tarball', () => {
     expect(feed[0]!.correction).toHaveLength(1)
   })
 
-  it('astro dev answers the post page with its card', async () => {
+  it('astro dev answers the post page with its card, and renders it again when its ledger changes', async () => {
     const port = await freePort()
     const server = spawn(join(site, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], { cwd: site, env: ASTRO_ENV, detached: true })
     let log = ''
@@ -108,8 +108,17 @@ describe('@vetted/astro installed from its tarball', () => {
       expect(jsonLdOf(html).correction).toHaveLength(1)
       // The stylesheet comes from the installed package's dist/ (exports "./styles.css").
       expect(html).toContain('node_modules/@vetted/astro/dist/styles/vetted.css')
+
+      // A ledger change (vetted resolve, vetted check) renders the post again.
+      writeFileSync(join(site, POSTS, 'telegraph.vetted.json'), ledger.replaceAll('it failed after three weeks', 'it failed within a month'))
+      const reloaded = await within(30_000, 'the page to show the changed ledger', async () => {
+        const page = await fetch(`${origin}/posts/telegraph/`, { signal: AbortSignal.timeout(30_000) }).then((answer) => answer.text())
+        return page.includes('it failed within a month') ? page : undefined
+      }, exited, () => log)
+      expect(reloaded).not.toContain('it failed after three weeks')
       expect(log).not.toMatch(/ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING|\[ERROR\]/)
     } finally {
+      writeFileSync(join(site, POSTS, 'telegraph.vetted.json'), ledger)
       await stop(server.pid!, exited)
     }
   })
