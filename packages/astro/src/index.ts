@@ -8,6 +8,7 @@
 //                       corrections (or only warn about open ones), listing file:line id
 
 import type { AstroIntegration } from 'astro'
+import { authorError } from './lib/errors.ts'
 import { reloadPostsOnLedgerChange } from './lib/ledger-watch.ts'
 import { OpenCorrections } from './lib/open-corrections.ts'
 import { addVettedPlugins } from './lib/processor.ts'
@@ -37,17 +38,10 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
           if (resolved.openCorrections === 'warn') logger.warn(message)
           else problems.push(message)
         }
-        if (problems.length > 0) throw gateError(`@vetted/astro: ${problems.join('\n')}`)
+        if (problems.length > 0) throw authorError(`@vetted/astro: ${problems.join('\n')}`)
       },
     },
   }
-}
-
-/** The list is the message: Astro prints no stack trace of ours under it. */
-function gateError(message: string): Error {
-  const error = new Error(message)
-  error.stack = ''
-  return error
 }
 
 export { articleJsonLd, jsonLdScript, type ArticleInput } from './lib/json-ld.ts'

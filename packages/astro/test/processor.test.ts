@@ -57,6 +57,6 @@ describe('the Markdown processor', () => {
   })
 
   it('will not replace a processor it does not know', () => {
-    expect(() => setup({ name: 'markdoc-ish', options: {} })).toThrow(/"markdoc-ish" runs no remark plugins, and vetted will not replace a processor it does not know/)
+    expect(() => setup({ name: 'markdoc-ish', options: {} })).toThrow(/"markdoc-ish" runs no remark plugins, and vetted does not replace a processor it does not know/)
   })
 })

@@ -9,6 +9,7 @@ import { isUnifiedProcessor, unified, type RemarkPlugin } from '@astrojs/markdow
 import type { AstroConfig, AstroIntegrationLogger, HookParameters } from 'astro'
 import remarkDirective from 'remark-directive'
 import remarkVetted, { type RemarkVettedOptions } from 'remark-vetted'
+import { authorError } from './errors.ts'
 
 type UpdateConfig = HookParameters<'astro:config:setup'>['updateConfig']
 type UnifiedProcessor = ReturnType<typeof unified>
@@ -17,7 +18,7 @@ export const SWITCHED =
   "Markdown is rendered by the unified processor (@astrojs/markdown-remark) instead of Astro's default, Sätteri, which runs no remark plugins. " +
   'Set `markdown: { processor: unified() }` in astro.config.mjs to choose it yourself.'
 
-export const PROCESSOR_HELP = `In astro.config.mjs, give the site the unified processor, with remark or rehype plugins in place of the others:
+export const PROCESSOR_HELP = `Give the site the unified processor in astro.config.mjs, with remark or rehype plugins that do what those did:
 
   import { unified } from '@astrojs/markdown-remark'
   export default defineConfig({ markdown: { processor: unified({ remarkPlugins: [] }) }, integrations: [vetted()] })
@@ -38,10 +39,12 @@ export function addVettedPlugins(
 function unifiedProcessor(config: AstroConfig, updateConfig: UpdateConfig, logger: AstroIntegrationLogger): UnifiedProcessor {
   const current = (config.markdown as { processor?: { name: string; options?: object } }).processor
   if (current && isUnifiedProcessor(current)) return current
-  const own = current ? ownSettings(current) : []
-  if (current && (current.name !== 'satteri' || own.length > 0)) {
-    const what = own.length > 0 ? `; it has ${own.join(' and ')}, which replacing it would drop` : ', and vetted will not replace a processor it does not know'
-    throw new Error(`@vetted/astro needs the unified Markdown processor: the site's "${current.name}" runs no remark plugins${what}.\n${PROCESSOR_HELP}`)
+  if (current) {
+    const own = ownSettings(current)
+    if (own.length > 0 || current.name !== 'satteri') {
+      const why = own.length > 0 ? `; it has ${own.join(' and ')}, which replacing it would drop` : ', and vetted does not replace a processor it does not know'
+      throw authorError(`@vetted/astro needs the unified Markdown processor: the site's "${current.name}" runs no remark plugins${why}.\n${PROCESSOR_HELP}`)
+    }
   }
   // Sätteri as Astro 7 sets it by default (or `satteri()` without options): the site loses nothing.
   const processor = unified()
