@@ -3,9 +3,12 @@
 // stop the build. The HTML is inspected as a reader's browser would get it.
 
 import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  ASTRO_BIN,
   FIXTURES,
   REPO,
   astroBuild,
@@ -269,6 +272,26 @@ describe('a site on Astro’s default Markdown processor', () => {
     expect(html).toContain('<mark class="vetted-claim" id="post-claim-1">completed in 1866')
     expect(html).toContain(`data-vetted-id="${idOf(ledger, 'completed in 1866')}" data-vetted-status="annotate"`)
     expect(jsonLdOf(html).correction).toHaveLength(1)
+  }, 60_000)
+
+  it('stops, naming them, rather than drop the plugins of a Sätteri processor the site configured', async () => {
+    const root = fixtureSite({ 'post.md': post, 'post.vetted.json': ledger }, { unified: false })
+    // Astro's own Sätteri package (a dependency of astro, not of this site).
+    const satteri = pathToFileURL(createRequire(ASTRO_BIN).resolve('@astrojs/markdown-satteri')).href
+    writeFileSync(
+      join(root, 'astro.config.mjs'),
+      `import { satteri } from ${JSON.stringify(satteri)}
+import vetted from '@vetted/astro'
+import { defineConfig } from 'astro/config'
+const admonitions = { name: 'my-admonitions', containerDirective() {} }
+export default defineConfig({ markdown: { processor: satteri({ mdastPlugins: [admonitions] }) }, integrations: [vetted()] })
+`,
+    )
+    const result = await astroBuild(root)
+    expect(result.code).not.toBe(0)
+    expect(result.output).toContain(`the site's "satteri" runs no remark plugins; it has plugins (my-admonitions), which replacing it would drop`)
+    expect(result.output).toContain('markdown: { processor: unified(')
+    expect(result.output).not.toContain('Stack trace')
   }, 60_000)
 
   it('keeps the remark and rehype plugins the site had', async () => {
