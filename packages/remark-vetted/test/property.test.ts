@@ -4,15 +4,11 @@
 // code, link target).
 
 import {
-  blockSentences,
   collectProse,
   correctionId,
   detectClaims,
   emptyLedger,
   fingerprint,
-  normalizeText,
-  normalizeWithMap,
-  originalOffset,
   parseMarkdown,
   type Ledger,
 } from '@vetted/core'
@@ -27,7 +23,6 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
-import { QuoteLocator, type QuoteRequest } from '../src/lib/locate.ts'
 
 const word = fc.constantFrom('the', 'web', 'browser', 'was', 'released', 'in', '1990', 'by', 'CERN', 'Tim', 'only', 'never', '3.5', 'U.S.', 'e.g.', 'all')
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((list) => list.join(' '))
@@ -138,42 +133,4 @@ it('attaching and rendering leaves every character and its formatting as it was'
     { numRuns: 150 },
   )
   expect(marks).toBeGreaterThan(150) // the property was tested on attached corrections, not on none
-})
-
-it('one pass over the prose finds every quote where a search quote by quote finds it', () => {
-  fc.assert(
-    fc.property(document, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 30 }), (markdown, picks) => {
-      const blocks = collectProse(parseMarkdown(markdown), markdown)
-      fc.pre(blocks.length > 0)
-      const requests: QuoteRequest[] = picks.map(([b, s, l, inSentence]) => {
-        const block = blocks[b % blocks.length]!
-        const start = s % block.text.length
-        // Quotes of one character up to whole sentences; some are not in the prose at all.
-        const quote = l % 7 === 0 ? `${block.text.slice(start, start + 5)} absent` : block.text.slice(start, start + 1 + (l % 30))
-        const sentences = blockSentences(block)
-        return inSentence ? { quote, sentence: sentences[l % sentences.length]!.fingerprint } : { quote }
-      })
-      const found = new QuoteLocator(blocks).findAll(requests)
-      requests.forEach((request, index) => {
-        const wanted = normalizeText(request.quote)
-        const occurrences: Array<{ block: number; start: number }> = []
-        blocks.forEach((block, blockIndex) => {
-          const normalized = normalizeWithMap(block.text)
-          if (wanted.length === 0) return
-          for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
-            occurrences.push({ block: blockIndex, start: originalOffset(normalized, at) })
-          }
-        })
-        const inSentence = occurrences.find(
-          (occurrence) =>
-            blockSentences(blocks[occurrence.block]!).find((s) => occurrence.start >= s.start && occurrence.start < s.end)?.fingerprint ===
-            request.sentence,
-        )
-        const expected = (request.sentence ? inSentence : undefined) ?? occurrences[0]
-        const actual = found[index]
-        expect(actual && { block: blocks.indexOf(actual.block), start: actual.start }).toEqual(expected)
-      })
-    }),
-    { numRuns: 200 },
-  )
 })

@@ -24,11 +24,11 @@ import type { VFile } from 'vfile'
 import type { RemarkVettedOptions, ResolvedOptions } from '../schemas/options.ts'
 import { wrapRange } from './attach.ts'
 import { loadLedger } from './load-ledger.ts'
-import { QuoteLocator, type QuoteLocation, type QuoteRequest } from './locate.ts'
+import { QuoteLocator, type QuoteLocation } from './locate.ts'
 import { toMarkdownExtension } from './markdown.ts'
 import { report, type NotAttached } from './messages.ts'
 import { resolveOptions } from './options.ts'
-import { ids, renderCorrections, renderLog, renderMarker, type FixedEntry, type ShownCorrection } from './render.ts'
+import { dateFormatter, ids, renderCorrections, renderLog, renderMarker, type FixedEntry, type RenderContext, type ShownCorrection } from './render.ts'
 import type { CorrectionState, VettedData, VettedPageData } from './types.ts'
 
 export default function remarkVetted(this: Processor, options?: RemarkVettedOptions | null) {
@@ -39,12 +39,14 @@ export default function remarkVetted(this: Processor, options?: RemarkVettedOpti
   const data = this.data() as { toMarkdownExtensions?: ToMarkdownExtension[] }
   const extensions = (data.toMarkdownExtensions ??= [])
   if (!extensions.includes(toMarkdownExtension)) extensions.push(toMarkdownExtension)
-  return (tree: Root, file: VFile) => transform(tree, file, resolved)
+  const formatDate = dateFormatter(resolved.locale)
+  return (tree: Root, file: VFile) => transform(tree, file, resolved, formatDate)
 }
 
-function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
+function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate']): void {
   const post = file.path ? basename(file.path) : 'post.md'
   const prefix = options.idPrefix ?? (file.path ? slug(post) : 'vetted')
+  const context: RenderContext = { prefix, labels: options.labels, formatDate }
   const source = String(file.value ?? '')
   const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter
   const date = frontmatterDate(blankFrontmatter(source).frontmatter) ?? isoDay(frontmatter?.['date'] ?? frontmatter?.['pubDate'])
@@ -77,26 +79,19 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
   const states: Array<CorrectionState & { location?: QuoteLocation }> = []
   const stale: Correction[] = []
   const notFound: NotAttached[] = []
-  // Where each quote stands: a claim still in the post is searched in place; the
-  // other quotes are found together in one pass over the prose.
+  // Where each quote stands: in its claim while the claim is in the post, else anywhere.
   const located: Array<{ correction: Correction; claim?: Claim; location?: QuoteLocation }> = []
-  const requests: QuoteRequest[] = []
-  const requested: number[] = []
   for (const correction of Object.values(ledger.corrections)) {
-    const entry: (typeof located)[number] = { correction }
-    located.push(entry)
-    if (correction.status === 'rejected' || correction.status === 'fixed') continue
-    entry.claim = claimByFingerprint.get(correction.claim)
-    if (entry.claim) {
-      entry.location = locator.inClaim(correction.quote, entry.claim)
+    if (correction.status === 'rejected' || correction.status === 'fixed') {
+      located.push({ correction })
       continue
     }
-    requested.push(located.length - 1)
-    requests.push(options.claims ? { quote: correction.quote } : { quote: correction.quote, sentence: correction.claim })
+    const claim = claimByFingerprint.get(correction.claim)
+    const location = claim
+      ? locator.inClaim(correction.quote, claim)
+      : locator.find(options.claims ? { quote: correction.quote } : { quote: correction.quote, sentence: correction.claim })
+    located.push({ correction, ...(claim ? { claim } : {}), ...(location ? { location } : {}) })
   }
-  locator.findAll(requests).forEach((location, index) => {
-    located[requested[index]!]!.location = location
-  })
 
   for (const { correction, claim, location } of located) {
     if (correction.status === 'rejected' || correction.status === 'fixed') {
@@ -149,18 +144,18 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions): void {
     wrapRange(block.node, start, end, directive)
     const entry: ShownCorrection = { correction: state.correction, number: state.number!, open: state.correction.status === 'open' }
     const siblings = block.node.children
-    siblings.splice(siblings.indexOf(directive) + 1, 0, ...renderMarker(directive, prefix, entry))
+    siblings.splice(siblings.indexOf(directive) + 1, 0, ...renderMarker(directive, context, entry))
   }
   if (attached.length > 0) {
     tree.children.push(
       renderCorrections(
-        prefix,
+        context,
         attached.map((state) => ({ correction: state.correction, number: state.number!, open: state.correction.status === 'open' })),
       ),
     )
   }
   const fixed = fixedLog(ledger, date)
-  if (fixed.length > 0) tree.children.push(renderLog(prefix, fixed))
+  if (fixed.length > 0) tree.children.push(renderLog(context, fixed))
 
   const corrections: CorrectionState[] = states.map(({ location: _location, ...state }) => state)
   const data: VettedData = { post, ...(ledgerPath ? { ledgerPath } : {}), ...(date ? { date } : {}), claims, unchecked, corrections, stale }

@@ -3,13 +3,15 @@
 // numbered reference (a footnote-style link to the card), the popover button and
 // the popover. At the end of the document: the Corrections section of cards and
 // the correction log. The markup follows GFM footnotes: ids prefixed per
-// document, aria-describedby on the reference, labelled back-links.
+// document, aria-describedby on the reference, labelled back-links. Every text
+// from a ledger goes in as a text node or a property value; the serializer
+// escapes both.
 
-import { MANUAL_CHECKER, type Correction } from '@vetted/core'
-import type { Element, ElementContent } from 'hast'
+import { MANUAL_CHECKER, isHttpUrl, type Correction } from '@vetted/core'
+import type { Element } from 'hast'
+import { h } from 'hastscript'
 import type { TextDirective } from 'mdast-util-directive'
-import { isHttpUrl } from '@vetted/core'
-import { EXTERNAL_REL, domainOf, formatDate, h } from './hast.ts'
+import type { Labels } from '../schemas/labels.ts'
 import { reasoningToHast } from './reasoning.ts'
 import type { VettedHast } from './types.ts'
 
@@ -25,7 +27,16 @@ export interface FixedEntry {
   date: string
 }
 
-const POPOVER: string = 'popover'
+/** What every rendered piece of one document shares. */
+export interface RenderContext {
+  /** Prefix of every id. */
+  prefix: string
+  labels: Labels
+  /** A YYYY-MM-DD date as readers read it. */
+  formatDate: (date: string) => string
+}
+
+export const EXTERNAL_REL = ['noopener', 'noreferrer', 'nofollow']
 
 export const ids = (prefix: string, n: number) => ({
   claim: `${prefix}-claim-${n}`,
@@ -36,105 +47,108 @@ export const ids = (prefix: string, n: number) => ({
   log: `${prefix}-log-label`,
 })
 
+/** A label with its `{name}` placeholders filled in. */
+function fill(label: string, values: Record<string, string | number>): string {
+  return label.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+}
+
+/** One `Intl.DateTimeFormat` per plugin: "5 April 2026" in `en-GB`; text that is no date stays as it is. */
+export function dateFormatter(locale: string): (date: string) => string {
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return (date) => {
+    const time = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN
+    return Number.isNaN(time) ? date : format.format(time)
+  }
+}
+
 /** An mdast node that becomes exactly this hast (mdast-util-to-hast's hName/hChildren). */
 function hastNode(element: Element): VettedHast {
   return { type: 'vettedHast', data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children } }
 }
 
 /** Turn the directive into the marked claim, and return the nodes that follow it. */
-export function renderMarker(directive: TextDirective, prefix: string, shown: ShownCorrection): VettedHast[] {
+export function renderMarker(directive: TextDirective, context: RenderContext, shown: ShownCorrection): VettedHast[] {
   const { number: n, correction, open } = shown
-  const id = ids(prefix, n)
-  const status = open ? 'open correction, not published' : correction.status === 'dismiss' ? 'correction disputed by the author' : 'corrected'
+  const { labels } = context
+  const id = ids(context.prefix, n)
+  const marked = open ? labels.markedOpen : correction.status === 'dismiss' ? labels.markedDisputed : labels.markedCorrected
   directive.data = {
     hName: 'mark',
     hProperties: { className: open ? ['vetted-claim', 'vetted-open'] : ['vetted-claim'], id: id.claim },
   }
-  directive.children.push(hastNode(h('span', { className: ['vetted-sr-only'] }, [` (${status}, see correction ${n})`])))
+  directive.children.push(hastNode(h('span.vetted-sr-only', ` (${fill(marked, { n })})`)))
   return [
+    hastNode(h('sup.vetted-ref', h('a', { href: `#${id.card}`, id: id.ref, dataVettedRef: true, ariaDescribedBy: id.label }, String(n)))),
     hastNode(
-      h('sup', { className: ['vetted-ref'] }, [
-        h('a', { href: `#${id.card}`, id: id.ref, dataVettedRef: true, ariaDescribedBy: [id.label] }, [String(n)]),
-      ]),
+      h('button', { type: 'button', className: ['vetted-pop'], popoverTarget: id.pop, ariaLabel: fill(labels.popoverButton, { n, summary: correction.summary }) }, 'ⓘ'),
     ),
+    // `popover` as a bare attribute: the auto state.
     hastNode(
-      h('button', { type: 'button', className: ['vetted-pop'], popoverTarget: id.pop, ariaLabel: `Correction ${n}: ${correction.summary}` }, [
-        'ⓘ',
-      ]),
-    ),
-    hastNode(
-      // `popover` as a bare attribute (the auto state); @types/hast types it as a string only.
-      h('span', { className: ['vetted-popover'], id: id.pop, [POPOVER]: true, role: 'note' }, [
-        ...(open ? [h('strong', {}, ['Open correction (not published): '])] : []),
+      h('span.vetted-popover', { id: id.pop, popover: true, role: 'note' }, [
+        open ? h('strong', `${labels.openCorrection}: `) : undefined,
         `${correction.summary} `,
-        h('a', { href: `#${id.card}` }, ['Full correction']),
+        h('a', { href: `#${id.card}` }, labels.fullCorrection),
       ]),
     ),
   ]
 }
 
-function card(prefix: string, shown: ShownCorrection): Element {
+function card(context: RenderContext, shown: ShownCorrection): Element {
   const { number: n, correction, open } = shown
-  const id = ids(prefix, n)
+  const { labels } = context
+  const id = ids(context.prefix, n)
   const sources = correction.sources
-  const checker =
-    correction.checker.model === MANUAL_CHECKER ? 'Reviewed by an editor on ' : `Checked by ${correction.checker.model} on `
+  const checker = correction.checker.model === MANUAL_CHECKER ? labels.reviewedBy : fill(labels.checkedBy, { model: correction.checker.model })
   return h('li', { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : correction.status }, [
-    ...(open ? [h('p', { className: ['vetted-card-status'] }, ['Open correction (not published)'])] : []),
-    h('blockquote', { className: ['vetted-card-claim'] }, [h('p', {}, [correction.quote])]),
-    h('p', { className: ['vetted-card-summary'] }, [correction.summary]),
+    open ? h('p.vetted-card-status', labels.openCorrection) : undefined,
+    h('blockquote.vetted-card-claim', h('p', correction.quote)),
+    h('p.vetted-card-summary', correction.summary),
     // Shown only when a site renders dismissals: the author's reason goes with it.
-    ...(correction.status === 'dismiss' && correction.note ? [h('p', { className: ['vetted-card-note'] }, ['The author disagrees: ', correction.note])] : []),
-    h('details', { className: ['vetted-card-reasoning'] }, [h('summary', {}, ['Full reasoning']), ...reasoningToHast(correction.reasoning)]),
-    ...(sources.length > 0
-      ? [
-          h('details', { className: ['vetted-card-sources'] }, [
-            h('summary', {}, [sources.length === 1 ? '1 source' : `${sources.length} sources`]),
-            h(
-              'ul',
-              {},
-              sources.map((source) =>
-                h('li', {}, [
-                  isHttpUrl(source.url)
-                    ? h('a', { href: source.url, rel: EXTERNAL_REL }, [source.title])
-                    : h('span', {}, [source.title]),
-                  ...(isHttpUrl(source.url) ? [' ', h('span', { className: ['vetted-card-domain'] }, [domainOf(source.url)])] : []),
-                  ...(source.quote ? [h('blockquote', {}, [h('p', {}, [source.quote])])] : []),
-                ]),
-              ),
+    correction.status === 'dismiss' && correction.note ? h('p.vetted-card-note', `${labels.authorDisagrees} `, correction.note) : undefined,
+    h('details.vetted-card-reasoning', h('summary', labels.fullReasoning), reasoningToHast(correction.reasoning)),
+    sources.length > 0
+      ? h('details.vetted-card-sources', [
+          h('summary', sources.length === 1 ? labels.oneSource : fill(labels.sources, { count: sources.length })),
+          h(
+            'ul',
+            sources.map((source) =>
+              h('li', [
+                isHttpUrl(source.url) ? h('a', { href: source.url, rel: EXTERNAL_REL }, source.title) : h('span', source.title),
+                isHttpUrl(source.url) ? [' ', h('span.vetted-card-domain', domainOf(source.url))] : undefined,
+                source.quote ? h('blockquote', h('p', source.quote)) : undefined,
+              ]),
             ),
-          ]),
-        ]
-      : []),
-    h('p', { className: ['vetted-card-checker'] }, [checker, h('time', { dateTime: correction.checker.date }, [formatDate(correction.checker.date)])]),
-    h('a', { href: `#${id.ref}`, className: ['vetted-backref'], ariaLabel: `Back to the claim of correction ${n}` }, ['↩']),
+          ),
+        ])
+      : undefined,
+    h('p.vetted-card-checker', `${checker} `, h('time', { dateTime: correction.checker.date }, context.formatDate(correction.checker.date))),
+    h('a', { href: `#${id.ref}`, className: ['vetted-backref'], ariaLabel: fill(labels.backToClaim, { n }) }, '↩'),
   ])
 }
 
 /** The Corrections section at the end of the document. */
-export function renderCorrections(prefix: string, shown: ShownCorrection[]): VettedHast {
-  const label = ids(prefix, 0).label
+export function renderCorrections(context: RenderContext, shown: ShownCorrection[]): VettedHast {
+  const label = ids(context.prefix, 0).label
   return hastNode(
-    h('section', { className: ['vetted-corrections'], ariaLabelledBy: [label] }, [
-      h('h2', { id: label }, ['Corrections']),
-      h('ol', {}, shown.map((entry) => card(prefix, entry))),
+    h('section.vetted-corrections', { ariaLabelledBy: label }, [
+      h('h2', { id: label }, context.labels.corrections),
+      h('ol', shown.map((entry) => card(context, entry))),
     ]),
   )
 }
 
 /** "Corrected on DATE" entries for claims the author rewrote after publishing. */
-export function renderLog(prefix: string, fixed: FixedEntry[]): VettedHast {
-  const label = ids(prefix, 0).log
+export function renderLog(context: RenderContext, fixed: FixedEntry[]): VettedHast {
+  const label = ids(context.prefix, 0).log
   return hastNode(
-    h('section', { className: ['vetted-log'], ariaLabelledBy: [label] }, [
-      h('h2', { id: label }, ['Correction log']),
+    h('section.vetted-log', { ariaLabelledBy: label }, [
+      h('h2', { id: label }, context.labels.correctionLog),
       h(
         'ul',
-        {},
         fixed.map(({ correction, date }) =>
           h('li', { dataVettedId: correction.id }, [
-            'Corrected on ',
-            h('time', { dateTime: date }, [formatDate(date)]),
+            `${context.labels.correctedOn} `,
+            h('time', { dateTime: date }, context.formatDate(date)),
             ': “',
             correction.quote,
             '” — ',
@@ -146,4 +160,7 @@ export function renderLog(prefix: string, fixed: FixedEntry[]): VettedHast {
   )
 }
 
-export type { ElementContent }
+/** `www.example.org` -> `example.org`. */
+function domainOf(url: string): string {
+  return new URL(url).hostname.replace(/^www\./, '')
+}

@@ -1,5 +1,6 @@
 import { CorrectionStatusSchema, DetectOptionsSchema, LedgerSchema } from '@vetted/core'
 import { z } from 'zod'
+import { LabelsSchema } from './labels.ts'
 
 /** Options of remark-vetted. */
 export const RemarkVettedOptionsSchema = z
@@ -26,7 +27,22 @@ export const RemarkVettedOptionsSchema = z
     claims: z.boolean().default(true),
     /** Options of claim detection. */
     detect: DetectOptionsSchema.optional(),
+    /** The cards' words (see LabelsSchema); English by default. */
+    labels: LabelsSchema.prefault({}),
+    /** The locale dates are written in (`Intl.DateTimeFormat`): "5 April 2026" by default. */
+    locale: z
+      .string()
+      .refine(isSupportedLocale, 'a locale Intl.DateTimeFormat supports, such as "en-GB" or "de"')
+      .default('en-GB'),
   })
   .strict()
 export type RemarkVettedOptions = z.input<typeof RemarkVettedOptionsSchema>
 export type ResolvedOptions = z.output<typeof RemarkVettedOptionsSchema>
+
+function isSupportedLocale(locale: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0
+  } catch {
+    return false // not a well-formed language tag
+  }
+}

@@ -1,0 +1,17 @@
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { expect, it } from 'vitest'
+import remarkVetted, { type RemarkVettedOptions } from '../src/index.ts'
+
+const use = (options: unknown) => () => unified().use(remarkParse).use(remarkVetted, options as RemarkVettedOptions).freeze()
+
+it('refuses a bad option naming it and what was expected', () => {
+  expect(use({ locale: 'not a locale!' })).toThrow(/invalid option locale: .*a locale Intl\.DateTimeFormat supports/)
+  expect(use({ labels: { corrections: 3 } })).toThrow(/invalid option labels\.corrections/)
+  expect(use({ labels: { Corrections: 'Korrekturen' } })).toThrow(/invalid option labels.*Corrections/)
+  expect(use({ render: ['fixed'] })).toThrow(/invalid option render\[0\]/)
+})
+
+it('takes labels in part: the others stay English', () => {
+  expect(use({ labels: { corrections: 'Korrekturen' }, locale: 'de' })).not.toThrow()
+})
