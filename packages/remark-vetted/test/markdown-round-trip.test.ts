@@ -3,10 +3,6 @@
 // `:correction[…]` directives, no split emphasis, no crash on the nodes the
 // plugin adds for rendering. Every fixture folder goes through parse ->
 // remark-vetted -> Markdown, with its own options and with every status drawn.
-//
-// `stringify` below is remark-stringify's own compiler (remark-stringify 11,
-// lib/index.js): remark-stringify is not a dependency of this package; the
-// packaging tests run the real one (test/packaging/remark-cli.test.ts).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,19 +12,14 @@ import remarkDirective from 'remark-directive'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown'
-import { unified, type Processor } from 'unified'
+import stringify from 'remark-stringify'
+import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import remarkVetted, { type RemarkVettedOptions } from '../src/index.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
-
-function stringify(this: Processor) {
-  const data = this.data() as { settings?: ToMarkdownOptions; toMarkdownExtensions?: ToMarkdownOptions[] }
-  this.compiler = (tree) => toMarkdown(tree as Root, { ...data.settings, extensions: data.toMarkdownExtensions ?? [] })
-}
 
 function writeBack(dir: string, options: RemarkVettedOptions | undefined) {
   const value = readFileSync(join(dir, 'input.md'), 'utf8')
