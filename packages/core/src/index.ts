@@ -7,7 +7,7 @@ export { splitSentences, type SentenceRange } from './lib/sentences.ts'
 export { VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
 export { MANUAL_CHECKER, checkerKey, isChecked } from './lib/checked.ts'
 export { correctionId, fingerprint } from './lib/fingerprint.ts'
-export { locateJsonPath, placeOf } from './lib/json-locate.ts'
+export { locateJsonPath, parseJson } from './lib/json.ts'
 export {
   emptyLedger,
   ledgerPathFor,
@@ -18,7 +18,7 @@ export {
   writeFileAtomic,
   writeLedger,
 } from './lib/ledger.ts'
-export { LineIndex } from './lib/lines.ts'
+export { LineIndex, placeOf } from './lib/lines.ts'
 export { findNormalized, normalizeText, normalizeWithMap, originalOffset, type NormalizedText } from './lib/normalize.ts'
 export { MATH_OPTIONS, parseMarkdown } from './lib/parse.ts'
 export {

@@ -100,7 +100,7 @@ describe('ledger files', () => {
 
   it('names the place of a JSON syntax error, including a truncated file', () => {
     expect(thrown(() => parseLedger('{\n  "version": 1,\n  "post" "x.md"\n}', 'x.vetted.json')).message).toMatch(
-      /^x\.vetted\.json:3:\d+: is not valid JSON: Expected ':' after property name$/,
+      /^x\.vetted\.json:3:\d+: is not valid JSON: expected ':' after a property name$/,
     )
     expect(thrown(() => parseLedger('{\n  "version": 1,', 'x.vetted.json')).message).toMatch(/^x\.vetted\.json:2:\d+: is not valid JSON/)
   })

@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statS
 import { basename, dirname, join } from 'node:path'
 import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
 import { VettedInputError, describeZodIssue } from './errors.ts'
-import { locateJsonPath, placeOf } from './json-locate.ts'
+import { locateJsonPath, parseJson } from './json.ts'
 
 const MARKDOWN_EXTENSION = /\.(md|markdown|mdx)$/i
 
@@ -22,21 +22,7 @@ export function emptyLedger(post: string): Ledger {
  * given, is the file name of the post it must belong to.
  */
 export function parseLedger(text: string, file: string, post?: string): Ledger {
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    const message = String((error as Error).message)
-    // V8 says "at position N" for most errors; at the end of the input it says nothing.
-    const position = /position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? String(text.length) : undefined)
-    const place = position === undefined ? undefined : placeOf(text, Number(position))
-    const reason = message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '')
-    throw new VettedInputError(file, `is not valid JSON: ${reason}`, {
-      ...(place ? { place } : {}),
-      expected: 'a JSON ledger written by vetted',
-      cause: error,
-    })
-  }
+  const data = parseJson(text, file, 'a JSON ledger written by vetted')
   const version = (data as { version?: unknown } | null)?.version
   if (typeof version === 'number' && version > LEDGER_VERSION) {
     throw new VettedInputError(

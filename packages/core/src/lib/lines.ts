@@ -1,4 +1,5 @@
 import type { Position } from '../schemas/claim.ts'
+import type { Place } from './errors.ts'
 
 /** Turns source offsets into 1-based line and column, by binary search over line starts. */
 export class LineIndex {
@@ -26,4 +27,10 @@ export class LineIndex {
     }
     return { line: line + 1, column: offset - starts[line]! + 1, offset }
   }
+}
+
+/** Line and column (1-based) of one offset in `text`: for an error message. */
+export function placeOf(text: string, offset: number): Place {
+  const { line, column } = new LineIndex(text).position(Math.min(Math.max(offset, 0), text.length))
+  return { line, column }
 }

@@ -3,7 +3,7 @@
 
 import { readFileSync, statSync } from 'node:fs'
 import { VettedInputError } from './errors.ts'
-import { placeOf } from './json-locate.ts'
+import { placeOf } from './lines.ts'
 
 /** The largest post read by default: 5 MiB of Markdown is far beyond any article. */
 export const DEFAULT_MAX_POST_BYTES = 5 * 1024 * 1024

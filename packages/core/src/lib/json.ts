@@ -1,0 +1,59 @@
+// JSON files a person edits (ledgers, vetted.config.json): parsed strictly, with
+// errors that name the line and column, and schema errors placed at the key they
+// are about. jsonc-parser reads the text once into a tree of offsets.
+
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser'
+import { VettedInputError, type Place } from './errors.ts'
+import { placeOf } from './lines.ts'
+
+// By jsonc-parser's names for its error codes.
+const PROBLEMS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':' after a property name",
+  CommaExpected: "expected ',' between two entries",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'expected the end of the file after the value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'a string without its closing quote',
+  UnexpectedEndOfNumber: 'a number cut short',
+  InvalidUnicode: 'an invalid \\u escape',
+  InvalidEscapeCharacter: 'an invalid escape',
+  InvalidCharacter: 'a control character inside a string',
+}
+
+/**
+ * Parse a JSON text (a leading byte order mark is allowed). Invalid JSON throws a
+ * VettedInputError naming `file`, the line and column, and `expected`.
+ */
+export function parseJson(text: string, file: string, expected: string): unknown {
+  const body = withoutBom(text)
+  const errors: ParseError[] = []
+  const data: unknown = parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+  const error = errors[0]
+  if (error) {
+    throw new VettedInputError(file, `is not valid JSON: ${PROBLEMS[printParseErrorCode(error.error)] ?? 'unexpected input'}`, {
+      place: placeOf(body, error.offset),
+      expected,
+    })
+  }
+  return data
+}
+
+/** Where the deepest existing part of `path` starts (the key, for an object's member). */
+export function locateJsonPath(text: string, path: ReadonlyArray<string | number>): Place | undefined {
+  const body = withoutBom(text)
+  const root = parseTree(body)
+  if (!root) return undefined
+  for (let length = path.length; length > 0; length--) {
+    const node = findNodeAtLocation(root, path.slice(0, length))
+    if (node) return placeOf(body, node.parent?.type === 'property' ? node.parent.offset : node.offset)
+  }
+  return placeOf(body, root.offset)
+}
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
