@@ -17,6 +17,7 @@ import {
   type Correction,
   type CorrectionStatus,
 } from '@vetted/core'
+import { removedAfterTests } from '../support/files.ts'
 
 const require = createRequire(import.meta.url)
 export const ASTRO_BIN = join(dirname(require.resolve('astro/package.json')), 'bin/astro.mjs')
@@ -25,9 +26,10 @@ export const SAMPLE_SITE = join(REPO, 'site')
 export const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url))
 const SITES = join(REPO, 'test/.sites')
 
+/** A new folder under test/.sites/, removed after the test file. */
 export function temporarySiteFolder(prefix: string): string {
   mkdirSync(SITES, { recursive: true })
-  return mkdtempSync(join(SITES, prefix))
+  return removedAfterTests(mkdtempSync(join(SITES, prefix)))
 }
 
 export interface BuildResult {

@@ -1,11 +1,30 @@
 import { createHash } from 'node:crypto'
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll } from 'vitest'
 
-/** A new empty folder under the system's temp folder. */
+const created: string[] = []
+// In a test file, every folder made here goes when the file is done. Outside one
+// (a benchmark, a test's child process) there is no suite to hook: the caller
+// cleans up.
+try {
+  afterAll(() => removeFolders(created.splice(0)))
+} catch {}
+
+export function removeFolders(folders: string[]): void {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+}
+
+/** A new empty folder under the system's temp folder, removed after the test file. */
 export function temporaryFolder(prefix = 'vetted-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  return removedAfterTests(mkdtempSync(join(tmpdir(), prefix)))
+}
+
+/** Remove `folder` when the current test file is done. */
+export function removedAfterTests(folder: string): string {
+  created.push(folder)
+  return folder
 }
 
 /** SHA-256 of every file below `folder` (symlinks by target), by relative path: to prove nothing changed. */

@@ -2,8 +2,7 @@
 // Astro runs remark: a Markdown module gets the file with its frontmatter
 // blanked, an eagerly rendered collection entry gets the body trimmed.
 
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { correctionId, detectClaims, emptyLedger, serializeLedger, blankFrontmatter } from '@vetted/core'
 import remarkDirective from 'remark-directive'
@@ -12,12 +11,13 @@ import remarkVetted from 'remark-vetted'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import { temporaryFolder } from '../../../test/support/files.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
 
 const post = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nIntro.\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
 
 function folderWithOpenCorrection(): { path: string; id: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'vetted-gate-'))
+  const dir = temporaryFolder('vetted-gate-')
   const claim = detectClaims(post).find((candidate) => candidate.text.includes('completed in 1866'))!
   const ledger = emptyLedger('draft.md')
   const id = correctionId('draft.md', claim.fingerprint, 'completed in 1866')
