@@ -84,21 +84,19 @@ describe('vetted init', () => {
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { unified } from '@astrojs/markdown-remark';
 import vetted from '@vetted/astro';
 
 // https://astro.build/config
 export default defineConfig({
 \tsite: 'https://example.com',
 \tintegrations: [mdx(), sitemap(), vetted()],
-\tmarkdown: { processor: unified() },
 });
 `)
     const workflow = read(cwd, '.github/workflows/vetted.yml')
     expect(workflow).toContain('      - run: npm install --global pnpm@10.12.1\n      - run: pnpm install --frozen-lockfile\n      - run: pnpm exec vetted check --ci --format github\n')
     expect(result.stdout).toContain('vetted init: set up vetted here. Posts in src/content/blog (2 posts).')
-    expect(result.stdout).toMatch(/ {2}edited {3}astro\.config\.mjs +import unified and vetted, vetted\(\) in integrations, markdown: \{ processor: unified\(\) \}\n/)
-    expect(result.stdout).toContain('1. Install: pnpm add @vetted/astro @astrojs/markdown-remark\n') // @vetted/cli is there already
+    expect(result.stdout).toMatch(/ {2}edited {3}astro\.config\.mjs +import vetted, vetted\(\) in integrations\n/)
+    expect(result.stdout).toContain('1. Install: pnpm add @vetted/astro\n') // @vetted/cli is there already
     expect(result.stdout).toContain('pnpm exec vetted resolve <id> --annotate')
   })
 

@@ -77,10 +77,10 @@ nothing and says so.
                                  when a workflow already runs vetted check --ci.
 
 Options
-  --astro            also add @vetted/astro to astro.config.*: the import,
-                     vetted() at the end of integrations, and the unified
-                     Markdown processor; only where the config has the usual
-                     shape, else it says why and changes nothing there
+  --astro            also add @vetted/astro to astro.config.*: the import and
+                     vetted() at the end of integrations; only where the
+                     config has the usual shape, else it says why and
+                     changes nothing there
   -h, --help         this help
 
 Then it prints what to do next: install @vetted/cli, run vetted check, settle

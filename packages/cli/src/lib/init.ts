@@ -74,7 +74,6 @@ export async function init(options: InitOptions): Promise<string> {
     else if (edit.kind === 'unsafe') {
       actions.push({ kind: 'leave', path: astroConfig, why: `not edited: ${edit.reason}` })
       notes.push(`Add the integration to ${display(astroConfig, cwd)} by hand: ${ASTRO_HELP_URL}`)
-      packages = ['@vetted/astro', '@astrojs/markdown-remark']
     } else {
       actions.push({ kind: 'edit', path: astroConfig, before, text: edit.text, what: edit.changes.join(', ') })
       packages = edit.packages
