@@ -28,5 +28,5 @@ export function ratio(measured: number[], baseline: number[], target: number): {
   const value = median(ratios)
   const met = value <= target
   const range = ratios.length > 1 ? ` (rounds ${ratios[0]!.toFixed(2)}x to ${ratios.at(-1)!.toFixed(2)}x)` : ''
-  return { value, met, text: `ratio ${value.toFixed(2)}x${range}, target <= ${target}x: ${met ? 'met' : 'NOT MET'}` }
+  return { value, met, text: `ratio ${value.toFixed(3)}x${range}, target <= ${target}x: ${met ? 'met' : 'NOT MET'}` }
 }
