@@ -10,7 +10,8 @@
 // Run it again after editing a post. It never touches a post, only ledgers.
 
 import { basename } from 'node:path'
-import { correctionId, detectClaims, emptyLedger, ledgerPathFor, readLedger, readPost, writeLedger, MANUAL_CHECKER } from '../packages/core/src/index.ts'
+import { correctionId, emptyLedger, ledgerPathFor, readLedger, writeLedger, MANUAL_CHECKER } from '../packages/core/src/index.ts'
+import { detectClaims, readPost } from '../packages/post/src/index.ts'
 
 const posts = process.argv.slice(2)
 if (posts.length === 0) {

@@ -3,7 +3,8 @@
 
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fingerprint, readPost, VettedInputError } from '@vetted/core'
+import { fingerprint, VettedInputError } from '@vetted/core'
+import { readPost } from '@vetted/post'
 import remarkDirective from 'remark-directive'
 import remarkParse from 'remark-parse'
 import remarkVetted from 'remark-vetted'

@@ -2,7 +2,8 @@
 // handlers and a javascript: link renders inert: asserted in the browser, where
 // a successful attack would open a dialog or set a flag on window.
 
-import { correctionId, detectClaims, emptyLedger, serializeLedger } from '@vetted/core'
+import { correctionId, emptyLedger, serializeLedger } from '@vetted/core'
+import { detectClaims } from '@vetted/post'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { fixtureSite } from '../site/support.ts'

@@ -4,7 +4,8 @@
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { collectProse, findNormalized, parseMarkdown, sentencesOf, sourceOffsetOf, type DetectOptions } from '@vetted/core'
+import { findNormalized } from '@vetted/core'
+import { collectProse, parseMarkdown, sentencesOf, sourceOffsetOf, type DetectOptions } from '@vetted/post'
 
 export interface Flag {
   key: string

@@ -10,7 +10,7 @@ it('the release dry run lists each package’s files, ships no tests or fixtures
   const result = await run('pnpm', ['release', '--dry-run'], { cwd: root, env: userEnv() })
   expect(result.stdout).not.toContain('should not ship')
   expect(result.code).toBe(0)
-  for (const tarball of ['vetted-core', 'remark-vetted', 'vetted-checker', 'vetted-astro', 'vetted-cli']) {
+  for (const tarball of ['vetted-core', 'vetted-post', 'remark-vetted', 'vetted-checker', 'vetted-astro', 'vetted-cli']) {
     expect(result.stdout).toMatch(new RegExp(`^${tarball}-\\d+\\.\\d+\\.\\d+\\.tgz: [\\d.]+ kB packed`, 'm'))
   }
   for (const file of ['dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(result.stdout).toContain(`  ${file} `)

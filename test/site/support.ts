@@ -8,15 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, wr
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  correctionId,
-  detectClaims,
-  emptyLedger,
-  fingerprint,
-  serializeLedger,
-  type Correction,
-  type CorrectionStatus,
-} from '@vetted/core'
+import { correctionId, emptyLedger, fingerprint, serializeLedger, type Correction, type CorrectionStatus } from '@vetted/core'
+import { detectClaims } from '@vetted/post'
 import { removedAfterTests } from '../support/files.ts'
 
 const require = createRequire(import.meta.url)

@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro'
 import { authorError } from './lib/errors.ts'
 import { reloadPostsOnLedgerChange } from './lib/ledger-watch.ts'
 import { OpenCorrections } from './lib/open-corrections.ts'
+import { remarkPageData } from './lib/page-data.ts'
 import { addVettedPlugins } from './lib/processor.ts'
 import { injectStyles } from './lib/styles.ts'
 import { parseOptions, type VettedAstroOptions } from './schemas/options.ts'
@@ -24,7 +25,7 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
       'astro:config:setup': ({ config, command, injectScript, updateConfig, logger }) => {
         const preview = command === 'dev' && resolved.previewInDev
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
-        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false }, [gate.remarkPlugin])
+        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false }, [remarkPageData, gate.remarkPlugin])
         injectStyles(injectScript)
         if (command === 'dev') updateConfig({ vite: { plugins: [reloadPostsOnLedgerChange()] } })
       },
@@ -45,7 +46,6 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
 }
 
 export { articleJsonLd, jsonLdScript, type ArticleInput } from './lib/json-ld.ts'
-export { vettedPageData } from './lib/page-data.ts'
+export { vettedPageData, type VettedPageData } from './lib/page-data.ts'
 export { STYLESHEET } from './lib/styles.ts'
 export { VettedAstroOptionsSchema, type VettedAstroOptions } from './schemas/options.ts'
-export type { VettedPageData } from 'remark-vetted'

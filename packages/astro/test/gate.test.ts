@@ -4,7 +4,8 @@
 
 import { writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { correctionId, detectClaims, emptyLedger, serializeLedger, blankFrontmatter } from '@vetted/core'
+import { correctionId, emptyLedger, serializeLedger } from '@vetted/core'
+import { detectClaims, blankFrontmatter } from '@vetted/post'
 import remarkDirective from 'remark-directive'
 import remarkParse from 'remark-parse'
 import remarkVetted from 'remark-vetted'

@@ -37,7 +37,8 @@ describe('the Markdown processor', () => {
     const { processor, info, warnings } = setup(satteri())
     expect(processor.name).toBe('unified')
     expect(remarkPluginsOf(processor)[0]).toBe(remarkDirective)
-    expect(remarkPluginsOf(processor)).toHaveLength(3)
+    // remark-directive, remark-vetted, the page data, the build gate's collector.
+    expect(remarkPluginsOf(processor)).toHaveLength(4)
     expect(info).toEqual([expect.stringMatching(/^Markdown is rendered by the unified processor .* instead of Astro's default, Sätteri/)])
     expect(warnings).toEqual([])
   })

@@ -3,15 +3,8 @@
 // vetted adds. Every character keeps its text and its formatting (em, strong,
 // code, link target).
 
-import {
-  collectProse,
-  correctionId,
-  detectClaims,
-  emptyLedger,
-  fingerprint,
-  parseMarkdown,
-  type Ledger,
-} from '@vetted/core'
+import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { collectProse, detectClaims, parseMarkdown } from '@vetted/post'
 import fc from 'fast-check'
 import type { Element, Nodes as HastNodes } from 'hast'
 import remarkDirective from 'remark-directive'

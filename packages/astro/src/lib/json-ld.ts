@@ -1,7 +1,7 @@
 // schema.org Article with a CorrectionComment per published correction, so that
 // search engines and readers' tools see the corrections as data.
 
-import type { VettedPageData } from 'remark-vetted'
+import type { VettedPageData } from './page-data.ts'
 
 /**
  * What a post page knows, as a content collection gives it: dates may be the

@@ -6,7 +6,8 @@
 
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import { blankFrontmatter, VettedInputError } from '@vetted/core'
+import { VettedInputError } from '@vetted/core'
+import { blankFrontmatter } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'

@@ -1,10 +1,77 @@
 // What a page gets: `render(entry).remarkPluginFrontmatter.vetted` (a content
-// collection) or `frontmatter.vetted` (a Markdown module), set by remark-vetted.
-// A post rendered without the plugin, or with no ledger, has no corrections.
+// collection) or `frontmatter.vetted` (a Markdown module). remarkPageData runs
+// after remark-vetted and turns what it found (`file.data.vetted`) into
+// JSON-serialisable data for pages, indexes and JSON-LD. A post rendered without
+// the plugin, or with no ledger, has no corrections.
 
-import type { VettedPageData } from 'remark-vetted'
+import type { Correction, CorrectionStatus, Source } from '@vetted/core'
+import type { VettedData } from 'remark-vetted'
+import type { VFile } from 'vfile'
+
+/** `open` lists every open correction still in the post, shown or not, at its quote (or its claim when the quote left the claim). */
+export interface VettedPageData {
+  corrections: Array<{
+    id: string
+    number: number
+    anchor: string
+    status: CorrectionStatus
+    quote: string
+    summary: string
+    /** Markdown, as in the ledger: render it with raw HTML dropped, as the cards do. */
+    reasoning: string
+    sources: Source[]
+    checker: Correction['checker']
+    line: number
+  }>
+  fixed: Array<{ id: string; quote: string; summary: string; date: string }>
+  open: Array<{ id: string; line?: number; column?: number; quote: string; summary: string }>
+}
 
 export function vettedPageData(frontmatter: Record<string, unknown> | undefined): VettedPageData {
   const data = frontmatter?.['vetted'] as Partial<VettedPageData> | undefined
   return { corrections: data?.corrections ?? [], fixed: data?.fixed ?? [], open: data?.open ?? [] }
+}
+
+/** A remark plugin, after remark-vetted: the page data into Astro's frontmatter. */
+export function remarkPageData() {
+  return (_tree: unknown, file: VFile) => {
+    const data = file.data.vetted
+    if (!data) return
+    const holder = file.data as { astro?: { frontmatter?: Record<string, unknown> } }
+    holder.astro ??= {}
+    holder.astro.frontmatter ??= {}
+    holder.astro.frontmatter['vetted'] = pageDataOf(data)
+  }
+}
+
+function pageDataOf(data: VettedData): VettedPageData {
+  return {
+    corrections: data.corrections
+      .filter((state) => state.shown)
+      .sort((a, b) => a.number! - b.number!)
+      .map(({ correction, number, anchor, status, start }) => ({
+        id: correction.id,
+        number: number!,
+        anchor: anchor!,
+        status,
+        quote: correction.quote,
+        summary: correction.summary,
+        reasoning: correction.reasoning,
+        sources: correction.sources,
+        checker: correction.checker,
+        line: start!.line,
+      })),
+    fixed: data.fixed.map(({ correction, date }) => ({ id: correction.id, quote: correction.quote, summary: correction.summary, date })),
+    open: data.corrections
+      .filter((state) => state.correction.status === 'open' && state.status === 'open')
+      .map(({ correction, start, claim }) => {
+        const place = start ?? claim?.start
+        return {
+          id: correction.id,
+          ...(place ? { line: place.line, column: place.column } : {}),
+          quote: correction.quote,
+          summary: correction.summary,
+        }
+      }),
+  }
 }

@@ -3,19 +3,8 @@
 // finished batch so that an interrupted run keeps what it finished.
 
 import { basename } from 'node:path'
-import {
-  blankFrontmatter,
-  detectClaims,
-  emptyLedger,
-  frontmatterDate,
-  isChecked,
-  ledgerPathFor,
-  readLedger,
-  readPost,
-  updateLedger,
-  type Claim,
-  type Usage,
-} from '@vetted/core'
+import { emptyLedger, isChecked, ledgerPathFor, readLedger, updateLedger, type Claim, type Usage } from '@vetted/core'
+import { blankFrontmatter, detectClaims, frontmatterDate, readPost } from '@vetted/post'
 import type { CheckerConfig } from '../schemas/config.ts'
 import { createClient, type CallContext } from './call.ts'
 import { combineSamples } from './consensus.ts'

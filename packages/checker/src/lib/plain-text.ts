@@ -6,7 +6,7 @@ import type { Parent, RootContent } from 'mdast'
 // The node types of the syntax @vetted/core parses: $$ math and directives.
 import type {} from 'mdast-util-directive'
 import type {} from 'mdast-util-math'
-import { blankFrontmatter, parseMarkdown, proseOfBlock } from '@vetted/core'
+import { blankFrontmatter, parseMarkdown, proseOfBlock } from '@vetted/post'
 
 /** Plain text of a Markdown post, blocks separated by blank lines. */
 export function postPlainText(source: string): string {

@@ -1,15 +1,14 @@
-// One post through remark-vetted, offline: its claims, what is unchecked, its
-// corrections with their places. A broken ledger is input error.
+// One post against its ledger, offline: its claims, what is unchecked, its
+// corrections with their places (@vetted/post's analyze; the CLI renders
+// nothing). A broken ledger throws VettedInputError: input error.
 
-import { parseMarkdown, readPost, type DetectOptions } from '@vetted/core'
-import remarkVetted, { type VettedData } from 'remark-vetted'
-import { unified } from 'unified'
-import { VFile } from 'vfile'
-import { InputError } from './errors.ts'
+import { basename } from 'node:path'
+import { emptyLedger, ledgerPathFor, readLedger } from '@vetted/core'
+import { analyze, parseMarkdown, readPost, type DetectOptions, type PostAnalysis } from '@vetted/post'
 
 export interface Analysis {
   path: string
-  data: VettedData
+  data: PostAnalysis
 }
 
 export interface AnalyzeOptions {
@@ -20,11 +19,8 @@ export interface AnalyzeOptions {
 
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
-  const file = new VFile({ value: source, path })
-  // The CLI reports; it renders nothing (no markers, no cards).
-  const processor = unified().use(remarkVetted, { checker: options.checker, render: [], ...(options.detect ? { detect: options.detect } : {}) })
-  processor.runSync(parseMarkdown(source), file)
-  const fatal = file.messages.find((message) => message.fatal === true)
-  if (fatal) throw new InputError(fatal.reason)
-  return { path, data: file.data.vetted! }
+  const post = basename(path)
+  const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
+  const data = analyze(parseMarkdown(source), source, ledger, { checker: options.checker, ...(options.detect ? { detect: options.detect } : {}) })
+  return { path, data }
 }

@@ -1,6 +1,6 @@
 // What the plugin tells an author and CI, as vfile messages with source 'vetted'.
 
-import type { Claim, Correction, Position } from '@vetted/core'
+import type { Correction, Position } from '@vetted/core'
 import type { VFile } from 'vfile'
 import type { VettedData } from './types.ts'
 
@@ -19,25 +19,25 @@ export interface NotAttached {
   place?: { start: Position; end: Position }
 }
 
-export function report(file: VFile, data: VettedData, notFound: NotAttached[], claims: Map<string, Claim>): void {
+export function report(file: VFile, data: VettedData, notAttached: NotAttached[]): void {
   // A message is an Error: without this, each one captures a JavaScript stack
   // nobody reads, and a long draft has thousands of unchecked claims.
   const stackTraceLimit = Error.stackTraceLimit
   Error.stackTraceLimit = 0
   try {
-    reportAll(file, data, notFound, claims)
+    reportAll(file, data, notAttached)
   } finally {
     Error.stackTraceLimit = stackTraceLimit
   }
 }
 
-function reportAll(file: VFile, data: VettedData, notFound: NotAttached[], claims: Map<string, Claim>): void {
+function reportAll(file: VFile, data: VettedData, notAttached: NotAttached[]): void {
   for (const state of data.corrections) {
     const { correction } = state
     // Open and still in the post (a stale one is reported as stale-entry instead).
     if (correction.status !== 'open' || state.status !== 'open') continue
     // At the quote; when the quote left its claim (quote-not-found), at the claim.
-    const claim = claims.get(correction.claim)
+    const { claim } = state
     const place = state.start && state.end ? { start: state.start, end: state.end } : claim ? { start: claim.start, end: claim.end } : undefined
     const message = file.message(correction.summary, { ruleId: 'open-correction', source: SOURCE, ...(place ? { place } : {}) })
     message.note = sourcesNote(correction)
@@ -56,7 +56,7 @@ function reportAll(file: VFile, data: VettedData, notFound: NotAttached[], claim
       source: SOURCE,
     })
   }
-  for (const { correction, overlaps, place } of notFound) {
+  for (const { correction, overlaps, place } of notAttached) {
     const reason = overlaps
       ? `${correction.id}: quote overlaps correction ${overlaps.id}, attached before it; nothing attached: “${correction.quote}”`
       : `${correction.id}: quote not found in its claim, nothing attached: “${correction.quote}”`

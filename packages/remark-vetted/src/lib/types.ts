@@ -1,21 +1,16 @@
-import type { Claim, Correction, CorrectionStatus, Position, Source } from '@vetted/core'
+import type { Claim, Correction } from '@vetted/core'
+import type { PlacedCorrection } from '@vetted/post'
 import type { ElementContent, Properties } from 'hast'
 import type { Data, Node } from 'mdast'
 
-/** One correction of the post as the plugin saw it. */
-export interface CorrectionState {
-  correction: Correction
-  /** The ledger's status, or `fixed` when the quote left the post (stale). */
-  status: CorrectionStatus
+/** One correction of the post as the plugin saw it: where it stands (@vetted/post's analysis) and how it is shown. */
+export interface CorrectionState extends Omit<PlacedCorrection, 'location'> {
   /** Rendered in this document. */
   shown: boolean
   /** 1.. in document order, shown ones only. */
   number?: number
   /** Id of its card. */
   anchor?: string
-  /** The quote in the source; absent when it was not found. */
-  start?: Position
-  end?: Position
 }
 
 /** What remark-vetted leaves on `file.data.vetted`. */
@@ -30,29 +25,8 @@ export interface VettedData {
   corrections: CorrectionState[]
   /** Open or published corrections whose quote is gone from the post. */
   stale: Correction[]
-}
-
-/**
- * JSON-serialisable page data for Astro (`frontmatter.vetted`): what pages,
- * indexes and JSON-LD need. `open` lists every open correction still in the post,
- * shown or not, at its quote (or its claim when the quote left the claim).
- */
-export interface VettedPageData {
-  corrections: Array<{
-    id: string
-    number: number
-    anchor: string
-    status: CorrectionStatus
-    quote: string
-    summary: string
-    /** Markdown, as in the ledger: render it with raw HTML dropped, as the cards do. */
-    reasoning: string
-    sources: Source[]
-    checker: Correction['checker']
-    line: number
-  }>
-  fixed: Array<{ id: string; quote: string; summary: string; date: string }>
-  open: Array<{ id: string; line?: number; column?: number; quote: string; summary: string }>
+  /** Corrections fixed after the post's date, oldest first: the correction log. */
+  fixed: Array<{ correction: Correction; date: string }>
 }
 
 declare module 'vfile' {

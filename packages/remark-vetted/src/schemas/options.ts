@@ -1,4 +1,5 @@
-import { CorrectionStatusSchema, DetectOptionsSchema, LedgerSchema } from '@vetted/core'
+import { CorrectionStatusSchema, LedgerSchema } from '@vetted/core'
+import { DetectOptionsSchema } from '@vetted/post'
 import { z } from 'zod'
 import { LabelsSchema } from './labels.ts'
 

@@ -2,14 +2,11 @@
 // each back to exact source positions, and keep the ones whose signals say they
 // assert something checkable.
 
+import { LineIndex, describeZodIssue, fingerprint, formatJsonPath, type Claim } from '@vetted/core'
 import type { Root } from 'mdast'
-import type { Claim } from '../schemas/claim.ts'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
 import { isAsciiLetter, isDigit } from './chars.ts'
 import { signalsOf } from './claim-signals.ts'
-import { describeZodIssue, formatJsonPath } from './errors.ts'
-import { fingerprint } from './fingerprint.ts'
-import { LineIndex } from './lines.ts'
 import { parseMarkdown } from './parse.ts'
 import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
 import { splitSentences } from './sentences.ts'

@@ -4,7 +4,8 @@
 // prose hard: abbreviations (Dr., U.S., e.g.), initials (J. R. R.), decimals
 // (3.5), ellipses inside a sentence, and inline code, which is never split.
 
-import { isAsciiLetter, isLetterAt, isWhitespace } from './chars.ts'
+import { isWhitespace } from '@vetted/core'
+import { isAsciiLetter, isLetterAt } from './chars.ts'
 
 export interface SentenceRange {
   start: number

@@ -2,8 +2,7 @@
 // clear error naming the file and the place, never garbage fed to the parser.
 
 import { readFileSync, statSync } from 'node:fs'
-import { VettedInputError } from './errors.ts'
-import { placeOf } from './lines.ts'
+import { VettedInputError, placeOf } from '@vetted/core'
 
 /** The largest post read by default: 5 MiB of Markdown is far beyond any article. */
 export const DEFAULT_MAX_POST_BYTES = 5 * 1024 * 1024

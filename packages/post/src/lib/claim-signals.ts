@@ -4,8 +4,7 @@
 // questions, instructions, greetings and sentences that only hedge an opinion.
 // One regular expression a signal, tried on the sentence as one line.
 
-import type { ClaimReason } from '../schemas/claim.ts'
-import { isWhitespace } from './chars.ts'
+import { isWhitespace, type ClaimReason } from '@vetted/core'
 
 const QUANTIFIER =
   /\b(?:never|always|only|unique(?:ly)?|all|none|every(?:one|thing)?|no (?:other|one)|nobody|nothing|sole(?:ly)?|entirely|completely|invariably|universally|any other|each|first|last)\b/i

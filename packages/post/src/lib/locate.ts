@@ -4,16 +4,9 @@
 // whitespace folded) and mapped back to plain-text and source offsets. A quote
 // outside its claim is rare (none to two a post): it is searched block by block.
 
-import {
-  blockSentences,
-  normalizeText,
-  normalizeWithMap,
-  originalOffset,
-  sourceOffsetOf,
-  type Claim,
-  type NormalizedText,
-  type ProseBlock,
-} from '@vetted/core'
+import { normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
+import { blockSentences } from './detect.ts'
+import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 
 export interface QuoteLocation {
   block: ProseBlock

@@ -1,0 +1,7 @@
+export { analyze, type AnalyzeOptions, type PlacedCorrection, type PostAnalysis } from './lib/analyze.ts'
+export { detectClaims, sentencesOf, type Sentence } from './lib/detect.ts'
+export { type QuoteLocation } from './lib/locate.ts'
+export { MATH_OPTIONS, parseMarkdown } from './lib/parse.ts'
+export { DEFAULT_MAX_POST_BYTES, blankFrontmatter, decodePost, frontmatterDate, readPost } from './lib/post.ts'
+export { collectProse, proseOfBlock, sourceOffsetOf, type ProseBlock, type ProseSegment } from './lib/prose.ts'
+export { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from './schemas/detect.ts'

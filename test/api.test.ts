@@ -1,0 +1,29 @@
+// Each package's public entry: what a user can import, and nothing else. A name
+// added or removed here is a change to the package's API (and its README).
+
+import { expect, it } from 'vitest'
+
+const EXPORTS: Record<string, string[]> = {
+  '@vetted/core': [
+    'CheckerStampSchema', 'ClaimReasonSchema', 'ClaimRecordSchema', 'ClaimSchema', 'CorrectionIdSchema', 'CorrectionSchema',
+    'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
+    'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
+    'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
+    'isChecked', 'isHttpUrl', 'isWhitespace', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
+    'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'readLedger', 'serializeLedger', 'updateLedger',
+    'writeFileAtomic', 'writeLedger',
+  ],
+  '@vetted/post': [
+    'DEFAULT_MAX_POST_BYTES', 'DetectOptionsSchema', 'MATH_OPTIONS', 'analyze', 'blankFrontmatter', 'collectProse',
+    'decodePost', 'detectClaims', 'frontmatterDate', 'parseMarkdown', 'proseOfBlock', 'readPost', 'sentencesOf',
+    'sourceOffsetOf',
+  ],
+  'remark-vetted': ['RemarkVettedOptionsSchema', 'default'],
+  '@vetted/astro': ['STYLESHEET', 'VettedAstroOptionsSchema', 'articleJsonLd', 'default', 'jsonLdScript', 'vettedPageData'],
+}
+
+for (const [name, expected] of Object.entries(EXPORTS)) {
+  it(`${name} exports exactly its public API`, async () => {
+    expect(Object.keys(await import(name)).sort()).toEqual([...expected].sort())
+  })
+}
