@@ -43,9 +43,26 @@ export function formatJsonPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(root)'
 }
 
-/** The first issue of a zod error as one readable phrase: what was expected, what was found. */
-export function describeZodIssue(error: ZodError): { path: Array<string | number>; message: string } {
+/** The first issue of a zod error, placed and worded for the person who has to fix it. */
+export interface ZodIssueDescription {
+  /** JSON path of what is wrong; for an unknown key, the key itself (zod reports it at its parent). */
+  path: Array<string | number>
+  /** What was expected, and what was found, in zod's words. */
+  message: string
+  /** `<lead> <path>: <message>`, e.g. `invalid config at budget.requests: Too small: expected number to be >=1`. */
+  line: string
+}
+
+/**
+ * The one way a zod error becomes one line, for every front end: the CLI's config
+ * (`invalid config at`), the checker's options (`checker option`), the plugin's and
+ * the integration's options (`remark-vetted: invalid option`), a model's answer.
+ * `lead` says what was being read; the path is `formatJsonPath`'s.
+ */
+export function describeZodIssue(error: ZodError, lead?: string): ZodIssueDescription {
   const issue = error.issues[0]!
   const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))
-  return { path, message: issue.message }
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0])
+  const message = issue.message
+  return { path, message, line: `${lead ? `${lead} ` : ''}${formatJsonPath(path)}: ${message}` }
 }
