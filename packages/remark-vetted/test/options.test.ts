@@ -10,6 +10,8 @@ it('refuses a bad option naming it and what was expected', () => {
   expect(use({ labels: { corrections: 3 } })).toThrow(/invalid option labels\.corrections/)
   expect(use({ labels: { Corrections: 'Korrekturen' } })).toThrow(/invalid option labels.*Corrections/)
   expect(use({ render: ['fixed'] })).toThrow(/invalid option render\[0\]/)
+  expect(use({ labels: { Corrections: 'Korrekturen' } })).toThrow(new TypeError('remark-vetted: invalid option labels.Corrections: Unrecognized key: "Corrections"'))
+  expect(use({ preview: 'yes' })).toThrow(new TypeError('remark-vetted: invalid option preview: Invalid input: expected boolean, received string'))
 })
 
 it('takes labels in part: the others stay English', () => {

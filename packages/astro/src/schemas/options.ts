@@ -1,3 +1,4 @@
+import { describeZodIssue } from '@vetted/core'
 import { z } from 'zod'
 
 /** Options of the @vetted/astro integration. */
@@ -18,6 +19,5 @@ export type ResolvedVettedAstroOptions = z.output<typeof VettedAstroOptionsSchem
 export function parseOptions(options: unknown): ResolvedVettedAstroOptions {
   const parsed = VettedAstroOptionsSchema.safeParse(options ?? {})
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]!
-  throw new TypeError(`@vetted/astro: invalid option ${issue.path.join('.') || '(options)'}: ${issue.message}`)
+  throw new TypeError(describeZodIssue(parsed.error, '@vetted/astro: invalid option').line)
 }

@@ -2,6 +2,7 @@
 // turned into a short reason. A failed call is never a verdict: the caller
 // records the reason as an error for the claims it was about.
 
+import { describeZodIssue } from '@vetted/core'
 import type OpenAI from 'openai'
 import { ZodError, type z } from 'zod'
 import { CheckerConfigError, type ResolvedConfig } from './config.ts'
@@ -93,9 +94,8 @@ export function describeFailure(error: unknown, timeoutMs: number): string {
   if (api && error instanceof api.RateLimitError) return `the API kept refusing with 429 (rate limited): ${clip(error.message)}`
   if (api && error instanceof api.APIError) return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message)}`
   if (error instanceof ZodError || (error as Error | undefined)?.name === 'ZodError') {
-    const issue = (error as ZodError).issues[0]
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-    return `the model's answer does not fit the schema${where}: ${clip(issue?.message ?? String(error))}`
+    const lead = "the model's answer does not fit the schema"
+    return (error as ZodError).issues.length > 0 ? clip(describeZodIssue(error as ZodError, `${lead} at`).line, 300) : lead
   }
   if (error instanceof SyntaxError) {
     return /structured output/i.test(error.message) ? "the model's answer is not valid JSON" : "the API's response is not valid JSON"
