@@ -2,7 +2,7 @@
 // bad input and configuration errors.
 
 import { readFileSync, writeFileSync } from 'node:fs'
-import { CheckerConfigError, checkPost } from '@vetted/checker'
+import { CheckerConfigError, CheckerSettingsSchema, checkPost, resolveSettings } from '@vetted/checker'
 import { VettedInputError, readLedger } from '@vetted/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { checksums } from '../support/files.ts'
@@ -158,6 +158,18 @@ describe('bad input changes nothing and sends nothing', () => {
     expect((error as Error).message).toMatch(message)
   })
 
+  test.each([
+    [{ batchSize: 0 }, 'checker option batchSize: Too small: expected number to be >=1'],
+    [{ budget: { requests: 0 } }, 'checker option budget.requests: Too small: expected number to be >=1'],
+    [{ budget: { request: 5 } }, 'checker option budget.request: Unrecognized key: "request"'],
+    [{ batchsize: 5 }, 'checker option batchsize: Unrecognized key: "batchsize"'],
+    [{ maxRetries: -1 }, 'checker option maxRetries: Too small: expected number to be >=0'],
+  ])('bad options %o: one line, the key and what was expected', async (options, line) => {
+    const { postPath, claims } = post(2)
+    await expect(checkPost({ postPath, claims, config: { ...config(), ...options } as never })).rejects.toThrow(new CheckerConfigError(line))
+    expect(fake.requests).toHaveLength(0)
+  })
+
   test('a bad "as of" date', async () => {
     const { postPath, claims } = post(2)
     await expect(checkPost({ postPath, claims, date: 'May 2024', config: config() })).rejects.toThrow(/"as of" date must look like/)
@@ -181,6 +193,41 @@ describe('bad input changes nothing and sends nothing', () => {
     await checkPost({ postPath, claims, config: config() })
     const result = await checkPost({ postPath, claims, config: { baseURL: fake.baseURL, apiKey: undefined } })
     expect(result.skipped).toBe(2)
+  })
+})
+
+test('maxRetries: 0 sends each batch once to a server that answers 500; the claims keep an error', async () => {
+  const { postPath, claims } = post(25)
+  fake.setHandler(() => ({ fault: 'server-error' }))
+  const result = await checkPost({ postPath, claims, config: { ...config(), batchSize: 10, maxRetries: 0 } })
+  expect(fake.requests).toHaveLength(3)
+  expect(result.errors).toHaveLength(25)
+  expect(result.errors[0]!.message).toMatch(/^the API answered 500/)
+})
+
+describe('settings', () => {
+  const DEFAULTS = { model: 'gpt-5.1', batchSize: 10, concurrency: 4, timeoutMs: 180_000, maxRetries: 2, budget: {}, samples: 1 }
+
+  test('nothing set: the documented defaults, from the schema, and no network', () => {
+    expect(CheckerSettingsSchema.parse({})).toEqual(DEFAULTS)
+    expect(resolveSettings({}, {})).toEqual({ settings: { ...DEFAULTS, minAgreement: 1 }, online: false })
+    expect(resolveSettings({ samples: 4 }, {}).settings.minAgreement).toBe(3) // a majority
+  })
+
+  test.each([
+    ['a key from the environment', {}, { OPENAI_API_KEY: 'sk-env' }, { apiKey: 'sk-env' }, true],
+    ['a server from the environment, with a placeholder key', {}, { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }, { apiKey: 'none', baseURL: 'http://127.0.0.1:1/v1' }, true],
+    ['a server in the config, the key from the environment', { baseURL: 'http://127.0.0.1:1/v1' }, { OPENAI_API_KEY: 'sk-env' }, { apiKey: 'sk-env', baseURL: 'http://127.0.0.1:1/v1' }, true],
+    ['the config before the environment', { apiKey: 'sk-config', baseURL: 'http://127.0.0.1:2/v1' }, { OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }, { apiKey: 'sk-config', baseURL: 'http://127.0.0.1:2/v1' }, true],
+    ['empty variables count as unset', {}, { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }, {}, false],
+  ])('%s', (_, settings, env, expected, online) => {
+    const setup = resolveSettings(settings, env)
+    expect({ apiKey: setup.settings.apiKey, baseURL: setup.settings.baseURL }).toEqual({ apiKey: undefined, baseURL: undefined, ...expected })
+    expect(setup.online).toBe(online)
+  })
+
+  test('bad settings: a CheckerConfigError of one line', () => {
+    expect(() => resolveSettings({ samples: 2, minAgreement: 3 }, {})).toThrow(new CheckerConfigError('checker option minAgreement: minAgreement cannot exceed samples (2)'))
   })
 })
 

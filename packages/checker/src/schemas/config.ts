@@ -1,34 +1,55 @@
 import { z } from 'zod'
 
+/** The Responses API model asked unless a config says otherwise. */
+export const DEFAULT_MODEL = 'gpt-5.1'
+
 const positiveInt = z.number().int().min(1)
 
-/** Options of the checker. Everything has a default except the API key (or `OPENAI_API_KEY`). */
-export const CheckerConfigSchema = z
+/**
+ * The checker's settings: the keys that `checkPost`'s `config` and the CLI's
+ * vetted.config share, each with its default. The CLI's `VettedConfigSchema`
+ * extends this schema with its own keys (`.safeExtend`, which keeps the check that
+ * `minAgreement` fits `samples`).
+ */
+export const CheckerSettingsSchema = z
   .object({
-    /** Responses API model. */
-    model: z.string().min(1).optional(),
+    /** Responses API model; with the prompt version, the checker identity that keys the cache. */
+    model: z.string().min(1).default(DEFAULT_MODEL),
     /** Else `OPENAI_API_KEY`. */
     apiKey: z.string().min(1).optional(),
     /** Any OpenAI-compatible server; else `OPENAI_BASE_URL`, else api.openai.com. */
     baseURL: z.url().optional(),
     /** Claims per investigate request. */
-    batchSize: positiveInt.optional(),
+    batchSize: positiveInt.default(10),
     /** Requests in flight at once. */
-    concurrency: positiveInt.optional(),
-    /** Per HTTP request. */
-    timeoutMs: positiveInt.optional(),
+    concurrency: positiveInt.default(4),
+    /** Per HTTP request, in milliseconds. Web search makes answers slow; the SDK's own default is 10 minutes. */
+    timeoutMs: positiveInt.default(180_000),
     /** SDK retries per request (429, 5xx, timeouts, connection errors; honours retry-after). */
-    maxRetries: z.number().int().min(0).optional(),
-    /** Stop sending when either is used up (HTTP requests, input + output tokens). */
-    budget: z.object({ requests: z.number().int().min(0).optional(), tokens: z.number().int().min(0).optional() }).optional(),
+    maxRetries: z.number().int().min(0).default(2),
+    /**
+     * Per run: no request starts once either is used up (HTTP requests, input + output
+     * tokens). No limit when absent. At least 1: a budget of 0 would send nothing, run
+     * after run (`vetted check --ci` is the way to send nothing).
+     */
+    budget: z.object({ requests: positiveInt.optional(), tokens: positiveInt.optional() }).strict().default({}),
     /** Self-consistency: investigate each batch this many times. */
-    samples: positiveInt.optional(),
-    /** Flag a claim only when at least this many samples do (default: a majority). */
+    samples: positiveInt.default(1),
+    /** Keep a correction only when at least this many samples flag it; a majority of `samples` when absent. */
     minAgreement: positiveInt.optional(),
-    fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'a fetch function').optional(),
   })
-  .refine((c) => c.minAgreement === undefined || c.minAgreement <= (c.samples ?? 1), {
-    message: 'minAgreement cannot exceed samples',
-    path: ['minAgreement'],
+  .superRefine((settings, context) => {
+    if (settings.minAgreement !== undefined && settings.minAgreement > settings.samples) {
+      context.addIssue({ code: 'custom', path: ['minAgreement'], message: `minAgreement cannot exceed samples (${settings.samples})` })
+    }
   })
+export type CheckerSettings = z.output<typeof CheckerSettingsSchema>
+export type CheckerSettingsInput = z.input<typeof CheckerSettingsSchema>
+
+/** `checkPost`'s `config`: the settings, and the fetch the SDK uses (an option of code only, never of a file). */
+export const CheckerConfigSchema = CheckerSettingsSchema.safeExtend({
+  fetch: z
+    .custom<typeof fetch>((value) => typeof value === 'function', 'a fetch function')
+    .default(() => globalThis.fetch),
+}).strict()
 export type CheckerConfig = z.input<typeof CheckerConfigSchema>
