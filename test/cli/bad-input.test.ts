@@ -45,15 +45,30 @@ describe('bad input', () => {
   })
 
   it('a config that is not JSON, and one with a wrong key, name the file, line and key', async () => {
-    await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize" 10\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:3:15: is not valid JSON: Expected ':' after property name\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize" 10\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:3:15: is not valid JSON: expected ':' after a property name\n$/)
     await expectRefused(project({ 'vetted.config.json': '{\n  "content": ["content"],\n  "batchSize": "ten"\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:3:3: invalid config at batchSize: Invalid input: expected number, received string\n$/)
     await expectRefused(project({ 'vetted.config.json': '{\n  "contents": ["posts"]\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:3: invalid config at contents: Unrecognized key: "contents"\n$/)
     await expectRefused(project({ 'vetted.config.json': '{\n  "budget": { "requests": 0 }\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:\d+: invalid config at budget\.requests: Too small: expected number to be >=1\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "budget": { "request": 5 }\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:15: invalid config at budget\.request: Unrecognized key: "request"\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "samples": 3,\n  "minAgreement": 4\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:3:3: invalid config at minAgreement: minAgreement cannot exceed samples \(3\)\n$/)
+    await expectRefused(project({ 'vetted.config.json': '{\n  "maxRetries": -1\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:3: invalid config at maxRetries: Too small: expected number to be >=0\n$/)
+  })
+
+  it('a config with a byte order mark is read; one with a comment is refused at the comment', async () => {
+    const bom = project({ 'vetted.config.json': '\ufeff{ "content": ["writing"] }\n', 'writing/a.md': POST })
+    expect((await vetted(['check', '--ci'], { cwd: bom })).stdout).toContain('writing/a.md')
+    await expectRefused(project({ 'vetted.config.json': '{\n  // posts\n  "content": ["content"]\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:3: is not valid JSON: comments are not allowed in JSON\n$/)
   })
 
   it('a key in vetted.config.json is refused: it would be committed', async () => {
     const cwd = project({ 'vetted.config.json': '{\n  "model": "gpt-5.1",\n  "apiKey": "sk-live-123"\n}\n', 'content/a.md': POST })
     await expectRefused(cwd, ['check'], /^vetted: vetted\.config\.json:3:3: has an "apiKey": keep the key out of committed files; set OPENAI_API_KEY instead\n$/)
+  })
+
+  it('a server address with a user and password in vetted.config.json is refused: it would be committed', async () => {
+    const cwd = project({ 'vetted.config.json': '{\n  "model": "gpt-5.1",\n  "baseURL": "https://blog:s3cret@llm.example.org/v1"\n}\n', 'content/a.md': POST })
+    await expectRefused(cwd, ['check'], /^vetted: vetted\.config\.json:3:3: has a "baseURL" with credentials \(user:password@\): keep them out of committed files; set OPENAI_BASE_URL instead\n$/)
+    await expectRefused(cwd, ['check', '--ci'], /^vetted: vetted\.config\.json:3:3: has a "baseURL" with credentials/)
   })
 
   it('a vetted.config.ts that does not parse or exports the wrong shape', async () => {

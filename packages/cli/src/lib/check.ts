@@ -3,7 +3,7 @@
 // quote left the post as fixed (never with --ci); report.
 
 import { basename } from 'node:path'
-import { checkPost, currentCheckerKey, type CheckerConfig, type CheckResult } from '@vetted/checker'
+import { checkPost, currentCheckerKey, resolveSettings, type CheckerSettings, type CheckResult } from '@vetted/checker'
 import { ledgerPathFor, updateLedger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -23,26 +23,14 @@ export interface CheckOptions {
   signal?: AbortSignal
 }
 
-export function checkerConfigOf(config: VettedConfig, env: NodeJS.ProcessEnv): CheckerConfig {
-  const baseURL = config.baseURL ?? (env['OPENAI_BASE_URL'] || undefined)
-  const apiKey = config.apiKey ?? (env['OPENAI_API_KEY'] || undefined)
-  return {
-    ...(config.model ? { model: config.model } : {}),
-    // An OpenAI-compatible server may need no key; the SDK still wants one.
-    ...(apiKey ? { apiKey } : baseURL ? { apiKey: 'none' } : {}),
-    ...(baseURL ? { baseURL } : {}),
-    ...(config.batchSize ? { batchSize: config.batchSize } : {}),
-    ...(config.concurrency ? { concurrency: config.concurrency } : {}),
-    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
-    ...(config.budget ? { budget: config.budget } : {}),
-    ...(config.samples ? { samples: config.samples } : {}),
-    ...(config.minAgreement ? { minAgreement: config.minAgreement } : {}),
-  }
+/** The checker's settings for this config and environment (the checker reads OPENAI_API_KEY and OPENAI_BASE_URL). */
+export function checkerConfigOf(config: VettedConfig, env: NodeJS.ProcessEnv): CheckerSettings {
+  return resolveSettings(config, env).settings
 }
 
 /** The checker may be called: an API key or a base URL is configured. */
 export function networkConfigured(config: VettedConfig, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env['OPENAI_API_KEY'] || config.apiKey || env['OPENAI_BASE_URL'] || config.baseURL)
+  return resolveSettings(config, env).online
 }
 
 export interface CheckRun {
@@ -53,14 +41,13 @@ export interface CheckRun {
 
 export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const { config, env } = options
-  const checkerConfig = checkerConfigOf(config, env)
+  const { settings: checkerConfig, online } = resolveSettings(config, env)
   const checker = currentCheckerKey(checkerConfig)
   const analyze = (path: string) => analyzePost(path, { checker, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
   const analyses = options.posts.map(analyze)
   if (options.ci) return { analyses, interrupted: false }
 
-  const online = networkConfigured(config, env)
   let interrupted = false
   for (const [index, path] of options.posts.entries()) {
     if (options.signal?.aborted) {

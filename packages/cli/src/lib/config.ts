@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { registerHooks } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { VettedInputError, describeZodIssue, formatJsonPath, locateJsonPath, placeOf, type Place } from '@vetted/core'
+import { VettedInputError, describeZodIssue, locateJsonPath, parseJson, type Place } from '@vetted/core'
 import type { z } from 'zod'
 import { VettedConfigSchema, type VettedConfig } from '../schemas/config.ts'
 
@@ -44,8 +44,9 @@ async function loadModule(path: string): Promise<VettedConfig> {
       cause: error,
     })
   }
+  if (value === undefined) throw new VettedInputError(path, 'has no default export', { expected: 'export default { ... }' })
   const parsed = VettedConfigSchema.safeParse(value)
-  if (!parsed.success) throw invalid(path, parsed.error, '(default export)')
+  if (!parsed.success) throw invalid(path, parsed.error)
   return parsed.data
 }
 
@@ -72,39 +73,36 @@ async function importModule(path: string): Promise<unknown> {
 
 function loadJson(path: string): VettedConfig {
   const text = readFileSync(path, 'utf8')
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)?.[1]
-    throw new VettedInputError(path, `is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*/, '')}`, {
-      ...(position ? { place: placeOf(text, Number(position)) } : {}),
-      expected: 'a JSON object of vetted options',
-    })
-  }
+  const data = parseJson(text, path, 'a JSON object of vetted options')
   const parsed = VettedConfigSchema.safeParse(data)
-  if (!parsed.success) throw invalid(path, parsed.error, '(root)', text)
-  // A JSON config is committed with the posts; a key in it would be published.
+  if (!parsed.success) throw invalid(path, parsed.error, text)
+  // A JSON config is committed with the posts: a key in it, or a password in the
+  // server's address, would be published.
   if (parsed.data.apiKey !== undefined) {
     throw new VettedInputError(path, 'has an "apiKey": keep the key out of committed files; set OPENAI_API_KEY instead', {
       place: locateJsonPath(text, ['apiKey']),
       expected: 'no apiKey in vetted.config.json',
     })
   }
+  if (parsed.data.baseURL !== undefined && hasCredentials(parsed.data.baseURL)) {
+    throw new VettedInputError(path, 'has a "baseURL" with credentials (user:password@): keep them out of committed files; set OPENAI_BASE_URL instead', {
+      place: locateJsonPath(text, ['baseURL']),
+      expected: 'a baseURL without user:password@ in vetted.config.json',
+    })
+  }
   return parsed.data
 }
 
-function invalid(path: string, error: z.ZodError, root: string, text?: string): VettedInputError {
-  const { path: key, message } = describeZodIssue(error)
-  const first = error.issues[0]
-  // An unknown key is reported at its parent; point at the key itself.
-  const unknownKey = first?.code === 'unrecognized_keys' ? first.keys[0] : undefined
-  const fullKey = unknownKey ? [...key, unknownKey] : key
-  const place: Place | undefined = text === undefined ? undefined : locateJsonPath(text, fullKey)
-  return new VettedInputError(path, `invalid config at ${fullKey.length > 0 ? formatJsonPath(fullKey) : root}: ${message}`, {
-    ...(place ? { place } : {}),
-    expected: message,
-  })
+function hasCredentials(url: string): boolean {
+  const { username, password } = new URL(url)
+  return username !== '' || password !== ''
+}
+
+/** A config that breaks the schema: `file[:line:column]: invalid config at <key>: <what was expected>`. */
+function invalid(path: string, error: z.ZodError, text?: string): VettedInputError {
+  const issue = describeZodIssue(error, 'invalid config at')
+  const place: Place | undefined = text === undefined ? undefined : locateJsonPath(text, issue.path)
+  return new VettedInputError(path, issue.line, { ...(place ? { place } : {}), expected: issue.message })
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
