@@ -2,7 +2,8 @@
 // numbers, names, emphasis, links, lists, quotes and code, plus a ledger whose
 // corrections quote real spans of it.
 
-import { correctionId, detectClaims, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { detectClaims } from '@vetted/post'
 
 function random(seed: number) {
   let state = seed >>> 0

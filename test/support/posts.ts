@@ -8,7 +8,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_MODEL, currentCheckerKey } from '@vetted/checker'
-import { correctionId, detectClaims, emptyLedger, fingerprint, serializeLedger, type Claim, type Correction, type Ledger } from '@vetted/core'
+import { correctionId, emptyLedger, fingerprint, serializeLedger, type Claim, type Correction, type Ledger } from '@vetted/core'
+import { detectClaims } from '@vetted/post'
 
 export interface BlogPost {
   /** File name: `NNN-slug.md`. */
