@@ -12,7 +12,7 @@ const addFormats = ajvFormats as unknown as typeof ajvFormats.default
 import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from '@vetted/cli'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, SCRIPT, project, vetted, vettedOnTerminal } from './support.ts'
+import { POST, project, vetted, vettedOnTerminal } from './support.ts'
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
 let cwd: string
@@ -94,7 +94,7 @@ describe('report formats', () => {
     expect(result.stderr).toBe('')
   })
 
-  it.skipIf(!SCRIPT)('on a terminal: colour, never with NO_COLOR', async () => {
+  it('on a terminal: colour, never with NO_COLOR', async () => {
     const coloured = await vettedOnTerminal(['check', '--ci'], { cwd })
     expect(coloured.code).toBe(1)
     expect(coloured.output).toContain('\u001b[1mcontent/ridge.md\u001b[22m')
@@ -104,7 +104,7 @@ describe('report formats', () => {
     expect(plain.output).not.toContain('\u001b[')
   })
 
-  it.skipIf(!SCRIPT)('on a terminal, checking draws a progress bar with claims, requests and time, then clears it', async () => {
+  it('on a terminal, checking draws a progress bar with claims, requests and time, then clears it', async () => {
     const result = await vettedOnTerminal(['check', 'content/ridge.md'], { cwd: project({ 'content/ridge.md': readFileSync(join(cwd, 'content/ridge.md'), 'utf8') }), env: { ...online, NO_COLOR: '1' } })
     expect(result.code).toBe(0)
     expect(result.output).toMatch(/\r\u001b\[2K[█░]{24} 0\/12 claims · 0 requests · \d+\.\ds · content\/ridge\.md/)

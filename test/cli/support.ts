@@ -57,7 +57,8 @@ export function vettedOnTerminal(args: string[], options: RunOptions): Promise<{
   const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
   const command = [process.execPath, BIN, ...args].map(quote).join(' ')
   return new Promise((resolve, reject) => {
-    const child = spawn(SCRIPT!, ['-qec', command, '/dev/null'], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+    if (!SCRIPT) throw new Error("the terminal tests need util-linux's script (Debian: bsdutils, an essential package)")
+    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))

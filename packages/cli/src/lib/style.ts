@@ -1,4 +1,7 @@
-// Colour on a TTY only, never with NO_COLOR (https://no-color.org).
+// Colour on a TTY only, never with NO_COLOR (https://no-color.org) or TERM=dumb;
+// the escape codes are Node's own (util.styleText).
+
+import { styleText } from 'node:util'
 
 export interface Style {
   bold(text: string): string
@@ -9,11 +12,11 @@ export interface Style {
   cyan(text: string): string
 }
 
-const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`
+const wrap = (format: Parameters<typeof styleText>[0]) => (text: string) => styleText(format, text, { validateStream: false })
 const plain = (text: string) => text
 
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Style {
   const on = Boolean(stream.isTTY) && !('NO_COLOR' in env && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb'
   if (!on) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain }
-  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) }
+  return { bold: wrap('bold'), dim: wrap('dim'), red: wrap('red'), yellow: wrap('yellow'), green: wrap('green'), cyan: wrap('cyan') }
 }

@@ -1,6 +1,7 @@
 // SARIF 2.1.0, for code-scanning tools: one rule per kind of problem, one result
 // per open correction, unchecked claim or stale entry, with its region.
 
+import type { Log, ReportingDescriptor, Result } from 'sarif'
 import type { Report } from '../../schemas/report.ts'
 
 const RULES = [
@@ -34,12 +35,12 @@ const RULES = [
     help: { text: 'Run vetted check to record the correction as fixed, then commit the ledger.', markdown: 'Run `vetted check` to record it as fixed, then commit the ledger.' },
     defaultConfiguration: { level: 'error' },
   },
-] as const
+] as const satisfies readonly ReportingDescriptor[]
 
 type RuleId = (typeof RULES)[number]['id']
 
 export function sarifReport(report: Report, version: string): string {
-  const results: unknown[] = []
+  const results: Result[] = []
   const result = (ruleId: RuleId, text: string, uri: string, region?: { startLine: number; startColumn: number; endLine: number; endColumn: number }, fingerprint?: string) => {
     results.push({
       ruleId,
@@ -67,12 +68,12 @@ export function sarifReport(report: Report, version: string): string {
       )
     }
   }
-  const log = {
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'vetted', version, rules: RULES } },
+        tool: { driver: { name: 'vetted', version, rules: [...RULES] } },
         columnKind: 'utf16CodeUnits',
         results,
       },
