@@ -3,7 +3,7 @@
 // quote left the post as fixed (never with --ci); report.
 
 import { basename } from 'node:path'
-import { checkPost, currentCheckerKey, resolveSettings, type CheckerSettings, type CheckResult } from '@vetted/checker'
+import { checkPost, currentCheckerKey, resolveSettings, type CheckResult } from '@vetted/checker'
 import { ledgerPathFor, updateLedger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -21,16 +21,6 @@ export interface CheckOptions {
   log: (line: string) => void
   /** Aborted on Ctrl-C. */
   signal?: AbortSignal
-}
-
-/** The checker's settings for this config and environment (the checker reads OPENAI_API_KEY and OPENAI_BASE_URL). */
-export function checkerConfigOf(config: VettedConfig, env: NodeJS.ProcessEnv): CheckerSettings {
-  return resolveSettings(config, env).settings
-}
-
-/** The checker may be called: an API key or a base URL is configured. */
-export function networkConfigured(config: VettedConfig, env: NodeJS.ProcessEnv): boolean {
-  return resolveSettings(config, env).online
 }
 
 export interface CheckRun {

@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import { CheckerConfigError, currentCheckerKey } from '@vetted/checker'
+import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { VettedInputError } from '@vetted/core'
-import { runCheck, checkerConfigOf, networkConfigured } from './check.ts'
+import { runCheck } from './check.ts'
 import { loadConfig } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
 import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
@@ -122,13 +122,13 @@ async function check(argv: string[], io: Io): Promise<number> {
     ...(io.signal ? { signal: io.signal } : {}),
   })
   const report = buildReport(analyses, io.cwd, config.render)
-  const online = networkConfigured(config, io.env)
+  const { settings, online } = resolveSettings(config, io.env)
   const unchecked = report.summary.unchecked === 1 ? '1 claim is unchecked' : `${report.summary.unchecked} claims are unchecked`
   const checkHint = values.ci
     ? `${unchecked}: run \`vetted check\` with OPENAI_API_KEY set, then commit the ledgers (--ci never calls the checker).`
     : online
       ? undefined
-      : `${unchecked}: set OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server) and run \`vetted check\` again to check them with ${currentCheckerKey(checkerConfigOf(config, io.env))}.`
+      : `${unchecked}: set OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server) and run \`vetted check\` again to check them with ${currentCheckerKey(settings)}.`
   const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 120))
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION))
