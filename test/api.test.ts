@@ -18,6 +18,11 @@ const EXPORTS: Record<string, string[]> = {
     'decodePost', 'detectClaims', 'frontmatterDate', 'parseMarkdown', 'proseOfBlock', 'readPost', 'sentencesOf',
     'sourceOffsetOf',
   ],
+  '@vetted/checker': [
+    'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',
+    'currentCheckerKey', 'resolveSettings',
+  ],
+  '@vetted/cli': ['GITHUB_ANNOTATION_LIMIT', 'ReportCorrectionSchema', 'ReportFileSchema', 'ReportSchema', 'VERSION', 'VettedConfigSchema', 'run'],
   'remark-vetted': ['RemarkVettedOptionsSchema', 'default'],
   '@vetted/astro': ['STYLESHEET', 'VettedAstroOptionsSchema', 'articleJsonLd', 'default', 'jsonLdScript', 'vettedPageData'],
 }

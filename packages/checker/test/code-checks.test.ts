@@ -1,4 +1,5 @@
-import { checkProposal, postPlainText, stripCitationMarkers } from '@vetted/checker'
+import { checkProposal, stripCitationMarkers } from '../src/lib/code-checks.ts'
+import { postPlainText } from '../src/lib/plain-text.ts'
 import { describe, expect, test } from 'vitest'
 
 const claim = 'The bridge, finished in 1889 \u2014 a \u201Cmarvel\u201D \u2014 spans 300 metres.'

@@ -1,4 +1,5 @@
-import { PROMPTS, PROMPT_HASHES, PROMPT_VERSION, promptHash } from '@vetted/checker'
+import { PROMPTS, PROMPT_VERSION, promptHash } from '../src/lib/prompts.ts'
+import { PROMPT_HASHES } from '../src/prompts/versions.ts'
 import { expect, test } from 'vitest'
 
 test('the prompt texts are the ones recorded for PROMPT_VERSION (change them only with a new version)', () => {
