@@ -9,7 +9,7 @@ const EXPORTS: Record<string, string[]> = {
     'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
     'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
-    'isChecked', 'isHttpUrl', 'isWhitespace', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
+    'isChecked', 'isHttpUrl', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
     'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'readLedger', 'serializeLedger', 'updateLedger',
     'writeFileAtomic', 'writeLedger',
   ],

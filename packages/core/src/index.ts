@@ -17,4 +17,5 @@ export {
 } from './lib/ledger.ts'
 export { isWhitespace } from './lib/chars.ts'
 export { LineIndex, placeOf } from './lib/lines.ts'
+export { lastAtOrBefore } from './lib/sorted.ts'
 export { findNormalized, normalizeText, normalizeWithMap, originalOffset, type NormalizedText } from './lib/normalize.ts'

@@ -2,7 +2,7 @@
 // each back to exact source positions, and keep the ones whose signals say they
 // assert something checkable.
 
-import { LineIndex, describeZodIssue, fingerprint, formatJsonPath, type Claim } from '@vetted/core'
+import { LineIndex, describeZodIssue, fingerprint, type Claim } from '@vetted/core'
 import type { Root } from 'mdast'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
 import { isAsciiLetter, isDigit } from './chars.ts'
@@ -19,32 +19,31 @@ export interface Sentence extends Claim {
 }
 
 /** Validate detection options; throws a TypeError naming the option. */
-export function resolveDetectOptions(options: DetectOptions = {}): ResolvedDetectOptions {
+export function resolveDetectOptions(options?: DetectOptions): ResolvedDetectOptions {
+  if (options === undefined) return DEFAULTS // most callers: no need to validate them again for every post
   const parsed = DetectOptionsSchema.safeParse(options)
-  if (!parsed.success) {
-    const { path, message } = describeZodIssue(parsed.error)
-    throw new TypeError(`vetted: invalid detect option ${formatJsonPath(path) || '(options)'}: ${message}`)
-  }
+  if (!parsed.success) throw new TypeError(describeZodIssue(parsed.error, 'vetted: invalid detect option').line)
   return parsed.data
 }
+const DEFAULTS = DetectOptionsSchema.parse({})
 
 /** The check-worthy sentences of a Markdown document (frontmatter allowed). */
-export function detectClaims(markdown: string, options: DetectOptions = {}): Claim[] {
+export function detectClaims(markdown: string, options?: DetectOptions): Claim[] {
   return detectClaimsInTree(parseMarkdown(markdown), markdown, options)
 }
 
 /** The same, over a tree already parsed from `source` (positions must match `source`). */
-export function detectClaimsInTree(tree: Root, source: string, options: DetectOptions = {}): Claim[] {
+export function detectClaimsInTree(tree: Root, source: string, options?: DetectOptions): Claim[] {
   return detectClaimsInProse(collectProse(tree, source), source, options)
 }
 
 /** The same, over prose blocks already collected from `source` (the plugin collects them once). */
-export function detectClaimsInProse(blocks: ProseBlock[], source: string, options: DetectOptions = {}): Claim[] {
+export function detectClaimsInProse(blocks: ProseBlock[], source: string, options?: DetectOptions): Claim[] {
   return scanProse(blocks, source, options, false)
 }
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
-export function sentencesOf(tree: Root, source: string, options: DetectOptions = {}): Sentence[] {
+export function sentencesOf(tree: Root, source: string, options?: DetectOptions): Sentence[] {
   return scanProse(collectProse(tree, source), source, options, true) as Sentence[]
 }
 
@@ -58,7 +57,7 @@ export function blockSentences(block: ProseBlock): Array<{ start: number; end: n
 }
 
 /** Split and score the sentences: every one, scored (`every`), or only the claims. */
-function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions, every: boolean): Claim[] {
+function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions | undefined, every: boolean): Claim[] {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)
   const found: Claim[] = []

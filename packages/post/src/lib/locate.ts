@@ -4,7 +4,7 @@
 // whitespace folded) and mapped back to plain-text and source offsets. A quote
 // outside its claim is rare (none to two a post): it is searched block by block.
 
-import { normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
+import { lastAtOrBefore, normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
 import { blockSentences } from './detect.ts'
 import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 
@@ -32,6 +32,7 @@ type Sentences = ReturnType<typeof blockSentences>
 
 export class QuoteLocator {
   readonly #blocks: ProseBlock[]
+  readonly #texts = new Map<ProseBlock, string>()
   readonly #normalized = new Map<ProseBlock, NormalizedText>()
   readonly #sentences = new Map<ProseBlock, Sentences>()
 
@@ -41,7 +42,7 @@ export class QuoteLocator {
 
   /** The quote where it starts inside `claim` (it may run on over the next sentences), or undefined. */
   inClaim(quote: string, claim: Claim): QuoteLocation | undefined {
-    const block = this.#blocks.findLast((candidate) => (candidate.node.position?.start.offset ?? 0) <= claim.start.offset)
+    const block = this.#blocks[lastAtOrBefore(this.#blocks, claim.start.offset, (candidate) => candidate.node.position?.start.offset ?? 0)]
     const wanted = normalizeText(quote)
     if (!block || wanted.length === 0) return undefined
     const normalized = this.#normalize(block)
@@ -59,6 +60,8 @@ export class QuoteLocator {
     if (wanted.length === 0) return undefined
     let first: QuoteLocation | undefined
     for (const block of this.#blocks) {
+      // The offset map only for a block where the quote is: the search needs the text alone.
+      if (!this.#text(block).includes(wanted)) continue
       const normalized = this.#normalize(block)
       for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
         const found = this.#location(block, normalized, at, wanted.length)
@@ -67,6 +70,15 @@ export class QuoteLocator {
       }
     }
     return first
+  }
+
+  #text(block: ProseBlock): string {
+    let text = this.#texts.get(block)
+    if (text === undefined) {
+      text = normalizeText(block.text)
+      this.#texts.set(block, text)
+    }
+    return text
   }
 
   #normalize(block: ProseBlock): NormalizedText {

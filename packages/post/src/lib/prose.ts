@@ -4,6 +4,7 @@
 // and directive attributes never enter the text; inline code and inline math do,
 // as atomic pieces, so that sentences around them stay whole.
 
+import { lastAtOrBefore } from '@vetted/core'
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
 
 /** A run of the block's plain text that comes from one mdast literal node. */
@@ -180,15 +181,7 @@ export function sourceOffsetOf(block: ProseBlock, offset: number, side: 'start' 
   const segments = block.segments
   // Segments are in text order and do not overlap: the only candidate is the last
   // one starting at (start side) or before (end side) the offset.
-  let low = 0
-  let high = segments.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    const start = segments[middle]!.start
-    if (side === 'start' ? start <= offset : start < offset) low = middle
-    else high = middle - 1
-  }
-  const candidate = segments[low]
+  const candidate = segments[Math.max(0, lastAtOrBefore(segments, side === 'start' ? offset : offset - 1, (segment) => segment.start))]
   let chosen =
     candidate && (side === 'start' ? offset >= candidate.start && offset < candidate.end : offset > candidate.start && offset <= candidate.end)
       ? candidate
