@@ -4,18 +4,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checksums } from '../support/files.ts'
-import { POST, project, vetted, type RunOptions } from './support.ts'
-
-async function expectRefused(cwd: string, args: string[], line: RegExp, options: Omit<RunOptions, 'cwd'> = {}) {
-  const before = checksums(cwd)
-  const result = await vetted(args, { cwd, ...options })
-  expect(result.code).toBe(2)
-  expect(result.stdout).toBe('')
-  expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
-  expect(result.stderr).toMatch(line)
-  expect(checksums(cwd)).toEqual(before)
-}
+import { POST, expectRefused, project, vetted } from './support.ts'
 
 describe('bad input', () => {
   it('a path that does not exist', async () => {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, expectRefused, project, vetted } from './support.ts'
 
 const read = (cwd: string, path: string) => readFileSync(join(cwd, path), 'utf8')
 const config = (cwd: string) => JSON.parse(read(cwd, 'vetted.config.json'))
@@ -24,16 +24,6 @@ export default defineConfig({
 \tintegrations: [mdx(), sitemap()],
 });
 `
-
-async function expectRefused(cwd: string, args: string[], line: RegExp) {
-  const before = checksums(cwd)
-  const result = await vetted(args, { cwd })
-  expect(result.code).toBe(2)
-  expect(result.stdout).toBe('')
-  expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
-  expect(result.stderr).toMatch(line)
-  expect(checksums(cwd)).toEqual(before)
-}
 
 describe('vetted init', () => {
   it('finds the posts folder, writes the config and an npm workflow, and says what to do next', async () => {

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { temporaryFolder } from '../support/files.ts'
+import { expect } from 'vitest'
+import { checksums, temporaryFolder } from '../support/files.ts'
 
 export const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url))
 
@@ -91,3 +92,14 @@ In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
 
 In 1852, the railway reached Millbrook and its population doubled within 10 years.
 `
+
+/** The command refuses: exit 2, one line on stderr matching `line`, nothing on stdout, no file in `cwd` changed. */
+export async function expectRefused(cwd: string, args: string[], line: RegExp, options: Omit<RunOptions, 'cwd'> = {}): Promise<void> {
+  const before = checksums(cwd)
+  const result = await vetted(args, { cwd, ...options })
+  expect(result.code).toBe(2)
+  expect(result.stdout).toBe('')
+  expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+  expect(result.stderr).toMatch(line)
+  expect(checksums(cwd)).toEqual(before)
+}

@@ -5,7 +5,8 @@
 import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 
-function random(seed: number) {
+/** Deterministic numbers in [0, 1) (mulberry32). */
+export function random(seed: number) {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

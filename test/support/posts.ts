@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { DEFAULT_MODEL, currentCheckerKey } from '@vetted/checker'
 import { correctionId, emptyLedger, fingerprint, serializeLedger, type Claim, type Correction, type Ledger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
+import { random } from './corpus.ts'
 
 export interface BlogPost {
   /** File name: `NNN-slug.md`. */
@@ -18,17 +19,6 @@ export interface BlogPost {
   ledger: Ledger
 }
 
-/** Deterministic numbers in [0, 1) (mulberry32). */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Random = ReturnType<typeof random>
 const pick = <T>(next: Random, list: readonly T[]): T => list[Math.floor(next() * list.length)]!
