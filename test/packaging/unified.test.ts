@@ -41,6 +41,8 @@ it('the README’s unified pipeline prints the post as HTML with its published c
   expect(html).toContain('<section class="vetted-corrections"')
   expect(html).toContain('The net gain is about 38 microseconds per day')
   expect(html).toMatch(/<a href="#[^"]+-correction-1"/)
-  // And the rest of the post is there.
-  expect(html).toContain('<h2')
+  // And the rest of the post is there, without its frontmatter; no message about the post.
+  expect(html).toContain('<h2>What this means for you</h2>')
+  expect(html).not.toContain('title:')
+  expect(html).not.toContain('<hr>')
 })
