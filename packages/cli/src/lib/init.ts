@@ -69,17 +69,14 @@ export async function init(options: InitOptions): Promise<string> {
     if (!astroConfig) throw new InputError(`--astro: no ${ASTRO_CONFIG_NAMES.slice(0, 4).join(', ')} in this folder; run vetted init --astro where the site's astro.config.mjs is`)
     const before = readFileSync(astroConfig, 'utf8')
     const edit = addVettedIntegration(before, astroConfig)
-    let packages = ['@vetted/astro']
     if (edit.kind === 'present') actions.push({ kind: 'keep', path: astroConfig, why: 'it already has @vetted/astro' })
     else if (edit.kind === 'unsafe') {
       actions.push({ kind: 'leave', path: astroConfig, why: `not edited: ${edit.reason}` })
       notes.push(`Add the integration to ${display(astroConfig, cwd)} by hand: ${ASTRO_HELP_URL}`)
     } else {
       actions.push({ kind: 'edit', path: astroConfig, before, text: edit.text, what: edit.changes.join(', ') })
-      packages = edit.packages
     }
-    packages = packages.filter((name) => !dependsOn(cwd, name))
-    if (packages.length > 0) installs.push(addCommand(manager, packages, false))
+    if (!dependsOn(cwd, '@vetted/astro')) installs.push(addCommand(manager, ['@vetted/astro'], false))
   } else if (astroConfig && !/@vetted\/astro/.test(readFileSync(astroConfig, 'utf8'))) {
     notes.push(`This is an Astro site: \`vetted init --astro\` adds @vetted/astro to ${display(astroConfig, cwd)}, so readers see the published corrections.`)
   }

@@ -16,7 +16,7 @@ export const ASTRO_HELP_URL = 'https://github.com/vetted-md/vetted/tree/main/pac
 
 export type AstroEdit =
   | { kind: 'present' }
-  | { kind: 'edit'; text: string; changes: string[]; packages: string[] }
+  | { kind: 'edit'; text: string; changes: string[] }
   | { kind: 'unsafe'; reason: string }
 
 export function addVettedIntegration(source: string, fileName: string): AstroEdit {
@@ -64,7 +64,7 @@ export function addVettedIntegration(source: string, fileName: string): AstroEdi
 
   let text = source
   for (const edit of edits.sort((a, b) => b.at - a.at)) text = text.slice(0, edit.at) + edit.text + text.slice(edit.at)
-  return { kind: 'edit', text, changes: ['import vetted', 'vetted() in integrations'], packages: ['@vetted/astro'] }
+  return { kind: 'edit', text, changes: ['import vetted', 'vetted() in integrations'] }
 }
 
 /** The object of `defineConfig({ … })` or `{ … }` (with `satisfies`/`as` around it). */
