@@ -12,9 +12,9 @@ export {
   readLedger,
   serializeLedger,
   updateLedger,
-  writeFileAtomic,
   writeLedger,
 } from './lib/ledger.ts'
+export { writeFileAtomic } from './lib/files.ts'
 export { isWhitespace } from './lib/chars.ts'
 export { LineIndex, placeOf } from './lib/lines.ts'
 export { lastAtOrBefore } from './lib/sorted.ts'

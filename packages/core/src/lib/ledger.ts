@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
 import { VettedInputError, describeZodIssue } from './errors.ts'
+import { writeFileAtomic } from './files.ts'
 import { locateJsonPath, parseJson } from './json.ts'
+import { withLock } from './lock.ts'
 
 const MARKDOWN_EXTENSION = /\.(md|markdown|mdx)$/i
 
@@ -92,40 +93,9 @@ export function serializeLedger(ledger: LedgerInput): string {
   return `${JSON.stringify(canonical(valid, false), null, 2)}\n`
 }
 
-/** Write atomically: a temporary file beside the target, flushed, then renamed over it. */
+/** Write a ledger atomically, in its one serialization. */
 export function writeLedger(file: string, ledger: LedgerInput): void {
   writeFileAtomic(file, serializeLedger(ledger))
-}
-
-export function writeFileAtomic(file: string, content: string): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const fd = openSync(temporary, 'w')
-  try {
-    writeSync(fd, content)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  try {
-    renameSync(temporary, file)
-  } catch (error) {
-    rmSync(temporary, { force: true })
-    throw error
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function lockIsStale(lockFile: string): boolean {
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8'))
-    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lockFile).mtimeMs > 10_000
-    process.kill(pid, 0)
-    return false
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ESRCH' || code === 'ENOENT'
-  }
 }
 
 /**
@@ -140,34 +110,10 @@ export async function updateLedger(
   mutate: (ledger: Ledger) => Ledger | void,
   options: { timeoutMs?: number } = {},
 ): Promise<Ledger> {
-  const lockFile = `${file}.lock`
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx')
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
-      break
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      if (lockIsStale(lockFile)) {
-        try {
-          unlinkSync(lockFile)
-        } catch {}
-        continue
-      }
-      if (Date.now() > deadline) throw new VettedInputError(file, `is locked by another vetted process (${lockFile})`)
-      await sleep(15 + Math.random() * 35)
-    }
-  }
-  try {
+  return withLock(file, () => {
     const current = readLedger(file, post) ?? emptyLedger(post)
     const next = mutate(current) ?? current
     writeLedger(file, next)
     return LedgerSchema.parse(next)
-  } finally {
-    try {
-      unlinkSync(lockFile)
-    } catch {}
-  }
+  }, options)
 }
