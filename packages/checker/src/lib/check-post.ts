@@ -13,7 +13,7 @@ import { NotSent, RequestGate } from './gate.ts'
 import { investigate, type PendingClaim, type PostContext, type SampleOutcome } from './investigate.ts'
 import { applyOutcomes, upsertUsage, type ClaimOutcome, type Stamp } from './ledger-merge.ts'
 import { postPlainText } from './plain-text.ts'
-import { PROMPT_VERSION } from './prompts.ts'
+import { PROMPT_VERSION, fenceToken } from './prompts.ts'
 import { UsageMeter } from './usage.ts'
 import { validate } from './validate.ts'
 
@@ -109,7 +109,9 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal
   const gate = new RequestGate(config.concurrency, meter, config.budget, signal)
   const context: CallContext = { client: await createClient(config, meter), gate, model: config.model, timeoutMs: config.timeoutMs, signal }
-  const postContext: PostContext = { text: postPlainText(source), date }
+  const postText = postPlainText(source)
+  // One token for all of the post's requests: they then share their first part (instructions, date, post).
+  const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...pending.map((claim) => claim.text)]) }
   const stamp: Stamp = { post, checker, model: config.model, promptVersion: PROMPT_VERSION, today }
   let done = 0
   const progress = () => input.onProgress?.({ done, total: pending.length, requests: meter.requests, elapsedMs: Date.now() - startedAt })

@@ -21,11 +21,13 @@ export interface PostContext {
   text: string
   /** The "as of" date, YYYY-MM-DD. */
   date: string
+  /** The fence token every request about this post starts with (see `fenceToken`). */
+  token?: string
 }
 
 export function investigateInput(post: PostContext, claims: Array<{ id: string; claim: PendingClaim }>): string {
   const lines = claims.map(({ id, claim }) => JSON.stringify(claim.quoted ? { id, text: claim.text, quoted: true } : { id, text: claim.text }))
-  const token = fenceToken([post.text, ...lines])
+  const token = fenceToken([post.text, ...lines], post.token)
   return fillTemplate(PROMPTS.investigateInput, { date: post.date, token, post: post.text, claims: lines.join('\n') })
 }
 

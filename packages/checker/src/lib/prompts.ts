@@ -25,15 +25,17 @@ export function promptHash(prompts: Record<string, string> = PROMPTS): string {
 }
 
 /**
- * A fresh random token for the `BEGIN-<NAME>-<token>` / `END-<NAME>-<token>`
- * fences of one request. Untrusted text cannot close a fence it cannot guess;
- * the check against the data only guards against the astronomically unlikely.
+ * The token for the `BEGIN-<NAME>-<token>` / `END-<NAME>-<token>` fences of one
+ * request: random, so untrusted text cannot close a fence it cannot guess.
+ * `shared` is the token of the post's other requests in this run: reusing it
+ * keeps their text identical up to the claims, so the provider can cache that
+ * prefix. It is dropped for a fresh one when the data holds it (a model answer
+ * that repeats the token, say).
  */
-export function fenceToken(data: string[]): string {
-  for (;;) {
-    const token = randomBytes(16).toString('hex')
-    if (!data.some((text) => text.includes(token))) return token
-  }
+export function fenceToken(data: string[], shared?: string): string {
+  let token = shared ?? randomBytes(16).toString('hex')
+  while (data.some((text) => text.includes(token))) token = randomBytes(16).toString('hex')
+  return token
 }
 
 /** Fill `{{name}}` placeholders in one pass (inserted text is never expanded again). */

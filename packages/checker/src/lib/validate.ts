@@ -12,7 +12,7 @@ export type ValidationOutcome = { approved: boolean; reason: string; proposal: C
 
 export function validateInput(post: PostContext, claim: PendingClaim, proposal: CheckedProposal): string {
   const correction = JSON.stringify(proposal, null, 2)
-  const token = fenceToken([post.text, claim.text, correction])
+  const token = fenceToken([post.text, claim.text, correction], post.token)
   return fillTemplate(PROMPTS.validateInput, { date: post.date, token, post: post.text, claim: claim.text, correction })
 }
 
