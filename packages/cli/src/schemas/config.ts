@@ -2,6 +2,7 @@ import { CheckerSettingsSchema } from '@vetted/checker'
 import { CorrectionStatusSchema } from '@vetted/core'
 import { DetectOptionsSchema } from '@vetted/post'
 import { z } from 'zod'
+import { PriceTableSchema } from './eval.ts'
 
 /**
  * `vetted.config.json` / `vetted.config.ts`: the checker's settings
@@ -16,6 +17,8 @@ export const VettedConfigSchema = CheckerSettingsSchema.safeExtend({
   render: z.array(CorrectionStatusSchema.exclude(['fixed', 'rejected'])).optional(),
   /** Claim detection thresholds. */
   detect: DetectOptionsSchema.optional(),
+  /** Prices per model for cost figures (`vetted eval`), merged over the dated defaults in ./eval.ts. */
+  prices: PriceTableSchema.optional(),
 }).strict()
 export type VettedConfig = z.output<typeof VettedConfigSchema>
 export type VettedConfigInput = z.input<typeof VettedConfigSchema>
