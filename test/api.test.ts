@@ -6,11 +6,12 @@ import { expect, it } from 'vitest'
 const EXPORTS: Record<string, string[]> = {
   '@vetted/core': [
     'CheckerStampSchema', 'ClaimReasonSchema', 'ClaimRecordSchema', 'ClaimSchema', 'CorrectionIdSchema', 'CorrectionSchema',
-    'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
+    'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
     'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
     'isChecked', 'isHttpUrl', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
-    'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'readLedger', 'serializeLedger', 'updateLedger',
+    'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'projectPath', 'readLedger', 'recordPresence', 'recordedFixDate',
+    'serializeLedger', 'statusWhenFixed', 'updateLedger',
     'writeFileAtomic', 'writeLedger',
   ],
   '@vetted/post': [

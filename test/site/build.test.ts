@@ -59,9 +59,10 @@ const TELEGRAPH: CorrectionSpec[] = [
   {
     quote: 'knighted for the work in 1865',
     sentence: 'Its captain, James Anderson, was knighted for the work in 1865.',
-    status: 'fixed',
+    // Published, then the author rewrote the sentence: the log dates the fix.
+    status: 'annotate',
     summary: 'He was knighted in 1866, after the cable was laid.',
-    history: [{ date: '2026-03-05', status: 'fixed' }],
+    history: [{ date: '2026-03-02', status: 'annotate' }, { date: '2026-03-05', status: 'fixed' }],
   },
 ]
 const LIGHTHOUSE: CorrectionSpec[] = [

@@ -259,15 +259,17 @@ export function settledLedger(post: string, markdown: string, date: string, seed
   for (const claim of claims) {
     ledger.claims[claim.fingerprint] = { text: claim.text, verdict: next() < 0.1 ? 'unverifiable' : 'supported', checker, checkedAt: date }
   }
-  const correction = (claim: Pick<Claim, 'text' | 'fingerprint'>, status: Correction['status']): Correction => {
+  // `fixed`: published, then its sentence left the post (a history event; the status stays annotate).
+  const correction = (claim: Pick<Claim, 'text' | 'fingerprint'>, state: Correction['status'] | 'fixed'): Correction => {
+    const status = state === 'fixed' ? 'annotate' : state
     const words = claim.text.split(' ')
     const length = Math.min(words.length, between(next, 3, 8))
     const from = between(next, 0, words.length - length)
     const quote = words.slice(from, from + length).join(' ')
     const id = correctionId(post, claim.fingerprint, quote)
     const history: Correction['history'] = [{ date, status: 'open' }]
-    if (status !== 'open') history.push({ date, status: status === 'fixed' ? 'annotate' : status })
-    if (status === 'fixed') history.push({ date: '2026-11-20', status: 'fixed' })
+    if (status !== 'open') history.push({ date, status })
+    if (state === 'fixed') history.push({ date: '2026-11-20', status: 'fixed' })
     const sources = Array.from({ length: between(next, 1, 3) }, (_, n) => ({
       url: `https://example.org/source/${n}`,
       title: `Source ${n + 1}`,

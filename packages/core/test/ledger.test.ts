@@ -78,10 +78,10 @@ describe('ledger files', () => {
           ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]))
           : value
     const shuffled = reverseKeys(ledger) as Ledger
-    const reordered = { usage: [], corrections: ledger.corrections, claims: ledger.claims, post: 'post.md', version: 1 } as Ledger
+    const reordered = { usage: [], corrections: ledger.corrections, claims: ledger.claims, post: 'post.md', version: 2 } as Ledger
     expect(serializeLedger(reordered)).toBe(serializeLedger(ledger))
     expect(serializeLedger(shuffled)).toBe(serializeLedger(ledger))
-    expect(serializeLedger(ledger).startsWith('{\n  "version": 1,\n  "post": "post.md",')).toBe(true)
+    expect(serializeLedger(ledger).startsWith('{\n  "version": 2,\n  "post": "post.md",')).toBe(true)
     expect(serializeLedger(ledger).endsWith('}\n')).toBe(true)
   })
 
@@ -106,8 +106,8 @@ describe('ledger files', () => {
   })
 
   it('refuses a ledger from a newer vetted, saying so', () => {
-    const error = thrown(() => parseLedger('{\n  "version": 2,\n  "post": "x.md"\n}', 'x.vetted.json'))
-    expect(error.message).toMatch(/^x\.vetted\.json:2:\d+: was written by a newer vetted \(ledger version 2\).*upgrade vetted/)
+    const error = thrown(() => parseLedger('{\n  "version": 3,\n  "post": "x.md"\n}', 'x.vetted.json'))
+    expect(error.message).toMatch(/^x\.vetted\.json:2:\d+: was written by a newer vetted \(ledger version 3\).*upgrade vetted/)
   })
 
   it('refuses a dismissal without a note and a correction filed under another id', () => {

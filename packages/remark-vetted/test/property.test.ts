@@ -98,9 +98,9 @@ it('attaching and rendering leaves every character and its formatting as it was'
         const quote = text.slice(start, start + 1 + (l % 40)).trim()
         if (quote.length === 0) continue
         // Filed under the detected claim that holds it (attached in place), or under
-        // a sentence no longer in the post (attached at its first occurrence).
+        // a sentence no longer in the post (never attached: the correction is fixed).
         const holder = claims.find((claim) => claim.text.includes(quote))
-        const claim = holder && b % 2 === 0 ? holder.fingerprint : fingerprint(`${text} (an earlier draft)`)
+        const claim = holder ? holder.fingerprint : fingerprint(`${text} (an earlier draft)`)
         const id = correctionId('post.md', claim, quote)
         ledger.corrections[id] = {
           id,

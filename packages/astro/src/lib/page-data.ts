@@ -4,8 +4,8 @@
 // JSON-serialisable data for pages, indexes and JSON-LD. A post rendered without
 // the plugin, or with no ledger, has no corrections.
 
-import type { Correction, CorrectionStatus, Source } from '@vetted/core'
-import type { VettedData } from 'remark-vetted'
+import type { Correction, Source } from '@vetted/core'
+import type { CorrectionState, VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
 
 /** `open` lists every open correction still in the post, shown or not, at its quote (or its claim when the quote left the claim). */
@@ -14,7 +14,7 @@ export interface VettedPageData {
     id: string
     number: number
     anchor: string
-    status: CorrectionStatus
+    status: CorrectionState['status']
     quote: string
     summary: string
     /** Markdown, as in the ledger: render it with raw HTML dropped, as the cards do. */

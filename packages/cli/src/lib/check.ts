@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path'
 import { checkPost, currentCheckerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { ledgerPathFor, updateLedger } from '@vetted/core'
+import { ledgerPathFor, recordPresence, updateLedger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
 import type { ProgressBar } from './progress.ts'
@@ -57,19 +57,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
       options.log(`${name}: ${describeResult(result)}`)
       analyses[index] = analyze(path)
     }
-    const stale = analyses[index]!.data.stale
-    if (stale.length > 0) {
+    // The history dates a correction's sentence leaving the post and coming back (docs/design.md).
+    const { stale, back } = analyses[index]!.data
+    if (stale.length > 0 || back.length > 0) {
       const today = new Date().toISOString().slice(0, 10)
-      const ids = new Set(stale.map((c) => c.id))
-      await updateLedger(ledgerPathFor(path), basename(path), (ledger) => {
-        for (const id of ids) {
-          const correction = ledger.corrections[id]
-          if (!correction) continue
-          correction.status = 'fixed'
-          correction.history.push({ date: today, status: 'fixed' })
-        }
-      })
-      options.log(`${name}: ${ids.size} ${ids.size === 1 ? 'correction' : 'corrections'} recorded as fixed (the quote left the post)`)
+      await updateLedger(ledgerPathFor(path), basename(path), (ledger) =>
+        recordPresence(ledger, { fixed: stale.map((c) => c.id), back: back.map((c) => c.id) }, today),
+      )
+      if (stale.length > 0) options.log(`${name}: ${plural(stale.length, 'correction')} recorded as fixed (the sentence left the post)`)
+      if (back.length > 0) options.log(`${name}: ${plural(back.length, 'correction')} back with ${back.length === 1 ? 'its sentence' : 'their sentences'}`)
       analyses[index] = analyze(path)
     }
   }

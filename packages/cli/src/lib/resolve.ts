@@ -25,7 +25,7 @@ export async function resolveCorrection(posts: string[], id: string, to: 'annota
   if (found.length === 0) throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
   const { post, correction: current } = found[0]!
   const ledgerPath = ledgerPathFor(post)
-  if (current.status === 'fixed' || current.status === 'rejected') {
+  if (current.status === 'rejected') {
     throw new UsageError(`${id} is ${current.status}; only open, published or dismissed corrections can be resolved`)
   }
   if (current.status === to && (trimmed === undefined || trimmed === current.note)) {
@@ -37,7 +37,7 @@ export async function resolveCorrection(posts: string[], id: string, to: 'annota
     const correction = ledger.corrections[id]
     if (!correction) throw new UsageError(`${id} left ${basename(ledgerPath)} while resolving it`)
     from = correction.status
-    if (from === 'fixed' || from === 'rejected') throw new UsageError(`${id} is ${from}; only open, published or dismissed corrections can be resolved`)
+    if (from === 'rejected') throw new UsageError(`${id} is ${from}; only open, published or dismissed corrections can be resolved`)
     correction.status = to
     if (to === 'dismiss') correction.note = trimmed
     else if (trimmed) correction.note = trimmed

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
 import { VettedInputError, describeZodIssue } from './errors.ts'
+import { readRegularFile } from './read-file.ts'
 import { writeFileAtomic } from './files.ts'
 import { locateJsonPath, parseJson } from './json.ts'
 import { withLock } from './lock.ts'
@@ -23,7 +23,7 @@ export function emptyLedger(post: string): Ledger {
  * given, is the file name of the post it must belong to.
  */
 export function parseLedger(text: string, file: string, post?: string): Ledger {
-  const data = parseJson(text, file, 'a JSON ledger written by vetted')
+  const data = migrate(parseJson(text, file, 'a JSON ledger written by vetted'))
   const version = (data as { version?: unknown } | null)?.version
   if (typeof version === 'number' && version > LEDGER_VERSION) {
     throw new VettedInputError(
@@ -51,16 +51,43 @@ export function parseLedger(text: string, file: string, post?: string): Ledger {
   return result.data
 }
 
+/**
+ * Version 1 to 2, on the parsed JSON before validation (so errors still point
+ * into the file as written). A legacy `fixed` status goes back to the status
+ * before it in the history (`open` when there is none); the `fixed` event stays,
+ * dating the fix. Ids are kept: those that clash across posts are re-keyed by
+ * `vetted check` (rekeyClashes). Anything else passes to validation unchanged.
+ */
+function migrate(data: unknown): unknown {
+  if (!isRecord(data) || data['version'] !== 1) return data
+  const corrections = isRecord(data['corrections']) ? data['corrections'] : undefined
+  if (!corrections) return { ...data, version: LEDGER_VERSION }
+  const migrated: Record<string, unknown> = {}
+  for (const [id, correction] of Object.entries(corrections)) {
+    migrated[id] = isRecord(correction) && correction['status'] === 'fixed' ? unfix(correction) : correction
+  }
+  return { ...data, version: LEDGER_VERSION, corrections: migrated }
+}
+
+const EDITORIAL = new Set(['open', 'annotate', 'dismiss', 'rejected'])
+
+function unfix(correction: Record<string, unknown>): Record<string, unknown> {
+  const history = Array.isArray(correction['history']) ? correction['history'] : []
+  const before = history.findLast((event: unknown) => isRecord(event) && EDITORIAL.has(event['status'] as string)) as
+    | Record<string, unknown>
+    | undefined
+  return { ...correction, status: before?.['status'] ?? 'open' }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
 /** Read the ledger at `file`; `undefined` when there is none. Broken ledgers throw. */
 export function readLedger(file: string, post?: string): Ledger | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new VettedInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error })
-  }
-  return parseLedger(text, file, post)
+  // A regular file (or a symlink to one inside the project) of at most 64 MiB: never a pipe or a device.
+  const bytes = readRegularFile(file, { maxBytes: 64 * 1024 * 1024, what: 'a ledger (JSON)' })
+  if (bytes === undefined) return undefined
+  return parseLedger(bytes.toString('utf8'), file, post)
 }
 
 // Keys in this order first, then the rest alphabetically: a stable, readable diff.

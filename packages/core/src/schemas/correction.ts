@@ -13,7 +13,7 @@ export function isHttpUrl(value: string): boolean {
 
 export const HttpUrlSchema = z.string().refine(isHttpUrl, { message: 'an http(s) URL' })
 
-export const SourceSchema = z.object({
+export const SourceSchema = z.strictObject({
   url: HttpUrlSchema,
   title: z.string().min(1),
   /** Words the source contains. Left out when nobody verified them. */
@@ -22,7 +22,7 @@ export const SourceSchema = z.object({
 export type Source = z.infer<typeof SourceSchema>
 
 /** Who produced a correction: a model and prompt version, or `manual` for an editor. */
-export const CheckerStampSchema = z.object({
+export const CheckerStampSchema = z.strictObject({
   model: z.string().min(1),
   prompt: z.string().min(1),
   date: z.iso.date(),
@@ -30,24 +30,35 @@ export const CheckerStampSchema = z.object({
 export type CheckerStamp = z.infer<typeof CheckerStampSchema>
 
 /**
- * The life of a correction. `open`, `annotate` and `dismiss` are the author's
- * resolutions; `fixed` means the quote left the post; `rejected` means the
- * validator turned the proposal down (kept for audit, never shown).
+ * The editorial decision on a correction (docs/design.md, "The life of a
+ * correction"): `open` (new), `annotate` (published), `dismiss` (the author
+ * disagrees), `rejected` (the validator turned it down; kept for audit, never
+ * shown). Whether its sentence is still in the post is not a status: it is read
+ * from the post on every analysis, so a correction comes back with its sentence.
  */
-export const CorrectionStatusSchema = z.enum(['open', 'annotate', 'dismiss', 'fixed', 'rejected'])
+export const CorrectionStatusSchema = z.enum(['open', 'annotate', 'dismiss', 'rejected'])
 export type CorrectionStatus = z.infer<typeof CorrectionStatusSchema>
+
+/**
+ * What a history event records: a status the correction took, or its sentence
+ * leaving the post (`fixed`) or coming back word for word (`back`), as `vetted
+ * check` saw it, or its id being replaced by the project-wide one (`rekeyed`, the
+ * old id in the note).
+ */
+export const HistoryEventKindSchema = z.enum([...CorrectionStatusSchema.options, 'fixed', 'back', 'rekeyed'])
+export type HistoryEventKind = z.infer<typeof HistoryEventKindSchema>
 
 export const CorrectionIdSchema = z.string().regex(/^c-[0-9a-f]{10}$/, 'an id like c-0123456789')
 
-export const HistoryEventSchema = z.object({
+export const HistoryEventSchema = z.strictObject({
   date: z.iso.date(),
-  status: CorrectionStatusSchema,
+  status: HistoryEventKindSchema,
   note: z.string().optional(),
 })
 export type HistoryEvent = z.infer<typeof HistoryEventSchema>
 
 export const CorrectionSchema = z
-  .object({
+  .strictObject({
     id: CorrectionIdSchema,
     /** Fingerprint of the claim the quote lies in. */
     claim: FingerprintSchema,
@@ -63,7 +74,7 @@ export const CorrectionSchema = z
     /** The author's note; required to dismiss. */
     note: z.string().min(1).optional(),
     /** The validator's decision and reason. */
-    validation: z.object({ approved: z.boolean(), reason: z.string().min(1) }).optional(),
+    validation: z.strictObject({ approved: z.boolean(), reason: z.string().min(1) }).optional(),
     history: z.array(HistoryEventSchema).default([]),
   })
   .refine((c) => c.status !== 'dismiss' || c.note !== undefined, {

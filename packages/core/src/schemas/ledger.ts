@@ -2,10 +2,11 @@ import { z } from 'zod'
 import { FingerprintSchema, VerdictSchema } from './claim.ts'
 import { CorrectionIdSchema, CorrectionSchema } from './correction.ts'
 
-export const LEDGER_VERSION = 1
+/** 2: `fixed` is a history event, not a status; ids hash the post's project-relative path. Version 1 is read and migrated. */
+export const LEDGER_VERSION = 2
 
 /** The checker's cached judgement of one claim (by fingerprint). */
-export const ClaimRecordSchema = z.object({
+export const ClaimRecordSchema = z.strictObject({
   /** The claim's plain text when it was judged, for humans reading the diff. */
   text: z.string(),
   verdict: VerdictSchema.optional(),
@@ -17,7 +18,7 @@ export const ClaimRecordSchema = z.object({
 })
 export type ClaimRecord = z.infer<typeof ClaimRecordSchema>
 
-export const UsageSchema = z.object({
+export const UsageSchema = z.strictObject({
   date: z.iso.datetime(),
   checker: z.string().min(1),
   claims: z.number().int().min(0),
@@ -25,11 +26,15 @@ export const UsageSchema = z.object({
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
   searches: z.number().int().min(0),
+  /** Of inputTokens, those served from the API's prompt cache; absent when none. */
+  cachedInputTokens: z.number().int().min(0).optional(),
 })
 export type Usage = z.infer<typeof UsageSchema>
 
+// Strict objects everywhere: a key vetted does not know is refused, naming it,
+// never silently dropped when the ledger is next written.
 export const LedgerSchema = z
-  .object({
+  .strictObject({
     version: z.literal(LEDGER_VERSION),
     /** File name of the post this ledger belongs to (`post.md` for `post.vetted.json`). */
     post: z.string().min(1),

@@ -1,13 +1,27 @@
 // A post read against its ledger: its claims, which of them are unchecked, and
-// where each correction stands (at its quote inside its claim, somewhere else in
-// the prose, or gone). Data only: remark-vetted attaches and renders from it, the
-// CLI reports it.
+// where each correction stands. Data only: remark-vetted attaches and renders
+// from it, the CLI reports it. It follows the life of a correction in
+// docs/design.md: a correction stands only in its own claim's sentence (found by
+// fingerprint); while that sentence is gone the correction is fixed, and it comes
+// back with the sentence. A sentence that still holds the quote of a gone open or
+// published correction (the edited sentence) is unchecked until it is judged.
 
-import { LineIndex, isChecked, type Claim, type Correction, type CorrectionStatus, type Ledger, type Position } from '@vetted/core'
+import {
+  LineIndex,
+  findNormalized,
+  isChecked,
+  recordedFixDate,
+  statusWhenFixed,
+  type Claim,
+  type Correction,
+  type CorrectionStatus,
+  type Ledger,
+  type Position,
+} from '@vetted/core'
 import type { Root } from 'mdast'
 import type { DetectOptions } from '../schemas/detect.ts'
 import { detectClaimsInProse } from './detect.ts'
-import { QuoteLocator, type QuoteLocation } from './locate.ts'
+import { QuoteLocator, SentenceIndex, type QuoteLocation } from './locate.ts'
 import { collectProse } from './prose.ts'
 
 export interface AnalyzeOptions {
@@ -15,88 +29,128 @@ export interface AnalyzeOptions {
   checker?: string
   detect?: DetectOptions
   /**
-   * Detect every claim (default). Without, no claim is listed and each quote is
-   * found in the sentence whose fingerprint its correction names.
+   * Detect every claim (default). Without, no claim is listed (nor unchecked);
+   * corrections are placed all the same.
    */
   claims?: boolean
   /** The post's date (YYYY-MM-DD): corrections fixed after it make the correction log. */
   date?: string
 }
 
+/** A claim's sentence and where the quote stands in it (plain-text offsets into `text`). */
+export interface QuotedSentence {
+  text: string
+  quoteStart: number
+  quoteEnd: number
+}
+
 /** One correction of the ledger, and where it stands in the post. */
 export interface PlacedCorrection {
   correction: Correction
-  /** The ledger's status, or `fixed` when its claim and quote left the post (stale). */
-  status: CorrectionStatus
+  /** The ledger's status; `fixed` while the sentence of an open or published correction is gone from the post. */
+  status: CorrectionStatus | 'fixed'
   /** Its claim's sentence, while the post has it. */
   claim?: Claim
-  /** Its quote in the post, when found. */
+  /** Its quote in the post, inside its claim. */
   location?: QuoteLocation
   start?: Position
   end?: Position
+  /**
+   * The claim's whole sentence (as it stands, or as it was judged when it is gone)
+   * with the quote's offsets in it: what cards and reports show. Absent when the
+   * quote is not in it or the ledger kept no text.
+   */
+  sentence?: QuotedSentence
 }
 
 export interface PostAnalysis {
+  /** Detected claims, and sentences that hold the quote of a gone correction. */
   claims: Claim[]
   unchecked: Claim[]
   /** Every correction of the ledger, in the ledger's order. */
   corrections: PlacedCorrection[]
-  /** Open or published corrections whose claim and quote are gone from the post. */
+  /** Open or published corrections whose sentence is gone, not yet recorded as fixed: `vetted check` records it. */
   stale: Correction[]
+  /** Open or published corrections recorded as fixed whose sentence is back: `vetted check` records it. */
+  back: Correction[]
   /** Corrections whose claim is in the post but whose quote is not in it. */
   quoteNotInClaim: Array<{ correction: Correction; claim: Claim }>
-  /** Corrections fixed after the post's date, oldest first: the correction log. */
+  /** Corrections published when their sentence was fixed, after the post's date, oldest first: the correction log. */
   fixed: Array<{ correction: Correction; date: string }>
 }
+
+const LIVE = new Set<CorrectionStatus>(['open', 'annotate'])
 
 export function analyze(tree: Root, source: string, ledger: Ledger, options: AnalyzeOptions = {}): PostAnalysis {
   const detect = options.claims ?? true
   const blocks = collectProse(tree, source)
   const claims = detect ? detectClaimsInProse(blocks, source, options.detect) : []
-  const unchecked = claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker))
   const claimByFingerprint = new Map<string, Claim>()
   for (const claim of claims) if (!claimByFingerprint.has(claim.fingerprint)) claimByFingerprint.set(claim.fingerprint, claim)
 
-  const locator = new QuoteLocator(blocks)
   const lines = new LineIndex(source)
+  const locator = new QuoteLocator(blocks)
+  const sentences = new SentenceIndex(blocks, lines)
   const corrections: PlacedCorrection[] = []
   const stale: Correction[] = []
+  const back: Correction[] = []
   const quoteNotInClaim: PostAnalysis['quoteNotInClaim'] = []
+  const edited = new Map<string, Claim>()
   for (const correction of Object.values(ledger.corrections)) {
-    if (correction.status === 'rejected' || correction.status === 'fixed') {
-      corrections.push({ correction, status: correction.status })
+    if (correction.status === 'rejected') {
+      corrections.push({ correction, status: 'rejected' })
       continue
     }
-    // In its claim while the claim is in the post, else anywhere.
-    const claim = claimByFingerprint.get(correction.claim)
-    const location = claim
-      ? locator.inClaim(correction.quote, claim)
-      : locator.find(detect ? { quote: correction.quote } : { quote: correction.quote, sentence: correction.claim })
+    const claim = claimByFingerprint.get(correction.claim) ?? sentences.withFingerprint(correction.claim)
+    const live = LIVE.has(correction.status)
+    if (!claim) {
+      // Its sentence is gone: fixed (a dismissed one has nothing to fix). A sentence
+      // still holding its quote is the edited sentence: unchecked until judged.
+      const judgedText = ledger.claims[correction.claim]?.text
+      const sentence = judgedText ? quotedSentence(judgedText, correction.quote) : undefined
+      corrections.push({ correction, status: live ? 'fixed' : correction.status, ...(sentence ? { sentence } : {}) })
+      if (!live) continue
+      if (recordedFixDate(correction) === undefined) stale.push(correction)
+      if (detect) for (const holder of sentences.holding(correction.quote)) edited.set(holder.fingerprint, holder)
+      continue
+    }
+    if (live && recordedFixDate(correction) !== undefined) back.push(correction)
+    const sentence = quotedSentence(claim.text, correction.quote)
+    const location = locator.inClaim(correction.quote, claim)
     if (location) {
       const start = lines.position(location.sourceStart)
       const end = lines.position(location.sourceEnd)
-      corrections.push({ correction, status: correction.status, ...(claim ? { claim } : {}), location, start, end })
-    } else if (claim) {
+      corrections.push({ correction, status: correction.status, claim, location, start, end, ...(sentence ? { sentence } : {}) })
+    } else {
       quoteNotInClaim.push({ correction, claim })
       corrections.push({ correction, status: correction.status, claim })
-    } else if (correction.status === 'dismiss') {
-      // A dismissed correction may leave with its quote: nothing to record.
-      corrections.push({ correction, status: 'dismiss' })
-    } else {
-      stale.push(correction)
-      corrections.push({ correction, status: 'fixed' })
     }
   }
-  return { claims, unchecked, corrections, stale, quoteNotInClaim, fixed: correctionLog(ledger, options.date) }
+
+  for (const [fingerprint, sentence] of edited) {
+    if (!claimByFingerprint.has(fingerprint)) claims.push(sentence)
+  }
+  if (edited.size > 0) claims.sort((a, b) => a.start.offset - b.start.offset)
+  const unchecked = claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker))
+  return { claims, unchecked, corrections, stale, back, quoteNotInClaim, fixed: correctionLog(corrections, options.date) }
 }
 
-/** Fixed corrections whose fix came after the post's date, oldest first. */
-function correctionLog(ledger: Ledger, postDate: string | undefined): PostAnalysis['fixed'] {
+function quotedSentence(text: string, quote: string): QuotedSentence | undefined {
+  const found = findNormalized(text, quote)
+  return found ? { text, quoteStart: found.start, quoteEnd: found.end } : undefined
+}
+
+/**
+ * What readers saw corrected: corrections whose sentence is gone, that were
+ * published when `vetted check` recorded the fix, fixed after the post's date;
+ * oldest first. A correction fixed while it was still open never reached a reader.
+ */
+function correctionLog(corrections: PlacedCorrection[], postDate: string | undefined): PostAnalysis['fixed'] {
   if (!postDate) return []
   const entries: PostAnalysis['fixed'] = []
-  for (const correction of Object.values(ledger.corrections)) {
-    if (correction.status !== 'fixed') continue
-    const date = correction.history.findLast((event) => event.status === 'fixed')?.date
+  for (const { correction, status } of corrections) {
+    if (status !== 'fixed' || statusWhenFixed(correction) !== 'annotate') continue
+    const date = recordedFixDate(correction)
     if (date && date > postDate) entries.push({ correction, date })
   }
   return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))

@@ -1,10 +1,11 @@
-// Where each correction's quote stands in the prose: inside its claim when the
-// claim is still there, else at the quote's first occurrence, else nowhere
-// (stale). Quotes are matched on normalized text (typographic quotes, dashes and
-// whitespace folded) and mapped back to plain-text and source offsets. A quote
-// outside its claim is rare (none to two a post): it is searched block by block.
+// Where a correction's quote stands: inside its claim's sentence, or nowhere. A
+// correction is never looked for outside the sentence it was judged for (a quote
+// such as "1995" also stands in sentences that are right). Quotes are matched on
+// normalized text (typographic quotes, dashes and whitespace folded) and mapped
+// back to plain-text and source offsets. SentenceIndex finds a claim's sentence
+// by fingerprint among every sentence of the prose, selected by detection or not.
 
-import { lastAtOrBefore, normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
+import { LineIndex, lastAtOrBefore, normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
 import { blockSentences } from './detect.ts'
 import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 
@@ -18,23 +19,9 @@ export interface QuoteLocation {
   sourceEnd: number
 }
 
-export interface QuoteRequest {
-  quote: string
-  /**
-   * Prefer the occurrence inside the sentence with this fingerprint (used when
-   * claims are not detected); without one, or when no sentence has it, the first
-   * occurrence wins.
-   */
-  sentence?: string
-}
-
-type Sentences = ReturnType<typeof blockSentences>
-
 export class QuoteLocator {
   readonly #blocks: ProseBlock[]
-  readonly #texts = new Map<ProseBlock, string>()
   readonly #normalized = new Map<ProseBlock, NormalizedText>()
-  readonly #sentences = new Map<ProseBlock, Sentences>()
 
   constructor(blocks: ProseBlock[]) {
     this.#blocks = blocks
@@ -54,33 +41,6 @@ export class QuoteLocator {
     return undefined
   }
 
-  /** The request's occurrence (see QuoteRequest) anywhere in the prose, or undefined. */
-  find(request: QuoteRequest): QuoteLocation | undefined {
-    const wanted = normalizeText(request.quote)
-    if (wanted.length === 0) return undefined
-    let first: QuoteLocation | undefined
-    for (const block of this.#blocks) {
-      // The offset map only for a block where the quote is: the search needs the text alone.
-      if (!this.#text(block).includes(wanted)) continue
-      const normalized = this.#normalize(block)
-      for (let at = normalized.text.indexOf(wanted); at >= 0; at = normalized.text.indexOf(wanted, at + 1)) {
-        const found = this.#location(block, normalized, at, wanted.length)
-        if (request.sentence === undefined || this.#sentenceAt(block, found.start)?.fingerprint === request.sentence) return found
-        first ??= found
-      }
-    }
-    return first
-  }
-
-  #text(block: ProseBlock): string {
-    let text = this.#texts.get(block)
-    if (text === undefined) {
-      text = normalizeText(block.text)
-      this.#texts.set(block, text)
-    }
-    return text
-  }
-
   #normalize(block: ProseBlock): NormalizedText {
     let normalized = this.#normalized.get(block)
     if (!normalized) {
@@ -90,19 +50,56 @@ export class QuoteLocator {
     return normalized
   }
 
-  #sentenceAt(block: ProseBlock, offset: number): Sentences[number] | undefined {
-    let sentences = this.#sentences.get(block)
-    if (!sentences) {
-      sentences = blockSentences(block)
-      this.#sentences.set(block, sentences)
-    }
-    return sentences.find((sentence) => offset >= sentence.start && offset < sentence.end)
-  }
-
   #location(block: ProseBlock, normalized: NormalizedText, at: number, length: number): QuoteLocation {
     const start = originalOffset(normalized, at)
     const last = originalOffset(normalized, at + length - 1)
     const end = last + ((block.text.codePointAt(last) ?? 0) > 0xffff ? 2 : 1)
     return { block, start, end, sourceStart: sourceOffsetOf(block, start, 'start'), sourceEnd: sourceOffsetOf(block, end, 'end') }
+  }
+}
+
+/**
+ * Every sentence of the prose as a claim (`reasons` empty when detection did not
+ * select it), split once on first use: most posts never need it.
+ */
+export class SentenceIndex {
+  readonly #blocks: ProseBlock[]
+  readonly #lines: LineIndex
+  #all: Claim[] | undefined
+  #byFingerprint: Map<string, Claim> | undefined
+
+  constructor(blocks: ProseBlock[], lines: LineIndex) {
+    this.#blocks = blocks
+    this.#lines = lines
+  }
+
+  /** The first sentence with this fingerprint, or undefined when the post no longer has it. */
+  withFingerprint(fingerprint: string): Claim | undefined {
+    if (!this.#byFingerprint) {
+      this.#byFingerprint = new Map()
+      for (const sentence of this.#sentences()) if (!this.#byFingerprint.has(sentence.fingerprint)) this.#byFingerprint.set(sentence.fingerprint, sentence)
+    }
+    return this.#byFingerprint.get(fingerprint)
+  }
+
+  /** Every sentence whose text holds the quote (normalized). */
+  holding(quote: string): Claim[] {
+    const wanted = normalizeText(quote)
+    if (wanted.length === 0) return []
+    return this.#sentences().filter((sentence) => normalizeText(sentence.text).includes(wanted))
+  }
+
+  #sentences(): Claim[] {
+    this.#all ??= this.#blocks.flatMap((block) =>
+      blockSentences(block).map((sentence) => ({
+        text: sentence.text,
+        start: this.#lines.position(sourceOffsetOf(block, sentence.start, 'start')),
+        end: this.#lines.position(sourceOffsetOf(block, sentence.end, 'end')),
+        fingerprint: sentence.fingerprint,
+        reasons: [],
+        quoted: block.quoted,
+      })),
+    )
+    return this.#all
   }
 }

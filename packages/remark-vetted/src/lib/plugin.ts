@@ -3,7 +3,7 @@
 // draw the markers and the Corrections section, and report what is unsettled.
 
 import { basename, extname } from 'node:path'
-import { VettedInputError, type CorrectionStatus, type Ledger } from '@vetted/core'
+import { VettedInputError, type Ledger } from '@vetted/core'
 import { analyze, blankFrontmatter, frontmatterDate } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
@@ -51,7 +51,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted', cause: error })
     message.fatal = true
     if (error.expected) message.expected = [error.expected]
-    file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [], fixed: [] }
+    file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
     return
   }
 
@@ -61,7 +61,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     ...(options.detect ? { detect: options.detect } : {}),
     ...(date ? { date } : {}),
   })
-  const render = new Set<CorrectionStatus>(options.preview ? [...options.render, 'open'] : options.render)
+  const render = new Set<CorrectionState['status']>(options.preview ? [...options.render, 'open'] : options.render)
   const states: CorrectionState[] = analysis.corrections.map(({ location: _location, ...placed }) => ({
     ...placed,
     shown: placed.start !== undefined && render.has(placed.status),
@@ -107,6 +107,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     unchecked: analysis.unchecked,
     corrections: states,
     stale: analysis.stale,
+    back: analysis.back,
     fixed: analysis.fixed,
   }
   file.data.vetted = data

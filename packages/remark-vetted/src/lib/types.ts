@@ -23,9 +23,11 @@ export interface VettedData {
   claims: Claim[]
   unchecked: Claim[]
   corrections: CorrectionState[]
-  /** Open or published corrections whose quote is gone from the post. */
+  /** Open or published corrections whose sentence is gone, not yet recorded as fixed. */
   stale: Correction[]
-  /** Corrections fixed after the post's date, oldest first: the correction log. */
+  /** Open or published corrections recorded as fixed whose sentence is back, not yet recorded. */
+  back: Correction[]
+  /** Corrections published when they were fixed, fixed after the post's date, oldest first: the correction log. */
   fixed: Array<{ correction: Correction; date: string }>
 }
 

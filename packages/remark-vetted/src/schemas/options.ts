@@ -9,7 +9,7 @@ export const RemarkVettedOptionsSchema = z
     /** The ledger as an object; else `<post>.vetted.json` beside `file.path` is read. */
     ledger: LedgerSchema.optional(),
     /** Which statuses show in the post. `open` only makes sense in a preview. */
-    render: z.array(CorrectionStatusSchema.exclude(['fixed', 'rejected'])).default(['annotate']),
+    render: z.array(CorrectionStatusSchema.exclude(['rejected'])).default(['annotate']),
     /** The author's preview: open corrections show too, marked as not published. */
     preview: z.boolean().default(false),
     /** The current checker identity (`model@prompt`): claims without a verdict under it are unchecked. */

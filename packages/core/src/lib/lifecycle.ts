@@ -1,0 +1,50 @@
+// The life of a correction (docs/design.md, "The life of a correction"). The
+// stored `status` is the editorial decision only; whether the correction's
+// sentence is in the post is read from the post. `vetted check` writes down when
+// it saw the sentence leave (`fixed`) and come back (`back`), so the history
+// dates both and the correction log can say when a published error was fixed.
+
+import type { Correction, CorrectionStatus, HistoryEvent } from '../schemas/correction.ts'
+import { CorrectionStatusSchema } from '../schemas/correction.ts'
+import type { Ledger } from '../schemas/ledger.ts'
+
+const STATUSES = new Set<string>(CorrectionStatusSchema.options)
+
+/** The last `fixed` or `back` event: how `vetted check` last saw the sentence. */
+function lastPresenceEvent(correction: Correction): HistoryEvent | undefined {
+  return correction.history.findLast((event) => event.status === 'fixed' || event.status === 'back')
+}
+
+/** The date `vetted check` recorded the sentence leaving the post, while that is the latest word on it. */
+export function recordedFixDate(correction: Correction): string | undefined {
+  const last = lastPresenceEvent(correction)
+  return last?.status === 'fixed' ? last.date : undefined
+}
+
+/** The editorial status the correction had when its sentence last left the post (its status now when none was recorded). */
+export function statusWhenFixed(correction: Correction): CorrectionStatus {
+  const at = correction.history.findLastIndex((event) => event.status === 'fixed')
+  const before = correction.history.slice(0, at < 0 ? correction.history.length : at)
+  const status = before.findLast((event) => STATUSES.has(event.status))?.status
+  return (status as CorrectionStatus | undefined) ?? correction.status
+}
+
+/**
+ * Write down what a run saw: the sentences of `fixed` left the post, those of
+ * `back` came back. Ids the ledger no longer has, and events already the latest
+ * word, are skipped, so applying it twice changes nothing.
+ */
+export function recordPresence(ledger: Ledger, seen: { fixed: Iterable<string>; back: Iterable<string> }, today: string): Ledger {
+  const record = (ids: Iterable<string>, status: 'fixed' | 'back') => {
+    for (const id of ids) {
+      const correction = ledger.corrections[id]
+      if (!correction) continue
+      const last = lastPresenceEvent(correction)
+      if (last?.status === status || (status === 'back' && last === undefined)) continue
+      correction.history.push({ date: today, status })
+    }
+  }
+  record(seen.fixed, 'fixed')
+  record(seen.back, 'back')
+  return ledger
+}
