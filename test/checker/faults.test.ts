@@ -24,7 +24,10 @@ const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 10, c
 const EXPECTED: Record<Fault, RegExp> = {
   'rate-limit': /429/,
   'server-error': /answered 500/,
-  hang: /timed out/,
+  hang: /^http:\/\/127\.0\.0\.1:\d+ timed out: no complete answer within 400 ms/,
+  trickle: /^http:\/\/127\.0\.0\.1:\d+ timed out: no complete answer within 400 ms/,
+  huge: /sent the answer is larger than 1048576 bytes \(maxResponseBytes\)/,
+  echo: /^the API answered 401: Incorrect API key provided in "Authorization: Bearer \[redacted\]"/,
   'malformed-json': /answer is not valid JSON/,
   'malformed-body': /response is not valid JSON/,
   'schema-violation': /does not fit the schema/,

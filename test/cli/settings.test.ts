@@ -42,6 +42,8 @@ describe('settings from vetted.config', () => {
       concurrency: 4,
       timeoutMs: 180_000,
       maxRetries: 2,
+      maxConsecutiveFailures: 4,
+      maxResponseBytes: 1_048_576,
       budget: {},
       samples: 1,
     })

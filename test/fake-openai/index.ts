@@ -47,6 +47,9 @@ export type Fault =
   | 'rate-limit'
   | 'server-error'
   | 'hang'
+  | 'trickle'
+  | 'huge'
+  | 'echo'
   | 'malformed-json'
   | 'malformed-body'
   | 'schema-violation'
@@ -56,12 +59,20 @@ export type Fault =
   | 'javascript-url'
 
 export const FAULTS: Fault[] = [
-  'rate-limit', 'server-error', 'hang', 'malformed-json', 'malformed-body', 'schema-violation',
+  'rate-limit', 'server-error', 'hang', 'trickle', 'huge', 'echo', 'malformed-json', 'malformed-body', 'schema-violation',
   'incomplete', 'refusal', 'quote-not-in-post', 'javascript-url',
 ]
 
 export type Reply =
-  | { fault: Fault; /** seconds, for rate-limit */ retryAfter?: number }
+  | {
+    fault: Fault
+    /** Seconds, for rate-limit. */
+    retryAfter?: number
+    /** Milliseconds between bytes, for trickle (default 50). */
+    intervalMs?: number
+    /** Bytes, for huge (default 50 MB). */
+    bytes?: number
+  }
   /** A structured answer (any JSON) wrapped in the wire format. */
   | { answer: unknown; searched?: Array<{ url: string; title: string }> }
   /** A raw HTTP reply. */
@@ -142,12 +153,42 @@ function record(method: string, path: string, headers: IncomingHttpHeaders, raw:
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A baseURL where nothing listens (a port just freed): connecting to it is refused. */
+export async function refusedBaseURL(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return `http://127.0.0.1:${port}/v1`
+}
+
+/** Tokens of about 4 characters, as the default model counts them. */
+const CHARS_PER_TOKEN = 4
+
+/**
+ * Prompt caching as the API reports it: a prompt that starts the way an earlier
+ * one did has that common prefix cached, counted only from 1,024 tokens on and in
+ * steps of 128 tokens.
+ */
+export function cachedTokens(prompt: string, earlier: readonly string[]): number {
+  let longest = 0
+  for (const before of earlier) {
+    let same = 0
+    const end = Math.min(prompt.length, before.length)
+    while (same < end && prompt.charCodeAt(same) === before.charCodeAt(same)) same++
+    longest = Math.max(longest, same)
+  }
+  const tokens = Math.floor(longest / CHARS_PER_TOKEN)
+  return tokens >= 1024 ? Math.floor(tokens / 128) * 128 : 0
+}
+
 export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOpenAI> {
   let handler = options.handler
   let latency = options.latencyMs ?? 0
   const judge = options.judge ?? defaultJudge
   const review = options.review ?? defaultReview
   const requests: RecordedRequest[] = []
+  const prompts: string[] = []
   let inFlight = 0
   let maxInFlight = 0
 
@@ -172,11 +213,31 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     return sources.filter((s) => typeof s?.url === 'string').map((s) => ({ url: s.url, title: String(s.title ?? s.url) }))
   }
 
+  // A 200 whose body is a valid response padded to `bytes`, streamed (no
+  // content-length) as fast as the client reads it, and stopped when it hangs up.
+  const sendHuge = async (res: ServerResponse, text: string, bytes: number) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    let closed = false
+    res.on('close', () => (closed = true))
+    const head = `{"padding":"`
+    const tail = `",${text.slice(1)}`
+    res.write(head)
+    const chunk = 'x'.repeat(64 * 1024)
+    for (let sent = head.length + tail.length; sent < bytes && !closed; sent += chunk.length) {
+      if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve) })
+    }
+    if (!closed) res.end(tail)
+  }
+  const wireText = (answer: unknown) => JSON.stringify(responseBody({ request: {}, text: JSON.stringify(answer), inputText: '' }))
+
   const reply = async (res: ServerResponse, request: RecordedRequest, chosen: Reply | undefined) => {
     const body = request.body as Record<string, unknown>
+    const prompt = request.instructions + request.input
+    const cached = cachedTokens(prompt, prompts)
+    prompts.push(prompt)
     const wire = (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
       const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
-      send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: request.instructions + request.input, ...extra }))
+      send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...extra }))
     }
     if (!chosen) return wire(defaultAnswer(request))
     if ('status' in chosen) return send(res, chosen.status, chosen.body, chosen.headers)
@@ -191,6 +252,23 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
         return apiError(res, 500, 'The server had an error while processing your request.', 'server_error', null)
       case 'hang':
         return // never answered; the socket closes with the server
+      case 'trickle': {
+        // Headers at once, then a byte at a time: a client's idle timeout never fires.
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.write('{')
+        const timer = setInterval(() => res.write(' '), chosen.intervalMs ?? 50)
+        return new Promise<void>((resolve) => res.on('close', () => resolve(clearInterval(timer))))
+      }
+      case 'huge':
+        return sendHuge(res, wireText(defaultAnswer(request)), chosen.bytes ?? 50_000_000)
+      case 'echo': {
+        // A careless server repeats what it was sent, the key included.
+        const authorization = request.headers.authorization ?? ''
+        return send(res, 401, {
+          error: { message: `Incorrect API key provided in "Authorization: ${authorization}".`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+          received: { headers: { authorization } },
+        })
+      }
       case 'malformed-json':
         return wire(JSON.stringify(defaultAnswer(request)).slice(0, 25))
       case 'malformed-body':

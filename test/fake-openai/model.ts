@@ -102,6 +102,8 @@ export interface WireOptions {
   status?: 'completed' | 'incomplete'
   incompleteReason?: string
   inputText: string
+  /** Input tokens served from the prompt cache (`usage.input_tokens_details.cached_tokens`). */
+  cachedTokens?: number
 }
 
 /** A Responses API response body, as the HTTP API sends it (no `output_text`: the SDK adds that). */
@@ -158,7 +160,7 @@ export function responseBody(options: WireOptions) {
     truncation: 'disabled',
     usage: {
       input_tokens: input,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: Math.min(options.cachedTokens ?? 0, input) },
       output_tokens: out,
       output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: input + out,

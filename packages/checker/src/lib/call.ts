@@ -2,18 +2,27 @@
 // turned into a short reason. A failed call is never a verdict: the caller
 // records the reason as an error for the claims it was about.
 
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describeZodIssue } from '@vetted/core'
 import type OpenAI from 'openai'
 import { ZodError, type z } from 'zod'
 import { CheckerConfigError, type ResolvedConfig } from './config.ts'
-import { NotSent, type RequestGate } from './gate.ts'
-import type { UsageMeter } from './usage.ts'
+import { CircuitBreaker, NotSent, type RequestGate } from './gate.ts'
+import { ResponseTimeout, ResponseTooLarge, type UsageMeter } from './usage.ts'
 
 export interface CallContext {
   client: OpenAI
   gate: RequestGate
   model: string
   timeoutMs: number
+  /** Tries after the first, per request. */
+  maxRetries: number
+  /** Where requests go, as named in messages: the origin of baseURL, never its credentials. */
+  endpoint: string
+  /** Texts never to show: the configured key and the credentials of baseURL. */
+  secrets: string[]
+  /** Shared by every request of the run. */
+  breaker: CircuitBreaker
   signal: AbortSignal
   /** Called as a request leaves the gate (to count what was sent). */
   onSent?: () => void
@@ -23,63 +32,149 @@ export interface CallContext {
 // other commands that never call the API skip its load (about 100 ms).
 let sdk: { OpenAI: typeof OpenAI; zodTextFormat: typeof import('openai/helpers/zod').zodTextFormat } | undefined
 
-export async function createClient(config: ResolvedConfig, meter: UsageMeter): Promise<OpenAI> {
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
+
+/** The endpoint as messages name it: the origin of baseURL (no user:password@, no path). */
+export function endpointOf(baseURL: string | undefined): string {
+  return new URL(baseURL ?? DEFAULT_BASE_URL).origin
+}
+
+/**
+ * Everything a request needs. The SDK's own retries are off: every try passes
+ * `callStructured`, so that the circuit breaker sees each failure and an answer
+ * too large is never asked for again.
+ */
+export async function createCallContext(config: ResolvedConfig, meter: UsageMeter, gate: RequestGate, signal: AbortSignal): Promise<CallContext> {
   if (!config.apiKey) throw new CheckerConfigError('no OpenAI API key: set OPENAI_API_KEY or pass apiKey')
   sdk ??= { OpenAI: (await import('openai')).default, zodTextFormat: (await import('openai/helpers/zod')).zodTextFormat }
-  return new sdk.OpenAI({
+  const client = new sdk.OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     timeout: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    fetch: meter.wrap(config.fetch),
+    maxRetries: 0,
+    fetch: meter.wrap(config.fetch, { timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes }),
   })
+  const secrets = [config.apiKey]
+  if (config.baseURL) {
+    const { username, password } = new URL(config.baseURL)
+    secrets.push(username, password, decodeURIComponent(username), decodeURIComponent(password))
+  }
+  return {
+    client,
+    gate,
+    model: config.model,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    endpoint: endpointOf(config.baseURL),
+    breaker: new CircuitBreaker(config.maxConsecutiveFailures, endpointOf(config.baseURL)),
+    // Short secrets (the placeholder key "none") would garble messages and protect nothing.
+    secrets: [...new Set(secrets)].filter((secret) => secret.length >= 6),
+    signal,
+  }
 }
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
 /**
- * Ask the model with web search on and a zod-checked answer. Throws `NotSent`
- * when the gate holds the request back (or the run is aborted); every other
- * failure comes back as `{ ok: false, reason }`.
+ * Ask the model with web search on and a zod-checked answer, trying again up to
+ * `maxRetries` times on failures worth another try. Throws `NotSent` when the gate
+ * holds the request back (the budget, the circuit breaker, an abort); every other
+ * failure comes back as `{ ok: false, reason }`, with secrets redacted.
  */
 export async function callStructured<S extends z.ZodType>(
   context: CallContext,
   request: { name: string; schema: S; instructions: string; input: string },
 ): Promise<CallResult<z.infer<S>>> {
   return context.gate.run(async () => {
+    const { breaker } = context
+    if (breaker.open) throw new NotSent('stopped')
     context.onSent?.()
-    try {
-      const response = await context.client.responses.parse(
-        {
-          model: context.model,
-          instructions: request.instructions,
-          input: request.input,
-          tools: [{ type: 'web_search' }],
-          include: ['web_search_call.action.sources'],
-          text: { format: sdk!.zodTextFormat(request.schema, request.name) },
-        },
-        { signal: context.signal },
-      )
-      if (response.status && response.status !== 'completed') {
-        if (response.status === 'incomplete') {
-          const why = response.incomplete_details?.reason
-          return { ok: false, reason: `the model's answer is incomplete${why ? ` (${why})` : ''}` }
-        }
-        return { ok: false, reason: `the response ended with status ${response.status}${response.error ? `: ${clip(response.error.message)}` : ''}` }
-      }
-      for (const item of response.output) {
-        if (item.type !== 'message') continue
-        for (const content of item.content) {
-          if (content.type === 'refusal') return { ok: false, reason: `the model refused: ${clip(content.refusal)}` }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await ask(context, request)
+        breaker.succeeded()
+        return result
+      } catch (error) {
+        if (context.signal.aborted || (sdk && error instanceof sdk.OpenAI.APIUserAbortError)) throw new NotSent('aborted')
+        const reason = redact(describeFailure(error, context), context.secrets)
+        if (isEndpointFailure(error)) breaker.failed(reason)
+        else if (!isRequestFailure(error)) breaker.succeeded() // the exchange worked; the answer did not
+        if (attempt >= context.maxRetries || breaker.open || context.gate.closed || !isRetryable(error)) return { ok: false, reason }
+        try {
+          await sleep(retryDelayMs(error, attempt), undefined, { signal: context.signal })
+        } catch {
+          throw new NotSent('aborted')
         }
       }
-      if (response.output_parsed == null) return { ok: false, reason: 'the model gave no structured answer' }
-      return { ok: true, value: response.output_parsed as z.infer<S> }
-    } catch (error) {
-      if (context.signal.aborted || (sdk && error instanceof sdk.OpenAI.APIUserAbortError)) throw new NotSent('aborted')
-      return { ok: false, reason: describeFailure(error, context.timeoutMs) }
     }
   })
+}
+
+/** One try; the answer's own faults (incomplete, refused, empty) come back, the exchange's are thrown. */
+async function ask<S extends z.ZodType>(
+  context: CallContext,
+  request: { name: string; schema: S; instructions: string; input: string },
+): Promise<CallResult<z.infer<S>>> {
+  const response = await context.client.responses.parse(
+    {
+      model: context.model,
+      instructions: request.instructions,
+      input: request.input,
+      tools: [{ type: 'web_search' }],
+      include: ['web_search_call.action.sources'],
+      text: { format: sdk!.zodTextFormat(request.schema, request.name) },
+    },
+    { signal: context.signal },
+  )
+  const failed = (reason: string): CallResult<never> => ({ ok: false, reason: redact(reason, context.secrets) })
+  if (response.status && response.status !== 'completed') {
+    if (response.status === 'incomplete') {
+      const why = response.incomplete_details?.reason
+      return failed(`the model's answer is incomplete${why ? ` (${why})` : ''}`)
+    }
+    return failed(`the response ended with status ${response.status}${response.error ? `: ${clip(response.error.message)}` : ''}`)
+  }
+  for (const item of response.output) {
+    if (item.type !== 'message') continue
+    for (const content of item.content) {
+      if (content.type === 'refusal') return failed(`the model refused: ${clip(content.refusal)}`)
+    }
+  }
+  if (response.output_parsed == null) return failed('the model gave no structured answer')
+  return { ok: true, value: response.output_parsed as z.infer<S> }
+}
+
+/** A failure of the endpoint rather than of one request: no answer, an answer too large, 5xx, or a key or address that is wrong for every request. */
+function isEndpointFailure(error: unknown): boolean {
+  const api = sdk!.OpenAI
+  if (error instanceof api.APIConnectionError) return true
+  return error instanceof api.APIError && error.status !== undefined && (error.status >= 500 || [401, 403, 404].includes(error.status))
+}
+
+/** The exchange failed (as opposed to an answer that came and did not fit the schema). */
+function isRequestFailure(error: unknown): boolean {
+  return error instanceof sdk!.OpenAI.APIError
+}
+
+/** Worth another try, as the SDK judges it: no answer in time or no connection, 408, 409, 429, 5xx, unless the server said not to. */
+function isRetryable(error: unknown): boolean {
+  const api = sdk!.OpenAI
+  if (findCause(error, ResponseTooLarge)) return false
+  if (error instanceof api.APIConnectionError) return true
+  if (!(error instanceof api.APIError) || error.status === undefined) return false
+  const header = error.headers?.get('x-should-retry')
+  if (header === 'true' || header === 'false') return header === 'true'
+  return [408, 409, 429].includes(error.status) || error.status >= 500
+}
+
+/** The server's retry-after (up to a minute), else 0.5 s doubling up to 8 s, with jitter: the SDK's schedule. */
+function retryDelayMs(error: unknown, attempt: number): number {
+  const headers = error instanceof sdk!.OpenAI.APIError ? error.headers : undefined
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '')
+  const seconds = headers?.get('retry-after')
+  const asked = Number.isFinite(ms) ? ms : seconds ? (Number.isFinite(Number.parseFloat(seconds)) ? Number.parseFloat(seconds) * 1000 : Date.parse(seconds) - Date.now()) : NaN
+  if (Number.isFinite(asked) && asked >= 0 && asked <= 60_000) return asked
+  return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25)
 }
 
 function clip(text: string, max = 200): string {
@@ -87,12 +182,18 @@ function clip(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat
 }
 
-export function describeFailure(error: unknown, timeoutMs: number): string {
+/** A failure in one short line, naming the endpoint and the cause where the network failed. */
+export function describeFailure(error: unknown, context: { timeoutMs: number; endpoint: string }): string {
   const api = sdk?.OpenAI // an error from the SDK means it was loaded
-  if (api && error instanceof api.APIConnectionTimeoutError) return `the request timed out (no answer within ${timeoutMs} ms)`
-  if (api && error instanceof api.APIConnectionError) return `could not reach the API: ${clip(String((error.cause as Error | undefined)?.message ?? error.message))}`
+  const tooLarge = findCause(error, ResponseTooLarge)
+  if (tooLarge) return `${context.endpoint} sent ${tooLarge.message}`
+  if ((api && error instanceof api.APIConnectionTimeoutError) || findCause(error, ResponseTimeout)) {
+    return `${context.endpoint} timed out: no complete answer within ${context.timeoutMs} ms (timeoutMs)`
+  }
+  if (api && error instanceof api.APIConnectionError) return `could not reach ${context.endpoint}: ${networkCause(error)}`
   if (api && error instanceof api.RateLimitError) return `the API kept refusing with 429 (rate limited): ${clip(error.message)}`
-  if (api && error instanceof api.APIError) return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message)}`
+  // The SDK's message starts with the status again ("401 Incorrect API key...").
+  if (api && error instanceof api.APIError) return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message.replace(/^\d{3}\s+/, ''))}`
   if (error instanceof ZodError || (error as Error | undefined)?.name === 'ZodError') {
     const lead = "the model's answer does not fit the schema"
     return (error as ZodError).issues.length > 0 ? clip(describeZodIssue(error as ZodError, `${lead} at`).line, 300) : lead
@@ -101,4 +202,48 @@ export function describeFailure(error: unknown, timeoutMs: number): string {
     return /structured output/i.test(error.message) ? "the model's answer is not valid JSON" : "the API's response is not valid JSON"
   }
   return clip(error instanceof Error ? error.message : String(error))
+}
+
+/** The errors under `error`, outermost first: the SDK wraps undici's "fetch failed", which wraps the system's error. */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = []
+  for (let at = error; at !== undefined && at !== null && chain.length < 10; at = (at as { cause?: unknown }).cause) chain.push(at)
+  return chain
+}
+
+function findCause<T>(error: unknown, kind: new (...args: never[]) => T): T | undefined {
+  return causes(error).find((cause): cause is T => cause instanceof kind)
+}
+
+/** Why a connection failed, in words, from the error codes of Node and undici down the cause chain. */
+function networkCause(error: unknown): string {
+  for (const cause of causes(error)) {
+    const { code, message } = cause as { code?: unknown; message?: unknown }
+    if (typeof code !== 'string') continue
+    if (code === 'ECONNREFUSED') return 'connection refused (nothing listens there)'
+    if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA'].includes(code)) return `DNS lookup failed (${code}: no address for that host)`
+    if (['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) return 'timed out connecting'
+    if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) return 'connection reset (the server closed it)'
+    if (['ENETUNREACH', 'EHOSTUNREACH'].includes(code)) return `network unreachable (${code})`
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|EPROTO/.test(code)) {
+      return `TLS error (${code}${typeof message === 'string' ? `: ${clip(message, 120)}` : ''})`
+    }
+    return `${code}${typeof message === 'string' ? `: ${clip(message, 120)}` : ''}`
+  }
+  const innermost = causes(error).at(-1)
+  return clip(innermost instanceof Error ? innermost.message : String(innermost))
+}
+
+/**
+ * A message with secrets taken out: the configured ones, anything shaped like an
+ * OpenAI key (sk-...), the token of an Authorization header, and user:password@ in
+ * a URL. A server may echo what it was sent; its message is stored and printed.
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text
+  for (const secret of secrets) out = out.replaceAll(secret, '[redacted]')
+  return out
+    .replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, 'sk-[redacted]')
+    .replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]')
+    .replace(/\/\/[^/\s@]+@/g, '//[redacted]@')
 }

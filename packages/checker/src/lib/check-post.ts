@@ -6,7 +6,7 @@ import { basename } from 'node:path'
 import { emptyLedger, isChecked, ledgerPathFor, readLedger, updateLedger, type Claim, type Usage } from '@vetted/core'
 import { blankFrontmatter, detectClaims, frontmatterDate, readPost } from '@vetted/post'
 import type { CheckerConfig } from '../schemas/config.ts'
-import { createClient, type CallContext } from './call.ts'
+import { createCallContext, type CallContext } from './call.ts'
 import { combineSamples } from './consensus.ts'
 import { CheckerConfigError, currentCheckerKey, resolveConfig } from './config.ts'
 import { NotSent, RequestGate } from './gate.ts'
@@ -45,6 +45,8 @@ export interface CheckResult {
   errors: Array<{ fingerprint: string; text: string; message: string }>
   usage: Usage
   budgetExhausted: boolean
+  /** Set when the circuit breaker stopped sending: which endpoint kept failing, and how. */
+  stopped?: string
 }
 
 export interface CheckPostInput {
@@ -98,6 +100,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     inputTokens: meter.inputTokens,
     outputTokens: meter.outputTokens,
     searches: meter.searches,
+    ...(meter.cachedInputTokens > 0 ? { cachedInputTokens: meter.cachedInputTokens } : {}),
   })
   const result: CheckResult = {
     post, ledgerPath, judged: 0, skipped, deferred: 0, proposed: 0, approved: 0, rejected: 0, errors: [], usage: usage(), budgetExhausted: false,
@@ -108,7 +111,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const stop = new AbortController()
   const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal
   const gate = new RequestGate(config.concurrency, meter, config.budget, signal)
-  const context: CallContext = { client: await createClient(config, meter), gate, model: config.model, timeoutMs: config.timeoutMs, signal }
+  const context = await createCallContext(config, meter, gate, signal)
   const postText = postPlainText(source)
   // One token for all of the post's requests: they then share their first part (instructions, date, post).
   const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...pending.map((claim) => claim.text)]) }
@@ -219,5 +222,6 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   if (claimsSent > 0 && JSON.stringify(usage()) !== usageWritten) await write([])
   result.usage = usage()
   result.budgetExhausted = gate.budgetExhausted
+  if (context.breaker.reason) result.stopped = context.breaker.reason
   return result
 }

@@ -23,10 +23,22 @@ export const CheckerSettingsSchema = z
     batchSize: positiveInt.default(10),
     /** Requests in flight at once. */
     concurrency: positiveInt.default(4),
-    /** Per HTTP request, in milliseconds. Web search makes answers slow; the SDK's own default is 10 minutes. */
+    /**
+     * Per HTTP request, in milliseconds: the whole exchange, headers and body, so a
+     * server that trickles its answer ends here too. Web search makes answers slow.
+     */
     timeoutMs: positiveInt.default(180_000),
-    /** SDK retries per request (429, 5xx, timeouts, connection errors; honours retry-after). */
+    /** Tries after the first, per request: on timeouts, connection errors, 408, 409, 429 and 5xx (honouring retry-after). */
     maxRetries: z.number().int().min(0).default(2),
+    /**
+     * The circuit breaker: after this many failed requests in a row (no answer in
+     * time, no connection, an answer too large, 5xx, 401, 403, 404) no request is
+     * sent any more; what was done is kept and the rest waits for the next run.
+     * With the default concurrency, one round of requests that all fail.
+     */
+    maxConsecutiveFailures: positiveInt.default(4),
+    /** The largest answer read, in bytes; a larger one is an error for the claims it was about, and is not read further. */
+    maxResponseBytes: positiveInt.default(1_048_576),
     /**
      * Per run: no request starts once either is used up (HTTP requests, input + output
      * tokens). No limit when absent. At least 1: a budget of 0 would send nothing, run

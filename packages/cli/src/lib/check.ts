@@ -39,13 +39,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   if (options.ci) return { analyses, interrupted: false }
 
   let interrupted = false
+  let stopped: string | undefined
   for (const [index, path] of options.posts.entries()) {
     if (options.signal?.aborted) {
       interrupted = true
       break
     }
     const name = displayPath(path, options.cwd)
-    if (online && (analyses[index]!.data.unchecked.length > 0 || options.recheck)) {
+    if (online && !stopped && (analyses[index]!.data.unchecked.length > 0 || options.recheck)) {
       const result = await checkPost({
         postPath: path,
         config: checkerConfig,
@@ -55,6 +56,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
       })
       options.progress.done()
       options.log(`${name}: ${describeResult(result)}`)
+      // The endpoint keeps failing: said once, and no other post sends.
+      if (result.stopped) {
+        stopped = result.stopped
+        options.log(`vetted check: ${stopped}; what was done is kept, the rest is sent next run`)
+      }
       analyses[index] = analyze(path)
     }
     // The history dates a correction's sentence leaving the post and coming back (docs/design.md).
