@@ -11,7 +11,7 @@ const EXPORTS: Record<string, string[]> = {
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
     'isChecked', 'isHttpUrl', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
     'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'projectPath', 'readLedger', 'recordPresence', 'recordedFixDate',
-    'serializeLedger', 'statusWhenFixed', 'updateLedger',
+    'rekeyClashes', 'serializeLedger', 'statusWhenFixed', 'updateLedger',
     'writeFileAtomic', 'writeLedger',
   ],
   '@vetted/post': [

@@ -4,7 +4,7 @@ export * from './schemas/ledger.ts'
 export { VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
 export { MANUAL_CHECKER, checkerKey, isChecked } from './lib/checked.ts'
 export { correctionId, fingerprint, projectPath } from './lib/fingerprint.ts'
-export { recordPresence, recordedFixDate, statusWhenFixed } from './lib/lifecycle.ts'
+export { recordPresence, recordedFixDate, rekeyClashes, statusWhenFixed } from './lib/lifecycle.ts'
 export { locateJsonPath, parseJson } from './lib/json.ts'
 export {
   emptyLedger,

@@ -53,6 +53,8 @@ export interface CheckPostInput {
   postPath: string
   /** The post's text; else read from `postPath`. */
   source?: string
+  /** The post's path relative to the project root, `/`-separated (core's projectPath): correction ids hash it. Default: its file name. */
+  postId?: string
   /** The claims to consider; else `detectClaims(source)`. */
   claims?: Claim[]
   /** The "as of" date (YYYY-MM-DD); else the frontmatter's date, else today. */
@@ -115,7 +117,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const postText = postPlainText(source)
   // One token for all of the post's requests: they then share their first part (instructions, date, post).
   const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...pending.map((claim) => claim.text)]) }
-  const stamp: Stamp = { post, checker, model: config.model, promptVersion: PROMPT_VERSION, today }
+  const stamp: Stamp = { post: input.postId ?? post, checker, model: config.model, promptVersion: PROMPT_VERSION, today }
   let done = 0
   const progress = () => input.onProgress?.({ done, total: pending.length, requests: meter.requests, elapsedMs: Date.now() - startedAt })
 

@@ -2,7 +2,7 @@
 // updateLedger to whatever is on disk at that moment, so concurrent runs and
 // concurrent batches merge instead of overwriting each other.
 
-import { correctionId, type Correction, type Ledger, type Usage, type Verdict } from '@vetted/core'
+import { correctionId, normalizeText, type Correction, type Ledger, type Usage, type Verdict } from '@vetted/core'
 import type { CheckedProposal } from './code-checks.ts'
 import type { PendingClaim } from './investigate.ts'
 
@@ -19,6 +19,7 @@ export type ClaimOutcome =
   | { kind: 'deferred'; claim: PendingClaim }
 
 export interface Stamp {
+  /** The post's path relative to the project root (`/`-separated): correction ids hash it. */
   post: string
   /** `model@promptVersion`. */
   checker: string
@@ -63,8 +64,10 @@ function putCorrection(
   { proposal, approved, reason }: { proposal: CheckedProposal; approved: boolean; reason: string },
   stamp: Stamp,
 ): string {
-  const id = correctionId(stamp.post, fingerprint, proposal.quote)
-  const existing = ledger.corrections[id]
+  // The same correction found again keeps the id it has (one made before ids hashed the project path too).
+  const quote = normalizeText(proposal.quote)
+  const existing = Object.values(ledger.corrections).find((c) => c.claim === fingerprint && normalizeText(c.quote) === quote)
+  const id = existing?.id ?? correctionId(stamp.post, fingerprint, proposal.quote)
   if (existing && AUTHOR_SETTLED.has(existing.status)) return id
   const status = approved ? 'open' : 'rejected'
   const history = existing?.history ?? []

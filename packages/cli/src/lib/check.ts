@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path'
 import { checkPost, currentCheckerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { ledgerPathFor, recordPresence, updateLedger } from '@vetted/core'
+import { ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
 import type { ProgressBar } from './progress.ts'
@@ -15,6 +15,8 @@ export interface CheckOptions {
   config: VettedConfig
   env: NodeJS.ProcessEnv
   cwd: string
+  /** The project root (the config's folder; else cwd): correction ids hash each post's path relative to it. */
+  root?: string
   ci: boolean
   recheck: boolean
   progress: ProgressBar
@@ -35,8 +37,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const checker = currentCheckerKey(checkerConfig)
   const analyze = (path: string) => analyzePost(path, { checker, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
-  const analyses = options.posts.map(analyze)
+  let analyses = options.posts.map(analyze)
   if (options.ci) return { analyses, interrupted: false }
+  if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
 
   let interrupted = false
   let stopped: string | undefined
@@ -49,6 +52,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
     if (online && !stopped && (analyses[index]!.data.unchecked.length > 0 || options.recheck)) {
       const result = await checkPost({
         postPath: path,
+        postId: projectPath(options.root ?? options.cwd, path),
         config: checkerConfig,
         recheck: options.recheck,
         onProgress: (progress) => options.progress.update(name, progress),
@@ -76,6 +80,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
     }
   }
   return { analyses, interrupted: interrupted || Boolean(options.signal?.aborted) }
+}
+
+/** Ids two posts share (ledger version 1 hashed the file name) become each post's own; true when one changed. */
+async function giveSharedIdsTheirOwn(options: CheckOptions): Promise<boolean> {
+  const today = new Date().toISOString().slice(0, 10)
+  const changed = await rekeyClashes(options.posts.map((path) => ({ path, id: projectPath(options.root ?? options.cwd, path) })), today)
+  for (const { path, from, to } of changed) options.log(`${displayPath(path, options.cwd)}: correction ${from} is now ${to} (another post had the same id)`)
+  return changed.length > 0
 }
 
 function describeResult(result: CheckResult): string {

@@ -115,6 +115,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     config,
     env: io.env,
     cwd: io.cwd,
+    root,
     ci: Boolean(values.ci),
     recheck: Boolean(values.recheck),
     progress: new ProgressBar(io.stderr),

@@ -23,6 +23,9 @@ export async function resolveCorrection(posts: string[], id: string, to: 'annota
     return correction ? [{ post, correction }] : []
   })
   if (found.length === 0) throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
+  if (found.length > 1) {
+    throw new UsageError(`${id} is in the ledgers of two posts, ${found[0]!.post} and ${found[1]!.post}: run vetted check to give each its own id`)
+  }
   const { post, correction: current } = found[0]!
   const ledgerPath = ledgerPathFor(post)
   if (current.status === 'rejected') {

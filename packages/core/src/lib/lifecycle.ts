@@ -4,9 +4,12 @@
 // it saw the sentence leave (`fixed`) and come back (`back`), so the history
 // dates both and the correction log can say when a published error was fixed.
 
+import { basename } from 'node:path'
 import type { Correction, CorrectionStatus, HistoryEvent } from '../schemas/correction.ts'
 import { CorrectionStatusSchema } from '../schemas/correction.ts'
 import type { Ledger } from '../schemas/ledger.ts'
+import { correctionId } from './fingerprint.ts'
+import { ledgerPathFor, readLedger, updateLedger } from './ledger.ts'
 
 const STATUSES = new Set<string>(CorrectionStatusSchema.options)
 
@@ -47,4 +50,38 @@ export function recordPresence(ledger: Ledger, seen: { fixed: Iterable<string>; 
   record(seen.fixed, 'fixed')
   record(seen.back, 'back')
   return ledger
+}
+
+/**
+ * Give ids that two posts share their project-wide ids. Version 1 hashed the
+ * post's file name, so `a/index.md` and `b/index.md` quoting the same words in
+ * the same sentence got one id, and `vetted resolve` could settle only one. Each
+ * post's copy becomes `correctionId(post.id, claim, quote)`, with a `rekeyed`
+ * event whose note names the old id. Ids no other post has are kept: ids are
+ * stable. Returns what changed, for the run's log.
+ */
+export async function rekeyClashes(
+  posts: Array<{ path: string; id: string }>,
+  today: string,
+): Promise<Array<{ path: string; from: string; to: string }>> {
+  const ledgers = posts.map((post) => ({ ...post, ids: Object.keys(readLedger(ledgerPathFor(post.path), basename(post.path))?.corrections ?? {}) }))
+  const owners = new Map<string, number>()
+  for (const { ids } of ledgers) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1)
+  const changed: Array<{ path: string; from: string; to: string }> = []
+  for (const post of ledgers) {
+    const clashing = post.ids.filter((id) => owners.get(id)! > 1)
+    if (clashing.length === 0) continue
+    await updateLedger(ledgerPathFor(post.path), basename(post.path), (ledger) => {
+      for (const from of clashing) {
+        const correction = ledger.corrections[from]
+        if (!correction) continue
+        const to = correctionId(post.id, correction.claim, correction.quote)
+        if (to === from || ledger.corrections[to]) continue
+        delete ledger.corrections[from]
+        ledger.corrections[to] = { ...correction, id: to, history: [...correction.history, { date: today, status: 'rekeyed', note: `was ${from}` }] }
+        changed.push({ path: post.path, from, to })
+      }
+    })
+  }
+  return changed
 }
