@@ -63,6 +63,9 @@ export interface CheckPostInput {
   recheck?: boolean
   config: CheckerConfig
   onProgress?: (progress: CheckProgress) => void
+  /** Aborted: no new request is sent; those in flight finish and are written (the first Ctrl-C). */
+  stopSending?: AbortSignal
+  /** Aborted: requests in flight are dropped as well (the second Ctrl-C). */
   signal?: AbortSignal
 }
 
@@ -109,11 +112,14 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   }
   if (pending.length === 0) return result
 
-  // Our own abort as well as the caller's: a failed ledger write stops the run.
+  // A failure (a ledger write, a batch's error) stops sending, as the caller's
+  // stopSending does; what is in flight still finishes and is written. Only the
+  // caller's signal drops requests in flight.
   const stop = new AbortController()
-  const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal
-  const gate = new RequestGate(config.concurrency, meter, config.budget, signal)
-  const context = await createCallContext(config, meter, gate, signal)
+  const abort = input.signal ?? new AbortController().signal
+  const noMore = AbortSignal.any([stop.signal, abort, ...(input.stopSending ? [input.stopSending] : [])])
+  const gate = new RequestGate(config.concurrency, meter, config.budget, noMore)
+  const context = await createCallContext(config, meter, gate, abort)
   const postText = postPlainText(source)
   // One token for all of the post's requests: they then share their first part (instructions, date, post).
   const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...pending.map((claim) => claim.text)]) }

@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path'
 import { checkPost, currentCheckerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger } from '@vetted/core'
+import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type HeldLock } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
 import type { ProgressBar } from './progress.ts'
@@ -21,13 +21,13 @@ export interface CheckOptions {
   recheck: boolean
   progress: ProgressBar
   log: (line: string) => void
-  /** Aborted on Ctrl-C. */
-  signal?: AbortSignal
+  /** Aborted on the first Ctrl-C: no new request is sent; those in flight finish and are written. */
+  interrupt?: AbortSignal
 }
 
 export interface CheckRun {
   analyses: Analysis[]
-  /** Ctrl-C stopped the checker; what it finished is in the ledgers. */
+  /** Ctrl-C stopped the run; what the checker finished is in the ledgers. */
   interrupted: boolean
 }
 
@@ -37,26 +37,52 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const checker = currentCheckerKey(checkerConfig)
   const analyze = (path: string) => analyzePost(path, { checker, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
-  let analyses = options.posts.map(analyze)
-  if (options.ci) return { analyses, interrupted: false }
-  if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
+  if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false }
 
-  let interrupted = false
+  // Every ledger is locked before it is read and held to the end: a ledger
+  // another vetted is writing refuses the run before anything is paid for.
+  const locks: HeldLock[] = []
+  try {
+    for (const path of options.posts) locks.push(await holdLock(ledgerPathFor(path)))
+    let analyses = options.posts.map(analyze)
+    if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
+    return await checkEach(options, analyses, analyze, online, checkerConfig)
+  } finally {
+    for (const lock of locks) lock.release()
+  }
+}
+
+/** Ids two posts share (ledger version 1 hashed the file name) become each post's own; true when one changed. */
+async function giveSharedIdsTheirOwn(options: CheckOptions): Promise<boolean> {
+  const today = new Date().toISOString().slice(0, 10)
+  const changed = await rekeyClashes(options.posts.map((path) => ({ path, id: projectPath(options.root ?? options.cwd, path) })), today)
+  for (const { path, from, to } of changed) options.log(`${displayPath(path, options.cwd)}: correction ${from} is now ${to} (another post had the same id)`)
+  return changed.length > 0
+}
+
+async function checkEach(
+  options: CheckOptions,
+  analyses: Analysis[],
+  analyze: (path: string) => Analysis,
+  online: boolean,
+  checkerConfig: ReturnType<typeof resolveSettings>['settings'],
+): Promise<CheckRun> {
+  const interrupted = () => Boolean(options.interrupt?.aborted)
   let stopped: string | undefined
   for (const [index, path] of options.posts.entries()) {
-    if (options.signal?.aborted) {
-      interrupted = true
-      break
-    }
+    if (interrupted()) break
     const name = displayPath(path, options.cwd)
-    if (online && !stopped && (analyses[index]!.data.unchecked.length > 0 || options.recheck)) {
+    const { data } = analyses[index]!
+    if (online && !stopped && (data.unchecked.length > 0 || options.recheck)) {
       const result = await checkPost({
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),
+        // What the report counts as unchecked is exactly what is sent.
+        claims: options.recheck ? data.claims : data.unchecked,
         config: checkerConfig,
         recheck: options.recheck,
         onProgress: (progress) => options.progress.update(name, progress),
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.interrupt ? { stopSending: options.interrupt } : {}),
       })
       options.progress.done()
       options.log(`${name}: ${describeResult(result)}`)
@@ -79,15 +105,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
       analyses[index] = analyze(path)
     }
   }
-  return { analyses, interrupted: interrupted || Boolean(options.signal?.aborted) }
-}
-
-/** Ids two posts share (ledger version 1 hashed the file name) become each post's own; true when one changed. */
-async function giveSharedIdsTheirOwn(options: CheckOptions): Promise<boolean> {
-  const today = new Date().toISOString().slice(0, 10)
-  const changed = await rekeyClashes(options.posts.map((path) => ({ path, id: projectPath(options.root ?? options.cwd, path) })), today)
-  for (const { path, from, to } of changed) options.log(`${displayPath(path, options.cwd)}: correction ${from} is now ${to} (another post had the same id)`)
-  return changed.length > 0
+  return { analyses, interrupted: interrupted() }
 }
 
 function describeResult(result: CheckResult): string {

@@ -26,8 +26,8 @@ export interface Io {
   env: NodeJS.ProcessEnv
   stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown }
   stderr: { isTTY?: boolean; write(text: string): unknown }
-  /** Aborted on Ctrl-C: the checker stops sending and keeps what it finished. */
-  signal?: AbortSignal
+  /** Aborted on the first Ctrl-C: the checker sends nothing new; what is in flight finishes and is written. */
+  interrupt?: AbortSignal
 }
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const
@@ -109,7 +109,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (positionals.length === 0 && !configPath && !existsSync(join(root, 'content'))) {
     throw new InputError('content: does not exist; say which posts to check (vetted check posts/) or set "content" in vetted.config.json')
   }
-  const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root)
+  const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root, { globs: true })
   const { analyses, interrupted } = await runCheck({
     posts,
     config,
@@ -120,7 +120,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     recheck: Boolean(values.recheck),
     progress: new ProgressBar(io.stderr),
     log: (line) => io.stderr.write(`${line}\n`),
-    ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   })
   const report = buildReport(analyses, io.cwd, config.render)
   const { settings, online } = resolveSettings(config, io.env)

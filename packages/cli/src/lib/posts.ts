@@ -1,18 +1,22 @@
-// Which posts a command works on: the paths given (files or folders), else the
-// config's `content` entries (folders, files or globs). Folders are searched
-// recursively for Markdown, skipping node_modules, dot folders and README files
-// (a folder's notes, not a post).
+// Which posts a command works on: the paths given on the command line (files or
+// folders, taken literally: `[draft] post.md` and `{a,b}.md` are file names), else
+// the config's `content` entries (folders, files or globs: the one place globs are
+// read). Folders are searched recursively for Markdown, skipping node_modules, dot
+// folders and README files (a folder's notes, not a post). Each post maps to its
+// own ledger: two posts that would share one are refused before anything runs.
 
-import { globSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { VettedInputError } from '@vetted/core'
+import { globSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { VettedInputError, ledgerPathFor } from '@vetted/core'
 
 const MARKDOWN = /\.(md|markdown)$/i
+const GLOB = /[*?[{]/
 
-export function findPosts(entries: string[], base: string): string[] {
+/** `globs`: whether entries may be globs (the config's `content`); otherwise every entry is a literal path. */
+export function findPosts(entries: string[], base: string, options: { globs?: boolean } = {}): string[] {
   const posts = new Set<string>()
   for (const entry of entries) {
-    const found = /[*?[{]/.test(entry) ? globSync(entry, { cwd: base }).map((path) => resolve(base, path)) : [resolve(base, entry)]
+    const found = options.globs && GLOB.test(entry) ? globSync(entry, { cwd: base }).map((path) => resolve(base, path)) : [resolve(base, entry)]
     if (found.length === 0) throw new VettedInputError(entry, 'matches no file', { expected: 'a Markdown file, a folder of them, or a glob that matches some' })
     for (const path of found) {
       let stats
@@ -29,7 +33,33 @@ export function findPosts(entries: string[], base: string): string[] {
       else throw new VettedInputError(entry, 'is not a Markdown file', { expected: 'a file ending in .md or .markdown' })
     }
   }
-  return [...posts].sort()
+  const sorted = [...posts].sort()
+  refuseSharedLedgers(sorted)
+  return sorted
+}
+
+/**
+ * A post maps to exactly one ledger and a ledger to one post: `a.md` and
+ * `a.markdown` (one `a.vetted.json`), or one post reached by two paths (a
+ * symlink), are refused naming both.
+ */
+function refuseSharedLedgers(posts: string[]): void {
+  const byPost = new Map<string, string>()
+  const byLedger = new Map<string, string>()
+  for (const post of posts) {
+    const real = realpathSync(post)
+    const ledger = join(realpathSync(dirname(post)), basename(ledgerPathFor(post)))
+    const samePost = byPost.get(real)
+    if (samePost !== undefined) {
+      throw new VettedInputError(post, `is the same file as ${samePost}; give each post once`, { expected: 'each post once' })
+    }
+    const sameLedger = byLedger.get(ledger)
+    if (sameLedger !== undefined) {
+      throw new VettedInputError(post, `and ${sameLedger} would share one ledger (${basename(ledger)}); rename one of them`, { expected: 'one ledger per post' })
+    }
+    byPost.set(real, post)
+    byLedger.set(ledger, post)
+  }
 }
 
 function markdownIn(folder: string): string[] {
