@@ -1,0 +1,61 @@
+// Ctrl-C during `vetted check`, as a user presses it: the real CLI as a
+// subprocess, the fake OpenAI server answering slowly.
+
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { readLedger } from '@vetted/core'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { project, startVetted } from './support.ts'
+
+let fake: FakeOpenAI
+let online: Record<string, string>
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
+})
+afterAll(() => fake.close())
+beforeEach(() => fake.setLatency(0))
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Six claims the fake model finds supported, one request each, two at a time. */
+function slowProject() {
+  const lines = Array.from({ length: 6 }, (_, i) => `In ${1900 + i}, the village of Stoke ${i} had ${120 + i} houses and ${i + 2} mills.`)
+  return project({ 'content/stoke.md': `${lines.join('\n\n')}\n`, 'vetted.config.json': '{ "batchSize": 1, "concurrency": 2 }\n' })
+}
+
+const judged = (cwd: string) => Object.values(readLedger(join(cwd, 'content/stoke.vetted.json'), 'stoke.md')?.claims ?? {}).filter((record) => record.verdict).length
+
+it('the first Ctrl-C sends nothing new, lets the requests in flight finish, writes their verdicts and exits 130', async () => {
+  const cwd = slowProject()
+  fake.setLatency(1500)
+  const before = fake.requests.length
+  const { child, result } = startVetted(['check'], { cwd, env: online })
+  while (fake.requests.length < before + 2) await sleep(20)
+  child.kill('SIGINT')
+  const stopped = await result
+  expect(stopped.code).toBe(130)
+  expect(stopped.stderr.trim().split('\n').at(-1)).toBe('vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run')
+  expect(fake.requests.length - before).toBe(2) // nothing sent after Ctrl-C
+  expect(judged(cwd)).toBe(2) // the two in flight were answered and written
+  expect(readdirSync(join(cwd, 'content')).filter((name) => name.endsWith('.lock') || name.endsWith('.tmp'))).toEqual([])
+})
+
+it('a second Ctrl-C quits at once, without waiting for the requests in flight, and leaves no lock', async () => {
+  const cwd = slowProject()
+  fake.setLatency(20_000)
+  const before = fake.requests.length
+  const { child, result } = startVetted(['check'], { cwd, env: online })
+  while (fake.requests.length < before + 2) await sleep(20)
+  const pressed = Date.now()
+  child.kill('SIGINT')
+  await sleep(200)
+  child.kill('SIGINT')
+  const stopped = await result
+  expect(stopped.code).toBe(130)
+  expect(Date.now() - pressed).toBeLessThan(5_000)
+  expect(stopped.stderr).toContain('vetted: interrupted again; quitting now')
+  expect(judged(cwd)).toBe(0)
+  expect(readdirSync(join(cwd, 'content')).filter((name) => name.endsWith('.lock'))).toEqual([])
+})
