@@ -6,6 +6,7 @@ Usage
   vetted resolve <id> --annotate        publish a correction
   vetted resolve <id> --dismiss --note "why"
   vetted resolve <id> --reopen
+  vetted eval [corpus] [options]        score the checker on a labelled corpus
   vetted <command> --help               help for a command
   vetted --version
 
@@ -85,4 +86,29 @@ Options
 
 Then it prints what to do next: install @vetted/cli, run vetted check, settle
 each correction, commit the ledgers.
+`
+
+export const EVAL_HELP = `vetted eval [corpus] [options]
+vetted eval --compare a.json b.json
+
+Runs the checker, as vetted check would, on a copy of each post of a labelled
+corpus (default: eval/corpus; posts and a <slug>.flags.json for each) and scores
+its corrections against the labelled errors: errors caught and missed (not sent
+by detection, or judged fine), flags elsewhere, precision, recall, F1, span
+exactness, stability over runs, and cost. The corpus is never written to.
+
+Options
+  --runs K           run K times (default 1): errors caught in every and in any
+                     run, and how alike the runs' flagged sentences are
+  --format FORMAT    markdown (default) or json
+  --json FILE        also write the result as JSON to FILE
+  --record DIR       keep every response in DIR/recording.json
+  --replay DIR       serve the responses kept in DIR: no network, no key
+  --compare A B      two JSON results side by side
+  --config PATH      the config file (model, batchSize, samples, prices)
+  -h, --help         this help
+
+Environment
+  OPENAI_API_KEY     the checker's key (not needed with --replay)
+  OPENAI_BASE_URL    an OpenAI-compatible server
 `

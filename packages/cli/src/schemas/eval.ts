@@ -59,3 +59,107 @@ export const DEFAULT_PRICES: PriceTable = {
   'gpt-5-mini': { date: '2025-11-13', input: 0.25, cachedInput: 0.025, output: 2, searches: 10 },
   'gpt-5-nano': { date: '2025-11-13', input: 0.05, cachedInput: 0.005, output: 0.4, searches: 10 },
 }
+
+const count = z.number().int().min(0)
+const share = z.number().min(0).max(1).nullable()
+
+export const EvalCostSchema = z.object({
+  requests: count,
+  inputTokens: count,
+  cachedInputTokens: count,
+  outputTokens: count,
+  searches: count,
+  /** US dollars from the price table; null when it has no price for the model. */
+  dollars: z.number().min(0).nullable(),
+  /** The price used, and the date it was read. */
+  price: PriceSchema.nullable(),
+  wallMs: z.number().min(0),
+})
+export type EvalCost = z.infer<typeof EvalCostSchema>
+
+/** The scores of one run over the whole corpus. */
+export const EvalScoresSchema = z.object({
+  errors: count,
+  caught: count,
+  /** Missed errors whose sentence detection did not select (never sent: coverage). */
+  missedNotSelected: count,
+  /** Missed errors whose sentence was sent and judged fine, or failed (judgement). */
+  missedSelected: count,
+  corrections: count,
+  /** Corrections whose quote overlaps a labelled error. */
+  onLabels: count,
+  /** Corrections that overlap no labelled error. */
+  elsewhere: count,
+  precision: share,
+  recall: share,
+  f1: share,
+  /** Caught errors whose best quote equals the labelled span (normalized). */
+  exactSpans: share,
+  /** Mean character-level Jaccard of the best quote and the labelled span, over caught errors. */
+  spanJaccard: share,
+  /** Claims whose request failed (no verdict): a run with failures scores too low. */
+  failedClaims: count,
+})
+export type EvalScores = z.infer<typeof EvalScoresSchema>
+
+export const EvalFlagSchema = z.object({
+  post: z.string(),
+  /** The claim (the sentence) the correction is about. */
+  claim: z.string(),
+  quote: z.string(),
+  summary: z.string(),
+  /** Runs (1-based) that made this correction. */
+  runs: z.array(z.number().int().min(1)),
+})
+
+export const EvalMissSchema = z.object({
+  post: z.string(),
+  key: z.string(),
+  quote: z.string(),
+  kind: z.string().nullable(),
+  /** Detection selected a sentence overlapping the span: it was sent and judged fine (judgement), else never sent (coverage). */
+  selected: z.boolean(),
+  /** Runs (1-based) that missed it. */
+  runs: z.array(z.number().int().min(1)),
+})
+
+export const EvalPostSchema = z.object({
+  post: z.string(),
+  errors: count,
+  /** Per run. */
+  caught: z.array(count),
+  elsewhere: z.array(count),
+  /** Errors that detection does not select (the same every run). */
+  notSelected: count,
+})
+
+/** `vetted eval --format json`: what `--compare` reads. */
+export const EvalResultSchema = z.object({
+  vetted: z.literal('eval/1'),
+  corpus: z.string(),
+  posts: z.number().int().min(0),
+  checker: z.object({
+    model: z.string(),
+    promptVersion: z.string(),
+    batchSize: z.number().int(),
+    samples: z.number().int(),
+    minAgreement: z.number().int(),
+  }),
+  /** How the responses were obtained: `live`, `recorded` (live, and kept) or `replayed`. */
+  responses: z.enum(['live', 'recorded', 'replayed']),
+  runs: z.array(EvalScoresSchema),
+  /** Mean over runs of each score (sums for counts are in `runs`). */
+  mean: z.object({ precision: share, recall: share, f1: share, exactSpans: share, spanJaccard: share }),
+  stability: z.object({
+    runs: z.number().int().min(1),
+    caughtEveryRun: count,
+    caughtAnyRun: count,
+    /** Mean pairwise Jaccard of the sets of flagged sentences; null with one run. */
+    flaggedJaccard: share,
+  }),
+  cost: EvalCostSchema,
+  perPost: z.array(EvalPostSchema),
+  missed: z.array(EvalMissSchema),
+  flagsElsewhere: z.array(EvalFlagSchema),
+})
+export type EvalResult = z.infer<typeof EvalResultSchema>

@@ -1,0 +1,90 @@
+// `vetted eval [folder] [options]` and `vetted eval --compare a.json b.json`.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { VettedInputError, describeZodIssue, locateJsonPath, parseJson } from '@vetted/core'
+import { EvalResultSchema, type EvalResult } from '../../schemas/eval.ts'
+import type { Io } from '../cli.ts'
+import { loadConfig } from '../config.ts'
+import { UsageError } from '../errors.ts'
+import { EVAL_HELP } from '../help.ts'
+import { displayPath } from '../report/build.ts'
+import { compareMarkdown, evalMarkdown } from './markdown.ts'
+import { runEval } from './run.ts'
+
+const FORMATS = ['markdown', 'json'] as const
+
+export async function evalCommand(argv: string[], io: Io): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        json: { type: 'string' },
+        runs: { type: 'string' },
+        record: { type: 'string' },
+        replay: { type: 'string' },
+        compare: { type: 'boolean' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''))
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.stdout.write(EVAL_HELP)
+    return 0
+  }
+  const format = (values.format ?? 'markdown') as (typeof FORMATS)[number]
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
+
+  if (values.compare) {
+    if (positionals.length !== 2) throw new UsageError('--compare takes two results of vetted eval --json: vetted eval --compare a.json b.json')
+    const [a, b] = positionals.map((path) => readResult(resolve(io.cwd, path))) as [EvalResult, EvalResult]
+    io.stdout.write(compareMarkdown(a, b, [positionals[0]!, positionals[1]!]))
+    return 0
+  }
+  if (positionals.length > 1) throw new UsageError('eval takes one corpus folder (default: eval/corpus)')
+  if (values.record && values.replay) throw new UsageError('--record keeps live responses; --replay serves kept ones: give one')
+  let runs: number | undefined
+  if (values.runs !== undefined) {
+    runs = Number(values.runs)
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs takes a whole number from 1 to 100, not "${values.runs}"`)
+  }
+
+  const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
+  const corpus = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : join(root, 'eval', 'corpus')
+  const result = await runEval({
+    corpus,
+    corpusName: displayPath(corpus, io.cwd) || '.',
+    config,
+    env: io.env,
+    ...(runs !== undefined ? { runs } : {}),
+    ...(values.record ? { record: resolve(io.cwd, values.record) } : {}),
+    ...(values.replay ? { replay: resolve(io.cwd, values.replay) } : {}),
+    log: (line) => io.stderr.write(`${line}\n`),
+    ...(io.interrupt ? { signal: io.interrupt } : {}),
+  })
+  const json = `${JSON.stringify(result, null, 2)}\n`
+  if (values.json) writeFileSync(resolve(io.cwd, values.json), json)
+  io.stdout.write(format === 'json' ? json : evalMarkdown(result))
+  return 0
+}
+
+function readResult(path: string): EvalResult {
+  if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a result of vetted eval --json FILE' })
+  const text = readFileSync(path, 'utf8')
+  const parsed = EvalResultSchema.safeParse(parseJson(text, path, 'a result of vetted eval --json FILE'))
+  if (!parsed.success) {
+    const issue = describeZodIssue(parsed.error, 'not a vetted eval result at')
+    const place = locateJsonPath(text, issue.path)
+    throw new VettedInputError(path, issue.line, { ...(place ? { place } : {}), expected: issue.message })
+  }
+  return parsed.data
+}

@@ -1,0 +1,303 @@
+// `vetted eval`: run the real checker over each post of a labelled corpus (a
+// copy in a temporary folder: the corpus never gets a ledger) and score its
+// corrections against the labels. See docs/design.md, "Evaluation".
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { PROMPT_VERSION, checkPost, resolveSettings } from '@vetted/checker'
+import { ledgerPathFor, normalizeText, readLedger, type Usage } from '@vetted/core'
+import { detectClaims } from '@vetted/post'
+import { DEFAULT_PRICES, type EvalCost, type EvalResult, type EvalScores, type Price } from '../../schemas/eval.ts'
+import type { VettedConfig } from '../../schemas/config.ts'
+import { InputError } from '../errors.ts'
+import { locateQuote, overlaps, readCorpus, spanJaccard, type CorpusPost, type Span } from './corpus.ts'
+import { Recorder, Replayer } from './recording.ts'
+
+export interface EvalOptions {
+  corpus: string
+  /** The corpus as shown in the output. */
+  corpusName: string
+  config: VettedConfig
+  env: NodeJS.ProcessEnv
+  runs?: number
+  record?: string
+  replay?: string
+  log: (line: string) => void
+  signal?: AbortSignal
+}
+
+/** One correction of one run, placed in the post's text. */
+interface PlacedFlag {
+  claim: string
+  claimText: string
+  quote: string
+  summary: string
+  span: Span | undefined
+  /** Keys of the labelled errors it overlaps. */
+  labels: string[]
+}
+
+interface PostRun {
+  flags: PlacedFlag[]
+  failedClaims: number
+  usage: Usage & { cachedInputTokens?: number }
+  wallMs: number
+}
+
+export async function runEval(options: EvalOptions): Promise<EvalResult> {
+  const { config } = options
+  const recording = options.replay ? Replayer.read(options.replay) : undefined
+  if (recording && options.runs !== undefined && options.runs !== recording.runs) {
+    throw new InputError(`--runs ${options.runs}: the recording in ${options.replay} holds ${recording.runs} ${recording.runs === 1 ? 'run' : 'runs'}`)
+  }
+  const runs = recording?.runs ?? options.runs ?? 1
+  const posts = readCorpus(options.corpus, config.detect)
+
+  // A replay asks what the recording asked: its model and the settings that shape requests.
+  const { settings, online } = resolveSettings(
+    recording
+      ? { ...config, model: recording.model, batchSize: recording.batchSize, samples: recording.samples, minAgreement: recording.minAgreement, apiKey: 'replay' }
+      : config,
+    options.env,
+  )
+  if (!online) throw new InputError('vetted eval calls the checker: set OPENAI_API_KEY (or OPENAI_BASE_URL), or give --replay DIR')
+  if (recording && recording.promptVersion !== PROMPT_VERSION) {
+    throw new InputError(`${options.replay}: recorded with prompts ${recording.promptVersion}, these are ${PROMPT_VERSION}; record it again`)
+  }
+  const stop = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+  const replayer = recording ? new Replayer(recording, () => stop.abort()) : undefined
+  const recorder = options.record ? new Recorder() : undefined
+  const fetch = replayer?.fetch ?? recorder?.fetch ?? globalThis.fetch
+
+  const results: PostRun[][] = []
+  const wallMs: Record<string, number> = {}
+  for (let run = 1; run <= runs; run++) {
+    const perPost: PostRun[] = []
+    for (const post of posts) {
+      if (signal.aborted) break
+      const outcome = await checkCopy(post, { ...settings, fetch }, config, signal)
+      const key = `${run}:${post.slug}`
+      wallMs[key] = recording ? (recording.wallMs[key] ?? 0) : outcome.wallMs
+      outcome.wallMs = wallMs[key]
+      perPost.push(outcome)
+      const onLabels = outcome.flags.filter((flag) => flag.labels.length > 0).length
+      options.log(`run ${run}/${runs} ${post.post}: ${outcome.flags.length} ${outcome.flags.length === 1 ? 'correction' : 'corrections'}, ${onLabels} on labelled errors`)
+    }
+    if (replayer && replayer.missing.length > 0) {
+      throw new InputError(`${options.replay}: no recorded response for request ${replayer.missing[0]}; the corpus, detection or prompts changed since it was recorded: record it again`)
+    }
+    if (options.signal?.aborted) throw new InputError('interrupted; nothing was scored')
+    results.push(perPost)
+  }
+
+  if (recorder) {
+    recorder.save(options.record!, {
+      model: settings.model,
+      promptVersion: PROMPT_VERSION,
+      batchSize: settings.batchSize,
+      samples: settings.samples,
+      minAgreement: settings.minAgreement,
+      runs,
+      wallMs,
+    })
+  }
+  const price = { ...DEFAULT_PRICES, ...config.prices }[settings.model]
+  return score(posts, results, {
+    corpus: options.corpusName,
+    checker: { model: settings.model, promptVersion: PROMPT_VERSION, batchSize: settings.batchSize, samples: settings.samples, minAgreement: settings.minAgreement },
+    responses: recording ? 'replayed' : recorder ? 'recorded' : 'live',
+    price,
+  })
+}
+
+/** Check a copy of the post in a temporary folder, as `vetted check` would, and place its corrections. */
+async function checkCopy(post: CorpusPost, checkerConfig: Parameters<typeof checkPost>[0]['config'], config: VettedConfig, signal: AbortSignal): Promise<PostRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'vetted-eval-'))
+  try {
+    const postPath = join(folder, basename(post.postPath))
+    writeFileSync(postPath, post.source)
+    const started = Date.now()
+    const result = await checkPost({
+      postPath,
+      claims: detectClaims(post.source, config.detect),
+      config: checkerConfig,
+      signal,
+    })
+    const wallMs = Date.now() - started
+    const ledger = readLedger(ledgerPathFor(postPath), basename(postPath))
+    const flags: PlacedFlag[] = Object.values(ledger?.corrections ?? {})
+      // A correction the validator rejected is kept for audit only: no reader or author sees it.
+      .filter((correction) => correction.status !== 'rejected')
+      .map((correction) => {
+        const span = locateQuote(post, correction.quote, correction.claim)
+        return {
+          claim: correction.claim,
+          claimText: ledger?.claims[correction.claim]?.text ?? '',
+          quote: correction.quote,
+          summary: correction.summary,
+          span,
+          labels: span ? post.labels.filter((label) => overlaps(label, span)).map((label) => label.key) : [],
+        }
+      })
+      .sort((a, b) => (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity) || a.quote.localeCompare(b.quote))
+    return { flags, failedClaims: result.errors.length + result.deferred, usage: result.usage, wallMs }
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+interface ScoreContext {
+  corpus: string
+  checker: EvalResult['checker']
+  responses: EvalResult['responses']
+  price: Price | undefined
+}
+
+/** The scores of every run, their stability, and the cost. */
+export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreContext): EvalResult {
+  const runs = results.length
+  const errors = posts.reduce((sum, post) => sum + post.labels.length, 0)
+  const caughtBy = (post: CorpusPost, run: PostRun) => new Set(run.flags.flatMap((flag) => flag.labels))
+  // A labelled error is within the checker's reach when detection selects a sentence overlapping it.
+  const selected = (post: CorpusPost, label: Span) => post.sentences.some((s) => s.selected && overlaps(s, label))
+
+  const scores = results.map((perPost): EvalScores => {
+    let caught = 0
+    let missedNotSelected = 0
+    let corrections = 0
+    let onLabels = 0
+    let failedClaims = 0
+    let exact = 0
+    let jaccardSum = 0
+    for (const [index, post] of posts.entries()) {
+      const run = perPost[index]!
+      const hit = caughtBy(post, run)
+      corrections += run.flags.length
+      onLabels += run.flags.filter((flag) => flag.labels.length > 0).length
+      failedClaims += run.failedClaims
+      for (const label of post.labels) {
+        if (!hit.has(label.key)) {
+          if (!selected(post, label)) missedNotSelected++
+          continue
+        }
+        caught++
+        // The best of the quotes on this error: the closest span.
+        const best = Math.max(...run.flags.filter((flag) => flag.labels.includes(label.key)).map((flag) => spanJaccard(flag.span!, label)))
+        jaccardSum += best
+        if (best === 1) exact++
+      }
+    }
+    const precision = corrections > 0 ? onLabels / corrections : null
+    const recall = errors > 0 ? caught / errors : null
+    return {
+      errors,
+      caught,
+      missedNotSelected,
+      missedSelected: errors - caught - missedNotSelected,
+      corrections,
+      onLabels,
+      elsewhere: corrections - onLabels,
+      precision,
+      recall,
+      f1: precision !== null && recall !== null ? (precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0) : null,
+      exactSpans: caught > 0 ? exact / caught : null,
+      spanJaccard: caught > 0 ? jaccardSum / caught : null,
+      failedClaims,
+    }
+  })
+
+  // Stability: which errors each run caught, and how alike the runs' flagged sentences are.
+  let caughtEveryRun = 0
+  let caughtAnyRun = 0
+  const missed: EvalResult['missed'] = []
+  for (const [index, post] of posts.entries()) {
+    const hits = results.map((perPost) => caughtBy(post, perPost[index]!))
+    for (const label of post.labels) {
+      const missedIn = hits.flatMap((hit, run) => (hit.has(label.key) ? [] : [run + 1]))
+      if (missedIn.length === 0) caughtEveryRun++
+      if (missedIn.length < runs) caughtAnyRun++
+      if (missedIn.length > 0) {
+        missed.push({ post: post.post, key: label.key, quote: label.quote, kind: label.kind ?? null, selected: selected(post, label), runs: missedIn })
+      }
+    }
+  }
+  const flaggedSets = results.map((perPost) => new Set(perPost.flatMap((run, index) => run.flags.map((flag) => `${posts[index]!.slug}\0${flag.claim}`))))
+  const pairs: number[] = []
+  for (let a = 0; a < runs; a++) for (let b = a + 1; b < runs; b++) pairs.push(setJaccard(flaggedSets[a]!, flaggedSets[b]!))
+
+  // Flags elsewhere, once each with the runs that made them.
+  const elsewhere = new Map<string, EvalResult['flagsElsewhere'][number]>()
+  for (const [run, perPost] of results.entries()) {
+    for (const [index, outcome] of perPost.entries()) {
+      for (const flag of outcome.flags.filter((f) => f.labels.length === 0)) {
+        const key = `${index}\0${flag.claim}\0${normalizeText(flag.quote)}`
+        const entry = elsewhere.get(key) ?? { post: posts[index]!.post, claim: flag.claimText, quote: flag.quote, summary: flag.summary, runs: [] }
+        entry.runs.push(run + 1)
+        elsewhere.set(key, entry)
+      }
+    }
+  }
+
+  const mean = (pick: (s: EvalScores) => number | null) => {
+    const values = scores.map(pick).filter((v): v is number => v !== null)
+    return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null
+  }
+  return {
+    vetted: 'eval/1',
+    corpus: context.corpus,
+    posts: posts.length,
+    checker: context.checker,
+    responses: context.responses,
+    runs: scores,
+    mean: {
+      precision: mean((s) => s.precision),
+      recall: mean((s) => s.recall),
+      f1: mean((s) => s.f1),
+      exactSpans: mean((s) => s.exactSpans),
+      spanJaccard: mean((s) => s.spanJaccard),
+    },
+    stability: { runs, caughtEveryRun, caughtAnyRun, flaggedJaccard: pairs.length > 0 ? pairs.reduce((a, b) => a + b, 0) / pairs.length : null },
+    cost: cost(results.flat(), context.price),
+    perPost: posts.map((post, index) => ({
+      post: post.post,
+      errors: post.labels.length,
+      caught: results.map((perPost) => caughtBy(post, perPost[index]!).size),
+      elsewhere: results.map((perPost) => perPost[index]!.flags.filter((flag) => flag.labels.length === 0).length),
+      notSelected: post.labels.filter((label) => !selected(post, label)).length,
+    })),
+    missed,
+    flagsElsewhere: [...elsewhere.values()],
+  }
+}
+
+function setJaccard(a: Set<string>, b: Set<string>): number {
+  const union = new Set([...a, ...b])
+  if (union.size === 0) return 1
+  let shared = 0
+  for (const item of a) if (b.has(item)) shared++
+  return shared / union.size
+}
+
+function cost(outcomes: PostRun[], price: Price | undefined): EvalCost {
+  const sum = (pick: (run: PostRun) => number) => outcomes.reduce((total, run) => total + pick(run), 0)
+  const inputTokens = sum((run) => run.usage.inputTokens)
+  const cachedInputTokens = sum((run) => run.usage.cachedInputTokens ?? 0)
+  const outputTokens = sum((run) => run.usage.outputTokens)
+  const searches = sum((run) => run.usage.searches)
+  const dollars = price
+    ? ((inputTokens - cachedInputTokens) * price.input + cachedInputTokens * price.cachedInput + outputTokens * price.output) / 1e6 +
+      (searches * price.searches) / 1e3
+    : null
+  return {
+    requests: sum((run) => run.usage.requests),
+    inputTokens,
+    cachedInputTokens,
+    outputTokens,
+    searches,
+    dollars,
+    price: price ?? null,
+    wallMs: sum((run) => run.wallMs),
+  }
+}

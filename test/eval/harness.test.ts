@@ -1,0 +1,254 @@
+// `vetted eval`, end to end: the real CLI as a subprocess, the real checker and
+// openai SDK against the fake server, whose scripted model flags known sentences.
+// Expected scores are computed from the script, not read from the output.
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { detectClaims } from '@vetted/post'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectRefused, project, vetted } from '../cli/support.ts'
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { checksums, temporaryFolder } from '../support/files.ts'
+import { scriptedModel } from './scripted-model.ts'
+
+const TOWNS = `---
+title: Two towns
+date: 2026-03-01
+---
+
+# Two towns
+
+In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
+
+The railway reached Millbrook in 1852 and its population doubled within 10 years.
+
+The mill, built in 1790 by Josiah Crane, burned down in 1861.
+
+Ashford's bridge was rebuilt in 1904 after the flood of 1903.
+
+It felt calm.
+`
+
+const SCIENCE = `---
+title: Small facts
+date: 2026-03-02
+---
+
+Water boils at 90 degrees Celsius at sea level.
+
+The Moon orbits the Earth about once every 27 days.
+
+Light from the Sun takes about 8 minutes to reach the Earth, according to NASA.
+
+Mount Everest is 7,848 metres tall.
+`
+
+interface Label {
+  key: string
+  quote: string
+  /** The sentence the error is in. */
+  sentence: string
+}
+
+const LABELS: Record<string, Label[]> = {
+  towns: [
+    { key: 'E1', quote: '1,200 residents', sentence: 'In 1850, Millbrook had 1,200 residents and 3 bridges over the river.' },
+    { key: 'E2', quote: '1852', sentence: 'The railway reached Millbrook in 1852 and its population doubled within 10 years.' },
+    { key: 'E3', quote: '1904', sentence: "Ashford's bridge was rebuilt in 1904 after the flood of 1903." },
+    { key: 'E4', quote: 'calm', sentence: 'It felt calm.' },
+  ],
+  science: [
+    { key: 'E5', quote: '90 degrees Celsius', sentence: 'Water boils at 90 degrees Celsius at sea level.' },
+    { key: 'E6', quote: '7,848 metres', sentence: 'Mount Everest is 7,848 metres tall.' },
+  ],
+}
+const POSTS: Record<string, string> = { towns: TOWNS, science: SCIENCE }
+const ALL_LABELS = Object.values(LABELS).flat()
+
+/** A corpus in the shared format, in a temporary folder. */
+function corpus(): string {
+  const files: Record<string, string> = {}
+  for (const [slug, labels] of Object.entries(LABELS)) {
+    files[`corpus/posts/${slug}.md`] = POSTS[slug]!
+    files[`corpus/${slug}.flags.json`] = JSON.stringify({
+      about: 'a test post; its errors were planted by the vetted team',
+      post: `posts/${slug}.md`,
+      flags: labels.map(({ key, quote }) => ({ key, quote, kind: 'number', truth: 'The record says otherwise.', source: 'https://records.example.org/', gist: 'wrong' })),
+    }, null, 2)
+  }
+  return join(project(files), 'corpus')
+}
+
+// The sentences detection sends to the checker (the real detection, as vetted check uses it).
+const SENT = new Set(Object.values(POSTS).flatMap((post) => detectClaims(post).map((claim) => claim.text)))
+
+/** The script: which words of which sentence the model calls incorrect. */
+const FLAGGED_ERRORS: Record<string, string> = { E1: '1,200 residents', E3: '1904', E4: 'calm', E5: 'boils at 90 degrees' }
+const FALSE_ALARMS: Record<string, string> = {
+  'The mill, built in 1790 by Josiah Crane, burned down in 1861.': '1790',
+  'Light from the Sun takes about 8 minutes to reach the Earth, according to NASA.': '8 minutes',
+}
+function decideOnce(text: string): string | undefined {
+  const label = ALL_LABELS.find((l) => l.sentence === text)
+  return label ? FLAGGED_ERRORS[label.key] : FALSE_ALARMS[text]
+}
+
+/** Character Jaccard of a quote and a label, both inside `sentence`. */
+function jaccard(sentence: string, quote: string, label: string): number {
+  const [a, b] = [sentence.indexOf(quote), sentence.indexOf(label)]
+  const shared = Math.max(0, Math.min(a + quote.length, b + label.length) - Math.max(a, b))
+  return shared / (quote.length + label.length - shared)
+}
+
+let fake: FakeOpenAI
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+})
+afterAll(() => fake.close())
+const live = () => ({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL })
+
+describe('vetted eval against a scripted model', () => {
+  it('reports the recall, precision, F1 and span exactness the script implies', async () => {
+    // The script's planted error E4 stands in a sentence detection does not select.
+    expect(SENT.has(LABELS.towns![3]!.sentence)).toBe(false)
+    const folder = corpus()
+    const before = checksums(folder)
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    const result = await vetted(['eval', folder, '--format', 'json'], { cwd: folder, env: live() })
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+
+    const caught = ALL_LABELS.filter((label) => SENT.has(label.sentence) && FLAGGED_ERRORS[label.key] !== undefined)
+    const falseAlarms = Object.keys(FALSE_ALARMS).filter((sentence) => SENT.has(sentence))
+    const precision = caught.length / (caught.length + falseAlarms.length)
+    const recall = caught.length / ALL_LABELS.length
+    const [run] = report.runs
+    expect(run.errors).toBe(ALL_LABELS.length)
+    expect(run.caught).toBe(caught.length)
+    expect(run.precision).toBeCloseTo(precision, 10)
+    expect(run.recall).toBeCloseTo(recall, 10)
+    expect(run.f1).toBeCloseTo((2 * precision * recall) / (precision + recall), 10)
+    // Missed: E4 was never sent (coverage); E2 and E6 were sent and judged fine (judgement).
+    expect(run.missedNotSelected).toBe(ALL_LABELS.filter((l) => !SENT.has(l.sentence)).length)
+    expect(run.missedSelected).toBe(ALL_LABELS.filter((l) => SENT.has(l.sentence) && FLAGGED_ERRORS[l.key] === undefined).length)
+    const missed = ALL_LABELS.filter((l) => !caught.includes(l)).map((l) => `${l.key}:${SENT.has(l.sentence)}`)
+    expect(report.missed.map((m: { key: string; selected: boolean }) => `${m.key}:${m.selected}`).sort()).toEqual(missed.sort())
+    // Span exactness: E1 and E3 quote the label exactly; E5 quotes part of it and more.
+    const jaccards = caught.map((label) => jaccard(label.sentence, FLAGGED_ERRORS[label.key]!, label.quote))
+    expect(run.exactSpans).toBeCloseTo(jaccards.filter((j) => j === 1).length / caught.length, 10)
+    expect(run.spanJaccard).toBeCloseTo(jaccards.reduce((a, b) => a + b, 0) / caught.length, 10)
+    // Flags elsewhere are listed with their sentence and summary, for review.
+    expect(report.flagsElsewhere.map((f: { claim: string }) => f.claim).sort()).toEqual(falseAlarms.sort())
+    expect(report.flagsElsewhere[0].summary).toMatch(/is not so/)
+    // Cost is read from the responses: one investigate request per post, one validation per flag.
+    expect(report.cost.requests).toBe(fake.requests.length)
+    expect(report.cost.inputTokens).toBeGreaterThan(0)
+    expect(report.cost.dollars).toBeGreaterThan(0)
+    // The corpus got no ledger and no other change.
+    expect(checksums(folder)).toEqual(before)
+  })
+
+  it('prints the same scores as a Markdown table', async () => {
+    const folder = corpus()
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    const result = await vetted(['eval', folder], { cwd: folder, env: live() })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^\| Recall \| 0\.500 \|$/m)
+    expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \|$/m)
+    expect(result.stdout).toMatch(/^\| Errors caught \| 3 of 6 \|$/m)
+    expect(result.stdout).toMatch(/not sent/)
+  })
+
+  it('measures stability over --runs 3 with a model that varies between runs', async () => {
+    const folder = corpus()
+    // Which sentences the model flags in which run (1-based).
+    const script: Array<{ sentence: string; quote: string; runs: number[] }> = [
+      { sentence: LABELS.towns![0]!.sentence, quote: '1,200 residents', runs: [1, 2, 3] },
+      { sentence: LABELS.towns![2]!.sentence, quote: '1904', runs: [1, 2] },
+      { sentence: LABELS.science![0]!.sentence, quote: '90 degrees', runs: [1] },
+      { sentence: 'The mill, built in 1790 by Josiah Crane, burned down in 1861.', quote: '1790', runs: [2, 3] },
+    ]
+    fake.setHandler(scriptedModel((claim, run) => script.find((s) => s.sentence === claim.text && s.runs.includes(run))?.quote))
+    const result = await vetted(['eval', folder, '--runs', '3', '--format', 'json'], { cwd: folder, env: live() })
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+
+    const onErrors = script.filter((s) => ALL_LABELS.some((l) => l.sentence === s.sentence))
+    const flaggedIn = (run: number) => new Set(script.filter((s) => s.runs.includes(run)).map((s) => s.sentence))
+    const setJaccard = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size
+    const pairs = [[1, 2], [1, 3], [2, 3]].map(([a, b]) => setJaccard(flaggedIn(a!), flaggedIn(b!)))
+    expect(report.stability.caughtEveryRun).toBe(onErrors.filter((s) => s.runs.length === 3).length)
+    expect(report.stability.caughtAnyRun).toBe(onErrors.length)
+    expect(report.stability.flaggedJaccard).toBeCloseTo(pairs.reduce((a, b) => a + b, 0) / pairs.length, 10)
+    expect(report.runs.map((r: { caught: number }) => r.caught)).toEqual([1, 2, 3].map((run) => onErrors.filter((s) => s.runs.includes(run)).length))
+  })
+})
+
+describe('vetted eval --record and --replay', () => {
+  it('a replay of a recorded run gives identical output twice, with no network and no key', async () => {
+    const folder = corpus()
+    const recording = join(temporaryFolder('vetted-recording-'), 'scripted')
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    const recorded = await vetted(['eval', folder, '--record', recording], { cwd: folder, env: live() })
+    expect(recorded.code).toBe(0)
+    const requests = fake.requests.length
+
+    const first = await vetted(['eval', folder, '--replay', recording], { cwd: folder })
+    const second = await vetted(['eval', folder, '--replay', recording], { cwd: folder })
+    expect(first.stderr).toBe(second.stderr)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toBe(second.stdout)
+    expect(fake.requests.length).toBe(requests)
+    // The same scores, costs and (recorded) wall time as the live run; only the provenance differs.
+    expect(first.stdout.replace('recorded responses, replayed', 'X')).toBe(recorded.stdout.replace('live responses, recorded', 'X'))
+  })
+
+  it('a request missing from the recording stops the replay, naming it', async () => {
+    const folder = corpus()
+    const recording = join(temporaryFolder('vetted-recording-'), 'scripted')
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    expect((await vetted(['eval', folder, '--record', recording], { cwd: folder, env: live() })).code).toBe(0)
+    // A sentence edited since the recording: its request was never recorded.
+    const post = join(folder, 'posts', 'science.md')
+    writeFileSync(post, readFileSync(post, 'utf8').replace('27 days', '28 days'))
+    const result = await vetted(['eval', folder, '--replay', recording], { cwd: folder })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/no recorded response for request [0-9a-f]{24}#1 \(investigation request to gpt-5\.1\).*record it again/)
+  })
+})
+
+describe('vetted eval --compare', () => {
+  it('shows two runs side by side', async () => {
+    const folder = corpus()
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    expect((await vetted(['eval', folder, '--json', 'a.json'], { cwd: folder, env: live() })).code).toBe(0)
+    fake.setHandler(scriptedModel((claim) => (claim.text === LABELS.towns![0]!.sentence ? '1,200 residents' : undefined)))
+    expect((await vetted(['eval', folder, '--json', 'b.json', '--format', 'json'], { cwd: folder, env: live() })).code).toBe(0)
+    const result = await vetted(['eval', '--compare', 'a.json', 'b.json'], { cwd: folder })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^\| Model \| gpt-5\.1 \| gpt-5\.1 \|$/m)
+    expect(result.stdout).toMatch(/^\| Prompt version \| \S+ \| \S+ \|$/m)
+    expect(result.stdout).toMatch(/^\| Recall \| 0\.500 \| 0\.167 \|$/m)
+    expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \| 1\.000 \|$/m)
+  })
+})
+
+describe('vetted eval refuses bad input', () => {
+  it('a label whose quote is not in the post: one line naming the file, the place and the flag', async () => {
+    const folder = corpus()
+    const flags = join(folder, 'towns.flags.json')
+    writeFileSync(flags, readFileSync(flags, 'utf8').replace('"1852"', '"1853"'))
+    await expectRefused(folder, ['eval', '.'], /towns\.flags\.json:\d+:\d+: flag "E2": its quote is not in the plain text of posts\/towns\.md/, { env: live() })
+  })
+
+  it('a folder that is not a corpus', async () => {
+    const folder = project({ 'notes.md': '# Notes\n' })
+    await expectRefused(folder, ['eval', '.'], /holds no \*\.flags\.json file/, { env: live() })
+  })
+
+  it('no key and no replay', async () => {
+    const folder = corpus()
+    await expectRefused(folder, ['eval', '.'], /set OPENAI_API_KEY \(or OPENAI_BASE_URL\), or give --replay DIR/)
+  })
+})
