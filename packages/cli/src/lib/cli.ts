@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { VettedInputError } from '@vetted/core'
 import { runCheck } from './check.ts'
+import { evalCommand } from './eval/command.ts'
 import { loadConfig } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
 import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
@@ -87,7 +88,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (command === 'check') return check(rest, io)
   if (command === 'resolve') return resolve(rest, io)
   if (command === 'init') return initCommand(rest, io)
-  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve)`)
+  if (command === 'eval') return evalCommand(rest, io)
+  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval)`)
 }
 
 async function check(argv: string[], io: Io): Promise<number> {
