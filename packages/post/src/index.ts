@@ -1,4 +1,4 @@
-export { analyze, type AnalyzeOptions, type PlacedCorrection, type PostAnalysis } from './lib/analyze.ts'
+export { analyze, type AnalyzeOptions, type PlacedCorrection, type PostAnalysis, type QuotedSentence } from './lib/analyze.ts'
 export { detectClaims, sentencesOf, type Sentence } from './lib/detect.ts'
 export { type QuoteLocation } from './lib/locate.ts'
 export { MATH_OPTIONS, parseMarkdown } from './lib/parse.ts'

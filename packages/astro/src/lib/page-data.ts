@@ -16,6 +16,8 @@ export interface VettedPageData {
     anchor: string
     status: CorrectionState['status']
     quote: string
+    /** The claim's whole sentence and the quote's offsets in it (end exclusive), to show the quote marked in its sentence. */
+    sentence?: { text: string; quoteStart: number; quoteEnd: number }
     summary: string
     /** Markdown, as in the ledger: render it with raw HTML dropped, as the cards do. */
     reasoning: string
@@ -49,12 +51,13 @@ function pageDataOf(data: VettedData): VettedPageData {
     corrections: data.corrections
       .filter((state) => state.shown)
       .sort((a, b) => a.number! - b.number!)
-      .map(({ correction, number, anchor, status, start }) => ({
+      .map(({ correction, number, anchor, status, start, sentence }) => ({
         id: correction.id,
         number: number!,
         anchor: anchor!,
         status,
         quote: correction.quote,
+        ...(sentence ? { sentence } : {}),
         summary: correction.summary,
         reasoning: correction.reasoning,
         sources: correction.sources,

@@ -6,6 +6,8 @@ export const ReportCorrectionSchema = z.object({
   id: CorrectionIdSchema,
   status: z.enum(['open', 'annotate', 'dismiss', 'fixed']),
   quote: z.string(),
+  /** The claim's whole sentence (as it stands, or as it was judged once it is gone) and the quote's UTF-16 offsets in it, end exclusive. */
+  sentence: z.object({ text: z.string(), quoteStart: z.number().int().min(0), quoteEnd: z.number().int().min(0) }).optional(),
   summary: z.string(),
   reasoning: z.string(),
   sources: z.array(SourceSchema),

@@ -86,7 +86,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   const cards: ShownCorrection[] = attached.map(({ state }, index) => {
     state.number = index + 1
     state.anchor = ids(prefix, index + 1).card
-    return { correction: state.correction, number: index + 1, open: state.correction.status === 'open' }
+    return { correction: state.correction, number: index + 1, open: state.correction.status === 'open', ...(state.sentence ? { sentence: state.sentence } : {}) }
   })
   // Attach from the end so that earlier plain-text offsets stay valid.
   for (let index = attached.length - 1; index >= 0; index--) {

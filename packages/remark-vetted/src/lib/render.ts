@@ -8,7 +8,8 @@
 // escapes both.
 
 import { MANUAL_CHECKER, isHttpUrl, type Correction } from '@vetted/core'
-import type { Element } from 'hast'
+import type { QuotedSentence } from '@vetted/post'
+import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Labels } from '../schemas/labels.ts'
@@ -20,6 +21,8 @@ export interface ShownCorrection {
   number: number
   /** Shown in the author's preview only: not published. */
   open: boolean
+  /** The claim's sentence with the quote's place in it: the card shows it whole, the quote marked. */
+  sentence?: QuotedSentence
 }
 
 export interface FixedEntry {
@@ -101,7 +104,7 @@ function card(context: RenderContext, shown: ShownCorrection): Element {
   const checker = correction.checker.model === MANUAL_CHECKER ? labels.reviewedBy : fill(labels.checkedBy, { model: correction.checker.model })
   return h('li', { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : correction.status }, [
     open ? h('p.vetted-card-status', labels.openCorrection) : undefined,
-    h('blockquote.vetted-card-claim', h('p', correction.quote)),
+    h('blockquote.vetted-card-claim', h('p', sentenceWithQuote(shown.sentence, correction.quote))),
     h('p.vetted-card-summary', correction.summary),
     // Shown only when a site renders dismissals: the author's reason goes with it.
     correction.status === 'dismiss' && correction.note ? h('p.vetted-card-note', `${labels.authorDisagrees} `, correction.note) : undefined,
@@ -124,6 +127,19 @@ function card(context: RenderContext, shown: ShownCorrection): Element {
     h('p.vetted-card-checker', `${checker} `, h('time', { dateTime: correction.checker.date }, context.formatDate(correction.checker.date))),
     h('a', { href: `#${id.ref}`, className: ['vetted-backref'], ariaLabel: fill(labels.backToClaim, { n }) }, '↩'),
   ])
+}
+
+/** The whole sentence with the quoted words in a <mark>; the quote alone when the sentence is not known. */
+export function sentenceWithQuote(sentence: QuotedSentence | undefined, quote: string): ElementContent[] {
+  if (!sentence) return [{ type: 'text', value: quote }]
+  const { text, quoteStart, quoteEnd } = sentence
+  const before = text.slice(0, quoteStart)
+  const after = text.slice(quoteEnd)
+  return [
+    ...(before ? [{ type: 'text' as const, value: before }] : []),
+    h('mark', text.slice(quoteStart, quoteEnd)),
+    ...(after ? [{ type: 'text' as const, value: after }] : []),
+  ]
 }
 
 /** The Corrections section at the end of the document. */

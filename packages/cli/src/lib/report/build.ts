@@ -16,11 +16,13 @@ export function buildReport(analyses: Analysis[], cwd: string, render: readonly 
     const corrections: ReportCorrection[] = []
     for (const state of data.corrections) {
       const { correction } = state
-      if (correction.status === 'rejected') continue
+      // The status as the post has it: `fixed` while the sentence is gone (the ledger keeps the editorial one).
+      if (state.status === 'rejected') continue
       corrections.push({
         id: correction.id,
-        status: correction.status,
+        status: state.status,
         quote: correction.quote,
+        ...(state.sentence ? { sentence: state.sentence } : {}),
         summary: correction.summary,
         reasoning: correction.reasoning,
         sources: correction.sources,
