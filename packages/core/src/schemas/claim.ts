@@ -17,6 +17,8 @@ export const ClaimReasonSchema = z.enum([
   'attribution',
   'comparison',
   'causal',
+  /** Says something in the third person with no sign of opinion, address or self-reference. */
+  'statement',
 ])
 export type ClaimReason = z.infer<typeof ClaimReasonSchema>
 
