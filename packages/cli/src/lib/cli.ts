@@ -125,6 +125,8 @@ async function check(argv: string[], io: Io): Promise<number> {
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   })
   const report = buildReport(analyses, io.cwd, config.render)
+  // resolve finds a post outside the configured content only when it is named: so do its settle commands.
+  const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
   const { settings, online } = resolveSettings(config, io.env)
   const unchecked = report.summary.unchecked === 1 ? '1 claim is unchecked' : `${report.summary.unchecked} claims are unchecked`
   const checkHint = values.ci
@@ -136,7 +138,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION))
   else {
-    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint })
+    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent })
     io.stdout.write(format === 'github' ? githubCommands(report) + text : text)
   }
   if (interrupted) {
@@ -144,6 +146,16 @@ async function check(argv: string[], io: Io): Promise<number> {
     return 130
   }
   return isSettled(report) ? 0 : 1
+}
+
+function postsOutside(posts: string[], content: string[], root: string): string[] {
+  let inContent: Set<string>
+  try {
+    inContent = new Set(findPosts(content, root, { globs: true }))
+  } catch {
+    inContent = new Set()
+  }
+  return posts.filter((post) => !inContent.has(post))
 }
 
 async function initCommand(argv: string[], io: Io): Promise<number> {
@@ -173,13 +185,16 @@ async function resolve(argv: string[], io: Io): Promise<number> {
     return 0
   }
   const actions = (['annotate', 'dismiss', 'reopen'] as const).filter((name) => values[name])
-  if (positionals.length !== 1) throw new UsageError('resolve takes one correction id: vetted resolve c-0123456789 --annotate')
+  const [id, ...paths] = positionals
+  if (id === undefined) throw new UsageError('resolve takes one correction id: vetted resolve c-0123456789 --annotate [posts...]')
   if (actions.length !== 1) throw new UsageError('say what to do with it: exactly one of --annotate, --dismiss --note "why", --reopen')
-  const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
-  const posts = findPosts(config.content, root)
+  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config as string | undefined)
+  // The configured content, and the posts or folders given (a post outside the content is found too).
+  const inContent = paths.length === 0 || configPath || existsSync(join(root, 'content')) ? findPosts(config.content, root, { globs: true }) : []
+  const posts = [...new Set([...inContent, ...findPosts(paths, io.cwd)])]
   const to = actions[0] === 'reopen' ? 'open' : actions[0]!
-  const result = await resolveCorrection(posts, positionals[0]!, to, values.note as string | undefined)
+  const result = await resolveCorrection(posts, id, to, values.note as string | undefined)
   const where = displayPath(result.ledgerPath, io.cwd)
-  io.stdout.write(result.changed ? `${positionals[0]}: ${result.from} -> ${result.to} (${where})\n` : `${positionals[0]}: already ${result.to}, nothing changed (${where})\n`)
+  io.stdout.write(result.changed ? `${id}: ${result.from} -> ${result.to} (${where})\n` : `${id}: already ${result.to}, nothing changed (${where})\n`)
   return 0
 }

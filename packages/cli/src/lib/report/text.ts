@@ -49,14 +49,16 @@ function statusText(c: ReportCorrection): string {
   }
 }
 
-function settleHint(c: ReportCorrection): string {
+/** `post`: the post's path, given to resolve when it is outside the configured content (else resolve would not find it). */
+function settleHint(c: ReportCorrection, post: string | undefined): string {
   if (c.stale) return 'run `vetted check` to record it as fixed'
+  const where = post === undefined ? '' : ` ${shellWord(post)}`
   switch (c.status) {
     case 'open':
-      return `vetted resolve ${c.id} --annotate   or   vetted resolve ${c.id} --dismiss --note "why"   or rewrite the sentence`
+      return `vetted resolve ${c.id} --annotate${where}   or   vetted resolve ${c.id} --dismiss --note "why"${where}   or rewrite the sentence`
     case 'annotate':
     case 'dismiss':
-      return `vetted resolve ${c.id} --reopen`
+      return `vetted resolve ${c.id} --reopen${where}`
     case 'fixed':
       return 'nothing to do'
   }
@@ -67,7 +69,18 @@ function checkedBy(c: ReportCorrection): string {
   return model === MANUAL_CHECKER ? `Reviewed by an editor on ${date}` : `Checked by ${model} (prompt ${prompt}) on ${date}`
 }
 
-export function textReport(report: Report, options: { style: Style; width: number; checkHint: string | undefined }): string {
+/** A path as one shell word: quoted unless it is plain. */
+const shellWord = (path: string) => (/^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`)
+
+export interface TextReportOptions {
+  style: Style
+  width: number
+  checkHint: string | undefined
+  /** Report paths of posts outside the configured content: their settle commands name the post. */
+  outsideContent?: ReadonlySet<string>
+}
+
+export function textReport(report: Report, options: TextReportOptions): string {
   const { style, width } = options
   const out: string[] = []
   for (const file of report.files) {
@@ -96,7 +109,7 @@ export function textReport(report: Report, options: { style: Style; width: numbe
         }
       }
       out.push(`     ${style.dim(checkedBy(c))}`)
-      out.push(`     ${style.dim(`Settle: ${settleHint(c)}`)}`)
+      out.push(`     ${style.dim(`Settle: ${settleHint(c, options.outsideContent?.has(file.path) ? file.path : undefined)}`)}`)
     })
     if (file.uncheckedClaims.length > 0) {
       out.push('')
