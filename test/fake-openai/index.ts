@@ -224,7 +224,17 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     res.write(head)
     const chunk = 'x'.repeat(64 * 1024)
     for (let sent = head.length + tail.length; sent < bytes && !closed; sent += chunk.length) {
-      if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve) })
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off('drain', go)
+            res.off('close', go)
+            resolve()
+          }
+          res.on('drain', go)
+          res.on('close', go)
+        })
+      }
     }
     if (!closed) res.end(tail)
   }

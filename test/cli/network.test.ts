@@ -1,0 +1,160 @@
+// A broken or hostile endpoint, met through the real `vetted check` (a
+// subprocess) and the fake server: a hung or trickling server ends the run in a
+// bounded time with the endpoint and the cause named once; a 50 MB answer is an
+// error read no further; a key the server echoes back is printed and stored
+// nowhere; an address with nothing behind it, or no such host, is named with why.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { refusedBaseURL, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { temporaryFolder } from '../support/files.ts'
+import { POST, expectRefused, project, vetted } from './support.ts'
+
+let fake: FakeOpenAI
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+})
+afterAll(() => fake.close())
+afterEach(() => fake.setHandler(undefined))
+
+const KEY = 'sk-proj-Zq8vTn3Lx0SecretKeyThatMustNeverBePrinted'
+/** The fake's origin, as messages name the endpoint. */
+const endpoint = () => new URL(fake.baseURL).origin
+
+/** `vetted check` in a new project with this vetted.config.json and these posts (three claims each); its result, the seconds from its first request to its exit, and the requests it sent. */
+async function check(config: object, options: { posts?: number; env?: Record<string, string>; nodeArgs?: string[] } = {}) {
+  const posts = Object.fromEntries(Array.from({ length: options.posts ?? 1 }, (_, i) => [`content/towns-${i + 1}.md`, POST]))
+  const cwd = project({ 'vetted.config.json': `${JSON.stringify(config, null, 2)}\n`, ...posts })
+  const sent = fake.requests.length
+  const started = Date.now()
+  const result = await vetted(['check'], {
+    cwd,
+    env: options.env ?? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseURL },
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+  })
+  const finished = Date.now()
+  const requests = fake.requests.slice(sent)
+  // From the first request to the exit: the time the network part took, without Node's start.
+  const seconds = (finished - (requests[0]?.receivedAt ?? started)) / 1000
+  return { ...result, cwd, seconds, requests }
+}
+
+/** Every file the run left in `folder`, as text. */
+function filesIn(folder: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name)
+      if (statSync(full).isDirectory()) walk(full)
+      else out[full] = readFileSync(full, 'utf8')
+    }
+  }
+  walk(folder)
+  return out
+}
+
+const ledgerOf = (cwd: string, post = 'towns-1') => JSON.parse(readFileSync(join(cwd, 'content', `${post}.vetted.json`), 'utf8'))
+const count = (text: string, part: string) => text.split(part).length - 1
+
+describe('a hung endpoint', () => {
+  it('ends after timeout x tries, the circuit breaker sends nothing more (to any post), and the endpoint and "timed out" are said once', async () => {
+    fake.setHandler(() => ({ fault: 'hang' }))
+    const result = await check({ timeoutMs: 1000, maxRetries: 2, maxConsecutiveFailures: 3, batchSize: 1, concurrency: 1 }, { posts: 2 })
+    // One batch, tried three times; then nothing: not its other claims, not the second post.
+    expect(result.requests).toHaveLength(3)
+    // Three tries of 1 s, two pauses between them (0.5 s and 1 s at most), and slack for a busy machine.
+    expect(result.seconds).toBeLessThan(3 * 1 + 1.5 + 2)
+    expect(result.code).toBe(1)
+    const stopped = `stopped sending after 3 failed requests in a row to ${endpoint()} (maxConsecutiveFailures); the last: ${endpoint()} timed out: no complete answer within 1000 ms`
+    expect(count(result.stderr, stopped)).toBe(1)
+    expect(result.stderr).toContain('content/towns-1.md: checked 0 claims')
+    expect(result.stderr).toMatch(/2 not sent \(stopped; next run\); 1 failed, retried next run: http:\/\/127\.0\.0\.1:\d+ timed out/)
+    expect(result.stderr).not.toContain('content/towns-2.md: checked')
+    // What was done is kept: the failed claim's error is in the ledger.
+    expect(Object.values(ledgerOf(result.cwd).claims).map((claim: any) => claim.error)).toEqual([expect.stringContaining('timed out')])
+  })
+
+  it('a server that trickles a byte every 50 ms ends at the deadline, not at an idle timeout, with the reason', async () => {
+    fake.setHandler(() => ({ fault: 'trickle', intervalMs: 50 }))
+    const result = await check({ timeoutMs: 1500, maxRetries: 0 })
+    expect(result.seconds).toBeLessThan(1.5 + 2)
+    expect(result.requests).toHaveLength(1) // one batch of three claims, one try
+    expect(result.stderr).toContain(`3 failed, retried next run: ${endpoint()} timed out: no complete answer within 1500 ms (timeoutMs)`)
+    expect(result.stderr).not.toMatch(/operation was aborted/i)
+  })
+})
+
+describe('a huge answer', () => {
+  // The CLI's peak memory, written by the child as it exits.
+  const peakRss = async (config: object) => {
+    const file = join(temporaryFolder('vetted-rss-'), 'rss')
+    const hook = `data:text/javascript,process.on('exit', () => process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(file)}, String(process.resourceUsage().maxRSS)))`
+    const result = await check(config, { nodeArgs: ['--import', hook] })
+    return { ...result, rssMb: Number(readFileSync(file, 'utf8')) / 1024 }
+  }
+
+  it('50 MB is an error for the claims of that request, read no further than the limit, kept out of the ledger, with memory bounded', async () => {
+    const normal = await peakRss({})
+    fake.setHandler(() => ({ fault: 'huge', bytes: 50_000_000 }))
+    const huge = await peakRss({})
+    expect(huge.code).toBe(1)
+    expect(huge.requests).toHaveLength(1) // never asked again: the answer would be as large
+    expect(huge.stderr).toContain(`3 failed, retried next run: ${endpoint()} sent the answer is larger than 1048576 bytes (maxResponseBytes)`)
+    const ledger = readFileSync(join(huge.cwd, 'content', 'towns-1.vetted.json'))
+    expect(ledger.length).toBeLessThan(10_000)
+    expect(huge.rssMb - normal.rssMb).toBeLessThan(30)
+  })
+
+  it('maxResponseBytes in vetted.config is honoured', async () => {
+    const result = await check({ maxResponseBytes: 500 })
+    expect(result.stderr).toContain('the answer is larger than 500 bytes (maxResponseBytes)')
+    expect(result.requests).toHaveLength(1)
+  })
+})
+
+describe('secrets', () => {
+  it('a key the server echoes (in its error message and body) is in neither stdout, stderr nor the ledger', async () => {
+    fake.setHandler(() => ({ fault: 'echo' }))
+    const result = await check({})
+    expect(result.requests.length).toBeGreaterThan(0)
+    expect(result.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`)
+    expect(result.stderr).toContain('the API answered 401: Incorrect API key provided in "Authorization: Bearer [redacted]"')
+    for (const [path, text] of Object.entries({ stdout: result.stdout, stderr: result.stderr, ...filesIn(result.cwd) })) {
+      expect(text.includes(KEY) || text.includes(KEY.slice(8)), path).toBe(false)
+    }
+    expect(ledgerOf(result.cwd).claims).not.toEqual({}) // the errors were stored, redacted
+  })
+
+  it('a baseURL with credentials in vetted.config.json is refused (exit 2) without printing the password', async () => {
+    const cwd = project({ 'vetted.config.json': '{ "baseURL": "http://admin:hunter2-pass@127.0.0.1:9/v1" }\n', 'content/towns.md': POST })
+    await expectRefused(cwd, ['check'], /vetted\.config\.json:1:\d+: has a "baseURL" with credentials/, { env: { OPENAI_API_KEY: KEY } })
+    const result = await vetted(['check'], { cwd, env: { OPENAI_API_KEY: KEY } })
+    expect(result.stderr + result.stdout).not.toContain('hunter2')
+  })
+
+  it('credentials in OPENAI_BASE_URL never reach a message or the ledger', async () => {
+    const withCredentials = fake.baseURL.replace('http://', 'http://admin:hunter2-pass@')
+    const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: withCredentials } })
+    expect(result.stderr).toContain(`3 failed, retried next run: could not reach ${endpoint()}`)
+    for (const [path, text] of Object.entries({ stdout: result.stdout, stderr: result.stderr, ...filesIn(result.cwd) })) {
+      expect(text.includes('hunter2'), path).toBe(false)
+    }
+  })
+})
+
+describe('no server there', () => {
+  it('a port with nothing on it: the endpoint and "connection refused"', async () => {
+    const baseURL = await refusedBaseURL()
+    const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: baseURL } })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`3 failed, retried next run: could not reach ${new URL(baseURL).origin}: connection refused`)
+    expect(result.stderr).not.toContain('fetch failed')
+  })
+
+  it('a host that does not exist: the endpoint and "DNS lookup failed"', async () => {
+    const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://no-such-host.invalid/v1' } })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('3 failed, retried next run: could not reach http://no-such-host.invalid: DNS lookup failed')
+  })
+})
