@@ -105,6 +105,8 @@ export async function callStructured<S extends z.ZodType>(
         } catch {
           throw new NotSent('aborted')
         }
+        // Requests that failed meanwhile may have opened the breaker.
+        if (breaker.open || context.gate.closed) return { ok: false, reason }
       }
     }
   })

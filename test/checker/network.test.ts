@@ -1,0 +1,84 @@
+// The checker against an endpoint that keeps failing, echoes secrets, or serves
+// from its prompt cache: checkPost with the real SDK and the fake server.
+
+import { checkPost } from '@vetted/checker'
+import { readLedger } from '@vetted/core'
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { cachedTokens, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
+
+let fake: FakeOpenAI
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+})
+afterAll(() => fake.close())
+beforeEach(() => {
+  fake.requests.length = 0
+  fake.setHandler(undefined)
+})
+
+const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 10, concurrency: 4, maxRetries: 2, timeoutMs: 500 })
+
+function post(count: number) {
+  const lines = sentences(count)
+  const source = postOf(lines)
+  return { lines, ...writePost(source), claims: claimsIn(source, lines) }
+}
+
+test('with four requests in flight and all of them hung, the breaker opens after that round: no retry, the other batches wait for the next run', async () => {
+  const { postPath, ledgerPath, claims } = post(60)
+  fake.setHandler(() => ({ fault: 'hang' }))
+  const result = await checkPost({ postPath, claims, config: config() })
+  expect(fake.requests).toHaveLength(4)
+  expect(result.errors).toHaveLength(40)
+  expect(result.deferred).toBe(20)
+  expect(result.stopped).toBe(
+    `stopped sending after 4 failed requests in a row to ${new URL(fake.baseURL).origin} (maxConsecutiveFailures); the last: ${new URL(fake.baseURL).origin} timed out: no complete answer within 500 ms (timeoutMs)`,
+  )
+  // What was done is kept: 40 errors in the ledger, the 20 unsent claims absent.
+  expect(Object.keys(readLedger(ledgerPath, 'post.md')!.claims)).toHaveLength(40)
+})
+
+test('failures with successes between them never open the breaker', async () => {
+  const { postPath, claims } = post(30)
+  let n = 0
+  fake.setHandler(() => (n++ % 2 === 0 ? { fault: 'server-error' } : undefined))
+  const result = await checkPost({ postPath, claims, config: { ...config(), concurrency: 1, maxConsecutiveFailures: 2 } })
+  expect(result.stopped).toBeUndefined()
+  expect(result).toMatchObject({ judged: 30, errors: [], deferred: 0 })
+  expect(fake.requests).toHaveLength(6) // every batch failed once, then passed
+})
+
+test('a 500 that repeats the key, a Bearer token or an sk- key is stored and returned redacted', async () => {
+  const { postPath, ledgerPath, claims } = post(2)
+  const other = 'sk-live-0123456789abcdefABCDEF'
+  fake.setHandler(() => ({
+    status: 500,
+    body: { error: { message: `upstream said: key ${API_KEY}, header Authorization: Bearer tok_9f8e7d6c5b4a, and ${other}`, type: 'server_error' } },
+    headers: { 'x-should-retry': 'false' },
+  }))
+  const result = await checkPost({ postPath, claims, config: config() })
+  expect(fake.requests).toHaveLength(1) // x-should-retry: false is honoured
+  expect(result.errors[0]!.message).toBe('the API answered 500: upstream said: key [redacted], header Authorization: Bearer [redacted], and sk-[redacted]')
+  const stored = JSON.stringify(readLedger(ledgerPath, 'post.md'))
+  for (const secret of [API_KEY, 'tok_9f8e7d6c5b4a', other]) expect(stored).not.toContain(secret)
+})
+
+test('cached input tokens are read from every response and recorded in the result and the ledger', async () => {
+  // A post long enough that its requests share more than 1,024 tokens before the claims.
+  const lines = sentences(300)
+  const source = postOf(lines)
+  const { postPath, ledgerPath } = writePost(source)
+  const claims = claimsIn(source, lines).slice(0, 30)
+  const result = await checkPost({ postPath, claims, config: { ...config(), concurrency: 1 } })
+  expect(fake.requests).toHaveLength(3)
+  // What the server reported, request by request: the prefix each shares with those before it.
+  const prompts = fake.requests.map((request) => request.instructions + request.input)
+  const reported = prompts.map((prompt, i) => cachedTokens(prompt, prompts.slice(0, i)))
+  expect(reported[0]).toBe(0)
+  for (const tokens of reported.slice(1)) expect(tokens).toBeGreaterThanOrEqual(1024)
+  expect(result.usage.cachedInputTokens).toBe(reported[1]! + reported[2]!)
+  expect(result.usage.cachedInputTokens).toBeLessThan(result.usage.inputTokens)
+  const ledger = readLedger(ledgerPath, 'post.md')!
+  expect(ledger.usage.at(-1)!.cachedInputTokens).toBe(result.usage.cachedInputTokens)
+})
