@@ -43,7 +43,7 @@ describe('report formats', () => {
 
   it('github prints annotations GitHub can parse, within its limit, then the full report', async () => {
     const result = await vetted(['check', '--ci', '--format', 'github'], { cwd })
-    const commands = result.stdout.split('\n').filter((line) => line.startsWith('::'))
+    const commands = result.stdout.split('\n').filter((line) => /^::(error|notice) /.test(line))
     const errors = commands.filter((line) => line.startsWith('::error '))
     expect(errors).toHaveLength(GITHUB_ANNOTATION_LIMIT)
     expect(commands.at(-1)).toBe(`::notice title=vetted::3 more problems are not annotated; the full report follows in the log.`)

@@ -12,11 +12,11 @@ import { loadConfig } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
 import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
 import { init } from './init.ts'
-import { plain } from './plain.ts'
+import { inertJson, plain, plainLines } from './plain.ts'
 import { findPosts } from './posts.ts'
 import { ProgressBar } from './progress.ts'
 import { buildReport, displayPath, isSettled } from './report/build.ts'
-import { githubCommands } from './report/github.ts'
+import { commandFence, githubCommands, inGitHubActions } from './report/github.ts'
 import { sarifReport } from './report/sarif.ts'
 import { textReport } from './report/text.ts'
 import { resolveCorrection } from './resolve.ts'
@@ -41,28 +41,30 @@ export const EXIT_INTERNAL = 70
 export async function run(argv: string[], io: Io): Promise<number> {
   // Paths in messages read relative to where the command was run, as plain text on one line.
   const relative = (message: string) => plain(message.replaceAll(io.cwd + sep, ''))
+  // In GitHub Actions a message can hold a file name or a ledger's text: no workflow command from it.
+  const stderr = inGitHubActions(io.env) ? { write: (text: string) => io.stderr.write(commandFence()(text)) } : io.stderr
   try {
     return await dispatch(argv, io)
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`vetted: ${relative(error.message)} (see vetted --help)\n`)
+      stderr.write(`vetted: ${relative(error.message)} (see vetted --help)\n`)
       return 2
     }
     if (error instanceof VettedInputError || error instanceof InputError || error instanceof CheckerConfigError) {
-      io.stderr.write(`vetted: ${relative(error.message)}\n`)
+      stderr.write(`vetted: ${relative(error.message)}\n`)
       return 2
     }
     if (error instanceof TypeError && /^(vetted|remark-vetted): invalid/.test(error.message)) {
-      io.stderr.write(`${relative(error.message)}\n`)
+      stderr.write(`${relative(error.message)}\n`)
       return 2
     }
     // A file system refusal (a read-only folder, a full disk): input the user can fix.
     const code = (error as NodeJS.ErrnoException | undefined)?.code
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) {
-      io.stderr.write(`vetted: ${relative((error as Error).message.split('\n')[0]!)}\n`)
+      stderr.write(`vetted: ${relative((error as Error).message.split('\n')[0]!)}\n`)
       return 2
     }
-    io.stderr.write(`vetted: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`)
+    stderr.write(`vetted: internal error (please report it): ${plainLines((error as Error)?.stack ?? String(error))}\n`)
     return EXIT_INTERNAL
   }
 }
@@ -108,6 +110,8 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
   const { config, root, path: configPath } = await loadConfig(io.cwd, values.config as string | undefined)
+  // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
+  const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
   if (positionals.length === 0 && !configPath && !existsSync(join(root, 'content'))) {
     throw new InputError('content: does not exist; say which posts to check (vetted check posts/) or set "content" in vetted.config.json')
   }
@@ -121,7 +125,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     ci: Boolean(values.ci),
     recheck: Boolean(values.recheck),
     progress: new ProgressBar(io.stderr),
-    log: (line) => io.stderr.write(`${line}\n`),
+    log: (line) => io.stderr.write(fence(`${plain(line)}\n`)),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   })
   const report = buildReport(analyses, io.cwd, config.render)
@@ -135,11 +139,11 @@ async function check(argv: string[], io: Io): Promise<number> {
       ? undefined
       : `${unchecked}: set OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server) and run \`vetted check\` again to check them with ${currentCheckerKey(settings)}.`
   const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 120))
-  if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION))
+  if (format === 'json') io.stdout.write(inertJson(report))
+  else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION, io.cwd))
   else {
     const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent })
-    io.stdout.write(format === 'github' ? githubCommands(report) + text : text)
+    io.stdout.write(format === 'github' ? githubCommands(report) + fence(text) : fence(text))
   }
   if (interrupted) {
     io.stderr.write('vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run\n')

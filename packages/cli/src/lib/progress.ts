@@ -1,6 +1,7 @@
 // A progress line on stderr while the checker works, on a TTY only.
 
 import type { CheckProgress } from '@vetted/checker'
+import { plain } from './plain.ts'
 
 export class ProgressBar {
   readonly #stream: NodeJS.WriteStream | { isTTY?: boolean; write(text: string): unknown }
@@ -19,7 +20,7 @@ export class ProgressBar {
     const filled = Math.round(share * width)
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
     const seconds = (progress.elapsedMs / 1000).toFixed(1)
-    this.#stream.write(`\r\u001b[2K${bar} ${progress.done}/${progress.total} claims · ${progress.requests} requests · ${seconds}s · ${label}`)
+    this.#stream.write(`\r\u001b[2K${bar} ${progress.done}/${progress.total} claims · ${progress.requests} requests · ${seconds}s · ${plain(label)}`)
     this.#drawn = true
   }
 

@@ -1,11 +1,21 @@
 // GitHub Actions workflow commands: one annotation per problem, within GitHub's
-// limits (10 error annotations shown per step; messages escaped), then the full
-// text report for the log.
+// limits (10 error annotations shown per step), then the full text report for
+// the log. The runner reads every line of a step's output, trims its leading
+// white space and runs `::name props::data` (and the older `##[name props]data`
+// anywhere in a line) as a command, so text we did not write (posts, ledgers,
+// model answers, server errors, file names) must never form one: in an
+// annotation it is escaped per the runner's rules (actions/toolkit command.ts
+// escapeData / escapeProperty); everywhere else it is printed between
+// `::stop-commands::TOKEN` and `::TOKEN::`, with a fresh random token per run,
+// during which the runner runs no command at all.
 
+import { randomBytes } from 'node:crypto'
 import type { Report } from '../../schemas/report.ts'
+import { plain } from '../plain.ts'
 
 export const GITHUB_ANNOTATION_LIMIT = 10
 
+/** The runner's unescaping of a command's data undoes these; `%` first, so `%0A` in the text stays text. */
 const escapeData = (value: string) => value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
 const escapeProperty = (value: string) => escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C')
 
@@ -25,13 +35,13 @@ export function githubAnnotations(report: Report): Annotation[] {
   const unchecked: Annotation[] = []
   for (const file of report.files) {
     for (const c of file.corrections) {
-      if (c.stale) annotations.push({ file: file.path, title: `vetted: stale correction ${c.id}`, message: `“${c.quote}” left the post; run vetted check to record it as fixed.` })
+      if (c.stale) annotations.push({ file: file.path, title: `vetted: stale correction ${c.id}`, message: `“${plain(c.quote)}” left the post; run vetted check to record it as fixed.` })
       else if (c.status === 'open')
         annotations.push({
           file: file.path,
           ...(c.start && c.end ? { line: c.start.line, col: c.start.column, endLine: c.end.line, endColumn: c.end.column } : {}),
           title: `vetted: open correction ${c.id}`,
-          message: `Claim: “${c.quote}”\nCorrection: ${c.summary}\nSettle: vetted resolve ${c.id} --annotate | --dismiss --note "…"`,
+          message: `Claim: “${plain(c.quote)}”\nCorrection: ${plain(c.summary)}\nSettle: vetted resolve ${c.id} --annotate | --dismiss --note "…"`,
         })
     }
     for (const claim of file.uncheckedClaims) {
@@ -42,7 +52,7 @@ export function githubAnnotations(report: Report): Annotation[] {
         endLine: claim.end.line,
         endColumn: claim.end.column,
         title: 'vetted: unchecked claim',
-        message: `${claim.text}\nRun vetted check with OPENAI_API_KEY set, then commit the ledger.`,
+        message: `${plain(claim.text)}\nRun vetted check with OPENAI_API_KEY set, then commit the ledger.`,
       })
     }
   }
@@ -62,3 +72,18 @@ export function githubCommands(report: Report): string {
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }
+
+/**
+ * A fence for the Actions log: `fence(text)` is `text` between
+ * `::stop-commands::TOKEN` and `::TOKEN::`, so no line of it runs as a workflow
+ * command, whatever it holds. Each commandFence() (one per run) draws a
+ * token of 128 random bits, so the text cannot end the fence early.
+ */
+export function commandFence(): (text: string) => string {
+  const token = randomBytes(16).toString('hex')
+  return (text) => (text === '' ? '' : `::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`)
+}
+
+/** Whether this process runs as a step of GitHub Actions, whose runner reads our output for workflow commands. */
+export const inGitHubActions = (env: NodeJS.ProcessEnv) => env['GITHUB_ACTIONS'] === 'true'
+

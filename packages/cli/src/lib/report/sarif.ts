@@ -1,8 +1,26 @@
 // SARIF 2.1.0, for code-scanning tools: one rule per kind of problem, one result
-// per open correction, unchecked claim or stale entry, with its region.
+// per open correction, unchecked claim or stale entry, with its region. A post
+// under the working folder is a relative URI against the base id PROJECTROOT
+// (the folder, in originalUriBaseIds); a post elsewhere is an absolute file: URI.
+// Microsoft's validator (sarif-multitool validate) accepts both with no error
+// or warning: test/cli/sarif-validator.test.ts.
 
-import type { Log, ReportingDescriptor, Result } from 'sarif'
+import { readFileSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif'
 import type { Report } from '../../schemas/report.ts'
+import { inertJson } from '../plain.ts'
+
+const { homepage } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { homepage: string }
+
+const ROOT_ID = 'PROJECTROOT'
+
+/** A report path (relative to `root`, or absolute when outside it) as a SARIF artifact location. */
+function artifactLocation(path: string, root: string): ArtifactLocation {
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href }
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: ROOT_ID }
+}
 
 const RULES = [
   {
@@ -39,7 +57,8 @@ const RULES = [
 
 type RuleId = (typeof RULES)[number]['id']
 
-export function sarifReport(report: Report, version: string): string {
+/** `root`: the folder the report's relative paths start from (the working folder). */
+export function sarifReport(report: Report, version: string, root: string): string {
   const results: Result[] = []
   const result = (ruleId: RuleId, text: string, uri: string, region?: { startLine: number; startColumn: number; endLine: number; endColumn: number }, fingerprint?: string) => {
     results.push({
@@ -47,7 +66,7 @@ export function sarifReport(report: Report, version: string): string {
       ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
       level: 'error',
       message: { text },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, ...(region ? { region } : {}) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(uri, root), ...(region ? { region } : {}) } }],
       ...(fingerprint ? { partialFingerprints: { vettedId: fingerprint } } : {}),
     })
   }
@@ -73,11 +92,12 @@ export function sarifReport(report: Report, version: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'vetted', version, rules: [...RULES] } },
+        tool: { driver: { name: 'vetted', version, informationUri: homepage, rules: [...RULES] } },
+        originalUriBaseIds: { [ROOT_ID]: { uri: pathToFileURL(join(root, '/')).href } },
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
   }
-  return `${JSON.stringify(log, null, 2)}\n`
+  return inertJson(log)
 }

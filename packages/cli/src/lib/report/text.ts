@@ -4,6 +4,7 @@
 
 import { MANUAL_CHECKER } from '@vetted/core'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
+import { plain, plainLines } from '../plain.ts'
 import type { Style } from '../style.ts'
 
 const LIST_ITEM = /^(\s*(?:[-*+]|\d+[.)])\s+)/
@@ -66,9 +67,10 @@ function settleHint(c: ReportCorrection, post: string | undefined): string {
 
 function checkedBy(c: ReportCorrection): string {
   const { model, prompt, date } = c.checker
-  return model === MANUAL_CHECKER ? `Reviewed by an editor on ${date}` : `Checked by ${model} (prompt ${prompt}) on ${date}`
+  return plain(model === MANUAL_CHECKER ? `Reviewed by an editor on ${date}` : `Checked by ${model} (prompt ${prompt}) on ${date}`)
 }
 
+// Every text from a post, a ledger or the model goes through plain() before our styling wraps it.
 /** A path as one shell word: quoted unless it is plain. */
 const shellWord = (path: string) => (/^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`)
 
@@ -84,38 +86,39 @@ export function textReport(report: Report, options: TextReportOptions): string {
   const { style, width } = options
   const out: string[] = []
   for (const file of report.files) {
+    const path = plain(file.path)
     const count = file.corrections.length
     out.push(
-      style.bold(`${file.path}`) +
+      style.bold(path) +
         style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found, ${file.claims} claims, ${file.unchecked} unchecked`),
     )
     file.corrections.forEach((c, index) => {
       const where = c.start
-        ? `${file.path}:${c.start.line}:${c.start.column}`
-        : `${file.path} (${c.stale || c.status === 'fixed' ? 'the quote left the post' : 'quote not found in the post'})`
+        ? `${path}:${c.start.line}:${c.start.column}`
+        : `${path} (${c.stale || c.status === 'fixed' ? 'the quote left the post' : 'quote not found in the post'})`
       const colour = c.status === 'open' || c.stale ? style.red : c.status === 'annotate' ? style.yellow : style.dim
       out.push('')
-      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}]`)}  ${style.cyan(c.id)}`)
-      out.push(`     ${style.bold('Claim:')}       “${c.quote}”`)
-      out.push(`     ${style.bold('Correction:')}  ${c.summary}`)
-      if (c.note) out.push(`     ${style.bold('Author’s note:')} ${c.note}`)
+      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}]`)}  ${style.cyan(plain(c.id))}`)
+      out.push(`     ${style.bold('Claim:')}       “${plain(c.quote)}”`)
+      out.push(`     ${style.bold('Correction:')}  ${plain(c.summary)}`)
+      if (c.note) out.push(`     ${style.bold('Author’s note:')} ${plain(c.note)}`)
       out.push(`     ${style.bold('Full reasoning:')}`)
-      out.push(wrapText(c.reasoning, width, '       '))
+      out.push(plainLines(wrapText(c.reasoning, width, '       ')))
       if (c.sources.length > 0) {
         out.push(`     ${style.bold(c.sources.length === 1 ? 'Source:' : `Sources (${c.sources.length}):`)}`)
         for (const source of c.sources) {
-          out.push(`       - ${source.title} ${style.dim(`<${source.url}>`)}`)
-          if (source.quote) out.push(wrapText(`“${source.quote}”`, width, '         '))
+          out.push(`       - ${plain(source.title)} ${style.dim(`<${plain(source.url)}>`)}`)
+          if (source.quote) out.push(plainLines(wrapText(`“${source.quote}”`, width, '         ')))
         }
       }
       out.push(`     ${style.dim(checkedBy(c))}`)
-      out.push(`     ${style.dim(`Settle: ${settleHint(c, options.outsideContent?.has(file.path) ? file.path : undefined)}`)}`)
+      out.push(`     ${style.dim(`Settle: ${plain(settleHint(c, options.outsideContent?.has(file.path) ? file.path : undefined))}`)}`)
     })
     if (file.uncheckedClaims.length > 0) {
       out.push('')
       out.push(`  ${style.yellow(`${file.unchecked} unchecked ${file.unchecked === 1 ? 'claim' : 'claims'}:`)}`)
       for (const claim of file.uncheckedClaims) {
-        out.push(`    ${file.path}:${claim.start.line}:${claim.start.column}  ${claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text}`)
+        out.push(`    ${path}:${claim.start.line}:${claim.start.column}  ${plain(claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text)}`)
       }
     }
     out.push('')
