@@ -121,7 +121,7 @@ describe('positions', () => {
 })
 
 describe('what is a claim', () => {
-  it('selects sentences with numbers, dates, quantifiers, attributions, comparisons and causes, and records why', () => {
+  it('selects plain statements and sentences with numbers, dates, quantifiers, attributions, comparisons and causes, and records why', () => {
     const found = detectClaims(
       [
         'The Apollo program cost about 25 billion dollars.',
@@ -133,12 +133,12 @@ describe('what is a claim', () => {
       ].join(' '),
     )
     expect(found.map((c) => c.reasons)).toEqual([
-      ['number', 'name'],
-      ['number', 'date', 'name', 'attribution'],
-      ['number', 'quantifier'],
-      ['name', 'attribution', 'comparison'],
-      ['name', 'comparison'],
-      ['attribution', 'causal'],
+      ['statement', 'number', 'name'],
+      ['statement', 'number', 'date', 'name', 'attribution'],
+      ['statement', 'quantifier'],
+      ['statement', 'name', 'attribution', 'comparison'],
+      ['statement', 'name', 'comparison'],
+      ['statement', 'attribution', 'causal'],
     ])
   })
 
@@ -179,14 +179,52 @@ describe('what is a claim', () => {
   it('makes the thresholds options: a higher threshold selects fewer claims, weights can switch a signal off', () => {
     const text = 'Tim Berners-Lee proposed the web at CERN in 1989. Netscape was more popular than Mosaic.'
     expect(claims(text)).toHaveLength(2)
-    expect(claims(text, { threshold: 4 })).toEqual(['Tim Berners-Lee proposed the web at CERN in 1989.'])
-    expect(claims(text, { weights: { comparison: 0, name: 0 } })).toEqual(['Tim Berners-Lee proposed the web at CERN in 1989.'])
+    expect(claims(text, { threshold: 5 })).toEqual(['Tim Berners-Lee proposed the web at CERN in 1989.'])
+    expect(claims(text, { weights: { statement: 0, comparison: 0, name: 0 } })).toEqual(['Tim Berners-Lee proposed the web at CERN in 1989.'])
+    expect(claims('We moved the site to CERN in 1989.')).toEqual(['We moved the site to CERN in 1989.'])
+    expect(claims('We moved the site to CERN in 1989.', { penalties: { firstPerson: 3 } })).toEqual([])
     expect(claims('> The first browser was released in 1990.', { includeQuoted: false })).toEqual([])
+  })
+
+  it('selects short plain statements that name a model, a person and their work, or an organisation', () => {
+    const statements = [
+      'Opus 3 is unique.',
+      'The first author listed is Ashish Vaswani.',
+      'GPT, from OpenAI, used its decoder.',
+      'The NHS now publishes its own version as a free app.',
+      'Mars has a thin atmosphere full of fine dust.',
+    ]
+    expect(claims(statements.join(' '))).toEqual(statements)
+  })
+
+  it('leaves out remarks about the post, "one" as a pronoun, the author\'s own doings, plans and lead-ins to lists', () => {
+    const remarks = [
+      'The figure above shows a sunset photographed by the Curiosity rover in 2015.',
+      'We wrote a small script for that; it is shown below.',
+      'This piece looks at the largest trials and what they measured.',
+      'One should be careful about that.',
+      'One could say the sky is a little violet.',
+      'We split the monorepo into seven projects.',
+      'My local parkrun has a volunteer who has marshalled the same corner for six years.',
+      'Version 3.1 is planned for early next year.',
+      'There are three reasons, and they work together:',
+      'Here is the part that trips people up.',
+      'Isaacson is good at explaining the science.',
+      'Fill a clear glass with water and shine a torch through it.',
+    ]
+    expect(claims(remarks.join(' '))).toEqual([])
+  })
+
+  it('keeps "one" as a number word out of the count, but not the numbers around it', () => {
+    const [pronoun] = sentencesOf(parseMarkdown('It is one of the most valuable books in the world.'), 'It is one of the most valuable books in the world.')
+    expect(pronoun!.reasons).not.toContain('number')
+    expect(claims('About one percent of the workforce took part.')).toEqual(['About one percent of the workforce took part.'])
   })
 
   it('refuses invalid options naming the option', () => {
     expect(() => detectClaims('x', { threshold: -1 })).toThrow(/threshold/)
     expect(() => detectClaims('x', { weights: { number: 'high' } } as never)).toThrow(/weights\.number/)
     expect(() => detectClaims('x', { treshold: 2 } as never)).toThrow(/treshold|unrecognized/i)
+    expect(() => detectClaims('x', { penalties: { deixis: -1 } })).toThrow(/penalties\.deixis/)
   })
 })

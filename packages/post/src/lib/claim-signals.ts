@@ -1,7 +1,10 @@
 // What makes a sentence checkable. Each signal is a reason a claim records; the
-// detector adds their weights and keeps sentences at or above a threshold.
-// Heuristics, not a model: they favour recall on factual prose and leave out
-// questions, instructions, greetings and sentences that only hedge an opinion.
+// detector adds their weights, subtracts a penalty for each sign that the sentence
+// is about the author, the reader or the post rather than the world, and keeps
+// sentences at or above a threshold. Heuristics, not a model, tuned on the labelled
+// development set in eval/detection/ (`pnpm eval:detect`): they favour recall on
+// factual prose and leave out questions, instructions, greetings, remarks about the
+// post itself and sentences that only give an opinion.
 // One regular expression a signal, tried on the sentence as one line.
 
 import { isWhitespace, type ClaimReason } from '@vetted/core'
@@ -14,15 +17,46 @@ const COMPARISON =
   /\b(?:more|less|fewer)(?:\s+\w+)?\s+than\b|\b(?:greater|larger|smaller|higher|lower|faster|slower|older|newer|earlier|later|bigger|better|worse)\s+than\b|\b(?:most|least|largest|smallest|biggest|fastest|slowest|highest|lowest|oldest|newest|earliest|latest|longest|shortest|greatest|best|worst)\b|\bas \w+ as\b|\bcompared (?:to|with)\b|\b(?:outperform|exceed|surpass)(?:s|ed)?\b/i
 const CAUSAL =
   /\b(?:because|caused?|causes|causing|leads? to|led to|results? in|resulted in|due to|therefore|thus|hence|as a result|consequently|so that|enables?|enabled|prevents?|prevented|drives|drove|made it possible)\b/i
-const HEDGE = /\b(?:i think|i believe|i feel|i suspect|i guess|in my (?:view|opinion)|it seems to me|maybe|perhaps|arguably|probably|i'd say|i would say)\b/i
+// "one" is left out: it is a pronoun ("one should") or a determiner ("one of the") far more often than a count.
 const NUMBER_WORD =
-  /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|thrice|percent|majority|minority)\b/i
+  /\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|thrice|percent|majority|minority)\b/i
+
+// Signs that a sentence is about the author, the reader or the post, or only an opinion.
+const HEDGE =
+  /\b(?:i think|i believe|i feel|i suspect|i guess|i find|i would not|i expect|i doubt|i don['’]t think|in my (?:view|opinion)|my own reading|it seems to me|seems?|might|maybe|perhaps|arguably|probably|plausibly|possibly|presumably|i['’]d say|i would say)\b/i
+// The author's own life or work ("we split the monorepo", "my daughter"): no reader can check it.
+const FIRST_PERSON = /\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|us|[Oo]ur|[Oo]urs)\b/
+// Talking to the reader ("you should see two rows").
+const ADDRESS = /\b(?:you|your|yours|yourself)\b/i
+// A remark about the post itself: "the figure above", "shown below", "this piece".
+const DEIXIS =
+  /\b(?:figure|table|chart|map|image|picture|photo|graph|diagram|plot|output|list|code|snippet|example|guide|section|screenshot|video)s? (?:above|below)\b|\b(?:shown|listed|described|mentioned|discussed|linked|quoted|see|subscribe|get to) (?:above|below)\b|\bthis (?:post|piece|article|essay|tutorial|review|series|week)\b|\bhere(?:['’]s| is| are)\b/i
+// "One" as a pronoun: general advice or a manner of speaking, not a fact.
+const PRONOUN_ONE = /\bone (?:can|cannot|can['’]t|could|should|must|might|may|would|will|has to|needs? to|comes|gets|sees|finds|learns|ought)\b/i
+// Words that judge rather than state.
+const OPINION =
+  /\b(?:interesting|remarkable|lovely|beautiful|nice|fun|boring|tempting|worth(?:while)?|excellent|brilliant|gripping|amazing|wonderful|fascinating|striking|quibble|manageable|good|bad|fair|clear|real|(?:un)?acceptable|genuinely|honestly|frankly|clearly|admittedly|funny|delightful|puzzling|clever|weird|lessons?|(?:hard|easy|simple) to|at (?:his|her|their|its) best)\b/i
+// Plans and predictions: not yet a fact anyone could check.
+const FUTURE = /\b(?:will|won['’]t|shall|is planned|are planned|next (?:week|month|year))\b/i
+// A short lead-in to a list ("There are three reasons:").
+const LIST_LEAD = /^(?:\S+\s+){0,7}\S+:$/
 
 const KEYWORDS: Array<[reason: 'quantifier' | 'attribution' | 'comparison' | 'causal', pattern: RegExp]> = [
   ['quantifier', QUANTIFIER],
   ['attribution', ATTRIBUTION],
   ['comparison', COMPARISON],
   ['causal', CAUSAL],
+]
+
+const MARKERS: Array<[marker: Marker, pattern: RegExp]> = [
+  ['hedge', HEDGE],
+  ['firstPerson', FIRST_PERSON],
+  ['address', ADDRESS],
+  ['deixis', DEIXIS],
+  ['pronounOne', PRONOUN_ONE],
+  ['opinion', OPINION],
+  ['future', FUTURE],
+  ['listLead', LIST_LEAD],
 ]
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
@@ -44,10 +78,11 @@ const NAME = /\b(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}*)*|\p{Lu}{2,}\w*|\p{Lu}\p{Ll}*\p
 const NOT_NAMES = new Set(['I', 'OK', 'Okay', 'Mr', 'Mrs', 'Ms', 'Dr'])
 
 const INSTRUCTION =
-  /^(?:please\s+)?(?:let's|let us|read|use|try|see|note|consider|imagine|remember|make sure|don't|do not|go|click|run|install|open|add|check|take|look|think about|be sure|keep|avoid|start|stop|follow|write|ask)(?![-\w'’])/i
+  /^(?:please\s+)?(?:(?:always|never|just|simply|now|then|first|next|finally)\s+)?(?:let's|let us|read|use|try|see|consider|imagine|remember|make sure|don't|do not|go|click|run|install|open|add|check|take|look|think about|be sure|keep|avoid|start|stop|follow|write|ask|fill|pick|choose|set|skip|tell|join|find|buy|walk|save|create|copy|paste|replace|remove|put|call|subscribe|download|enter|mix|stir|shine)(?![-\w'’])/i
 const GREETING = /^(?:hi|hello|hey|thanks|thank you|welcome|cheers|good (?:morning|evening|afternoon))\b/i
 
 export interface SignalWeights {
+  statement: number
   number: number
   date: number
   name: number
@@ -57,26 +92,47 @@ export interface SignalWeights {
   causal: number
 }
 
+/** What each sign that a sentence is not about the world subtracts. */
+export interface SignalPenalties {
+  hedge: number
+  firstPerson: number
+  address: number
+  deixis: number
+  pronounOne: number
+  opinion: number
+  future: number
+  listLead: number
+}
+export type Marker = keyof SignalPenalties
+
 export interface Signals {
   reasons: ClaimReason[]
+  /** Signs that the sentence is about the author, the reader or the post, or an opinion. */
+  markers: Marker[]
   score: number
   /** A question, an instruction or a greeting: never a claim. */
-  excluded: boolean
+  excluded?: Exclusion
 }
+export type Exclusion = 'question' | 'instruction' | 'greeting'
+
 
 /** Score one sentence. `text` has inline code masked out (see detect.ts). */
-export function signalsOf(text: string, weights: SignalWeights, hedgePenalty: number): Signals {
+export function signalsOf(text: string, weights: SignalWeights, penalties: SignalPenalties): Signals {
   const trimmed = text.trim()
+  const markers: Marker[] = []
+  for (const [marker, pattern] of MARKERS) if (pattern.test(trimmed)) markers.push(marker)
   const reasons: ClaimReason[] = []
+  // Addressing the reader is how explanations are written ("it reaches your eyes"): it costs its penalty only.
+  if (markers.every((marker) => marker === 'address')) reasons.push('statement')
   if (hasNumber(trimmed)) reasons.push('number')
   if (DATE.test(trimmed)) reasons.push('date')
   if (hasName(trimmed)) reasons.push('name')
   for (const [reason, pattern] of KEYWORDS) if (pattern.test(trimmed)) reasons.push(reason)
   let score = 0
   for (const reason of reasons) score += weights[reason]
-  if (HEDGE.test(trimmed)) score -= hedgePenalty
-  const excluded = isQuestion(trimmed) || INSTRUCTION.test(trimmed) || GREETING.test(trimmed)
-  return { reasons, score, excluded }
+  for (const marker of markers) score -= penalties[marker]
+  const excluded = isQuestion(trimmed) ? 'question' : INSTRUCTION.test(trimmed) ? 'instruction' : GREETING.test(trimmed) ? 'greeting' : undefined
+  return { reasons, markers, score, ...(excluded && { excluded }) }
 }
 
 /** A percentage, a number word, or digits outside names and years. */

@@ -6,7 +6,7 @@ import { LineIndex, describeZodIssue, fingerprint, type Claim } from '@vetted/co
 import type { Root } from 'mdast'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
 import { isAsciiLetter, isDigit } from './chars.ts'
-import { signalsOf } from './claim-signals.ts'
+import { signalsOf, type Exclusion, type Marker } from './claim-signals.ts'
 import { parseMarkdown } from './parse.ts'
 import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
 import { splitSentences } from './sentences.ts'
@@ -16,6 +16,12 @@ export interface Sentence extends Claim {
   /** Whether the signals select it as a claim. */
   selected: boolean
   score: number
+  /** Signs that it is about the author, the reader or the post, each subtracting its penalty. */
+  markers: Marker[]
+  /** A question, an instruction or a greeting: never a claim, whatever its score. */
+  excluded?: Exclusion
+  /** Fewer words than `minWords`. */
+  short: boolean
 }
 
 /** Validate detection options; throws a TypeError naming the option. */
@@ -72,8 +78,9 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions 
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
       const scored = hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
-      const signals = signalsOf(scored, resolved.weights, resolved.hedgePenalty)
-      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && hasWords(text, resolved.minWords)
+      const signals = signalsOf(scored, resolved.weights, resolved.penalties)
+      const long = hasWords(text, resolved.minWords)
+      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && long
       if (!selected && !every) continue
       const claim: Claim = {
         text,
@@ -83,7 +90,13 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions 
         reasons: signals.reasons,
         quoted: block.quoted,
       }
-      found.push(every ? ({ ...claim, selected, score: signals.score } as Sentence) : claim)
+      if (!every) {
+        found.push(claim)
+        continue
+      }
+      const sentence: Sentence = { ...claim, selected, score: signals.score, markers: signals.markers, short: !long }
+      if (signals.excluded) sentence.excluded = signals.excluded
+      found.push(sentence)
     }
   }
   return found

@@ -10,6 +10,8 @@ export const DetectOptionsSchema = z
     /** Weight of each reason. */
     weights: z
       .object({
+        /** No sign of opinion, address or self-reference (see `penalties`): a plain statement about the world. */
+        statement: weight.default(2),
         number: weight.default(2),
         date: weight.default(2),
         quantifier: weight.default(2),
@@ -19,8 +21,27 @@ export const DetectOptionsSchema = z
         name: weight.default(1),
       })
       .prefault({}),
-    /** Subtracted when the sentence hedges as opinion ("I think", "probably"). */
-    hedgePenalty: z.number().min(0).default(1),
+    /** Subtracted for each sign that a sentence is about the author, the reader or the post rather than the world. */
+    penalties: z
+      .object({
+        /** "I think", "probably". */
+        hedge: weight.default(1),
+        /** "I", "we", "our": the author's own life or work. */
+        firstPerson: weight.default(1),
+        /** "you", "your": talking to the reader. */
+        address: weight.default(1),
+        /** "the figure above", "shown below", "this post". */
+        deixis: weight.default(4),
+        /** "one should", "one could": "one" as a pronoun. */
+        pronounOne: weight.default(3),
+        /** "remarkable", "worth", "hard to": a judgement. */
+        opinion: weight.default(1),
+        /** "will", "is planned": a plan or prediction. */
+        future: weight.default(1),
+        /** A short lead-in to a list ("There are three:"). */
+        listLead: weight.default(2),
+      })
+      .prefault({}),
     /** Shorter sentences (in words) are never claims. */
     minWords: z.number().int().min(1).default(4),
     /** Sentences inside blockquotes (someone else's words) are claims too. */
