@@ -152,6 +152,18 @@ describe('no server there', () => {
     expect(result.stderr).not.toContain('fetch failed')
   })
 
+  it('a server whose certificate is not trusted: the endpoint and "TLS error" with the reason', async () => {
+    const tls = await startFakeOpenAI({ tls: true })
+    try {
+      const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: tls.baseURL } })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(`3 failed, retried next run: could not reach ${new URL(tls.baseURL).origin}: TLS error (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate`)
+      expect(tls.requests).toHaveLength(0) // the key never left the client
+    } finally {
+      await tls.close()
+    }
+  })
+
   it('a host that does not exist: the endpoint and "DNS lookup failed"', async () => {
     const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://no-such-host.invalid/v1' } })
     expect(result.code).toBe(1)

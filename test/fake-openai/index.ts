@@ -1,7 +1,9 @@
 // A fake OpenAI server for tests: POST /v1/responses in the real wire format,
 // on 127.0.0.1, scriptable per test, recording every request. See README.md.
 
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import {
   correctionFor,
@@ -90,6 +92,8 @@ export interface FakeOptions {
   review?: (claimText: string, correction: ProposedCorrection) => Review
   handler?: Handler
   port?: number
+  /** Serve HTTPS with the self-signed certificate in ./tls (which no client trusts): baseURL is then https://. */
+  tls?: boolean
 }
 
 export interface FakeOpenAI {
@@ -308,7 +312,7 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     }
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', async () => {
@@ -339,12 +343,14 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
         else res.on('close', () => inFlight--)
       }
     })
-  })
+  }
+  const tls = () => ({ key: readFileSync(new URL('tls/key.pem', import.meta.url)), cert: readFileSync(new URL('tls/cert.pem', import.meta.url)) })
+  const server = options.tls ? createTlsServer(tls(), listener) : createServer(listener)
   server.keepAliveTimeout = 1000
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
     requests,
     setHandler: (next) => void (handler = next),
     setLatency: (ms) => void (latency = ms),
