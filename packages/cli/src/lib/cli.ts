@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { VettedInputError } from '@vetted/core'
 import { runCheck } from './check.ts'
+import { claimsCommand } from './claims.ts'
 import { evalCommand } from './eval/command.ts'
 import { loadConfig } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
@@ -91,7 +92,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (command === 'resolve') return resolve(rest, io)
   if (command === 'init') return initCommand(rest, io)
   if (command === 'eval') return evalCommand(rest, io)
-  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval)`)
+  if (command === 'claims') return claimsCommand(rest, io)
+  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval, claims)`)
 }
 
 async function check(argv: string[], io: Io): Promise<number> {

@@ -7,6 +7,7 @@ Usage
   vetted resolve <id> --dismiss --note "why"
   vetted resolve <id> --reopen
   vetted eval [corpus] [options]        score the checker on a labelled corpus
+  vetted claims [paths...] [--format json]  every sentence: claim or not, verdict, why
   vetted <command> --help               help for a command
   vetted --version
 
@@ -111,4 +112,17 @@ Options
 Environment
   OPENAI_API_KEY     the checker's key (not needed with --replay)
   OPENAI_BASE_URL    an OpenAI-compatible server
+`
+
+export const CLAIMS_HELP = `vetted claims [paths...] [options]
+
+Lists every sentence of each post's prose with its state (not a claim,
+unchecked, supported, unverifiable, incorrect) and why: the signals detection
+found for and against it, or the verdict, who gave it and when. Offline; writes
+nothing.
+
+Options
+  --format FORMAT    text (default) or json
+  --config PATH      the config file (its "content" and "detect")
+  -h, --help         this help
 `

@@ -1,0 +1,182 @@
+// `vetted claims [paths...]`: every sentence of each post's prose, with its state
+// (not a claim, unchecked, supported, unverifiable, incorrect) and why: the
+// detection reasons and the signs against it, or the verdict and who gave it. So
+// an author sees what the checker looked at, what it found fine, and what it
+// never saw. Offline and read-only, like `vetted check --ci`.
+
+import { existsSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { currentCheckerKey, resolveSettings } from '@vetted/checker'
+import { emptyLedger, isChecked, ledgerPathFor, readLedger, type ClaimReason, type Ledger } from '@vetted/core'
+import { analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type Sentence } from '@vetted/post'
+import type { Io } from './cli.ts'
+import { loadConfig } from './config.ts'
+import { InputError, UsageError } from './errors.ts'
+import { CLAIMS_HELP } from './help.ts'
+import { findPosts } from './posts.ts'
+import { inertJson, plain } from './plain.ts'
+import { displayPath } from './report/build.ts'
+
+const FORMATS = ['text', 'json'] as const
+
+export async function claimsCommand(argv: string[], io: Io): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''))
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.stdout.write(CLAIMS_HELP)
+    return 0
+  }
+  const format = (values.format ?? 'text') as (typeof FORMATS)[number]
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
+  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config)
+  if (positionals.length === 0 && !configPath && !existsSync(join(root, 'content'))) {
+    throw new InputError('content: does not exist; say which posts to list (vetted claims posts/) or set "content" in vetted.config.json')
+  }
+  const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root, { globs: true })
+  const checker = currentCheckerKey(resolveSettings(config, io.env).settings)
+  // Every post is read before anything is printed: a broken one is one error line, not half a listing.
+  const listings = posts.map((path) => listSentences(path, { checker, cwd: io.cwd, ...(config.detect ? { detect: config.detect } : {}) }))
+  io.stdout.write(format === 'json' ? inertJson({ checker, files: listings }) : claimsText(listings))
+  return 0
+}
+
+export const SENTENCE_STATES = ['not-a-claim', 'unchecked', 'supported', 'unverifiable', 'incorrect'] as const
+export type SentenceState = (typeof SENTENCE_STATES)[number]
+
+export interface SentenceListing {
+  line: number
+  column: number
+  text: string
+  state: SentenceState
+  /** One line: why detection did or did not select it, and what the ledger says. */
+  why: string
+  /** Detection's reasons, and the signs that the sentence is about the author, the reader or the post. */
+  reasons: ClaimReason[]
+  against: string[]
+  /** The verdict's checker (`model@prompt`, or `manual`) and date, for a judged claim. */
+  checker?: string
+  checkedAt?: string
+  /** Corrections of this claim in the ledger, by id. */
+  corrections?: string[]
+}
+
+export interface PostListing {
+  path: string
+  sentences: SentenceListing[]
+  /** How many sentences are in each state. */
+  summary: Record<SentenceState, number>
+}
+
+export interface ListOptions {
+  /** The current checker key: a verdict under another checker leaves the claim unchecked, as `vetted check` counts it. */
+  checker: string
+  detect?: DetectOptions
+  cwd: string
+}
+
+/** Every sentence of the post at `path`, read against its ledger. Throws VettedInputError on a broken post or ledger. */
+export function listSentences(path: string, options: ListOptions): PostListing {
+  const source = readPost(path)
+  const ledger = readLedger(ledgerPathFor(path), basename(path)) ?? emptyLedger(basename(path))
+  const tree = parseMarkdown(source)
+  const detect = options.detect ?? {}
+  // analyze's unchecked also holds sentences that carry the quote of a correction whose own sentence was edited.
+  const unchecked = new Set(analyze(tree, source, ledger, { checker: options.checker, detect }).unchecked.map((claim) => claim.fingerprint))
+  const sentences = sentencesOf(tree, source, detect).map((sentence) => listing(sentence, ledger, unchecked, options.checker, detect))
+  const summary = Object.fromEntries(SENTENCE_STATES.map((state) => [state, 0])) as Record<SentenceState, number>
+  for (const sentence of sentences) summary[sentence.state]++
+  return { path: displayPath(path, options.cwd), sentences, summary }
+}
+
+function listing(sentence: Sentence, ledger: Ledger, unchecked: Set<string>, checker: string, detect: DetectOptions): SentenceListing {
+  const against = sentence.markers.map((marker) => MARKER_WORDS[marker])
+  const base = { line: sentence.start.line, column: sentence.start.column, text: sentence.text, reasons: sentence.reasons, against }
+  const corrections = Object.values(ledger.corrections)
+    .filter((correction) => correction.claim === sentence.fingerprint)
+    .map((correction) => correction.id)
+  const withCorrections = corrections.length > 0 ? { corrections } : {}
+  if (!sentence.selected && !unchecked.has(sentence.fingerprint)) {
+    return { ...base, state: 'not-a-claim', why: whyNot(sentence, detect) }
+  }
+  const record = ledger.claims[sentence.fingerprint]
+  const detected = sentence.selected ? `a claim: ${describeSignals(sentence)}` : 'holds the quote of a correction whose sentence was edited'
+  if (unchecked.has(sentence.fingerprint) || !record?.verdict || !isChecked(record, checker)) {
+    const ledgerSays = record?.verdict
+      ? `judged ${record.verdict} by ${record.checker}, not the current checker ${checker}`
+      : 'no verdict in the ledger yet'
+    return { ...base, state: 'unchecked', why: `${detected}; ${ledgerSays}`, ...withCorrections }
+  }
+  const correctionWords = corrections.length > 0 ? `; correction ${corrections.join(', ')}` : ''
+  const judged = [record.checker, record.checkedAt].filter((part) => part !== undefined).join(', ')
+  return {
+    ...base,
+    state: record.verdict,
+    why: `${detected}; ${record.verdict}${judged ? ` (${judged})` : ''}${correctionWords}`,
+    ...(record.checker !== undefined ? { checker: record.checker } : {}),
+    ...(record.checkedAt !== undefined ? { checkedAt: record.checkedAt } : {}),
+    ...withCorrections,
+  }
+}
+
+function whyNot(sentence: Sentence, detect: DetectOptions): string {
+  if (sentence.excluded) return `${EXCLUSION_WORDS[sentence.excluded]}: never a claim`
+  if (sentence.short) return `fewer than ${detect.minWords ?? 4} words`
+  if (sentence.quoted && detect.includeQuoted === false) return 'inside a blockquote, and detect.includeQuoted is false'
+  return `score ${sentence.score}, below the threshold ${detect.threshold ?? 2}: ${describeSignals(sentence)}`
+}
+
+function describeSignals(sentence: Sentence): string {
+  const reasons = sentence.reasons.length > 0 ? sentence.reasons.join(', ') : 'no reason'
+  const against = sentence.markers.map((marker) => MARKER_WORDS[marker])
+  return against.length > 0 ? `${reasons}; against: ${against.join(', ')}` : reasons
+}
+
+const MARKER_WORDS: Record<Sentence['markers'][number], string> = {
+  hedge: 'a hedge',
+  firstPerson: 'first person',
+  address: 'addresses the reader',
+  deixis: 'points at the post itself',
+  pronounOne: '"one" as a pronoun',
+  opinion: 'an opinion word',
+  future: 'a plan or prediction',
+  listLead: 'a lead-in to a list',
+}
+const EXCLUSION_WORDS: Record<NonNullable<Sentence['excluded']>, string> = {
+  question: 'a question',
+  instruction: 'an instruction',
+  greeting: 'a greeting',
+}
+
+const STATE_WORDS: Record<SentenceState, string> = {
+  'not-a-claim': 'not a claim',
+  unchecked: 'unchecked',
+  supported: 'supported',
+  unverifiable: 'unverifiable',
+  incorrect: 'incorrect',
+}
+
+/** The listing as text for a terminal: the post's text and the ledger's words as plain text, one line each. */
+export function claimsText(posts: PostListing[]): string {
+  const out: string[] = []
+  for (const post of posts) {
+    const counts = SENTENCE_STATES.map((state) => `${post.summary[state]} ${STATE_WORDS[state]}`).join(', ')
+    out.push(`${plain(post.path)}: ${post.sentences.length} sentences: ${counts}`)
+    for (const sentence of post.sentences) {
+      out.push(`  ${`${sentence.line}:${sentence.column}`.padEnd(8)}${STATE_WORDS[sentence.state].padEnd(14)}${plain(sentence.text)}`)
+      out.push(`  ${''.padEnd(22)}${plain(sentence.why)}`)
+    }
+    out.push('')
+  }
+  return `${out.join('\n')}`
+}
