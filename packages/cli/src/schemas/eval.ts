@@ -97,7 +97,7 @@ export const EvalScoresSchema = z.object({
   exactSpans: share,
   /** Mean character-level Jaccard of the best quote and the labelled span, over caught errors. */
   spanJaccard: share,
-  /** Claims whose request failed (no verdict): a run with failures scores too low. */
+  /** Claims left without a verdict (a failed request, or deferred by the budget): such a run scores too low. */
   failedClaims: count,
 })
 export type EvalScores = z.infer<typeof EvalScoresSchema>

@@ -9,9 +9,10 @@ import type { Io } from '../cli.ts'
 import { loadConfig } from '../config.ts'
 import { UsageError } from '../errors.ts'
 import { EVAL_HELP } from '../help.ts'
+import { plain } from '../plain.ts'
 import { displayPath } from '../report/build.ts'
 import { compareMarkdown, evalMarkdown } from './markdown.ts'
-import { runEval } from './run.ts'
+import { EvalInterrupted, runEval } from './run.ts'
 
 const FORMATS = ['markdown', 'json'] as const
 
@@ -60,7 +61,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
 
   const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
   const corpus = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : join(root, 'eval', 'corpus')
-  const result = await runEval({
+  const evaluation = runEval({
     corpus,
     corpusName: displayPath(corpus, io.cwd) || '.',
     config,
@@ -68,9 +69,17 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     ...(runs !== undefined ? { runs } : {}),
     ...(values.record ? { record: resolve(io.cwd, values.record) } : {}),
     ...(values.replay ? { replay: resolve(io.cwd, values.replay) } : {}),
-    log: (line) => io.stderr.write(`${line}\n`),
+    log: (line) => io.stderr.write(`${plain(line)}\n`),
     ...(io.interrupt ? { signal: io.interrupt } : {}),
   })
+  let result: EvalResult
+  try {
+    result = await evaluation
+  } catch (error) {
+    if (!(error instanceof EvalInterrupted)) throw error
+    io.stderr.write(`vetted: ${error.message}\n`)
+    return 130
+  }
   const json = `${JSON.stringify(result, null, 2)}\n`
   if (values.json) writeFileSync(resolve(io.cwd, values.json), json)
   io.stdout.write(format === 'json' ? json : evalMarkdown(result))

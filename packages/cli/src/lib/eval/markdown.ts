@@ -32,7 +32,7 @@ const SCORE_ROWS: Array<[string, (s: EvalScores) => string]> = [
   ['F1', (s) => ratio(s.f1)],
   ['Exact spans (of caught)', (s) => ratio(s.exactSpans)],
   ['Span Jaccard (mean, caught)', (s) => ratio(s.spanJaccard)],
-  ['Claims failed (no verdict)', (s) => String(s.failedClaims)],
+  ['Claims left without a verdict (failed, deferred)', (s) => String(s.failedClaims)],
 ]
 
 export function evalMarkdown(result: EvalResult): string {
@@ -41,7 +41,7 @@ export function evalMarkdown(result: EvalResult): string {
   const out: string[] = []
   const source = { live: 'live responses', recorded: 'live responses, recorded', replayed: 'recorded responses, replayed' }[result.responses]
   out.push(
-    `**vetted eval** of ${cell(result.corpus)} (${result.posts} posts, ${result.runs[0]?.errors ?? 0} labelled errors): ` +
+    `**vetted eval** of ${cell(result.corpus)} (${result.posts} ${result.posts === 1 ? 'post' : 'posts'}, ${result.runs[0]?.errors ?? 0} labelled errors): ` +
       `${cell(checker.model)}, prompts ${cell(checker.promptVersion)}, batch ${checker.batchSize}, samples ${checker.samples}; ` +
       `${runs} ${runs === 1 ? 'run' : 'runs'}; ${source}.`,
   )
@@ -118,7 +118,7 @@ export function compareMarkdown(a: EvalResult, b: EvalResult, names: [string, st
     ['Caught in every run', both((r) => String(r.stability.caughtEveryRun))],
     ['Caught in any run', both((r) => String(r.stability.caughtAnyRun))],
     ['Flagged sentences, pairwise Jaccard', both((r) => ratio(r.stability.flaggedJaccard))],
-    ['Claims failed (mean)', both((r) => meanOf(r, (s) => s.failedClaims))],
+    ['Claims left without a verdict (mean)', both((r) => meanOf(r, (s) => s.failedClaims))],
     ['Requests', both((r) => int(r.cost.requests))],
     ['Input tokens', both((r) => int(r.cost.inputTokens))],
     ['Cached input tokens', both((r) => int(r.cost.cachedInputTokens))],

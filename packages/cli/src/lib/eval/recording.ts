@@ -31,6 +31,8 @@ export const RecordingSchema = z.object({
   samples: z.number().int().min(1),
   minAgreement: z.number().int().min(1),
   runs: z.number().int().min(1),
+  /** The day it was recorded: the "as of" date of posts without a date in their frontmatter. */
+  today: z.iso.date(),
   /** `<run>:<slug>` -> milliseconds, as measured when recording. */
   wallMs: z.record(z.string(), z.number().min(0)),
   responses: z.record(z.string(), RecordedResponseSchema),

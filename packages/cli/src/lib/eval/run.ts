@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { PROMPT_VERSION, checkPost, resolveSettings } from '@vetted/checker'
 import { ledgerPathFor, normalizeText, readLedger, type Usage } from '@vetted/core'
-import { detectClaims } from '@vetted/post'
+import { blankFrontmatter, detectClaims, frontmatterDate } from '@vetted/post'
 import { DEFAULT_PRICES, type EvalCost, type EvalResult, type EvalScores, type Price } from '../../schemas/eval.ts'
 import type { VettedConfig } from '../../schemas/config.ts'
 import { InputError } from '../errors.ts'
@@ -70,6 +70,8 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   const replayer = recording ? new Replayer(recording, () => stop.abort()) : undefined
   const recorder = options.record ? new Recorder() : undefined
   const fetch = replayer?.fetch ?? recorder?.fetch ?? globalThis.fetch
+  // The "as of" date of a post without one in its frontmatter: today, or the day of the recording.
+  const today = recording?.today ?? new Date().toISOString().slice(0, 10)
 
   const results: PostRun[][] = []
   const wallMs: Record<string, number> = {}
@@ -77,7 +79,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
     const perPost: PostRun[] = []
     for (const post of posts) {
       if (signal.aborted) break
-      const outcome = await checkCopy(post, { ...settings, fetch }, config, signal)
+      const outcome = await checkCopy(post, { ...settings, fetch }, config, today, signal)
       const key = `${run}:${post.slug}`
       wallMs[key] = recording ? (recording.wallMs[key] ?? 0) : outcome.wallMs
       outcome.wallMs = wallMs[key]
@@ -88,7 +90,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
     if (replayer && replayer.missing.length > 0) {
       throw new InputError(`${options.replay}: no recorded response for request ${replayer.missing[0]}; the corpus, detection or prompts changed since it was recorded: record it again`)
     }
-    if (options.signal?.aborted) throw new InputError('interrupted; nothing was scored')
+    if (options.signal?.aborted) throw new EvalInterrupted()
     results.push(perPost)
   }
 
@@ -100,6 +102,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
       samples: settings.samples,
       minAgreement: settings.minAgreement,
       runs,
+      today,
       wallMs,
     })
   }
@@ -113,7 +116,13 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
 }
 
 /** Check a copy of the post in a temporary folder, as `vetted check` would, and place its corrections. */
-async function checkCopy(post: CorpusPost, checkerConfig: Parameters<typeof checkPost>[0]['config'], config: VettedConfig, signal: AbortSignal): Promise<PostRun> {
+async function checkCopy(
+  post: CorpusPost,
+  checkerConfig: Parameters<typeof checkPost>[0]['config'],
+  config: VettedConfig,
+  today: string,
+  signal: AbortSignal,
+): Promise<PostRun> {
   const folder = mkdtempSync(join(tmpdir(), 'vetted-eval-'))
   try {
     const postPath = join(folder, basename(post.postPath))
@@ -122,6 +131,7 @@ async function checkCopy(post: CorpusPost, checkerConfig: Parameters<typeof chec
     const result = await checkPost({
       postPath,
       claims: detectClaims(post.source, config.detect),
+      date: frontmatterDate(blankFrontmatter(post.source).frontmatter) ?? today,
       config: checkerConfig,
       signal,
     })
@@ -145,6 +155,14 @@ async function checkCopy(post: CorpusPost, checkerConfig: Parameters<typeof chec
     return { flags, failedClaims: result.errors.length + result.deferred, usage: result.usage, wallMs }
   } finally {
     rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+/** Ctrl-C: the runs are not finished, so nothing is scored. */
+export class EvalInterrupted extends Error {
+  constructor() {
+    super('interrupted; nothing was scored')
+    this.name = 'EvalInterrupted'
   }
 }
 
@@ -201,7 +219,8 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
       elsewhere: corrections - onLabels,
       precision,
       recall,
-      f1: precision !== null && recall !== null ? (precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0) : null,
+      // No error caught: F1 is 0, whether or not anything was flagged.
+      f1: recall === null ? null : recall === 0 ? 0 : (2 * precision! * recall) / (precision! + recall),
       exactSpans: caught > 0 ? exact / caught : null,
       spanJaccard: caught > 0 ? jaccardSum / caught : null,
       failedClaims,
