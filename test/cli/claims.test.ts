@@ -1,0 +1,104 @@
+// `vetted claims`: every sentence of a post with its state and why, as an author reads it.
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { correctionId, emptyLedger, fingerprint, serializeLedger, type Ledger } from '@vetted/core'
+import { describe, expect, it } from 'vitest'
+import { checksums, removedAfterTests, temporaryFolder } from '../support/files.ts'
+import { vetted } from './support.ts'
+
+const POST = `# Bridges
+
+The Brooklyn Bridge opened in 1883 after fourteen years of work.
+Its main span is 486 metres long.
+John Roebling designed it, and his son Washington Roebling finished it.
+Emily Warren Roebling oversaw much of the work after her husband fell ill.
+The figure above shows the bridge at night.
+Have you ever walked across it?
+I think it is the loveliest bridge in New York.
+`
+const OPENED = 'The Brooklyn Bridge opened in 1883 after fourteen years of work.'
+const SPAN = 'Its main span is 486 metres long.'
+const DESIGNED = 'John Roebling designed it, and his son Washington Roebling finished it.'
+const OVERSAW = 'Emily Warren Roebling oversaw much of the work after her husband fell ill.'
+
+/** A blog folder: the post, and a ledger with one claim of each verdict and one claim left unchecked. */
+function blog(): string {
+  const folder = removedAfterTests(temporaryFolder())
+  writeFileSync(join(folder, 'bridges.md'), POST)
+  const ledger: Ledger = emptyLedger('bridges.md')
+  const judged = (text: string, verdict: 'supported' | 'unverifiable' | 'incorrect') =>
+    (ledger.claims[fingerprint(text)] = { text, verdict, checker: 'manual', checkedAt: '2026-12-01' })
+  judged(OPENED, 'supported')
+  judged(SPAN, 'incorrect')
+  judged(OVERSAW, 'unverifiable')
+  const id = correctionId('bridges.md', fingerprint(SPAN), '486 metres')
+  ledger.corrections[id] = {
+    id,
+    claim: fingerprint(SPAN),
+    quote: '486 metres',
+    summary: 'The main span is about 486.3 metres; the sentence rounds it.',
+    reasoning: 'A test correction.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-12-01' },
+    status: 'open',
+    history: [{ date: '2026-12-01', status: 'open' }],
+  }
+  writeFileSync(join(folder, 'bridges.vetted.json'), serializeLedger(ledger))
+  return folder
+}
+
+describe('vetted claims', () => {
+  it('lists every sentence with its state and why, and changes no file', async () => {
+    const folder = blog()
+    const before = checksums(folder)
+    const { code, stdout, stderr } = await vetted(['claims', 'bridges.md'], { cwd: folder })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 3 not a claim, 1 unchecked, 1 supported, 1 unverifiable, 1 incorrect')
+    const stateOf = (text: string) => stdout.split('\n').find((line) => line.includes(text))!.trim().split(/\s{2,}/)[1]
+    expect(stateOf(OPENED)).toBe('supported')
+    expect(stateOf(SPAN)).toBe('incorrect')
+    expect(stateOf(DESIGNED)).toBe('unchecked')
+    expect(stateOf(OVERSAW)).toBe('unverifiable')
+    expect(stateOf('The figure above')).toBe('not a claim')
+    const whyOf = (text: string) => stdout.split('\n')[stdout.split('\n').findIndex((line) => line.includes(text)) + 1]!.trim()
+    expect(whyOf(SPAN)).toMatch(/^a claim: .*number.*; incorrect \(manual, 2026-12-01\); correction c-[0-9a-f]{10}$/)
+    expect(whyOf(DESIGNED)).toMatch(/^a claim: statement, name.*; no verdict in the ledger yet$/)
+    expect(whyOf('The figure above')).toMatch(/below the threshold 2: .*against: points at the post itself/)
+    expect(whyOf('Have you ever')).toBe('a question: never a claim')
+    expect(whyOf('I think')).toMatch(/against: .*a hedge/)
+    expect(checksums(folder)).toEqual(before)
+  })
+
+  it('gives the same listing as JSON, where a verdict under an older checker is unchecked as vetted check counts it', async () => {
+    const folder = blog()
+    const ledgerPath = join(folder, 'bridges.vetted.json')
+    const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as Ledger
+    ledger.claims[fingerprint(OPENED)]!.checker = 'gpt-3.5@p0'
+    writeFileSync(ledgerPath, serializeLedger(ledger))
+    const { code, stdout } = await vetted(['claims', '--format', 'json', '.'], { cwd: folder })
+    expect(code).toBe(0)
+    const listing = JSON.parse(stdout) as {
+      checker: string
+      files: Array<{ path: string; summary: Record<string, number>; sentences: Array<{ text: string; state: string; why: string; line: number; reasons: string[] }> }>
+    }
+    expect(listing.files.map((file) => file.path)).toEqual(['bridges.md'])
+    const [file] = listing.files
+    expect(file!.summary).toEqual({ 'not-a-claim': 3, unchecked: 2, supported: 0, unverifiable: 1, incorrect: 1 })
+    const opened = file!.sentences.find((sentence) => sentence.text === OPENED)!
+    expect(opened).toMatchObject({ state: 'unchecked', line: 3 })
+    expect(opened.why).toContain(`judged supported by gpt-3.5@p0, not the current checker ${listing.checker}`)
+    expect(opened.reasons).toEqual(expect.arrayContaining(['number', 'date', 'name']))
+  })
+
+  it('refuses a broken ledger with one line naming it, exit 2', async () => {
+    const folder = blog()
+    writeFileSync(join(folder, 'bridges.vetted.json'), '{"version": 2, "claims": [')
+    const { code, stdout, stderr } = await vetted(['claims', 'bridges.md'], { cwd: folder })
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toContain('bridges.vetted.json')
+  })
+})
