@@ -11,6 +11,7 @@ import { blankFrontmatter } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
+import { plain } from './errors.ts'
 
 export interface OpenCorrection {
   file: string
@@ -48,19 +49,19 @@ export class OpenCorrections {
     else this.#found.delete(key)
   }
 
-  /** Broken ledgers, one line each: `content/post.vetted.json:5:12: invalid ledger: …`. */
+  /** Broken ledgers, one line each: `content/post.vetted.json:5:12: invalid ledger: …`, as plain text. */
   broken(): string[] {
-    return [...this.#broken.values()].sort()
+    return [...this.#broken.values()].sort().map(plain)
   }
 
   list(): OpenCorrection[] {
     return [...this.#found.values()].flat().sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
   }
 
-  /** One line per open correction: `content/post.md:12:5 c-0123456789 summary`. */
+  /** One line per open correction: `content/post.md:12:5 c-0123456789 summary`, as plain text (the summary is the model's or a ledger's). */
   format(): string {
     return this.list()
-      .map((open) => `  ${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)
+      .map((open) => `  ${plain(`${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)}`)
       .join('\n')
   }
 }

@@ -1,0 +1,59 @@
+// What the build gate prints on the terminal of `astro build` comes from ledgers
+// and file names: it must reach the terminal as text, with no escape sequence,
+// C1 control or bidirectional override of its own (issue 14, item 2).
+
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { correctionId, emptyLedger, serializeLedger } from '@vetted/core'
+import { detectClaims, blankFrontmatter } from '@vetted/post'
+import remarkDirective from 'remark-directive'
+import remarkParse from 'remark-parse'
+import remarkVetted from 'remark-vetted'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { expect, it } from 'vitest'
+import { temporaryFolder } from '../../../test/support/files.ts'
+import { OpenCorrections } from '../src/lib/open-corrections.ts'
+
+const ESC = '\u001b'
+const HOSTILE = `\r${ESC}[2K${ESC}[32mBuild complete.${ESC}[39m ${ESC}]0;pwned\u0007${ESC}]8;;https://evil.example/${ESC}\\link${ESC}]8;;${ESC}\\ \u009b31m \u202eevil`
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+const post = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+
+async function collect(gate: OpenCorrections, path: string) {
+  const value = blankFrontmatter(post).body
+  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(gate.remarkPlugin).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
+}
+
+it('an open correction’s summary and a file name are listed as plain text', async () => {
+  const dir = temporaryFolder('vetted-gate-')
+  const name = `dr${ESC}]0;t\u0007aft.md`
+  const claim = detectClaims(post).find((candidate) => candidate.text.includes('completed in 1866'))!
+  const ledger = emptyLedger(name)
+  const id = correctionId(name, claim.fingerprint, 'completed in 1866')
+  ledger.corrections[id] = {
+    id, claim: claim.fingerprint, quote: 'completed in 1866', summary: `It was 1858. ${HOSTILE}`, reasoning: 'R.', sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'open', history: [],
+  }
+  writeFileSync(join(dir, name), post)
+  writeFileSync(join(dir, name.replace(/\.md$/, '.vetted.json')), serializeLedger(ledger))
+  const gate = new OpenCorrections()
+  await collect(gate, join(dir, name))
+  expect(gate.list()).toHaveLength(1)
+  const printed = gate.format()
+  expect(printed).not.toMatch(CONTROLS)
+  expect(printed).toContain(`dr\\x1b]0;t\\x07aft.md:6:`)
+  expect(printed).toContain('It was 1858. \\x0d\\x1b[2K\\x1b[32mBuild complete.')
+})
+
+it('a broken ledger of a post with a hostile name is one plain line', async () => {
+  const dir = temporaryFolder('vetted-gate-')
+  const name = `${ESC}]0;pwned\u0007\r${ESC}[2K.md`
+  writeFileSync(join(dir, name), post)
+  writeFileSync(join(dir, name.replace(/\.md$/, '.vetted.json')), '{ "version": 1,\n  "post": 5 }\n')
+  const gate = new OpenCorrections()
+  await collect(gate, join(dir, name))
+  expect(gate.broken()).toHaveLength(1)
+  expect(gate.broken()[0]).not.toMatch(CONTROLS)
+  expect(gate.broken()[0]).toContain('\\x1b]0;pwned\\x07\\x0d\\x1b[2K.vetted.json:2:')
+})
