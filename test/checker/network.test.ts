@@ -1,10 +1,11 @@
 // The checker against an endpoint that keeps failing, echoes secrets, or serves
 // from its prompt cache: checkPost with the real SDK and the fake server.
 
+import { readFileSync } from 'node:fs'
 import { checkPost } from '@vetted/checker'
 import { readLedger } from '@vetted/core'
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import { cachedTokens, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { cachedTokens, investigationAnswer, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
 import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
 
 let fake: FakeOpenAI
@@ -81,4 +82,23 @@ test('cached input tokens are read from every response and recorded in the resul
   expect(result.usage.cachedInputTokens).toBeLessThan(result.usage.inputTokens)
   const ledger = readLedger(ledgerPath, 'post.md')!
   expect(ledger.usage.at(-1)!.cachedInputTokens).toBe(result.usage.cachedInputTokens)
+})
+
+test('a model answer that repeats the configured key (a server echoing its input) keeps the key out of the correction and the ledger', async () => {
+  const lines = sentences(3, { flat: [1] })
+  const source = postOf(lines)
+  const { postPath, ledgerPath } = writePost(source)
+  fake.setHandler((request) => {
+    if (request.kind !== 'investigate') return undefined
+    const answer = investigationAnswer(request.claims)
+    for (const judgement of answer.judgements) {
+      if (judgement.correction) judgement.correction.summary += ` (debug: ${request.headers.authorization})`
+    }
+    return { answer }
+  })
+  const result = await checkPost({ postPath, claims: claimsIn(source, lines), config: config() })
+  expect(result.approved).toBe(1)
+  const stored = readFileSync(ledgerPath, 'utf8')
+  expect(stored).not.toContain(API_KEY)
+  expect(stored).toContain('(debug: Bearer [redacted])')
 })

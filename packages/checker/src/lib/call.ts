@@ -8,6 +8,7 @@ import type OpenAI from 'openai'
 import { ZodError, type z } from 'zod'
 import { CheckerConfigError, type ResolvedConfig } from './config.ts'
 import { CircuitBreaker, NotSent, type RequestGate } from './gate.ts'
+import { redact, secretsOf } from './redact.ts'
 import { ResponseTimeout, ResponseTooLarge, type UsageMeter } from './usage.ts'
 
 export interface CallContext {
@@ -47,18 +48,14 @@ export function endpointOf(baseURL: string | undefined): string {
 export async function createCallContext(config: ResolvedConfig, meter: UsageMeter, gate: RequestGate, signal: AbortSignal): Promise<CallContext> {
   if (!config.apiKey) throw new CheckerConfigError('no OpenAI API key: set OPENAI_API_KEY or pass apiKey')
   sdk ??= { OpenAI: (await import('openai')).default, zodTextFormat: (await import('openai/helpers/zod')).zodTextFormat }
+  const secrets = secretsOf(config)
   const client = new sdk.OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     timeout: config.timeoutMs,
     maxRetries: 0,
-    fetch: meter.wrap(config.fetch, { timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes }),
+    fetch: meter.wrap(config.fetch, { timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, secrets }),
   })
-  const secrets = [config.apiKey]
-  if (config.baseURL) {
-    const { username, password } = new URL(config.baseURL)
-    secrets.push(username, password, decodeURIComponent(username), decodeURIComponent(password))
-  }
   return {
     client,
     gate,
@@ -67,8 +64,7 @@ export async function createCallContext(config: ResolvedConfig, meter: UsageMete
     maxRetries: config.maxRetries,
     endpoint: endpointOf(config.baseURL),
     breaker: new CircuitBreaker(config.maxConsecutiveFailures, endpointOf(config.baseURL)),
-    // Short secrets (the placeholder key "none") would garble messages and protect nothing.
-    secrets: [...new Set(secrets)].filter((secret) => secret.length >= 6),
+    secrets,
     signal,
   }
 }
@@ -234,18 +230,4 @@ function networkCause(error: unknown): string {
   }
   const innermost = causes(error).at(-1)
   return clip(innermost instanceof Error ? innermost.message : String(innermost))
-}
-
-/**
- * A message with secrets taken out: the configured ones, anything shaped like an
- * OpenAI key (sk-...), the token of an Authorization header, and user:password@ in
- * a URL. A server may echo what it was sent; its message is stored and printed.
- */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text
-  for (const secret of secrets) out = out.replaceAll(secret, '[redacted]')
-  return out
-    .replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, 'sk-[redacted]')
-    .replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]')
-    .replace(/\/\/[^/\s@]+@/g, '//[redacted]@')
 }

@@ -1,7 +1,10 @@
-// The HTTP edge: every attempt passes `UsageMeter.wrap`, which counts it (SDK
-// retries included), bounds it (a deadline for the whole exchange, headers and
-// body; a limit on the answer's size) and reads tokens and searches from every
-// answer, including answers that later fail the schema: they were paid for.
+// The HTTP edge: every attempt passes `UsageMeter.wrap`, which counts it (retries
+// included), bounds it (a deadline for the whole exchange, headers and body; a
+// limit on the answer's size), takes the configured secrets out of the answer,
+// and reads tokens and searches from every answer, including answers that later
+// fail the schema: they were paid for.
+
+import { redactSecrets } from './redact.ts'
 
 /** No complete answer within the deadline: headers and body together, so a trickling answer ends too. */
 export class ResponseTimeout extends Error {
@@ -26,6 +29,8 @@ export class ResponseTooLarge extends Error {
 export interface ExchangeLimits {
   timeoutMs: number
   maxResponseBytes: number
+  /** Taken out of every answer: nothing downstream (an error, a correction, a ledger) can then repeat them. */
+  secrets: readonly string[]
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
@@ -54,7 +59,7 @@ export class UsageMeter {
       const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
       try {
         const response = await inner(input, { ...init, signal })
-        const body = await readBounded(response, limits.maxResponseBytes)
+        const body = redactSecrets((await readBounded(response, limits.maxResponseBytes)).toString('utf8'), limits.secrets)
         if (response.ok) this.#count(body)
         return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
           status: response.status,
@@ -69,10 +74,10 @@ export class UsageMeter {
     }
   }
 
-  #count(bytes: Buffer) {
+  #count(text: string) {
     let body: unknown
     try {
-      body = JSON.parse(bytes.toString('utf8'))
+      body = JSON.parse(text)
     } catch {
       return // Not JSON: the SDK reports it; there is nothing to count.
     }
