@@ -23,7 +23,10 @@ const EXPORTS: Record<string, string[]> = {
     'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',
     'currentCheckerKey', 'resolveSettings',
   ],
-  '@vetted/cli': ['GITHUB_ANNOTATION_LIMIT', 'ReportCorrectionSchema', 'ReportFileSchema', 'ReportSchema', 'VERSION', 'VettedConfigSchema', 'run'],
+  '@vetted/cli': [
+    'DEFAULT_PRICES', 'EvalResultSchema', 'GITHUB_ANNOTATION_LIMIT', 'LabelsFileSchema', 'PriceTableSchema', 'ReportCorrectionSchema',
+    'ReportFileSchema', 'ReportSchema', 'VERSION', 'VettedConfigSchema', 'run',
+  ],
   'remark-vetted': ['RemarkVettedOptionsSchema', 'default'],
   '@vetted/astro': ['STYLESHEET', 'VettedAstroOptionsSchema', 'articleJsonLd', 'default', 'jsonLdScript', 'vettedPageData'],
 }

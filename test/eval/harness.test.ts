@@ -4,6 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { EvalResultSchema } from '@vetted/cli'
 import { detectClaims } from '@vetted/post'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectRefused, project, vetted } from '../cli/support.ts'
@@ -116,13 +117,13 @@ describe('vetted eval against a scripted model', () => {
     fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
     const result = await vetted(['eval', folder, '--format', 'json'], { cwd: folder, env: live() })
     expect(result.code).toBe(0)
-    const report = JSON.parse(result.stdout)
+    const report = EvalResultSchema.parse(JSON.parse(result.stdout))
 
     const caught = ALL_LABELS.filter((label) => SENT.has(label.sentence) && FLAGGED_ERRORS[label.key] !== undefined)
     const falseAlarms = Object.keys(FALSE_ALARMS).filter((sentence) => SENT.has(sentence))
     const precision = caught.length / (caught.length + falseAlarms.length)
     const recall = caught.length / ALL_LABELS.length
-    const [run] = report.runs
+    const run = report.runs[0]!
     expect(run.errors).toBe(ALL_LABELS.length)
     expect(run.caught).toBe(caught.length)
     expect(run.precision).toBeCloseTo(precision, 10)
@@ -132,14 +133,14 @@ describe('vetted eval against a scripted model', () => {
     expect(run.missedNotSelected).toBe(ALL_LABELS.filter((l) => !SENT.has(l.sentence)).length)
     expect(run.missedSelected).toBe(ALL_LABELS.filter((l) => SENT.has(l.sentence) && FLAGGED_ERRORS[l.key] === undefined).length)
     const missed = ALL_LABELS.filter((l) => !caught.includes(l)).map((l) => `${l.key}:${SENT.has(l.sentence)}`)
-    expect(report.missed.map((m: { key: string; selected: boolean }) => `${m.key}:${m.selected}`).sort()).toEqual(missed.sort())
+    expect(report.missed.map((m) => `${m.key}:${m.selected}`).sort()).toEqual(missed.sort())
     // Span exactness: E1 and E3 quote the label exactly; E5 quotes part of it and more.
     const jaccards = caught.map((label) => jaccard(label.sentence, FLAGGED_ERRORS[label.key]!, label.quote))
     expect(run.exactSpans).toBeCloseTo(jaccards.filter((j) => j === 1).length / caught.length, 10)
     expect(run.spanJaccard).toBeCloseTo(jaccards.reduce((a, b) => a + b, 0) / caught.length, 10)
     // Flags elsewhere are listed with their sentence and summary, for review.
-    expect(report.flagsElsewhere.map((f: { claim: string }) => f.claim).sort()).toEqual(falseAlarms.sort())
-    expect(report.flagsElsewhere[0].summary).toMatch(/is not so/)
+    expect(report.flagsElsewhere.map((f) => f.claim).sort()).toEqual(falseAlarms.sort())
+    expect(report.flagsElsewhere[0]!.summary).toMatch(/is not so/)
     // Cost is read from the responses: one investigate request per post, one validation per flag.
     expect(report.cost.requests).toBe(fake.requests.length)
     expect(report.cost.inputTokens).toBeGreaterThan(0)
@@ -157,6 +158,22 @@ describe('vetted eval against a scripted model', () => {
     expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \|$/m)
     expect(result.stdout).toMatch(/^\| Errors caught \| 3 of 6 \|$/m)
     expect(result.stdout).toMatch(/not sent/)
+  })
+
+  it("a model's summary cannot break the table or reach the terminal as control characters", async () => {
+    const folder = corpus()
+    const hostile = '| injected | cell |\n\n# Heading \u001b[2J\u001b]8;;https://evil.example\u0007link <img src=x onerror=alert(1)>'
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text), () => hostile))
+    const result = await vetted(['eval', folder], { cwd: folder, env: live() })
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
+    // Markdown syntax in it is escaped: it renders as the text it is.
+    expect(result.stdout).not.toMatch(/(?<!\\)<img/)
+    expect(result.stdout).not.toMatch(/^# Heading/m)
+    // Every row of the flags table still has its four cells.
+    const rows = result.stdout.split('**Flags elsewhere**')[1]!.split('\n').filter((line) => line.startsWith('| posts/'))
+    expect(rows).toHaveLength(Object.keys(FALSE_ALARMS).filter((sentence) => SENT.has(sentence)).length)
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4)
   })
 
   it('measures stability over --runs 3 with a model that varies between runs', async () => {

@@ -7,7 +7,10 @@
 
 import { correctionFor, type Handler, type ListedClaim } from '../fake-openai/index.ts'
 
-export function scriptedModel(decide: (claim: ListedClaim, run: number) => string | undefined): Handler {
+export function scriptedModel(
+  decide: (claim: ListedClaim, run: number) => string | undefined,
+  summary = (quote: string) => `The record shows that "${quote}" is not so.`,
+): Handler {
   const asked = new Map<string, number>()
   return (request) => {
     if (request.kind !== 'investigate') return undefined
@@ -17,7 +20,7 @@ export function scriptedModel(decide: (claim: ListedClaim, run: number) => strin
       const quote = decide(claim, run)
       if (quote === undefined) return { id: claim.id, verdict: 'supported', correction: null }
       if (!claim.text.includes(quote)) throw new Error(`the script quotes words that are not in the claim: ${quote}`)
-      return { id: claim.id, verdict: 'incorrect', correction: { ...correctionFor(claim), quote, summary: `The record shows that "${quote}" is not so.` } }
+      return { id: claim.id, verdict: 'incorrect', correction: { ...correctionFor(claim), quote, summary: summary(quote) } }
     })
     return { answer: { judgements } }
   }
