@@ -16,6 +16,13 @@ const { homepage } = JSON.parse(readFileSync(new URL('../../../package.json', im
 
 const ROOT_ID = 'PROJECTROOT'
 
+/**
+ * Text we did not write inside a result's message: in SARIF message text
+ * `[text](target)` is an embedded link (SARIF 2.1.0, 3.11.6), so literal square
+ * brackets are escaped with a backslash: a ledger cannot add a link.
+ */
+const literal = (text: string) => text.replace(/[[\]]/g, '\\$&')
+
 /** A report path (relative to `root`, or absolute when outside it) as a SARIF artifact location. */
 function artifactLocation(path: string, root: string): ArtifactLocation {
   if (isAbsolute(path)) return { uri: pathToFileURL(path).href }
@@ -72,16 +79,16 @@ export function sarifReport(report: Report, version: string, root: string): stri
   }
   for (const file of report.files) {
     for (const c of file.corrections) {
-      if (c.stale) result('stale-entry', `“${c.quote}” left the post; run vetted check to record ${c.id} as fixed.`, file.path, undefined, c.id)
+      if (c.stale) result('stale-entry', `“${literal(c.quote)}” left the post; run vetted check to record ${c.id} as fixed.`, file.path, undefined, c.id)
       else if (c.status === 'open') {
         const region = c.start && c.end ? { startLine: c.start.line, startColumn: c.start.column, endLine: c.end.line, endColumn: c.end.column } : undefined
-        result('open-correction', `${c.summary} (claim: “${c.quote}”; ${c.id})`, file.path, region, c.id)
+        result('open-correction', `${literal(c.summary)} (claim: “${literal(c.quote)}”; ${c.id})`, file.path, region, c.id)
       }
     }
     for (const claim of file.uncheckedClaims) {
       result(
         'unchecked-claim',
-        `Unchecked claim: ${claim.text}`,
+        `Unchecked claim: ${literal(claim.text)}`,
         file.path,
         { startLine: claim.start.line, startColumn: claim.start.column, endLine: claim.end.line, endColumn: claim.end.column },
       )
