@@ -264,6 +264,15 @@ describe('vetted eval refuses bad input', () => {
     await expectRefused(folder, ['eval', '.'], /holds no \*\.flags\.json file/, { env: live() })
   })
 
+  it('--runs that differ from what a recording holds', async () => {
+    const folder = corpus()
+    const recording = join(temporaryFolder('vetted-recording-'), 'scripted')
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    expect((await vetted(['eval', folder, '--record', recording], { cwd: folder, env: live() })).code).toBe(0)
+    await expectRefused(folder, ['eval', '.', '--replay', recording, '--runs', '2'], /--runs 2: the recording in .* holds 1 run$/m)
+    await expectRefused(folder, ['eval', '.', '--replay', recording, '--record', recording], /give one/)
+  })
+
   it('no key and no replay', async () => {
     const folder = corpus()
     await expectRefused(folder, ['eval', '.'], /set OPENAI_API_KEY \(or OPENAI_BASE_URL\), or give --replay DIR/)
