@@ -74,6 +74,15 @@ describe('pnpm eval:detect', () => {
     expect(code).toBe(1)
   })
 
+  it('refuses a malformed labels file with one line naming the file, the place and what was expected', async () => {
+    const folder = labelled('Mars has a thin atmosphere.\n', [{ text: 'Mars has a thin atmosphere.', checkworthy: 'yes' as never }])
+    const { code, stdout, stderr } = await evalDetect([folder])
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/^eval:detect: .*post\.labels\.json:\d+:\d+: not a labels file at sentences\[0\]\.checkworthy: /)
+    expect(stdout).toBe('')
+    expect(code).toBe(2)
+  })
+
   it('still reads a folder of flagged quotes (as ../shared/eval), and refuses a folder with neither', async () => {
     const folder = removedAfterTests(temporaryFolder())
     writeFileSync(join(folder, 'post.md'), 'The bridge opened in 1883. It is lovely.\n')

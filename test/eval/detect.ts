@@ -12,6 +12,7 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { VettedInputError } from '@vetted/core'
 import { evaluateLabels, scoresOf, type LabelledEval, type Scores } from './labels.ts'
 import { evaluateFlags } from './recall.ts'
 
@@ -35,9 +36,15 @@ if (labelFiles.length === 0 && flagFiles.length === 0) {
 }
 
 let failed = false
-if (labelFiles.length > 0) failed = reportLabelled(labelFiles.map((name) => evaluateLabels(join(folder, name)))) || failed
-for (const name of flagFiles) failed = reportFlags(join(folder, name)) || failed
-process.exitCode = failed ? 1 : 0
+try {
+  if (labelFiles.length > 0) failed = reportLabelled(labelFiles.map((name) => evaluateLabels(join(folder, name)))) || failed
+  for (const name of flagFiles) failed = reportFlags(join(folder, name)) || failed
+  process.exitCode = failed ? 1 : 0
+} catch (error) {
+  if (!(error instanceof VettedInputError)) throw error
+  console.error(`eval:detect: ${error.message}`)
+  process.exitCode = 2
+}
 
 /** Prints the table; true when a target is missed or a sentence has no label. */
 function reportLabelled(results: LabelledEval[]): boolean {

@@ -3,13 +3,26 @@
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { VettedInputError, describeZodIssue, locateJsonPath, parseJson } from '@vetted/core'
 import { parseMarkdown, sentencesOf, type DetectOptions } from '@vetted/post'
+import { z } from 'zod'
 
-export interface LabelledSentence {
-  text: string
-  checkworthy: boolean
-  reason: string
-}
+/** `<name>.labels.json`: every sentence of the post beside it, as detection splits it, labelled by hand. */
+export const LabelsFileSchema = z.strictObject({
+  /** The post, relative to the labels file. */
+  post: z.string().min(1),
+  genre: z.string().min(1),
+  sentences: z.array(
+    z.strictObject({
+      text: z.string().min(1),
+      /** Asserts something a reader could verify or falsify against the world. */
+      checkworthy: z.boolean(),
+      /** Why, in one line. */
+      reason: z.string().min(1),
+    }),
+  ),
+})
+export type LabelledSentence = z.infer<typeof LabelsFileSchema>['sentences'][number]
 
 export interface LabelledEval {
   post: string
@@ -34,13 +47,9 @@ export interface Scores {
   falseAlarmRate: number
 }
 
-/** Read `<name>.labels.json` and run detection on its post. */
+/** Read `<name>.labels.json` and run detection on its post. A malformed file throws VettedInputError naming the place. */
 export function evaluateLabels(labelsFile: string, options: DetectOptions = {}): LabelledEval {
-  const { post, genre, sentences: labels } = JSON.parse(readFileSync(labelsFile, 'utf8')) as {
-    post: string
-    genre: string
-    sentences: LabelledSentence[]
-  }
+  const { post, genre, sentences: labels } = readLabels(labelsFile)
   const path = join(dirname(labelsFile), post)
   const source = readFileSync(path, 'utf8')
   // A sentence may occur twice in a post: take its labels in order.
@@ -63,6 +72,15 @@ export function evaluateLabels(labelsFile: string, options: DetectOptions = {}):
     }
   }
   return result
+}
+
+function readLabels(file: string): z.infer<typeof LabelsFileSchema> {
+  const text = readFileSync(file, 'utf8')
+  const parsed = LabelsFileSchema.safeParse(parseJson(text, file, 'a labels file: { post, genre, sentences: [{ text, checkworthy, reason }] }'))
+  if (parsed.success) return parsed.data
+  const issue = describeZodIssue(parsed.error, 'not a labels file at')
+  const place = locateJsonPath(text, issue.path)
+  throw new VettedInputError(file, issue.line, { ...(place ? { place } : {}), expected: issue.message })
 }
 
 /** Recall, precision, F1 and the false-alarm rate of counts added over one or more posts. */
