@@ -35,7 +35,7 @@ const DEIXIS =
 const PRONOUN_ONE = /\bone (?:can|cannot|can['’]t|could|should|must|might|may|would|will|has to|needs? to|comes|gets|sees|finds|learns|ought)\b/i
 // Words that judge rather than state.
 const OPINION =
-  /\b(?:interesting|remarkable|lovely|beautiful|nice|fun|boring|tempting|worth(?:while)?|excellent|brilliant|gripping|amazing|wonderful|fascinating|striking|quibble|manageable|good|bad|fair|clear|real|(?:un)?acceptable|genuinely|honestly|frankly|clearly|admittedly|funny|delightful|puzzling|clever|weird|lessons?|(?:hard|easy|simple) to|at (?:his|her|their|its) best)\b/i
+  /\b(?:interesting|remarkable|lovely|beautiful|nice|fun|boring|tempting|worth(?:while)?|excellent|brilliant|gripping|amazing|wonderful|fascinating|striking|quibble|manageable|good|bad|(?:un)?acceptable|genuinely|honestly|frankly|clearly|admittedly|funny|delightful|puzzling|clever|weird|lessons?|(?:hard|easy|simple) to|at (?:his|her|their|its) best)\b/i
 // Plans and predictions: not yet a fact anyone could check.
 const FUTURE = /\b(?:will|won['’]t|shall|is planned|are planned|next (?:week|month|year))\b/i
 // A short lead-in to a list ("There are three reasons:").
