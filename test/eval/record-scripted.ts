@@ -1,16 +1,16 @@
 // Make eval/recordings/scripted: `vetted eval --record` over eval/corpus against
 // the fake server with a scripted model, a check of the harness (not of any
-// model). Run it again when the corpus, detection or the prompts change:
+// model), and put the replay's output in README.md ("Evaluation"), where
+// test/eval/recording.test.ts checks it. Run it again when the corpus, detection
+// or the prompts change:
 //   node test/eval/record-scripted.ts
-// then paste its table into README.md ("Evaluation"); test/eval/recording.test.ts
-// checks that the replay's output equals the README's table.
 
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { vetted } from '../cli/support.ts'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { scriptedModel } from './scripted-model.ts'
+import { README_END, README_START, scriptedModel } from './scripted-model.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CORPUS = `${ROOT}eval/corpus/`
@@ -40,8 +40,15 @@ try {
     env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL },
   })
   process.stderr.write(result.stderr)
-  process.stdout.write(result.stdout)
-  process.exitCode = result.code
+  if (result.code !== 0) throw new Error(`vetted eval --record exited ${result.code}`)
+  const replay = await vetted(['eval', '--replay', 'eval/recordings/scripted'], { cwd: ROOT })
+  if (replay.code !== 0) throw new Error(`the replay failed: ${replay.stderr}`)
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8')
+  const start = readme.indexOf(README_START) + README_START.length
+  const end = readme.indexOf(README_END)
+  if (start < README_START.length || end < start) throw new Error('README.md has no place for the table (its markers are gone)')
+  writeFileSync(`${ROOT}README.md`, `${readme.slice(0, start)}\n${replay.stdout.trim()}\n\n${readme.slice(end)}`)
+  process.stdout.write(replay.stdout)
 } finally {
   await fake.close()
 }
