@@ -104,9 +104,9 @@ describe('a fixed correction comes back with its sentence (issue 13, item 2)', (
     const { cwd, id } = await publishedPost()
     writeFileSync(join(cwd, 'content/towns.md'), POST.replace(`${FLAT}\n\n`, ''))
     const gone = await vetted(['check'], { cwd })
-    expect(gone.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the sentence left the post)')
     expect(ledgerOf(cwd).corrections[id]).toMatchObject({ status: 'annotate' })
     expect(ledgerOf(cwd).corrections[id].history.at(-1)).toMatchObject({ status: 'fixed' })
+    expect(gone.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the sentence left the post)')
 
     writeFileSync(join(cwd, 'content/towns.md'), POST)
     const back = await jsonReport(cwd)

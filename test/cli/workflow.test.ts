@@ -82,9 +82,10 @@ describe('the author workflow', () => {
     expect(stale.stdout).toContain('[stale: the quote left the post]')
 
     const check = await vetted(['check'], { cwd, env: online })
-    expect(check.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the quote left the post)')
+    expect(check.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the sentence left the post)')
     const ledger = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))
-    expect(ledger.corrections[id].status).toBe('fixed')
+    // The status stays the editorial decision (published); the history dates the fix.
+    expect(ledger.corrections[id].status).toBe('annotate')
     expect(ledger.corrections[id].history.at(-1).status).toBe('fixed')
     expect((await vetted(['check', '--ci'], { cwd })).code).toBe(0)
   })

@@ -131,7 +131,7 @@ describe('the sample site on fixture posts', () => {
 
   it('gives each card the claim, the correction, the reasoning and the sources as <details>, and the checker', () => {
     const card = /<li id="telegraph-correction-1" class="vetted-card".*?<\/li><\/ol>|<li id="telegraph-correction-1" class="vetted-card".*?(?=<li id="telegraph-correction-2")/s.exec(pages['telegraph/index.html']!)![0]
-    expect(card).toContain('<blockquote class="vetted-card-claim"><p>completed in 1866</p></blockquote>')
+    expect(card).toContain('<blockquote class="vetted-card-claim"><p>The first transatlantic telegraph cable was <mark>completed in 1866</mark> after years of failed attempts.</p></blockquote>')
     expect(card).toContain('<details class="vetted-card-reasoning"><summary>Full reasoning</summary><p>The <strong>1858</strong> cable')
     expect(card).toContain('<details class="vetted-card-sources"><summary>2 sources</summary>')
     expect(card).toContain('<a href="https://example.org/atlantic-cable/1858" rel="noopener noreferrer nofollow">The 1858 cable</a> <span class="vetted-card-domain">example.org</span><blockquote><p>completed on 5 August 1858</p></blockquote>')

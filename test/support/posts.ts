@@ -332,7 +332,7 @@ export function describeBlog(posts: BlogPost[]): string {
   const sizes = posts.map((post) => Buffer.byteLength(post.markdown)).sort((a, b) => a - b)
   const total = sizes.reduce((sum, size) => sum + size, 0)
   const corrections = posts.flatMap((post) => Object.values(post.ledger.corrections))
-  const count = (status: string) => corrections.filter((c) => c.status === status).length
+  const count = (status: string) => corrections.filter((c) => (status === 'fixed' ? c.history.at(-1)?.status === 'fixed' : c.status === status)).length
   const claims = posts.reduce((sum, post) => sum + Object.keys(post.ledger.claims).length, 0)
   return (
     `${posts.length} posts, ${(total / 1024 / 1024).toFixed(2)} MB (${(sizes[0]! / 1024).toFixed(0)} to ${(sizes.at(-1)! / 1024).toFixed(0)} KB, ` +
