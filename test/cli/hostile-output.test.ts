@@ -170,7 +170,6 @@ describe('GitHub Actions reads no workflow command from data', () => {
     expect(errors[1]!.properties['file']).toBe(`content/${HOSTILE_NAME}`)
     expect(errors[1]!.data).toContain('::add-mask::hunter3')
     expect(result.stdout).toContain('::add-mask::hunter2')
-    expect(result.stdout).toContain('Not wrong.')
   })
 
   it('text, json and sarif inside Actions (GITHUB_ACTIONS=true) run no command at all', async () => {
@@ -212,9 +211,11 @@ describe('GitHub Actions reads no workflow command from data', () => {
 
 describe('a terminal receives no control sequence from data', () => {
   it('on a pipe: no ESC, C1, CR or bidi control in stdout or stderr, the data shown escaped', async () => {
-    const result = await vetted(['check', '--ci'], { cwd })
+    // Without --ci the report lists every correction, the dismissed one with its note too (no key: nothing is sent).
+    const result = await vetted(['check'], { cwd })
     expect(result.code).toBe(1)
     expect(terminalControls(result.stdout + result.stderr)).toEqual([])
+    expect(result.stdout).toContain('Not wrong. ::add-mask::hunter2\\x0a')
     expect(result.stdout).toContain('\\x1b]0;pwned\\x07')
     expect(result.stdout).toMatch(/^Not settled yet\.$/m)
     expect(result.stdout).not.toMatch(/^Everything is settled\.$/m)
@@ -226,5 +227,19 @@ describe('a terminal receives no control sequence from data', () => {
     expect(result.output).toContain(`${ESC}[31mNot settled yet.${ESC}[39m`)
     expect(terminalControls(result.output)).toEqual([])
     expect(result.output).toContain('\\x0d\\x1b[2K\\x1b[32mEverything is settled.')
+  })
+
+  it('checking a post with a hostile file name: the progress bar, the log line and resolve print the name as text', async () => {
+    const dir = project({ [`content/${HOSTILE_NAME}`]: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.\n' })
+    const checked = await vettedOnTerminal(['check'], { cwd: dir, env: { ...online(), NO_COLOR: '1' } })
+    expect(checked.code).toBe(1)
+    expect(checked.output).toMatch(/\r\u001b\[2K[█░]{24} 1\/1 claims/) // the bar was drawn
+    // Our own progress bar draws with CR + erase-line; nothing else may.
+    expect(terminalControls(checked.output.replaceAll('\r\u001b[2K', ''))).toEqual([])
+    const json = JSON.parse((await vetted(['check', '--ci', '--format', 'json'], { cwd: dir })).stdout)
+    const resolved = await vetted(['resolve', json.files[0].corrections[0].id, '--annotate'], { cwd: dir })
+    expect(resolved.code).toBe(0)
+    expect(resolved.stdout).toContain('\\x1b]0;t\\x07')
+    expect(terminalControls(resolved.stdout + resolved.stderr)).toEqual([])
   })
 })

@@ -200,7 +200,7 @@ async function resolve(argv: string[], io: Io): Promise<number> {
   const posts = [...new Set([...inContent, ...findPosts(paths, io.cwd)])]
   const to = actions[0] === 'reopen' ? 'open' : actions[0]!
   const result = await resolveCorrection(posts, id, to, values.note as string | undefined)
-  const where = displayPath(result.ledgerPath, io.cwd)
+  const where = plain(displayPath(result.ledgerPath, io.cwd))
   io.stdout.write(result.changed ? `${id}: ${result.from} -> ${result.to} (${where})\n` : `${id}: already ${result.to}, nothing changed (${where})\n`)
   return 0
 }
