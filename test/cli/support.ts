@@ -16,12 +16,13 @@ export interface CliResult {
   stderr: string
 }
 
-/** Environment without the developer's OpenAI settings, plus `env`. */
+/** Environment without the developer's OpenAI settings (nor GitHub Actions', which fences output), plus `env`. */
 export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base = { ...process.env }
   delete base['OPENAI_API_KEY']
   delete base['OPENAI_BASE_URL']
   delete base['FORCE_COLOR']
+  delete base['GITHUB_ACTIONS']
   return { ...base, ...env }
 }
 
