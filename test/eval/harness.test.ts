@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { EvalResultSchema } from '@vetted/cli'
 import { detectClaims } from '@vetted/post'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectRefused, project, vetted } from '../cli/support.ts'
+import { expectRefused, project, startVetted, vetted } from '../cli/support.ts'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
 import { checksums, temporaryFolder } from '../support/files.ts'
 import { scriptedModel } from './scripted-model.ts'
@@ -232,6 +232,28 @@ describe('vetted eval --record and --replay', () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(/no recorded response for request [0-9a-f]{24}#1 \(investigation request to gpt-5\.1\).*record it again/)
+  })
+})
+
+describe('vetted eval interrupted', () => {
+  it('Ctrl-C stops the runs, scores nothing, exits 130 and leaves the corpus as it was', async () => {
+    const folder = corpus()
+    const before = checksums(folder)
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
+    fake.setLatency(500)
+    try {
+      const sent = fake.requests.length
+      const { child, result } = startVetted(['eval', folder, '--runs', '3'], { cwd: folder, env: live() })
+      while (fake.requests.length === sent) await new Promise((resolve) => setTimeout(resolve, 20))
+      child.kill('SIGINT')
+      const stopped = await result
+      expect(stopped.code).toBe(130)
+      expect(stopped.stdout).toBe('')
+      expect(stopped.stderr).toContain('vetted: interrupted; nothing was scored')
+      expect(checksums(folder)).toEqual(before)
+    } finally {
+      fake.setLatency(0)
+    }
   })
 })
 
