@@ -2,6 +2,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ClaimsListingSchema } from '@vetted/cli'
 import { correctionId, emptyLedger, fingerprint, serializeLedger, type Ledger } from '@vetted/core'
 import { describe, expect, it } from 'vitest'
 import { checksums, removedAfterTests, temporaryFolder } from '../support/files.ts'
@@ -79,10 +80,7 @@ describe('vetted claims', () => {
     writeFileSync(ledgerPath, serializeLedger(ledger))
     const { code, stdout } = await vetted(['claims', '--format', 'json', '.'], { cwd: folder })
     expect(code).toBe(0)
-    const listing = JSON.parse(stdout) as {
-      checker: string
-      files: Array<{ path: string; summary: Record<string, number>; sentences: Array<{ text: string; state: string; why: string; line: number; reasons: string[] }> }>
-    }
+    const listing = ClaimsListingSchema.parse(JSON.parse(stdout))
     expect(listing.files.map((file) => file.path)).toEqual(['bridges.md'])
     const [file] = listing.files
     expect(file!.summary).toEqual({ 'not-a-claim': 3, unchecked: 2, supported: 0, unverifiable: 1, incorrect: 1 })

@@ -3,3 +3,4 @@ export { ReportSchema, ReportFileSchema, ReportCorrectionSchema, type Report } f
 export { VettedConfigSchema, type VettedConfig, type VettedConfigInput } from './schemas/config.ts'
 export { GITHUB_ANNOTATION_LIMIT } from './lib/report/github.ts'
 export { DEFAULT_PRICES, EvalResultSchema, LabelsFileSchema, PriceTableSchema, type EvalResult, type LabelsFile, type PriceTable } from './schemas/eval.ts'
+export { ClaimsListingSchema, type ClaimsListing } from './schemas/claims.ts'

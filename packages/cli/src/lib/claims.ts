@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { currentCheckerKey, resolveSettings } from '@vetted/checker'
-import { emptyLedger, isChecked, ledgerPathFor, readLedger, type ClaimReason, type Ledger } from '@vetted/core'
+import { emptyLedger, isChecked, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
 import { analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type Sentence } from '@vetted/post'
+import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
 import type { Io } from './cli.ts'
 import { loadConfig } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
@@ -47,36 +48,12 @@ export async function claimsCommand(argv: string[], io: Io): Promise<number> {
   const checker = currentCheckerKey(resolveSettings(config, io.env).settings)
   // Every post is read before anything is printed: a broken one is one error line, not half a listing.
   const listings = posts.map((path) => listSentences(path, { checker, cwd: io.cwd, ...(config.detect ? { detect: config.detect } : {}) }))
-  io.stdout.write(format === 'json' ? inertJson({ checker, files: listings }) : claimsText(listings))
+  const listing: ClaimsListing = { checker, files: listings }
+  io.stdout.write(format === 'json' ? inertJson(listing) : claimsText(listings))
   return 0
 }
 
-export const SENTENCE_STATES = ['not-a-claim', 'unchecked', 'supported', 'unverifiable', 'incorrect'] as const
-export type SentenceState = (typeof SENTENCE_STATES)[number]
-
-export interface SentenceListing {
-  line: number
-  column: number
-  text: string
-  state: SentenceState
-  /** One line: why detection did or did not select it, and what the ledger says. */
-  why: string
-  /** Detection's reasons, and the signs that the sentence is about the author, the reader or the post. */
-  reasons: ClaimReason[]
-  against: string[]
-  /** The verdict's checker (`model@prompt`, or `manual`) and date, for a judged claim. */
-  checker?: string
-  checkedAt?: string
-  /** Corrections of this claim in the ledger, by id. */
-  corrections?: string[]
-}
-
-export interface PostListing {
-  path: string
-  sentences: SentenceListing[]
-  /** How many sentences are in each state. */
-  summary: Record<SentenceState, number>
-}
+const SENTENCE_STATES = SentenceStateSchema.options
 
 export interface ListOptions {
   /** The current checker key: a verdict under another checker leaves the claim unchecked, as `vetted check` counts it. */
