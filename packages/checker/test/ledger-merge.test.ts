@@ -71,3 +71,13 @@ test('a run\'s usage record is replaced, not appended, as it grows', () => {
   upsertUsage(ledger, { ...usage, date: '2025-02-03T11:00:00.000Z' })
   expect(ledger.usage.map((u) => u.claims)).toEqual([20, 10])
 })
+
+test('a new correction\'s id hashes the post\'s project path; one found again keeps the id it has', () => {
+  const bundle: Stamp = { ...stamp, post: 'posts/bridges/index.md' }
+  const fresh = applyOutcomes(emptyLedger('index.md'), [verdict(true)], bundle)
+  expect(Object.keys(fresh.corrections)).toEqual([correctionId('posts/bridges/index.md', fp, 'spans 300 metres')])
+  // Made before ids hashed the path (version 1: the file name): rechecked, it is the same correction.
+  const again = applyOutcomes(existing('rejected'), [verdict(true)], bundle)
+  expect(Object.keys(again.corrections)).toEqual([id])
+  expect(again.corrections[id]).toMatchObject({ status: 'open', summary: 'It spans 250.' })
+})
