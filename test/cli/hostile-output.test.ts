@@ -179,6 +179,10 @@ describe('GitHub Actions reads no workflow command from data', () => {
       expect(runnerCommands(result.stdout + result.stderr), format).toEqual({ commands: [], stoppedAtEnd: false })
       expect(result.stdout).toContain('hunter2')
     }
+    // Without --ci the report lists the dismissed correction and its note too (no key: nothing is sent).
+    const full = await vetted(['check'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
+    expect(full.stdout).toContain('Not wrong. ::add-mask::hunter2')
+    expect(runnerCommands(full.stdout + full.stderr)).toEqual({ commands: [], stoppedAtEnd: false })
   })
 
   it('json and sarif keep the data exactly: their escapes decode to the ledger’s text', async () => {
