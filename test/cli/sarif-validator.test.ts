@@ -4,7 +4,7 @@
 // the working folder.
 
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -35,6 +35,12 @@ it('the validator accepts vetted’s SARIF with no error or warning, for posts i
   // Inside: an open correction (with a region) and a name that needs URI escaping; outside: unchecked claims.
   const cwd = project({ 'content/towns.md': POST, 'content/odd, 100%: #one.md': 'In 1999, 75% of the 12 towns had a mill.\n' })
   await vetted(['check', 'content/towns.md'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } })
+  // Hostile text stays valid SARIF: a link, controls and brackets in a summary, and in a file name.
+  const ledgerPath = join(cwd, 'content/towns.vetted.json')
+  const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'))
+  for (const correction of Object.values<{ summary: string }>(ledger.corrections)) correction.summary = 'See [this](https://evil.example/) \u001b]0;t\u0007 \u202e ##[add-mask]x {0}.'
+  writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2))
+  writeFileSync(join(cwd, 'content/we[ir]d {1} \u001b.md'), 'In 1900, the town of Ridge had 100 houses.\n')
   const outside = join(temporaryFolder('vetted-outside-'), 'far away.md')
   writeFileSync(outside, 'In 1850, Millbrook had 1,200 residents and 3 bridges over the river.\n')
 
