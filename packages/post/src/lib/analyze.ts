@@ -101,7 +101,7 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
       corrections.push({ correction, status: 'rejected' })
       continue
     }
-    const claim = claimByFingerprint.get(correction.claim) ?? sentences.withFingerprint(correction.claim)
+    const claim = claimByFingerprint.get(correction.claim) ?? sentences.withFingerprint(correction.claim, correction.quote)
     const live = LIVE.has(correction.status)
     if (!claim) {
       // Its sentence is gone: fixed (a dismissed one has nothing to fix). A sentence

@@ -3,7 +3,7 @@
 // such as "1995" also stands in sentences that are right). Quotes are matched on
 // normalized text (typographic quotes, dashes and whitespace folded) and mapped
 // back to plain-text and source offsets. SentenceIndex finds a claim's sentence
-// by fingerprint among every sentence of the prose, selected by detection or not.
+// by fingerprint among the sentences of the prose, selected by detection or not.
 
 import { LineIndex, lastAtOrBefore, normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
 import { blockSentences } from './detect.ts'
@@ -59,47 +59,60 @@ export class QuoteLocator {
 }
 
 /**
- * Every sentence of the prose as a claim (`reasons` empty when detection did not
- * select it), split once on first use: most posts never need it.
+ * The sentences of the prose as claims (`reasons` empty when detection did not
+ * select them), looked for only in blocks that hold a correction's quote: its
+ * claim's sentence holds the quote (the checker's code checks made sure), so a
+ * block without it cannot have that sentence. Each such block is split once.
  */
 export class SentenceIndex {
   readonly #blocks: ProseBlock[]
   readonly #lines: LineIndex
-  #all: Claim[] | undefined
-  #byFingerprint: Map<string, Claim> | undefined
+  readonly #texts = new Map<ProseBlock, string>()
+  readonly #sentences = new Map<ProseBlock, Claim[]>()
 
   constructor(blocks: ProseBlock[], lines: LineIndex) {
     this.#blocks = blocks
     this.#lines = lines
   }
 
-  /** The first sentence with this fingerprint, or undefined when the post no longer has it. */
-  withFingerprint(fingerprint: string): Claim | undefined {
-    if (!this.#byFingerprint) {
-      this.#byFingerprint = new Map()
-      for (const sentence of this.#sentences()) if (!this.#byFingerprint.has(sentence.fingerprint)) this.#byFingerprint.set(sentence.fingerprint, sentence)
+  /** The first sentence with this fingerprint in a block holding `quote`, or undefined when the post no longer has it. */
+  withFingerprint(fingerprint: string, quote: string): Claim | undefined {
+    for (const block of this.#holdingBlocks(quote)) {
+      const found = this.#split(block).find((sentence) => sentence.fingerprint === fingerprint)
+      if (found) return found
     }
-    return this.#byFingerprint.get(fingerprint)
+    return undefined
   }
 
   /** Every sentence whose text holds the quote (normalized). */
   holding(quote: string): Claim[] {
     const wanted = normalizeText(quote)
-    if (wanted.length === 0) return []
-    return this.#sentences().filter((sentence) => normalizeText(sentence.text).includes(wanted))
+    return this.#holdingBlocks(quote).flatMap((block) => this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)))
   }
 
-  #sentences(): Claim[] {
-    this.#all ??= this.#blocks.flatMap((block) =>
-      blockSentences(block).map((sentence) => ({
+  #holdingBlocks(quote: string): ProseBlock[] {
+    const wanted = normalizeText(quote)
+    if (wanted.length === 0) return []
+    return this.#blocks.filter((block) => {
+      let text = this.#texts.get(block)
+      if (text === undefined) this.#texts.set(block, (text = normalizeText(block.text)))
+      return text.includes(wanted)
+    })
+  }
+
+  #split(block: ProseBlock): Claim[] {
+    let sentences = this.#sentences.get(block)
+    if (!sentences) {
+      sentences = blockSentences(block).map((sentence) => ({
         text: sentence.text,
         start: this.#lines.position(sourceOffsetOf(block, sentence.start, 'start')),
         end: this.#lines.position(sourceOffsetOf(block, sentence.end, 'end')),
         fingerprint: sentence.fingerprint,
         reasons: [],
         quoted: block.quoted,
-      })),
-    )
-    return this.#all
+      }))
+      this.#sentences.set(block, sentences)
+    }
+    return sentences
   }
 }
