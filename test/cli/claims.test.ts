@@ -90,6 +90,15 @@ describe('vetted claims', () => {
     expect(opened.reasons).toEqual(expect.arrayContaining(['number', 'date', 'name']))
   })
 
+  it('reads detection options from the config, as vetted check does', async () => {
+    const folder = blog()
+    writeFileSync(join(folder, 'vetted.config.json'), JSON.stringify({ content: ['.'], detect: { threshold: 20 } }))
+    const { code, stdout } = await vetted(['claims'], { cwd: folder })
+    expect(code).toBe(0)
+    expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 7 not a claim, 0 unchecked, 0 supported, 0 unverifiable, 0 incorrect')
+    expect(stdout).toMatch(/below the threshold 20: statement, number, date, name/)
+  })
+
   it('refuses a broken ledger with one line naming it, exit 2', async () => {
     const folder = blog()
     writeFileSync(join(folder, 'bridges.vetted.json'), '{"version": 2, "claims": [')

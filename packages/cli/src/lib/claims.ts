@@ -9,7 +9,7 @@ import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { emptyLedger, isChecked, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
-import { analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type Sentence } from '@vetted/post'
+import { DetectOptionsSchema, analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type ResolvedDetectOptions, type Sentence } from '@vetted/post'
 import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
 import type { Io } from './cli.ts'
 import { loadConfig } from './config.ts'
@@ -67,7 +67,8 @@ export function listSentences(path: string, options: ListOptions): PostListing {
   const source = readPost(path)
   const ledger = readLedger(ledgerPathFor(path), basename(path)) ?? emptyLedger(basename(path))
   const tree = parseMarkdown(source)
-  const detect = options.detect ?? {}
+  // Resolved once: the defaults come from the schema, and "why not" names the thresholds in force.
+  const detect = DetectOptionsSchema.parse(options.detect ?? {})
   // analyze's unchecked also holds sentences that carry the quote of a correction whose own sentence was edited.
   const unchecked = new Set(analyze(tree, source, ledger, { checker: options.checker, detect }).unchecked.map((claim) => claim.fingerprint))
   const sentences = sentencesOf(tree, source, detect).map((sentence) => listing(sentence, ledger, unchecked, options.checker, detect))
@@ -76,7 +77,7 @@ export function listSentences(path: string, options: ListOptions): PostListing {
   return { path: displayPath(path, options.cwd), sentences, summary }
 }
 
-function listing(sentence: Sentence, ledger: Ledger, unchecked: Set<string>, checker: string, detect: DetectOptions): SentenceListing {
+function listing(sentence: Sentence, ledger: Ledger, unchecked: Set<string>, checker: string, detect: ResolvedDetectOptions): SentenceListing {
   const against = sentence.markers.map((marker) => MARKER_WORDS[marker])
   const base = { line: sentence.start.line, column: sentence.start.column, text: sentence.text, reasons: sentence.reasons, against }
   const corrections = Object.values(ledger.corrections)
@@ -106,11 +107,11 @@ function listing(sentence: Sentence, ledger: Ledger, unchecked: Set<string>, che
   }
 }
 
-function whyNot(sentence: Sentence, detect: DetectOptions): string {
+function whyNot(sentence: Sentence, detect: ResolvedDetectOptions): string {
   if (sentence.excluded) return `${EXCLUSION_WORDS[sentence.excluded]}: never a claim`
-  if (sentence.short) return `fewer than ${detect.minWords ?? 4} words`
-  if (sentence.quoted && detect.includeQuoted === false) return 'inside a blockquote, and detect.includeQuoted is false'
-  return `score ${sentence.score}, below the threshold ${detect.threshold ?? 2}: ${describeSignals(sentence)}`
+  if (sentence.short) return `fewer than ${detect.minWords} words`
+  if (sentence.quoted && !detect.includeQuoted) return 'inside a blockquote, and detect.includeQuoted is false'
+  return `score ${sentence.score}, below the threshold ${detect.threshold}: ${describeSignals(sentence)}`
 }
 
 function describeSignals(sentence: Sentence): string {
