@@ -26,7 +26,7 @@ const EXPECTED: Record<Fault, RegExp> = {
   'server-error': /answered 500/,
   hang: /^http:\/\/127\.0\.0\.1:\d+ timed out: no complete answer within 400 ms/,
   trickle: /^http:\/\/127\.0\.0\.1:\d+ timed out: no complete answer within 400 ms/,
-  huge: /sent the answer is larger than 1048576 bytes \(maxResponseBytes\)/,
+  huge: /^http:\/\/127\.0\.0\.1:\d+ sent an answer larger than 1048576 bytes \(maxResponseBytes\), not read further$/,
   echo: /^the API answered 401: Incorrect API key provided in "Authorization: Bearer \[redacted\]"/,
   'malformed-json': /answer is not valid JSON/,
   'malformed-body': /response is not valid JSON/,

@@ -100,7 +100,7 @@ describe('a huge answer', () => {
     const huge = await peakRss({})
     expect(huge.code).toBe(1)
     expect(huge.requests).toHaveLength(1) // never asked again: the answer would be as large
-    expect(huge.stderr).toContain(`3 failed, retried next run: ${endpoint()} sent the answer is larger than 1048576 bytes (maxResponseBytes)`)
+    expect(huge.stderr).toContain(`3 failed, retried next run: ${endpoint()} sent an answer larger than 1048576 bytes (maxResponseBytes), not read further`)
     const ledger = readFileSync(join(huge.cwd, 'content', 'towns-1.vetted.json'))
     expect(ledger.length).toBeLessThan(10_000)
     expect(huge.rssMb - normal.rssMb).toBeLessThan(30)
@@ -108,7 +108,7 @@ describe('a huge answer', () => {
 
   it('maxResponseBytes in vetted.config is honoured', async () => {
     const result = await check({ maxResponseBytes: 500 })
-    expect(result.stderr).toContain('the answer is larger than 500 bytes (maxResponseBytes)')
+    expect(result.stderr).toContain('sent an answer larger than 500 bytes (maxResponseBytes)')
     expect(result.requests).toHaveLength(1)
   })
 })

@@ -95,14 +95,13 @@ export async function callStructured<S extends z.ZodType>(
         const reason = redact(describeFailure(error, context), context.secrets)
         if (isEndpointFailure(error)) breaker.failed(reason)
         else if (!isRequestFailure(error)) breaker.succeeded() // the exchange worked; the answer did not
-        if (attempt >= context.maxRetries || breaker.open || context.gate.closed || !isRetryable(error)) return { ok: false, reason }
-        try {
-          await sleep(retryDelayMs(error, attempt), undefined, { signal: context.signal })
-        } catch {
-          throw new NotSent('aborted')
-        }
-        // Requests that failed meanwhile may have opened the breaker.
-        if (breaker.open || context.gate.closed) return { ok: false, reason }
+        const { stopping } = context.gate
+        if (attempt >= context.maxRetries || breaker.open || stopping.aborted || !isRetryable(error)) return { ok: false, reason }
+        // The pause before the next try ends early when the run stops sending (the first Ctrl-C).
+        await sleep(retryDelayMs(error, attempt), undefined, { signal: stopping }).catch(() => {})
+        if (context.signal.aborted) throw new NotSent('aborted')
+        // Stopped meanwhile, or requests that failed meanwhile opened the breaker.
+        if (stopping.aborted || breaker.open) return { ok: false, reason }
       }
     }
   })
@@ -167,12 +166,18 @@ function isRetryable(error: unknown): boolean {
 
 /** The server's retry-after (up to a minute), else 0.5 s doubling up to 8 s, with jitter: the SDK's schedule. */
 function retryDelayMs(error: unknown, attempt: number): number {
-  const headers = error instanceof sdk!.OpenAI.APIError ? error.headers : undefined
-  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '')
-  const seconds = headers?.get('retry-after')
-  const asked = Number.isFinite(ms) ? ms : seconds ? (Number.isFinite(Number.parseFloat(seconds)) ? Number.parseFloat(seconds) * 1000 : Date.parse(seconds) - Date.now()) : NaN
+  const asked = error instanceof sdk!.OpenAI.APIError ? askedDelayMs(error.headers) : NaN
   if (Number.isFinite(asked) && asked >= 0 && asked <= 60_000) return asked
   return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25)
+}
+
+/** What `retry-after-ms`, or `retry-after` (seconds or an HTTP date), asks for, in ms; NaN when neither is there. */
+function askedDelayMs(headers: Headers | undefined): number {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '')
+  if (Number.isFinite(ms)) return ms
+  const after = headers?.get('retry-after') ?? ''
+  const seconds = Number.parseFloat(after)
+  return Number.isFinite(seconds) ? seconds * 1000 : Date.parse(after) - Date.now()
 }
 
 function clip(text: string, max = 200): string {

@@ -65,9 +65,9 @@ export class RequestGate {
     this.#signal = signal
   }
 
-  /** No request may start any more (a retry included): the run is stopping. */
-  get closed(): boolean {
-    return this.#signal.aborted
+  /** Aborted when no request may start any more, a retry included: the run is stopping. */
+  get stopping(): AbortSignal {
+    return this.#signal
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {

@@ -20,7 +20,7 @@ export class ResponseTimeout extends Error {
 export class ResponseTooLarge extends Error {
   readonly limit: number
   constructor(limit: number) {
-    super(`the answer is larger than ${limit} bytes (maxResponseBytes); not read further`)
+    super(`an answer larger than ${limit} bytes (maxResponseBytes), not read further`)
     this.name = 'ResponseTooLarge'
     this.limit = limit
   }
