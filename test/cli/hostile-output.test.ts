@@ -211,6 +211,19 @@ describe('GitHub Actions reads no workflow command from data', () => {
       fake.setHandler(undefined)
     }
   })
+
+  it('an error naming a hostile file runs no command inside Actions and is one plain line elsewhere', async () => {
+    const name = `##[add-mask]leak ${ESC}]0;t${BEL}.md`
+    const broken = project({ [`content/${name}`]: HOSTILE_POST, [`content/${name.replace(/\.md$/, '.vetted.json')}`]: '{ "version": 1,\n  "post": 5 }\n' })
+    const inActions = await vetted(['check', '--ci'], { cwd: broken, env: { GITHUB_ACTIONS: 'true' } })
+    expect(inActions.code).toBe(2)
+    expect(inActions.stderr).toContain('##[add-mask]leak')
+    expect(runnerCommands(inActions.stdout + inActions.stderr)).toEqual({ commands: [], stoppedAtEnd: false })
+    const elsewhere = await vetted(['check', '--ci'], { cwd: broken })
+    expect(elsewhere.code).toBe(2)
+    expect(elsewhere.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(terminalControls(elsewhere.stderr)).toEqual([])
+  })
 })
 
 describe('a terminal receives no control sequence from data', () => {
