@@ -15,7 +15,7 @@ import { plain } from '../plain.ts'
 
 export const GITHUB_ANNOTATION_LIMIT = 10
 
-/** The runner's unescaping of a command's data undoes these; `%` first, so `%0A` in the text stays text. */
+/** What the runner unescapes in a command's data and properties; `%` goes first, so text holding `%0A` stays text. */
 const escapeData = (value: string) => value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
 const escapeProperty = (value: string) => escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C')
 
@@ -76,8 +76,9 @@ export function githubCommands(report: Report): string {
 /**
  * A fence for the Actions log: `fence(text)` is `text` between
  * `::stop-commands::TOKEN` and `::TOKEN::`, so no line of it runs as a workflow
- * command, whatever it holds. Each commandFence() (one per run) draws a
- * token of 128 random bits, so the text cannot end the fence early.
+ * command, whatever it holds. Each commandFence() draws its own token of 128
+ * random bits (vetted check draws one per run), so the text cannot end the
+ * fence early.
  */
 export function commandFence(): (text: string) => string {
   const token = randomBytes(16).toString('hex')
