@@ -24,6 +24,7 @@ export interface CallContext {
   secrets: string[]
   /** Shared by every request of the run. */
   breaker: CircuitBreaker
+  /** Aborted: requests in flight are dropped (the gate's own signal only stops new ones). */
   signal: AbortSignal
   /** Called as a request leaves the gate (to count what was sent). */
   onSent?: () => void
@@ -36,7 +37,7 @@ let sdk: { OpenAI: typeof OpenAI; zodTextFormat: typeof import('openai/helpers/z
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
 
 /** The endpoint as messages name it: the origin of baseURL (no user:password@, no path). */
-export function endpointOf(baseURL: string | undefined): string {
+function endpointOf(baseURL: string | undefined): string {
   return new URL(baseURL ?? DEFAULT_BASE_URL).origin
 }
 
@@ -49,6 +50,7 @@ export async function createCallContext(config: ResolvedConfig, meter: UsageMete
   if (!config.apiKey) throw new CheckerConfigError('no OpenAI API key: set OPENAI_API_KEY or pass apiKey')
   sdk ??= { OpenAI: (await import('openai')).default, zodTextFormat: (await import('openai/helpers/zod')).zodTextFormat }
   const secrets = secretsOf(config)
+  const endpoint = endpointOf(config.baseURL)
   const client = new sdk.OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
@@ -62,8 +64,8 @@ export async function createCallContext(config: ResolvedConfig, meter: UsageMete
     model: config.model,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
-    endpoint: endpointOf(config.baseURL),
-    breaker: new CircuitBreaker(config.maxConsecutiveFailures, endpointOf(config.baseURL)),
+    endpoint,
+    breaker: new CircuitBreaker(config.maxConsecutiveFailures, endpoint),
     secrets,
     signal,
   }
