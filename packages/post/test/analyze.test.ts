@@ -1,0 +1,47 @@
+// analyze: a correction stands only in its own sentence; a sentence that still
+// holds the quote of a gone correction is a claim to check, selected or not.
+
+import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { expect, it } from 'vitest'
+import { analyze, detectClaims, parseMarkdown } from '../src/index.ts'
+
+const JUDGED = 'Ashford was perfectly flat in 1851.'
+
+function ledgerWithPublished(): Ledger {
+  const ledger = emptyLedger('post.md')
+  const claim = fingerprint(JUDGED)
+  ledger.claims[claim] = { text: JUDGED, verdict: 'incorrect', checker: 'manual' }
+  const id = correctionId('post.md', claim, 'was perfectly flat')
+  ledger.corrections[id] = {
+    id, claim, quote: 'was perfectly flat', summary: 'It was hilly.', reasoning: 'R.', sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [{ date: '2026-03-02', status: 'annotate' }],
+  }
+  return ledger
+}
+
+it('an edited sentence detection does not select, holding a gone correction\'s quote, is unchecked until judged; the correction is fixed', () => {
+  const edited = 'I think it was perfectly flat.'
+  const source = `${edited}\n`
+  expect(detectClaims(source)).toEqual([])
+  const ledger = ledgerWithPublished()
+
+  const before = analyze(parseMarkdown(source), source, ledger)
+  expect(before.unchecked.map((claim) => claim.text)).toEqual([edited])
+  expect(before.claims.map((claim) => claim.text)).toEqual([edited])
+  expect(before.corrections[0]).toMatchObject({ status: 'fixed', sentence: { text: JUDGED, quoteStart: 8, quoteEnd: 26 } })
+  expect(before.corrections[0]!.start).toBeUndefined()
+  expect(before.stale).toHaveLength(1)
+
+  ledger.claims[fingerprint(edited)] = { text: edited, verdict: 'unverifiable', checker: 'manual' }
+  const judged = analyze(parseMarkdown(source), source, ledger)
+  expect(judged.unchecked).toEqual([])
+  expect(judged.corrections[0]).toMatchObject({ status: 'fixed' })
+})
+
+it('a claim\'s sentence is found by its fingerprint even when detection does not select it', () => {
+  const ledger = ledgerWithPublished()
+  const source = `Ashford was *perfectly* flat in 1851.\n`
+  const analysis = analyze(parseMarkdown(source), source, ledger, { claims: false })
+  expect(analysis.corrections[0]).toMatchObject({ status: 'annotate', start: { line: 1, column: 9 } })
+  expect(analysis.unchecked).toEqual([])
+})
