@@ -7,9 +7,9 @@ const EXPORTS: Record<string, string[]> = {
   '@vetted/core': [
     'CheckerStampSchema', 'ClaimReasonSchema', 'ClaimRecordSchema', 'ClaimSchema', 'CorrectionIdSchema', 'CorrectionSchema',
     'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
-    'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
+    'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
-    'holdLock', 'isChecked', 'isHttpUrl', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
+    'holdLock', 'isChecked', 'isHttpUrl', 'isScreened', 'isSettledSentence', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
     'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'projectPath', 'readLedger', 'recordPresence', 'recordedFixDate',
     'rekeyClashes', 'serializeLedger', 'statusWhenFixed', 'updateLedger',
     'writeFileAtomic', 'writeLedger',

@@ -5,7 +5,21 @@ import { CorrectionIdSchema, CorrectionSchema } from './correction.ts'
 /** 2: `fixed` is a history event, not a status; ids hash the post's project-relative path. Version 1 is read and migrated. */
 export const LEDGER_VERSION = 2
 
-/** The checker's cached judgement of one claim (by fingerprint). */
+/**
+ * The screen's answer for a sentence detection did not select (config `coverage: "all"`):
+ * whether it asserts something checkable, and why, in one line. A check-worthy one is
+ * then judged like a claim.
+ */
+export const ScreenResultSchema = z.strictObject({
+  checkWorthy: z.boolean(),
+  reason: z.string().min(1),
+  /** `screenModel@promptVersion`, or `manual` (an editor). */
+  checker: z.string().min(1),
+  checkedAt: z.iso.date(),
+})
+export type ScreenResult = z.infer<typeof ScreenResultSchema>
+
+/** The checker's cached judgement of one claim or screened sentence (by fingerprint). */
 export const ClaimRecordSchema = z.strictObject({
   /** The claim's plain text when it was judged, for humans reading the diff. */
   text: z.string(),
@@ -15,6 +29,8 @@ export const ClaimRecordSchema = z.strictObject({
   checkedAt: z.iso.date().optional(),
   /** The last attempt failed: no verdict, retried on the next run. */
   error: z.string().min(1).optional(),
+  /** Set when the sentence went through the screen (it was not a detected claim). */
+  screen: ScreenResultSchema.optional(),
 })
 export type ClaimRecord = z.infer<typeof ClaimRecordSchema>
 
