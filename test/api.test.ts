@@ -16,7 +16,7 @@ const EXPORTS: Record<string, string[]> = {
   ],
   '@vetted/post': [
     'DEFAULT_MAX_POST_BYTES', 'DetectOptionsSchema', 'MATH_OPTIONS', 'analyze', 'blankFrontmatter', 'collectProse',
-    'decodePost', 'detectClaims', 'frontmatterDate', 'parseMarkdown', 'proseOfBlock', 'readPost', 'sentencesOf',
+    'decodePost', 'detectClaims', 'frontmatterDate', 'linksOf', 'parseMarkdown', 'proseOfBlock', 'readPost', 'sentencesOf',
     'sourceOffsetOf',
   ],
   '@vetted/checker': [

@@ -9,13 +9,16 @@ import {
   correctionFor,
   defaultJudge,
   defaultReview,
+  defaultScreen,
   investigationAnswer,
   quoteFor,
   responseBody,
+  screeningAnswer,
   validationAnswer,
   type ListedClaim,
   type ProposedCorrection,
   type Review,
+  type ScreenAnswer,
   type Verdict,
 } from './model.ts'
 
@@ -29,16 +32,18 @@ export interface RecordedRequest {
   raw: string
   /** The body parsed as JSON (undefined when it is not JSON). */
   body: any
-  /** From `text.format.name`: `investigation` or `validation`. */
-  kind: 'investigate' | 'validate' | 'other'
+  /** From `text.format.name`: `investigation`, `validation` or `screening`. */
+  kind: 'investigate' | 'validate' | 'screen' | 'other'
   instructions: string
   /** The input as one text (message contents joined). */
   input: string
   /** Fenced blocks of the input by name (`POST`, `CLAIMS`, `CLAIM`, `CORRECTION`), and their token. */
   fences: Record<string, string>
   token: string | undefined
-  /** Investigate: the claims listed. */
+  /** Investigate: the claims listed (with their `links` when the post links from them). */
   claims: ListedClaim[]
+  /** Screen: the sentences listed. */
+  sentences: ListedClaim[]
   /** Validate: the claim's text and the proposed correction. */
   claim: string | undefined
   correction: ProposedCorrection | undefined
@@ -90,6 +95,8 @@ export interface FakeOptions {
   judge?: (claim: ListedClaim) => Verdict
   /** The default validator's decision. */
   review?: (claimText: string, correction: ProposedCorrection) => Review
+  /** The default screen's answer per listed sentence. */
+  screen?: (sentence: ListedClaim) => ScreenAnswer
   handler?: Handler
   port?: number
   /** Serve HTTPS with the self-signed certificate in ./tls (which no client trusts): baseURL is then https://. */
@@ -107,6 +114,7 @@ export interface FakeOpenAI {
   readonly maxInFlight: number
   investigations(): RecordedRequest[]
   validations(): RecordedRequest[]
+  screenings(): RecordedRequest[]
   close(): Promise<void>
 }
 
@@ -135,20 +143,25 @@ function record(method: string, path: string, headers: IncomingHttpHeaders, raw:
     token ??= match[2]
   }
   const name = body?.text?.format?.name
-  const kind = name === 'investigation' ? 'investigate' : name === 'validation' ? 'validate' : 'other'
-  const claims: ListedClaim[] = []
-  for (const line of (fences.CLAIMS ?? '').split('\n')) {
-    try {
-      const claim = JSON.parse(line)
-      if (typeof claim?.id === 'string' && typeof claim?.text === 'string') claims.push(claim)
-    } catch {}
+  const kind = name === 'investigation' ? 'investigate' : name === 'validation' ? 'validate' : name === 'screening' ? 'screen' : 'other'
+  const listed = (fence: string | undefined) => {
+    const items: ListedClaim[] = []
+    for (const line of (fence ?? '').split('\n')) {
+      try {
+        const item = JSON.parse(line)
+        if (typeof item?.id === 'string' && typeof item?.text === 'string') items.push(item)
+      } catch {}
+    }
+    return items
   }
+  const claims = listed(fences.CLAIMS)
+  const sentences = listed(fences.SENTENCES)
   let correction: ProposedCorrection | undefined
   try {
     correction = fences.CORRECTION ? JSON.parse(fences.CORRECTION) : undefined
   } catch {}
   return {
-    method, path, headers, raw, body, kind, input, fences, token, claims, correction,
+    method, path, headers, raw, body, kind, input, fences, token, claims, sentences, correction,
     instructions: typeof body?.instructions === 'string' ? body.instructions : '',
     claim: fences.CLAIM,
     receivedAt: Date.now(),
@@ -191,6 +204,7 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
   let latency = options.latencyMs ?? 0
   const judge = options.judge ?? defaultJudge
   const review = options.review ?? defaultReview
+  const screen = options.screen ?? defaultScreen
   const requests: RecordedRequest[] = []
   const prompts: string[] = []
   let inFlight = 0
@@ -207,6 +221,7 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
   // The default model's structured answer to a request.
   const defaultAnswer = (request: RecordedRequest): unknown => {
     if (request.kind === 'investigate') return investigationAnswer(request.claims, judge)
+    if (request.kind === 'screen') return screeningAnswer(request.sentences, screen)
     if (request.kind === 'validate' && request.correction) {
       return validationAnswer(request.correction, review(request.claim ?? '', request.correction))
     }
@@ -362,6 +377,7 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     },
     investigations: () => requests.filter((r) => r.kind === 'investigate'),
     validations: () => requests.filter((r) => r.kind === 'validate'),
+    screenings: () => requests.filter((r) => r.kind === 'screen'),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

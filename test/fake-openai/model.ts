@@ -9,6 +9,8 @@ export interface ListedClaim {
   id: string
   text: string
   quoted?: boolean
+  /** The URLs the post links to from the claim (or its paragraph). */
+  links?: string[]
 }
 
 export interface ProposedSource {
@@ -35,6 +37,24 @@ export const DEFAULT_INCORRECT = /\bflat\b/i
 export const DEFAULT_UNVERIFIABLE = /\b(probably|maybe|perhaps|I think)\b/i
 /** What the default validator rejects: a claim that says "arguably". */
 export const DEFAULT_REJECTED = /\barguably\b/i
+
+/** What the default screen calls check-worthy: a sentence with a number, or one the default judge would not call supported. */
+export const DEFAULT_CHECK_WORTHY = /\d|\bflat\b|\b(probably|maybe|perhaps)\b/i
+
+export interface ScreenAnswer {
+  checkWorthy: boolean
+  reason: string
+}
+
+export function defaultScreen(sentence: ListedClaim): ScreenAnswer {
+  return DEFAULT_CHECK_WORTHY.test(sentence.text)
+    ? { checkWorthy: true, reason: 'States a checkable fact.' }
+    : { checkWorthy: false, reason: 'Asserts nothing checkable.' }
+}
+
+export function screeningAnswer(sentences: ListedClaim[], screen: (sentence: ListedClaim) => ScreenAnswer = defaultScreen) {
+  return { sentences: sentences.map((sentence) => ({ id: sentence.id, ...screen(sentence) })) }
+}
 
 export function defaultJudge(claim: ListedClaim): Verdict {
   if (DEFAULT_INCORRECT.test(claim.text)) return 'incorrect'

@@ -14,12 +14,17 @@ test('changing one character of any prompt changes the hash', () => {
 })
 
 test('the input templates fence every piece of data with BEGIN/END lines carrying the token', () => {
-  for (const template of [PROMPTS.investigateInput, PROMPTS.validateInput]) {
+  const templates: Array<[string, string[] | null]> = [
+    [PROMPTS.investigateInput, ['{{date}}']],
+    [PROMPTS.validateInput, ['{{date}}']],
+    [PROMPTS.screenInput, null],
+  ]
+  for (const [template, unfenced] of templates) {
     for (const [, name] of template.matchAll(/^BEGIN-([A-Z]+)-\{\{token\}\}$/gm)) {
       expect(template).toMatch(new RegExp(`^END-${name}-\\{\\{token\\}\\}$`, 'm'))
     }
     // Nothing from the post or the model appears outside a fence.
     const outside = template.replace(/^BEGIN-([A-Z]+)-\{\{token\}\}\n[\s\S]*?\nEND-\1-\{\{token\}\}$/gm, '')
-    expect(outside.match(/\{\{\w+\}\}/g)).toEqual(['{{date}}'])
+    expect(outside.match(/\{\{\w+\}\}/g)).toEqual(unfenced)
   }
 })

@@ -1,5 +1,6 @@
 export { analyze, type AnalyzeOptions, type PlacedCorrection, type PostAnalysis, type QuotedSentence } from './lib/analyze.ts'
 export { detectClaims, sentencesOf, type Sentence } from './lib/detect.ts'
+export { linksOf } from './lib/links.ts'
 export { type QuoteLocation } from './lib/locate.ts'
 export { MATH_OPTIONS, parseMarkdown } from './lib/parse.ts'
 export { DEFAULT_MAX_POST_BYTES, blankFrontmatter, decodePost, frontmatterDate, readPost } from './lib/post.ts'

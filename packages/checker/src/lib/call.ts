@@ -71,6 +71,15 @@ export async function createCallContext(config: ResolvedConfig, meter: UsageMete
   }
 }
 
+export interface StructuredRequest<S extends z.ZodType> {
+  name: string
+  schema: S
+  instructions: string
+  input: string
+  /** Web search on (default); the screen asks without it. */
+  search?: boolean
+}
+
 export type CallResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
 /**
@@ -81,7 +90,7 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; reason: string
  */
 export async function callStructured<S extends z.ZodType>(
   context: CallContext,
-  request: { name: string; schema: S; instructions: string; input: string },
+  request: StructuredRequest<S>,
 ): Promise<CallResult<z.infer<S>>> {
   return context.gate.run(async () => {
     const { breaker } = context
@@ -110,17 +119,13 @@ export async function callStructured<S extends z.ZodType>(
 }
 
 /** One try; the answer's own faults (incomplete, refused, empty) come back, the exchange's are thrown. */
-async function ask<S extends z.ZodType>(
-  context: CallContext,
-  request: { name: string; schema: S; instructions: string; input: string },
-): Promise<CallResult<z.infer<S>>> {
+async function ask<S extends z.ZodType>(context: CallContext, request: StructuredRequest<S>): Promise<CallResult<z.infer<S>>> {
   const response = await context.client.responses.parse(
     {
       model: context.model,
       instructions: request.instructions,
       input: request.input,
-      tools: [{ type: 'web_search' }],
-      include: ['web_search_call.action.sources'],
+      ...(request.search === false ? {} : { tools: [{ type: 'web_search' }], include: ['web_search_call.action.sources'] }),
       text: { format: sdk!.zodTextFormat(request.schema, request.name) },
     },
     { signal: context.signal },

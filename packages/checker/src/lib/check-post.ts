@@ -3,24 +3,25 @@
 // finished batch so that an interrupted run keeps what it finished.
 
 import { basename } from 'node:path'
-import { emptyLedger, isChecked, ledgerPathFor, readLedger, updateLedger, type Claim, type Usage } from '@vetted/core'
-import { blankFrontmatter, detectClaims, frontmatterDate, readPost } from '@vetted/post'
+import { emptyLedger, isChecked, isScreened, ledgerPathFor, readLedger, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
+import { blankFrontmatter, detectClaims, frontmatterDate, linksOf, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
 import type { CheckerConfig } from '../schemas/config.ts'
 import { createCallContext, type CallContext } from './call.ts'
 import { combineSamples } from './consensus.ts'
-import { CheckerConfigError, currentCheckerKey, resolveConfig } from './config.ts'
+import { CheckerConfigError, currentCheckerKey, currentScreenerKey, resolveConfig } from './config.ts'
 import { NotSent, RequestGate } from './gate.ts'
 import { investigate, type PendingClaim, type PostContext, type SampleOutcome } from './investigate.ts'
-import { applyOutcomes, upsertUsage, type ClaimOutcome, type Stamp } from './ledger-merge.ts'
+import { applyOutcomes, applyScreens, upsertUsage, type ClaimOutcome, type ScreenedOutcome, type Stamp } from './ledger-merge.ts'
 import { postPlainText } from './plain-text.ts'
 import { PROMPT_VERSION, fenceToken } from './prompts.ts'
+import { SCREEN_BATCH_SIZE, screen } from './screen.ts'
 import { UsageMeter } from './usage.ts'
 import { validate } from './validate.ts'
 
 export interface CheckProgress {
-  /** Claims settled so far (a verdict or an error written to the ledger). */
+  /** Claims and sentences settled so far (a verdict, a screen result or an error written to the ledger). */
   done: number
-  /** Claims this run sends. */
+  /** Claims and sentences this run sends (sentences the screen calls check-worthy count twice: screened, then judged). */
   total: number
   /** HTTP requests so far, retries included. */
   requests: number
@@ -33,8 +34,12 @@ export interface CheckResult {
   ledgerPath: string
   /** Claims that got a verdict in this run. */
   judged: number
-  /** Claims not sent: the ledger has a verdict under the current checker (or a manual one). */
+  /** Claims and sentences not sent: the ledger has a verdict under the current checker (or a manual one), or the screen's answer that the sentence is not check-worthy. */
   skipped: number
+  /** Sentences the screen answered for in this run. */
+  screened: number
+  /** Of those, the ones it called check-worthy (judged in this run like claims). */
+  checkWorthy: number
   /** Claims not sent or not finished because the budget ran out or the run was aborted; sent next run. */
   deferred: number
   /** Corrections proposed that passed the code checks and went to validation. */
@@ -57,9 +62,16 @@ export interface CheckPostInput {
   postId?: string
   /** The claims to consider; else `detectClaims(source)`. */
   claims?: Claim[]
+  /**
+   * Sentences outside `claims` to consider: screened first (unless the ledger has
+   * the screen's answer), and judged when the screen calls them check-worthy. When
+   * neither these nor `claims` are given and `coverage` is `all` (the default):
+   * every sentence of the post that detection does not select.
+   */
+  sentences?: Claim[]
   /** The "as of" date (YYYY-MM-DD); else the frontmatter's date, else today. */
   date?: string
-  /** Send every claim, even those with a verdict under the current checker. */
+  /** Send every claim and sentence, even those with a verdict or a screen result under the current checker. */
   recheck?: boolean
   config: CheckerConfig
   onProgress?: (progress: CheckProgress) => void
@@ -79,6 +91,18 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const ledgerPath = ledgerPathFor(input.postPath)
   const source = input.source ?? readPost(input.postPath)
   const claims = input.claims ?? detectClaims(source)
+  const tree = parseMarkdown(source)
+  const claimed = new Set(claims.map((claim) => claim.fingerprint))
+  const everySentence = !input.claims && !input.sentences && config.coverage === 'all'
+  const sentences = input.sentences ?? (everySentence ? sentencesOf(tree, source).filter((s) => !claimed.has(s.fingerprint)) : [])
+  const screener = currentScreenerKey(input.config)
+  const links = linksOf(tree, [...claims, ...sentences])
+  const pendingOf = (claim: Claim): PendingClaim => ({
+    fingerprint: claim.fingerprint,
+    text: claim.text,
+    quoted: claim.quoted,
+    ...(links.get(claim.fingerprint)?.length ? { links: links.get(claim.fingerprint)! } : {}),
+  })
   const today = new Date().toISOString().slice(0, 10)
   const date = input.date ?? frontmatterDate(blankFrontmatter(source).frontmatter) ?? today
   if (!DAY.test(date)) throw new CheckerConfigError(`the "as of" date must look like 2024-05-31, not ${JSON.stringify(date)}`)
@@ -91,7 +115,19 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     if (seen.has(claim.fingerprint)) continue
     seen.add(claim.fingerprint)
     if (!input.recheck && isChecked(ledger.claims[claim.fingerprint], checker)) skipped++
-    else pending.push({ fingerprint: claim.fingerprint, text: claim.text, quoted: claim.quoted })
+    else pending.push(pendingOf(claim))
+  }
+  // Sentences: a verdict or the screen's "not check-worthy" settles one; a check-worthy one is judged.
+  const toScreen: PendingClaim[] = []
+  for (const sentence of sentences) {
+    if (seen.has(sentence.fingerprint)) continue
+    seen.add(sentence.fingerprint)
+    const record = ledger.claims[sentence.fingerprint]
+    if (!input.recheck && isChecked(record, checker)) skipped++
+    else if (!input.recheck && isScreened(record, screener)) {
+      if (record?.screen?.checkWorthy) pending.push(pendingOf(sentence))
+      else skipped++
+    } else toScreen.push(pendingOf(sentence))
   }
 
   const meter = new UsageMeter()
@@ -108,9 +144,9 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     ...(meter.cachedInputTokens > 0 ? { cachedInputTokens: meter.cachedInputTokens } : {}),
   })
   const result: CheckResult = {
-    post, ledgerPath, judged: 0, skipped, deferred: 0, proposed: 0, approved: 0, rejected: 0, errors: [], usage: usage(), budgetExhausted: false,
+    post, ledgerPath, judged: 0, skipped, screened: 0, checkWorthy: 0, deferred: 0, proposed: 0, approved: 0, rejected: 0, errors: [], usage: usage(), budgetExhausted: false,
   }
-  if (pending.length === 0) return result
+  if (pending.length === 0 && toScreen.length === 0) return result
 
   // A failure (a ledger write, a batch's error) stops sending, as the caller's
   // stopSending does; what is in flight still finishes and is written. Only the
@@ -122,10 +158,11 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const context = await createCallContext(config, meter, gate, abort)
   const postText = postPlainText(source)
   // One token for all of the post's requests: they then share their first part (instructions, date, post).
-  const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...pending.map((claim) => claim.text)]) }
+  const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...[...pending, ...toScreen].map((claim) => claim.text)]) }
   const stamp: Stamp = { post: input.postId ?? post, checker, model: config.model, promptVersion: PROMPT_VERSION, today }
   let done = 0
-  const progress = () => input.onProgress?.({ done, total: pending.length, requests: meter.requests, elapsedMs: Date.now() - startedAt })
+  let total = pending.length + toScreen.length
+  const progress = () => input.onProgress?.({ done, total, requests: meter.requests, elapsedMs: Date.now() - startedAt })
 
   // All batches start at once; the gate bounds what is in flight, in order.
   const runBatch = async (batch: PendingClaim[]): Promise<ClaimOutcome[]> => {
@@ -165,7 +202,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   // write instead of several, and it waits for the next requests to go out first.
   let usageRecorded = false
   let usageWritten = ''
-  const queued: Array<{ outcomes: ClaimOutcome[]; resolve: () => void; reject: (error: unknown) => void }> = []
+  const queued: Array<{ apply: (ledger: Ledger) => Ledger; resolve: () => void; reject: (error: unknown) => void }> = []
   let writing = false
   const flush = async () => {
     writing = true
@@ -183,7 +220,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
           }
           const record = usage()
           usageWritten = JSON.stringify(record)
-          return upsertUsage(applyOutcomes(current, items.flatMap((item) => item.outcomes), stamp), record)
+          return upsertUsage(items.reduce((ledger, item) => item.apply(ledger), current), record)
         })
         for (const item of items) item.resolve()
       } catch (error) {
@@ -192,17 +229,56 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     }
     writing = false
   }
-  const write = (outcomes: ClaimOutcome[]) =>
+  const writeChange = (apply: (ledger: Ledger) => Ledger) =>
     new Promise<void>((resolve, reject) => {
-      queued.push({ outcomes, resolve, reject })
+      queued.push({ apply, resolve, reject })
       if (!writing) void flush()
     })
+  const write = (outcomes: ClaimOutcome[]) => writeChange((ledger) => applyOutcomes(ledger, outcomes, stamp))
 
   let failure: unknown
-  const batches: PendingClaim[][] = []
-  for (let i = 0; i < pending.length; i += config.batchSize) batches.push(pending.slice(i, i + config.batchSize))
   progress()
-  await Promise.all(batches.map(async (batch) => {
+  // Screening first: the sentences it calls check-worthy join this run's claims.
+  const screenContext: CallContext = { ...context, model: config.screenModel ?? config.model }
+  await Promise.all(chunks(toScreen, SCREEN_BATCH_SIZE).map(async (batch) => {
+    try {
+      let answers
+      try {
+        answers = await screen(screenContext, postContext, batch)
+      } catch (error) {
+        if (error instanceof NotSent) {
+          result.deferred += batch.length
+          return
+        }
+        throw error
+      }
+      const outcomes = batch.map((sentence): ScreenedOutcome => {
+        const answer = answers.get(sentence.fingerprint)!
+        return 'error' in answer ? { kind: 'error', sentence, message: answer.error } : { kind: 'screened', sentence, ...answer }
+      })
+      await writeChange((ledger) => applyScreens(ledger, outcomes, screener, today))
+      for (const outcome of outcomes) {
+        if (outcome.kind === 'error') {
+          result.errors.push({ fingerprint: outcome.sentence.fingerprint, text: outcome.sentence.text, message: outcome.message })
+          continue
+        }
+        result.screened++
+        if (!outcome.checkWorthy) continue
+        result.checkWorthy++
+        pending.push(outcome.sentence)
+        total++
+      }
+      done += batch.length
+      progress()
+    } catch (error) {
+      failure ??= error
+      stop.abort()
+      result.deferred += batch.length
+    }
+  }))
+  if (failure) throw failure
+
+  await Promise.all(chunks(pending, config.batchSize).map(async (batch) => {
     try {
       const outcomes = await runBatch(batch)
       const settled = outcomes.filter((o) => o.kind !== 'deferred')
@@ -227,9 +303,15 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   }))
   if (failure) throw failure
   // The last batch wrote the usage as it stood then; requests may have finished since.
-  if (claimsSent > 0 && JSON.stringify(usage()) !== usageWritten) await write([])
+  if (meter.requests > 0 && JSON.stringify(usage()) !== usageWritten) await write([])
   result.usage = usage()
   result.budgetExhausted = gate.budgetExhausted
   if (context.breaker.reason) result.stopped = context.breaker.reason
   return result
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
 }

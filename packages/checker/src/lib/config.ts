@@ -78,6 +78,11 @@ export function currentCheckerKey(config: CheckerSettingsInput): string {
   return checkerKey(config.model ?? DEFAULT_MODEL, PROMPT_VERSION)
 }
 
+/** The identity that keys screen results: `screenModel@promptVersion` (the screen model is `model` unless set). */
+export function currentScreenerKey(config: CheckerSettingsInput): string {
+  return checkerKey(config.screenModel ?? config.model ?? DEFAULT_MODEL, PROMPT_VERSION)
+}
+
 function fromEnvironment(config: { apiKey?: string | undefined; baseURL?: string | undefined }, env: CheckerEnv) {
   return {
     apiKey: config.apiKey ?? (env['OPENAI_API_KEY'] || undefined),

@@ -12,6 +12,8 @@ export interface PendingClaim {
   fingerprint: string
   text: string
   quoted: boolean
+  /** The http(s) URLs its sentence (else its paragraph) links to: the author's sources for it. */
+  links?: string[]
 }
 
 export type SampleOutcome = { verdict: Verdict; proposal?: CheckedProposal } | { error: string }
@@ -26,7 +28,9 @@ export interface PostContext {
 }
 
 export function investigateInput(post: PostContext, claims: Array<{ id: string; claim: PendingClaim }>): string {
-  const lines = claims.map(({ id, claim }) => JSON.stringify(claim.quoted ? { id, text: claim.text, quoted: true } : { id, text: claim.text }))
+  const lines = claims.map(({ id, claim }) =>
+    JSON.stringify({ id, text: claim.text, ...(claim.quoted ? { quoted: true } : {}), ...(claim.links?.length ? { links: claim.links } : {}) }),
+  )
   const token = fenceToken([post.text, ...lines], post.token)
   return fillTemplate(PROMPTS.investigateInput, { date: post.date, token, post: post.text, claims: lines.join('\n') })
 }

@@ -6,6 +6,11 @@ import { correctionId, normalizeText, type Correction, type Ledger, type Usage, 
 import type { CheckedProposal } from './code-checks.ts'
 import type { PendingClaim } from './investigate.ts'
 
+/** The screen's answer for one sentence, or why there is none. */
+export type ScreenedOutcome =
+  | { kind: 'screened'; sentence: PendingClaim; checkWorthy: boolean; reason: string }
+  | { kind: 'error'; sentence: PendingClaim; message: string }
+
 export type ClaimOutcome =
   | {
       kind: 'verdict'
@@ -41,7 +46,9 @@ export function applyOutcomes(ledger: Ledger, outcomes: ClaimOutcome[], stamp: S
       ledger.claims[fingerprint] = { ...ledger.claims[fingerprint], text, error: outcome.message }
       continue
     }
-    ledger.claims[fingerprint] = { text, verdict: outcome.verdict, checker: stamp.checker, checkedAt: stamp.today }
+    // A screened sentence keeps the screen's answer: why it was judged at all.
+    const screen = ledger.claims[fingerprint]?.screen
+    ledger.claims[fingerprint] = { text, verdict: outcome.verdict, checker: stamp.checker, checkedAt: stamp.today, ...(screen ? { screen } : {}) }
     const kept = new Set<string>()
     if (outcome.correction) kept.add(putCorrection(ledger, fingerprint, outcome.correction, stamp))
     // Open corrections of this claim that the new judgement did not propose again are withdrawn, for the record.
@@ -54,6 +61,21 @@ export function applyOutcomes(ledger: Ledger, outcomes: ClaimOutcome[], stamp: S
         history: [...correction.history, { date: stamp.today, status: 'rejected' }],
       }
     }
+  }
+  return ledger
+}
+
+/** Record the screen's answers (`screener`: `screenModel@promptVersion`); an earlier verdict is kept. */
+export function applyScreens(ledger: Ledger, outcomes: ScreenedOutcome[], screener: string, today: string): Ledger {
+  for (const outcome of outcomes) {
+    const { fingerprint, text } = outcome.sentence
+    const before = ledger.claims[fingerprint]
+    if (outcome.kind === 'error') {
+      ledger.claims[fingerprint] = { ...before, text, error: outcome.message }
+      continue
+    }
+    const { error: _error, ...kept } = before ?? { text }
+    ledger.claims[fingerprint] = { ...kept, text, screen: { checkWorthy: outcome.checkWorthy, reason: outcome.reason, checker: screener, checkedAt: today } }
   }
   return ledger
 }

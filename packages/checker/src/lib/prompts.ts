@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
 /** Bump with every change to a file in src/prompts/ (and record its hash in versions.ts). */
-export const PROMPT_VERSION = 'v1'
+export const PROMPT_VERSION = 'v2'
 
 const read = (name: string) => readFileSync(new URL(`../prompts/${name}`, import.meta.url), 'utf8')
 
@@ -15,6 +15,8 @@ export const PROMPTS = {
   investigateInput: read('investigate.input.md'),
   validateInstructions: read('validate.instructions.md'),
   validateInput: read('validate.input.md'),
+  screenInstructions: read('screen.instructions.md'),
+  screenInput: read('screen.input.md'),
 } as const
 
 /** SHA-256 over every prompt text, in a fixed order. */

@@ -3,4 +3,5 @@
 // new version here: cached verdicts are only valid under the prompts that made them.
 export const PROMPT_HASHES: Record<string, string> = {
   v1: 'f1950f3c118f2d5b648667976f2a4ceeb2c9458dcd67a2843f5652e79e1421af',
+  v2: '87803f401d5d94acd8989488022cc53a6c77ad5071d21357d3b0acea62d1425c',
 }

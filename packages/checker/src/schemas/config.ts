@@ -21,6 +21,14 @@ export const CheckerSettingsSchema = z
     baseURL: z.url().optional(),
     /** Claims per investigate request. */
     batchSize: positiveInt.default(10),
+    /**
+     * Which sentences reach the checker: `all` (every sentence of prose: those
+     * detection does not select are screened first, and the check-worthy ones are
+     * judged like claims) or `claims` (only the detected claims).
+     */
+    coverage: z.enum(['all', 'claims']).default('all'),
+    /** The model that screens sentences (no web search; a cheaper one will do); else `model`. */
+    screenModel: z.string().min(1).optional(),
     /** Requests in flight at once. */
     concurrency: positiveInt.default(4),
     /**

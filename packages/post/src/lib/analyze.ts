@@ -5,11 +5,15 @@
 // fingerprint); while that sentence is gone the correction is fixed, and it comes
 // back with the sentence. A sentence that still holds the quote of a gone open or
 // published correction (the edited sentence) is unchecked until it is judged.
+// Under coverage "all", every other sentence counts too: it is settled by a
+// verdict or by the screen's answer that it is not check-worthy; a check-worthy
+// one is a claim like the detected ones.
 
 import {
   LineIndex,
   findNormalized,
   isChecked,
+  isScreened,
   recordedFixDate,
   statusWhenFixed,
   type Claim,
@@ -20,7 +24,7 @@ import {
 } from '@vetted/core'
 import type { Root } from 'mdast'
 import type { DetectOptions } from '../schemas/detect.ts'
-import { detectClaimsInProse } from './detect.ts'
+import { detectClaimsInProse, sentencesOf } from './detect.ts'
 import { QuoteLocator, SentenceIndex, type QuoteLocation } from './locate.ts'
 import { collectProse } from './prose.ts'
 
@@ -35,6 +39,14 @@ export interface AnalyzeOptions {
   claims?: boolean
   /** The post's date (YYYY-MM-DD): corrections fixed after it make the correction log. */
   date?: string
+  /**
+   * `all`: every sentence of the prose is within reach: one detection does not
+   * select needs a verdict or the screen's answer. `claims` (the default here; the
+   * CLI passes the config's, whose default is `all`): only detected claims count.
+   */
+  coverage?: 'all' | 'claims'
+  /** The current screener (`screenModel@prompt`): a screen result from another does not count. Without: any counts. */
+  screener?: string
 }
 
 /** A claim's sentence and where the quote stands in it (plain-text offsets into `text`). */
@@ -64,9 +76,12 @@ export interface PlacedCorrection {
 }
 
 export interface PostAnalysis {
-  /** Detected claims, and sentences that hold the quote of a gone correction. */
+  /** Detected claims, sentences that hold the quote of a gone correction, and (coverage `all`) sentences the screen called check-worthy or that have a verdict. */
   claims: Claim[]
+  /** What the gate counts as unchecked: claims without a verdict, and (coverage `all`) sentences not screened. In the post's order. */
   unchecked: Claim[]
+  /** Coverage `all`: the sentences (also in `unchecked`) with neither a verdict nor a screen result that counts: `vetted check` screens them. */
+  unscreened: Claim[]
   /** Every correction of the ledger, in the ledger's order. */
   corrections: PlacedCorrection[]
   /** Open or published corrections whose sentence is gone, not yet recorded as fixed: `vetted check` records it. */
@@ -130,9 +145,21 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
   for (const [fingerprint, sentence] of edited) {
     if (!claimByFingerprint.has(fingerprint)) claims.push(sentence)
   }
-  if (edited.size > 0) claims.sort((a, b) => a.start.offset - b.start.offset)
-  const unchecked = claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker))
-  return { claims, unchecked, corrections, stale, back, quoteNotInClaim, fixed: correctionLog(corrections, options.date) }
+  const unscreened: Claim[] = []
+  if (detect && options.coverage === 'all') {
+    for (const sentence of sentencesOf(tree, source, options.detect)) {
+      if (sentence.selected || claimByFingerprint.has(sentence.fingerprint) || edited.has(sentence.fingerprint)) continue
+      const { text, start, end, fingerprint, reasons, quoted } = sentence
+      const record = ledger.claims[fingerprint]
+      if (isChecked(record, options.checker)) claims.push({ text, start, end, fingerprint, reasons, quoted })
+      else if (!isScreened(record, options.screener)) unscreened.push({ text, start, end, fingerprint, reasons, quoted })
+      else if (record?.screen?.checkWorthy) claims.push({ text, start, end, fingerprint, reasons, quoted })
+    }
+  }
+  const byPlace = (a: Claim, b: Claim) => a.start.offset - b.start.offset
+  claims.sort(byPlace)
+  const unchecked = [...claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker)), ...unscreened].sort(byPlace)
+  return { claims, unchecked, unscreened, corrections, stale, back, quoteNotInClaim, fixed: correctionLog(corrections, options.date) }
 }
 
 function quotedSentence(text: string, quote: string): QuotedSentence | undefined {
