@@ -21,7 +21,7 @@ const EXPORTS: Record<string, string[]> = {
   ],
   '@vetted/checker': [
     'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',
-    'currentCheckerKey', 'resolveSettings',
+    'currentCheckerKey', 'currentScreenerKey', 'planCheck', 'resolveSettings',
   ],
   '@vetted/cli': [
     'ClaimsListingSchema', 'DEFAULT_PRICES', 'EvalResultSchema', 'GITHUB_ANNOTATION_LIMIT', 'LabelsFileSchema', 'PriceTableSchema', 'ReportCorrectionSchema',

@@ -2,18 +2,15 @@
 // under the current checker, in batches, and write the ledger after every
 // finished batch so that an interrupted run keeps what it finished.
 
-import { basename } from 'node:path'
-import { emptyLedger, isChecked, isScreened, ledgerPathFor, readLedger, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
-import { blankFrontmatter, detectClaims, frontmatterDate, linksOf, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
+import { updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
 import type { CheckerConfig } from '../schemas/config.ts'
 import { createCallContext, type CallContext } from './call.ts'
 import { combineSamples } from './consensus.ts'
-import { CheckerConfigError, currentCheckerKey, currentScreenerKey, resolveConfig } from './config.ts'
 import { NotSent, RequestGate } from './gate.ts'
-import { investigate, type PendingClaim, type PostContext, type SampleOutcome } from './investigate.ts'
+import { investigate, type PendingClaim, type SampleOutcome } from './investigate.ts'
 import { applyOutcomes, applyScreens, upsertUsage, type ClaimOutcome, type ScreenedOutcome, type Stamp } from './ledger-merge.ts'
-import { postPlainText } from './plain-text.ts'
-import { PROMPT_VERSION, fenceToken } from './prompts.ts'
+import { chunks, selectWork } from './plan.ts'
+import { PROMPT_VERSION } from './prompts.ts'
 import { SCREEN_BATCH_SIZE, screen } from './screen.ts'
 import { UsageMeter } from './usage.ts'
 import { validate } from './validate.ts'
@@ -81,54 +78,10 @@ export interface CheckPostInput {
   signal?: AbortSignal
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
 export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const startedAt = Date.now()
-  const config = resolveConfig(input.config)
-  const checker = currentCheckerKey(input.config)
-  const post = basename(input.postPath)
-  const ledgerPath = ledgerPathFor(input.postPath)
-  const source = input.source ?? readPost(input.postPath)
-  const claims = input.claims ?? detectClaims(source)
-  const tree = parseMarkdown(source)
-  const claimed = new Set(claims.map((claim) => claim.fingerprint))
-  const everySentence = !input.claims && !input.sentences && config.coverage === 'all'
-  const sentences = input.sentences ?? (everySentence ? sentencesOf(tree, source).filter((s) => !claimed.has(s.fingerprint)) : [])
-  const screener = currentScreenerKey(input.config)
-  const links = linksOf(tree, [...claims, ...sentences])
-  const pendingOf = (claim: Claim): PendingClaim => ({
-    fingerprint: claim.fingerprint,
-    text: claim.text,
-    quoted: claim.quoted,
-    ...(links.get(claim.fingerprint)?.length ? { links: links.get(claim.fingerprint)! } : {}),
-  })
-  const today = new Date().toISOString().slice(0, 10)
-  const date = input.date ?? frontmatterDate(blankFrontmatter(source).frontmatter) ?? today
-  if (!DAY.test(date)) throw new CheckerConfigError(`the "as of" date must look like 2024-05-31, not ${JSON.stringify(date)}`)
-  const ledger = readLedger(ledgerPath, post) ?? emptyLedger(post)
-
-  const pending: PendingClaim[] = []
-  const seen = new Set<string>()
-  let skipped = 0
-  for (const claim of claims) {
-    if (seen.has(claim.fingerprint)) continue
-    seen.add(claim.fingerprint)
-    if (!input.recheck && isChecked(ledger.claims[claim.fingerprint], checker)) skipped++
-    else pending.push(pendingOf(claim))
-  }
-  // Sentences: a verdict or the screen's "not check-worthy" settles one; a check-worthy one is judged.
-  const toScreen: PendingClaim[] = []
-  for (const sentence of sentences) {
-    if (seen.has(sentence.fingerprint)) continue
-    seen.add(sentence.fingerprint)
-    const record = ledger.claims[sentence.fingerprint]
-    if (!input.recheck && isChecked(record, checker)) skipped++
-    else if (!input.recheck && isScreened(record, screener)) {
-      if (record?.screen?.checkWorthy) pending.push(pendingOf(sentence))
-      else skipped++
-    } else toScreen.push(pendingOf(sentence))
-  }
+  const work = selectWork(input)
+  const { config, checker, screener, post, ledgerPath, source, date, today, pending, toScreen, skipped } = work
 
   const meter = new UsageMeter()
   let usageDate = new Date(startedAt).toISOString()
@@ -156,9 +109,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const noMore = AbortSignal.any([stop.signal, abort, ...(input.stopSending ? [input.stopSending] : [])])
   const gate = new RequestGate(config.concurrency, meter, config.budget, noMore)
   const context = await createCallContext(config, meter, gate, abort)
-  const postText = postPlainText(source)
-  // One token for all of the post's requests: they then share their first part (instructions, date, post).
-  const postContext: PostContext = { text: postText, date, token: fenceToken([postText, ...[...pending, ...toScreen].map((claim) => claim.text)]) }
+  const postContext = work.postContext()
   const stamp: Stamp = { post: input.postId ?? post, checker, model: config.model, promptVersion: PROMPT_VERSION, today }
   let done = 0
   let total = pending.length + toScreen.length
@@ -308,10 +259,4 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   result.budgetExhausted = gate.budgetExhausted
   if (context.breaker.reason) result.stopped = context.breaker.reason
   return result
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
 }

@@ -1,0 +1,166 @@
+// What a check of one post would send, worked out without the network: the one
+// place that decides which claims are judged and which sentences are screened
+// (checkPost runs it), and `planCheck`, which builds the very request texts a
+// run would send so that `vetted check --dry-run` can count them.
+
+import { basename } from 'node:path'
+import { emptyLedger, isChecked, isScreened, ledgerPathFor, readLedger, type Claim, type Ledger } from '@vetted/core'
+import { blankFrontmatter, detectClaims, frontmatterDate, linksOf, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
+import type { CheckPostInput } from './check-post.ts'
+import type { CheckedProposal } from './code-checks.ts'
+import { CheckerConfigError, currentCheckerKey, currentScreenerKey, resolveConfig, type ResolvedConfig } from './config.ts'
+import { investigateInput, type PendingClaim, type PostContext } from './investigate.ts'
+import { postPlainText } from './plain-text.ts'
+import { PROMPTS, fenceToken } from './prompts.ts'
+import { SCREEN_BATCH_SIZE, screenInput } from './screen.ts'
+import { validateInput } from './validate.ts'
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+export interface Work {
+  config: ResolvedConfig
+  /** `model@promptVersion`, and `screenModel@promptVersion`. */
+  checker: string
+  screener: string
+  post: string
+  ledgerPath: string
+  source: string
+  ledger: Ledger
+  /** The "as of" date, and the day of the run. */
+  date: string
+  today: string
+  /** Claims (and sentences the screen called check-worthy before) to judge. */
+  pending: PendingClaim[]
+  /** Sentences to screen first. */
+  toScreen: PendingClaim[]
+  /** Claims and sentences the ledger settles already. */
+  skipped: number
+  /** The post as the requests show it, with one fence token for all of them. */
+  postContext(): PostContext
+}
+
+/** Which claims go to the checker and which sentences to the screen. Reads the post and the ledger; sends nothing. */
+export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSending' | 'signal'>): Work {
+  const config = resolveConfig(input.config)
+  const checker = currentCheckerKey(input.config)
+  const screener = currentScreenerKey(input.config)
+  const post = basename(input.postPath)
+  const ledgerPath = ledgerPathFor(input.postPath)
+  const source = input.source ?? readPost(input.postPath)
+  const claims = input.claims ?? detectClaims(source)
+  const tree = parseMarkdown(source)
+  const claimed = new Set(claims.map((claim) => claim.fingerprint))
+  const everySentence = !input.claims && !input.sentences && config.coverage === 'all'
+  const sentences = input.sentences ?? (everySentence ? sentencesOf(tree, source).filter((s) => !claimed.has(s.fingerprint)) : [])
+  const links = linksOf(tree, [...claims, ...sentences])
+  const pendingOf = (claim: Claim): PendingClaim => ({
+    fingerprint: claim.fingerprint,
+    text: claim.text,
+    quoted: claim.quoted,
+    ...(links.get(claim.fingerprint)?.length ? { links: links.get(claim.fingerprint)! } : {}),
+  })
+  const today = new Date().toISOString().slice(0, 10)
+  const date = input.date ?? frontmatterDate(blankFrontmatter(source).frontmatter) ?? today
+  if (!DAY.test(date)) throw new CheckerConfigError(`the "as of" date must look like 2024-05-31, not ${JSON.stringify(date)}`)
+  const ledger = readLedger(ledgerPath, post) ?? emptyLedger(post)
+
+  const pending: PendingClaim[] = []
+  const toScreen: PendingClaim[] = []
+  const seen = new Set<string>()
+  let skipped = 0
+  for (const claim of claims) {
+    if (seen.has(claim.fingerprint)) continue
+    seen.add(claim.fingerprint)
+    if (!input.recheck && isChecked(ledger.claims[claim.fingerprint], checker)) skipped++
+    else pending.push(pendingOf(claim))
+  }
+  // Sentences: a verdict or the screen's "not check-worthy" settles one; a check-worthy one is judged.
+  for (const sentence of sentences) {
+    if (seen.has(sentence.fingerprint)) continue
+    seen.add(sentence.fingerprint)
+    const record = ledger.claims[sentence.fingerprint]
+    if (!input.recheck && isChecked(record, checker)) skipped++
+    else if (!input.recheck && isScreened(record, screener)) {
+      if (record?.screen?.checkWorthy) pending.push(pendingOf(sentence))
+      else skipped++
+    } else toScreen.push(pendingOf(sentence))
+  }
+  const postContext = (): PostContext => {
+    const text = postPlainText(source)
+    // One token for all of the post's requests: they then share their first part (instructions, date, post).
+    return { text, date, token: fenceToken([text, ...[...pending, ...toScreen].map((claim) => claim.text)]) }
+  }
+  return { config, checker, screener, post, ledgerPath, source, ledger, date, today, pending, toScreen, skipped, postContext }
+}
+
+/** One request a run would send: its kind, the model asked, how many claims or sentences it lists, and its characters (instructions and input). */
+export interface PlannedRequest {
+  kind: 'investigate' | 'screen' | 'validate'
+  model: string
+  items: number
+  characters: number
+}
+
+export interface CheckPlan {
+  /** The claims a run would judge, with their links. */
+  claims: PendingClaim[]
+  /** The sentences it would screen first. */
+  sentences: PendingClaim[]
+  /** Claims and sentences the ledger settles: not sent. */
+  skipped: number
+  /** The investigate requests (each batch `samples` times) and the screening requests, built as a run builds them. */
+  requests: PlannedRequest[]
+  /** The investigate requests that would follow if the screen called every sentence check-worthy (at most this many). */
+  ifCheckWorthy: PlannedRequest[]
+  /** One validation request, for a correction of typical size: a run sends one per correction proposed. */
+  validation: PlannedRequest | undefined
+}
+
+// A correction as long as a model's usually is: summary, reasoning and two sources.
+const TYPICAL_PROPOSAL: CheckedProposal = {
+  quote: 'x'.repeat(30),
+  summary: 'x'.repeat(200),
+  reasoning: 'x'.repeat(900),
+  sources: [
+    { url: `https://${'x'.repeat(50)}`, title: 'x'.repeat(60), quote: 'x'.repeat(200) },
+    { url: `https://${'x'.repeat(50)}`, title: 'x'.repeat(60), quote: 'x'.repeat(200) },
+  ],
+}
+
+/** What `checkPost` with this input would send, built with the same prompt functions; nothing is sent or written. */
+export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSending' | 'signal'>): CheckPlan {
+  const work = selectWork(input)
+  const { config, pending, toScreen } = work
+  const post = work.postContext()
+  const screenModel = config.screenModel ?? config.model
+  const investigations = (claims: PendingClaim[]): PlannedRequest[] =>
+    chunks(claims, config.batchSize).flatMap((batch) => {
+      const listed = batch.map((claim, index) => ({ id: `C${index + 1}`, claim }))
+      const characters = PROMPTS.investigateInstructions.length + investigateInput(post, listed).length
+      return Array.from({ length: config.samples }, () => ({ kind: 'investigate' as const, model: config.model, items: batch.length, characters }))
+    })
+  const screenings = chunks(toScreen, SCREEN_BATCH_SIZE).map((batch): PlannedRequest => {
+    const listed = batch.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
+    return { kind: 'screen', model: screenModel, items: batch.length, characters: PROMPTS.screenInstructions.length + screenInput(post, listed).length }
+  })
+  const example = pending[0] ?? toScreen[0]
+  return {
+    claims: pending,
+    sentences: toScreen,
+    skipped: work.skipped,
+    requests: [...screenings, ...investigations(pending)],
+    ifCheckWorthy: investigations(toScreen),
+    validation: example && {
+      kind: 'validate',
+      model: config.model,
+      items: 1,
+      characters: PROMPTS.validateInstructions.length + validateInput(post, example, TYPICAL_PROPOSAL).length,
+    },
+  }
+}
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
