@@ -30,7 +30,7 @@ describe('bad input', () => {
     const latin1 = project({})
     mkdirSync(join(latin1, 'content'))
     writeFileSync(join(latin1, 'content/post.md'), Buffer.from('Caf\xe9 society grew by 40% in 1920.\n', 'latin1'))
-    await expectRefused(latin1, ['check'], /^vetted: content\/post\.md:1:4: is not valid UTF-8 \(byte 0xe9 at byte offset 3\)\n$/)
+    await expectRefused(latin1, ['check'], /^vetted: content\/post\.md:1:4: is not valid UTF-8 \(byte 0xe9 at byte offset 3: a lead byte without its continuation bytes; is the file Latin-1 or Windows-1252\?\)\n$/)
   })
 
   it('a config that is not JSON, and one with a wrong key, name the file, line and key', async () => {

@@ -1,10 +1,10 @@
-// Where the config is found and how a TypeScript config loads: vetted.config.json,
-// then vetted.config.ts, then vetted.config.mts; a .ts or .mts config is an ES
-// module in any project, whatever its package.json says.
+// Where the config is found and how a TypeScript config loads: the one of
+// vetted.config.json, vetted.config.ts and vetted.config.mts (two are refused); a
+// .ts or .mts config is an ES module in any project, whatever its package.json says.
 
 import { describe, expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, expectRefused, project, vetted } from './support.ts'
 
 const TS_CONFIG = "import type { VettedConfigInput } from '@vetted/cli'\n\nconst content: string[] = ['writing']\nexport default { content } satisfies VettedConfigInput\n"
 
@@ -23,13 +23,17 @@ describe('the config file', () => {
     })
   }
 
-  it('vetted.config.mts is read when there is no .json or .ts; the first of json, ts, mts wins', async () => {
+  it('vetted.config.mts is read when there is no .json or .ts', async () => {
     const mts = project({ 'package.json': '{ "type": "commonjs" }\n', 'vetted.config.mts': TS_CONFIG, 'writing/towns.md': POST })
     expect((await vetted(['check', '--ci'], { cwd: mts })).stdout).toContain('writing/towns.md')
+  })
+
+  it('a vetted.config.json beside a vetted.config.ts is refused naming both, not one silently ignored; --config picks one', async () => {
     const both = project({ 'vetted.config.json': '{ "content": ["content"] }\n', 'vetted.config.ts': TS_CONFIG, 'content/first.md': POST, 'writing/towns.md': POST })
-    const result = await vetted(['check', '--ci'], { cwd: both })
-    expect(result.stdout).toContain('content/first.md')
-    expect(result.stdout).not.toContain('writing/towns.md')
+    await expectRefused(both, ['check', '--ci'], /^vetted: \S*vetted\.config\.json: and vetted\.config\.ts are both here; keep one config \(or pick one with --config\)\n$/)
+    const picked = await vetted(['check', '--ci', '--config', 'vetted.config.ts'], { cwd: both })
+    expect(picked.stdout).toContain('writing/towns.md')
+    expect(picked.stdout).not.toContain('content/first.md')
   })
 
   it('a .ts config that does not parse, in a commonjs project, names the file and the line', async () => {

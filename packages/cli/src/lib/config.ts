@@ -1,12 +1,13 @@
-// Find and validate the config: `--config PATH`, else the first of
+// Find and validate the config: `--config PATH`, else the one of
 // vetted.config.json, vetted.config.ts and vetted.config.mts in the working
-// folder, else the defaults. Errors name the file, the line and the key.
+// folder (two of them are refused), else the defaults. Errors name the file, the
+// line and the key.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { registerHooks } from 'node:module'
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { VettedInputError, describeZodIssue, locateJsonPath, parseJson, type Place } from '@vetted/core'
+import { VettedInputError, describeZodIssue, locateJsonPath, parseJson, readRegularFile, type Place } from '@vetted/core'
 import type { z } from 'zod'
 import { VettedConfigSchema, type VettedConfig } from '../schemas/config.ts'
 
@@ -18,36 +19,68 @@ export interface LoadedConfig {
   root: string
 }
 
-/** The config files looked for, in this order; the first that exists is read. */
+/** The config files looked for; at most one may exist. */
 export const CONFIG_NAMES = ['vetted.config.json', 'vetted.config.ts', 'vetted.config.mts']
 
+/** The most a config file may hold: a config is a few lines. */
+const MAX_CONFIG_BYTES = 1024 * 1024
+
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const path = explicit ? resolve(cwd, explicit) : CONFIG_NAMES.map((name) => resolve(cwd, name)).find((file) => existsSync(file))
+  const path = explicit ? resolve(cwd, explicit) : findConfig(cwd)
   if (!path) return { config: VettedConfigSchema.parse({}), root: cwd }
-  if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
+  if (!/\.(json|ts|mts|js|mjs)$/.test(path)) throw new VettedInputError(path, 'is neither JSON nor a module', { expected: 'vetted.config.json, vetted.config.ts or vetted.config.mts' })
+  // A regular file inside the project (never a pipe, a device or a symlink out of it), read once.
+  const bytes = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, what: 'a vetted config', root: cwd })
+  if (bytes === undefined) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
   const root = dirname(path)
-  if (/\.(ts|mts|js|mjs)$/.test(path)) return { config: await loadModule(path), path, root }
-  if (!path.endsWith('.json')) throw new VettedInputError(path, 'is neither JSON nor a module', { expected: 'vetted.config.json, vetted.config.ts or vetted.config.mts' })
-  return { config: loadJson(path), path, root }
+  if (path.endsWith('.json')) return { config: loadJson(path, bytes.toString('utf8')), path, root }
+  return { config: await loadModule(path, bytes), path, root }
 }
 
-async function loadModule(path: string): Promise<VettedConfig> {
+/** The one config file in `cwd`; two of them are refused, naming both, rather than one silently ignored. */
+function findConfig(cwd: string): string | undefined {
+  const found = CONFIG_NAMES.map((name) => resolve(cwd, name)).filter((file) => existsSync(file))
+  if (found.length > 1) {
+    throw new VettedInputError(found[0]!, `and ${basename(found[1]!)} are both here; keep one config (or pick one with --config)`, {
+      expected: `one of ${CONFIG_NAMES.join(', ')}`,
+    })
+  }
+  return found[0]
+}
+
+async function loadModule(path: string, source: Buffer): Promise<VettedConfig> {
   let value: unknown
   try {
-    value = ((await importModule(path)) as { default?: unknown }).default
+    value = ((await importModule(path, source)) as { default?: unknown }).default
   } catch (error) {
+    // A config may throw anything (`throw null`): only an Error has a message and a stack.
+    if (!(error instanceof Error)) throw new VettedInputError(path, `cannot be loaded: it threw ${describeThrown(error)}`, { cause: error })
     // Node puts the place of a syntax error on the first line of the stack: "file:LINE".
     const file = `(?:${escapeRegExp(path)}|${escapeRegExp(pathToFileURL(path).href)})`
-    const line = new RegExp(`^${file}:(\\d+)$`).exec((error as Error).stack?.split('\n')[0] ?? '')?.[1]
-    throw new VettedInputError(path, `cannot be loaded: ${(error as Error).message.split('\n')[0]}`, {
+    const line = new RegExp(`^${file}:(\\d+)$`).exec(error.stack?.split('\n')[0] ?? '')?.[1]
+    throw new VettedInputError(path, `cannot be loaded: ${error.message.split('\n')[0]}`, {
       ...(line ? { place: { line: Number(line), column: 1 } } : {}),
       cause: error,
     })
   }
   if (value === undefined) throw new VettedInputError(path, 'has no default export', { expected: 'export default { ... }' })
+  // Not awaited: a config is data. An async one says so instead of being read as empty.
+  if (value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')) {
+    void Promise.resolve(value).catch(() => {}) // its rejection is not the error to report
+    throw new VettedInputError(path, 'exports a Promise; export the config object itself (use top-level await for anything asynchronous)', {
+      expected: 'export default { ... }',
+    })
+  }
   const parsed = VettedConfigSchema.safeParse(value)
   if (!parsed.success) throw invalid(path, parsed.error)
   return parsed.data
+}
+
+/** `null`, `"a string"`, `42`, `an object`: what a config threw that is not an Error. */
+function describeThrown(value: unknown): string {
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+  return `a non-Error ${typeof value}`
 }
 
 /**
@@ -57,12 +90,12 @@ async function loadModule(path: string): Promise<VettedConfig> {
  * warns; so while vetted imports its own config, that one file is loaded as
  * TypeScript with module syntax. Files it imports follow Node's own rules.
  */
-async function importModule(path: string): Promise<unknown> {
+async function importModule(path: string, source: Buffer): Promise<unknown> {
   const url = pathToFileURL(path).href
   if (!/\.m?ts$/.test(path)) return import(url)
   const hooks = registerHooks({
     load: (target, context, nextLoad) =>
-      target === url ? { format: 'module-typescript', source: readFileSync(path), shortCircuit: true } : nextLoad(target, context),
+      target === url ? { format: 'module-typescript', source, shortCircuit: true } : nextLoad(target, context),
   })
   try {
     return await import(url)
@@ -71,8 +104,7 @@ async function importModule(path: string): Promise<unknown> {
   }
 }
 
-function loadJson(path: string): VettedConfig {
-  const text = readFileSync(path, 'utf8')
+function loadJson(path: string, text: string): VettedConfig {
   const data = parseJson(text, path, 'a JSON object of vetted options')
   const parsed = VettedConfigSchema.safeParse(data)
   if (!parsed.success) throw invalid(path, parsed.error, text)

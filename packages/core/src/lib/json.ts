@@ -3,7 +3,7 @@
 // are about. jsonc-parser reads a text into a tree of offsets when an error needs
 // a place.
 
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser'
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser'
 import { VettedInputError, type Place } from './errors.ts'
 import { placeOf } from './lines.ts'
 
@@ -33,8 +33,9 @@ const PROBLEMS: Record<string, string> = {
  */
 export function parseJson(text: string, file: string, expected: string): unknown {
   const body = withoutBom(text)
+  let value: unknown
   try {
-    return JSON.parse(body)
+    value = JSON.parse(body)
   } catch (error) {
     // Valid JSON is the rule and JSON.parse reads it fastest; jsonc-parser says where and why it is not.
     const errors: ParseError[] = []
@@ -46,6 +47,36 @@ export function parseJson(text: string, file: string, expected: string): unknown
       cause: error,
     })
   }
+  // JSON.parse keeps the last of two equal keys and says nothing: in a file a
+  // person edits, the other one is a mistake (or a merge gone wrong) to point at.
+  const duplicate = firstDuplicateKey(body)
+  if (duplicate) {
+    throw new VettedInputError(file, `has the key ${JSON.stringify(duplicate.key)} twice in one object (the first at line ${duplicate.first.line})`, {
+      place: duplicate.second,
+      expected: `${expected}, each key once per object`,
+    })
+  }
+  return value
+}
+
+function firstDuplicateKey(body: string): { key: string; first: Place; second: Place } | undefined {
+  const objects: Array<Map<string, number>> = []
+  let found: { key: string; first: number; second: number } | undefined
+  visit(body, {
+    onObjectBegin: () => {
+      objects.push(new Map())
+    },
+    onObjectEnd: () => {
+      objects.pop()
+    },
+    onObjectProperty: (key, offset) => {
+      const keys = objects.at(-1)!
+      const first = keys.get(key)
+      if (first !== undefined && !found) found = { key, first, second: offset }
+      keys.set(key, offset)
+    },
+  })
+  return found && { key: found.key, first: placeOf(body, found.first), second: placeOf(body, found.second) }
 }
 
 /** Where the deepest existing part of `path` starts (the key, for an object's member). */

@@ -1,7 +1,7 @@
 import { basename, dirname, join } from 'node:path'
 import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
 import { VettedInputError, describeZodIssue } from './errors.ts'
-import { readFileSync } from 'node:fs'
+import { readRegularFile } from './read-file.ts'
 import { writeFileAtomic } from './files.ts'
 import { locateJsonPath, parseJson } from './json.ts'
 import { withLock } from './lock.ts'
@@ -84,14 +84,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** Read the ledger at `file`; `undefined` when there is none. Broken ledgers throw. */
 export function readLedger(file: string, post?: string): Ledger | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new VettedInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error })
-  }
-  return parseLedger(text, file, post)
+  // A regular file (or a symlink to one inside the project) of at most 64 MiB: never a pipe or a device.
+  const bytes = readRegularFile(file, { maxBytes: 64 * 1024 * 1024, what: 'a ledger (JSON)' })
+  if (bytes === undefined) return undefined
+  return parseLedger(bytes.toString('utf8'), file, post)
 }
 
 // Keys in this order first, then the rest alphabetically: a stable, readable diff.

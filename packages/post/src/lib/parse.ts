@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
+import { checkMarkdownLimits } from './limits.ts'
 import { blankFrontmatter } from './post.ts'
 
 // Only `$$…$$` is math: single dollars are prices in blog prose ("$5 and $10").
@@ -14,8 +15,10 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath, MATH_OP
 /**
  * Parse a post the way vetted reads it everywhere: CommonMark, GFM (tables,
  * footnotes), `$$` math, directives, and frontmatter blanked so positions match
- * the file.
+ * the file. Markdown past MARKDOWN_LIMITS is refused first (a VettedInputError
+ * naming `file`, the line and the limit): its parse would not finish.
  */
-export function parseMarkdown(source: string): Root {
+export function parseMarkdown(source: string, file = '(markdown)'): Root {
+  checkMarkdownLimits(source, file)
   return parser.runSync(parser.parse(blankFrontmatter(source).body)) as Root
 }

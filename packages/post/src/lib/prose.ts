@@ -41,19 +41,22 @@ const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
 /** Every prose block of the tree, in document order. `source` is the file's text. */
 export function collectProse(tree: Root, source: string): ProseBlock[] {
   const blocks: ProseBlock[] = []
-  const walk = (node: Nodes, quoted: boolean) => {
-    if (SKIPPED_BLOCKS.has(node.type)) return
+  // A stack, not recursion: a post decides how deep its tree is.
+  const stack: Array<{ node: Nodes; quoted: boolean }> = [{ node: tree, quoted: false }]
+  while (stack.length > 0) {
+    const { node, quoted } = stack.pop()!
+    if (SKIPPED_BLOCKS.has(node.type)) continue
     if (node.type === 'paragraph' || node.type === 'tableCell') {
       const block = proseOfBlock(node, source, quoted)
       if (block.text.trim().length > 0) blocks.push(block)
-      return
+      continue
     }
     if ('children' in node) {
       const isQuote = quoted || node.type === 'blockquote'
-      for (const child of node.children as Nodes[]) walk(child, isQuote)
+      const children = node.children as Nodes[]
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, quoted: isQuote })
     }
   }
-  walk(tree, false)
   return blocks
 }
 
@@ -61,11 +64,19 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
 export function proseOfBlock(node: Parent, source: string, quoted = false): ProseBlock {
   const segments: ProseSegment[] = []
   let text = ''
-  const visit = (child: RootContent, ancestors: Parent[]) => {
-    if (NO_TEXT_INLINES.has(child.type)) return
+  // Depth-first in document order with a stack (children pushed last-first): emphasis nests as deep as a post likes.
+  const stack: Array<{ child: RootContent; ancestors: Parent[] }> = []
+  const pushChildren = (parent: Parent, ancestors: Parent[]) => {
+    const children = parent.children as RootContent[]
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ child: children[i]!, ancestors })
+  }
+  pushChildren(node, [node])
+  while (stack.length > 0) {
+    const { child, ancestors } = stack.pop()!
+    if (NO_TEXT_INLINES.has(child.type)) continue
     if (child.type === 'break') {
       text += '\n'
-      return
+      continue
     }
     if (child.type === 'text' || ATOMIC_INLINES.has(child.type)) {
       const value = (child as { value: string }).value
@@ -79,14 +90,10 @@ export function proseOfBlock(node: Parent, source: string, quoted = false): Pros
         atomic: child.type !== 'text',
         sourceOffsets: child.type === 'text' ? alignText(value, child, source) : atomicOffsets(value, child),
       })
-      return
+      continue
     }
-    if ('children' in child) {
-      const next = [...ancestors, child as Parent]
-      for (const grandchild of child.children as RootContent[]) visit(grandchild, next)
-    }
+    if ('children' in child) pushChildren(child as Parent, [...ancestors, child as Parent])
   }
-  for (const child of node.children as RootContent[]) visit(child, [node])
   return { node, kind: node.type === 'tableCell' ? 'tableCell' : 'paragraph', quoted, text, segments }
 }
 
