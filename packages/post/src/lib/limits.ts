@@ -39,6 +39,9 @@ export function checkMarkdownLimits(source: string, file: string): void {
     const line = lines[index]!
     if (fence) {
       if (closesFence(line, fence)) fence = undefined
+      // Code ends any paragraph: the next one starts after it.
+      paragraphCount = 0
+      paragraphStart = index + 1
       previousBlank = false
       continue
     }
@@ -56,12 +59,11 @@ export function checkMarkdownLimits(source: string, file: string): void {
         expected: `Markdown nested at most ${MARKDOWN_LIMITS.nesting} levels deep`,
       })
     }
-    previousBlank = line.trim() === ''
-    if (previousBlank) {
-      paragraphCount = 0
-      continue
-    }
-    if (paragraphCount === 0) paragraphStart = index
+    const blank = line.trim() === ''
+    if (blank) paragraphCount = 0
+    else if (previousBlank) paragraphStart = index
+    previousBlank = blank
+    if (blank) continue
     let count = 0
     let pipes = 0
     for (const char of line) {
