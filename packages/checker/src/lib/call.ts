@@ -28,6 +28,8 @@ export interface CallContext {
   signal: AbortSignal
   /** Called as a request leaves the gate (to count what was sent). */
   onSent?: () => void
+  /** Called once the first try of a request has ended, answered or failed (the post's other requests wait for it: check-post.ts). */
+  onFirstTry?: () => void
 }
 
 // The SDK is loaded when a run first needs a client: `vetted check --ci` and the
@@ -99,9 +101,11 @@ export async function callStructured<S extends z.ZodType>(
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await ask(context, request)
+        if (attempt === 0) context.onFirstTry?.()
         breaker.succeeded()
         return result
       } catch (error) {
+        if (attempt === 0) context.onFirstTry?.()
         if (context.signal.aborted || (sdk && error instanceof sdk.OpenAI.APIUserAbortError)) throw new NotSent('aborted')
         const reason = redact(describeFailure(error, context), context.secrets)
         if (isEndpointFailure(error)) breaker.failed(reason)

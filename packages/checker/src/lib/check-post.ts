@@ -116,14 +116,14 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const progress = () => input.onProgress?.({ done, total, requests: meter.requests, elapsedMs: Date.now() - startedAt })
 
   // All batches start at once; the gate bounds what is in flight, in order.
-  const runBatch = async (batch: PendingClaim[]): Promise<ClaimOutcome[]> => {
+  const runBatch = async (batch: PendingClaim[], answered: () => void): Promise<ClaimOutcome[]> => {
     let counted = false
     const countClaims = () => {
       if (counted) return
       counted = true
       claimsSent += batch.length
     }
-    const batchContext: CallContext = { ...context, onSent: countClaims }
+    const batchContext: CallContext = { ...context, onSent: countClaims, onFirstTry: answered }
     let samples: Array<Map<string, SampleOutcome>>
     try {
       samples = await Promise.all(Array.from({ length: config.samples }, () => investigate(batchContext, postContext, batch)))
@@ -191,11 +191,11 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   progress()
   // Screening first: the sentences it calls check-worthy join this run's claims.
   const screenContext: CallContext = { ...context, model: config.screenModel ?? config.model }
-  await Promise.all(chunks(toScreen, SCREEN_BATCH_SIZE).map(async (batch) => {
+  await firstAlone(chunks(toScreen, SCREEN_BATCH_SIZE), async (batch, answered) => {
     try {
       let answers
       try {
-        answers = await screen(screenContext, postContext, batch)
+        answers = await screen({ ...screenContext, onFirstTry: answered }, postContext, batch)
       } catch (error) {
         if (error instanceof NotSent) {
           result.deferred += batch.length
@@ -226,12 +226,12 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
       stop.abort()
       result.deferred += batch.length
     }
-  }))
+  })
   if (failure) throw failure
 
-  await Promise.all(chunks(pending, config.batchSize).map(async (batch) => {
+  await firstAlone(chunks(pending, config.batchSize), async (batch, answered) => {
     try {
-      const outcomes = await runBatch(batch)
+      const outcomes = await runBatch(batch, answered)
       const settled = outcomes.filter((o) => o.kind !== 'deferred')
       if (settled.length > 0) await write(settled)
       for (const outcome of outcomes) {
@@ -251,7 +251,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
       stop.abort()
       result.deferred += batch.length
     }
-  }))
+  })
   if (failure) throw failure
   // The last batch wrote the usage as it stood then; requests may have finished since.
   if (meter.requests > 0 && JSON.stringify(usage()) !== usageWritten) await write([])
@@ -259,4 +259,21 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   result.budgetExhausted = gate.budgetExhausted
   if (context.breaker.reason) result.stopped = context.breaker.reason
   return result
+}
+
+/**
+ * Run every batch, the first one alone until the first try of its request has
+ * ended: once answered, the provider has cached the post's requests' common first
+ * part (instructions, date, post), and the others, sent together, read it from the
+ * cache (requests sent at the same moment all miss it). A failed try lets the
+ * others go at once. Costs one request's wait for posts of two batches or more.
+ */
+async function firstAlone<T>(batches: T[][], run: (batch: T[], answered: () => void) => Promise<void>): Promise<void> {
+  const [first, ...rest] = batches
+  if (!first) return
+  let answered!: () => void
+  const warm = new Promise<void>((resolve) => (answered = resolve))
+  const running = run(first, answered).finally(answered)
+  if (rest.length > 0) await warm
+  await Promise.all([running, ...rest.map((batch) => run(batch, () => {}))])
 }
