@@ -89,4 +89,64 @@ describe('bad input', () => {
     await expectRefused(cwd, ['check', '--format', 'xml'], /--format must be one of text, json, github, sarif, not "xml"/)
     await expectRefused(cwd, ['check', '--colour'], /Unknown option '--colour'/)
   })
+
+  describe('messages that say what is wrong and where (issue 14, item 9)', () => {
+    /** A project whose one post is `bytes`. */
+    function withPostBytes(bytes: Buffer): string {
+      const cwd = project({})
+      mkdirSync(join(cwd, 'content'))
+      writeFileSync(join(cwd, 'content/post.md'), bytes)
+      return cwd
+    }
+
+    it('a surrogate, an overlong form and a sequence cut short by the end are named with their bytes and place', async () => {
+      // Before: "byte 0xundefined at byte offset <the file's length>" for the first and the last.
+      const surrogate = withPostBytes(Buffer.concat([Buffer.from('# Title\n\nIn 1850 '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' bridges.\n')]))
+      await expectRefused(surrogate, ['check', '--ci'], /^vetted: content\/post\.md:3:9: is not valid UTF-8 \(bytes 0xed 0xa0 0x80 at byte offset 17: an encoded surrogate \(CESU-8 or WTF-8, not UTF-8\)\)\n$/)
+      const overlong = withPostBytes(Buffer.concat([Buffer.from('A path '), Buffer.from([0xc0, 0xaf]), Buffer.from(' here.\n')]))
+      await expectRefused(overlong, ['check', '--ci'], /^vetted: content\/post\.md:1:8: is not valid UTF-8 \(bytes 0xc0 0xaf at byte offset 7: an overlong sequence\)\n$/)
+      const cut = withPostBytes(Buffer.concat([Buffer.from('Price: 5 '), Buffer.from([0xe2, 0x82])]))
+      await expectRefused(cut, ['check', '--ci'], /^vetted: content\/post\.md:1:10: is not valid UTF-8 \(bytes 0xe2 0x82 at byte offset 9: a sequence cut short by the end of the file\)\n$/)
+    })
+
+    it('a UTF-16 post is called UTF-16, with or without a byte order mark, not binary', async () => {
+      const text = 'In 1850, Millbrook had 1,200 residents.\n'
+      await expectRefused(withPostBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), ['check', '--ci'], /^vetted: content\/post\.md: is UTF-16 \(little-endian, with a byte order mark\), not UTF-8\n$/)
+      await expectRefused(withPostBytes(Buffer.from(text, 'utf16le')), ['check', '--ci'], /^vetted: content\/post\.md: is UTF-16 \(little-endian, without a byte order mark\), not UTF-8\n$/)
+      await expectRefused(withPostBytes(Buffer.from(text, 'utf16le').swap16()), ['check', '--ci'], /^vetted: content\/post\.md: is UTF-16 \(big-endian, without a byte order mark\), not UTF-8\n$/)
+    })
+
+    it('a ledger with a byte order mark is read like one without', async () => {
+      const cwd = project({ 'content/a.md': POST })
+      const plain = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+      writeFileSync(join(cwd, 'content/a.vetted.json'), `\ufeff${JSON.stringify({ version: 2, post: 'a.md', claims: {}, corrections: {} }, null, 2)}\n`)
+      const marked = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+      expect(marked.stderr).toBe('')
+      expect(marked.code).toBe(plain.code)
+    })
+
+    it('a key twice in a ledger or a config is refused naming the key and both lines', async () => {
+      const ledger = project({ 'content/a.md': POST, 'content/a.vetted.json': '{\n  "version": 2,\n  "post": "a.md",\n  "claims": {},\n  "post": "b.md",\n  "corrections": {}\n}\n' })
+      await expectRefused(ledger, ['check', '--ci'], /^vetted: content\/a\.vetted\.json:5:3: has the key "post" twice in one object \(the first at line 3\)\n$/)
+      const config = project({ 'content/a.md': POST, 'vetted.config.json': '{\n  "content": ["content"],\n  "model": "a",\n  "content": ["posts"]\n}\n' })
+      await expectRefused(config, ['check', '--ci'], /^vetted: vetted\.config\.json:4:3: has the key "content" twice in one object \(the first at line 2\)\n$/)
+    })
+
+    it('a .ts config that exports a Promise says to export the object, not treated as empty', async () => {
+      const cwd = project({ 'vetted.config.ts': 'export default Promise.resolve({ content: ["writing"] })\n', 'writing/a.md': POST })
+      await expectRefused(cwd, ['check', '--ci'], /^vetted: vetted\.config\.ts: exports a Promise; export the config object itself \(use top-level await for anything asynchronous\)\n$/)
+    })
+
+    it('a .ts config that throws something not an Error exits 2 saying what it threw, not 70', async () => {
+      await expectRefused(project({ 'vetted.config.ts': 'throw null\n', 'content/a.md': POST }), ['check', '--ci'], /^vetted: vetted\.config\.ts: cannot be loaded: it threw null\n$/)
+      await expectRefused(project({ 'vetted.config.ts': 'throw "no key"\n', 'content/a.md': POST }), ['check', '--ci'], /^vetted: vetted\.config\.ts: cannot be loaded: it threw "no key"\n$/)
+    })
+
+    it('render: ["open"] is refused by the config as by the Astro integration (open corrections are the preview\'s)', async () => {
+      const cwd = project({ 'vetted.config.json': '{\n  "render": ["open"]\n}\n', 'content/a.md': POST })
+      await expectRefused(cwd, ['check', '--ci'], /^vetted: vetted\.config\.json:2:\d+: invalid config at render\[0\]: Invalid option: expected one of "annotate"\|"dismiss"\n$/)
+      const { default: vettedIntegration } = await import('@vetted/astro')
+      expect(() => vettedIntegration({ render: ['open' as 'annotate'] })).toThrow('@vetted/astro: invalid option render[0]: Invalid option: expected one of "annotate"|"dismiss"')
+    })
+  })
 })

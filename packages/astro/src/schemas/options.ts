@@ -1,4 +1,4 @@
-import { describeZodIssue } from '@vetted/core'
+import { CorrectionStatusSchema, describeZodIssue } from '@vetted/core'
 import { z } from 'zod'
 
 /** Options of the @vetted/astro integration. */
@@ -6,8 +6,8 @@ export const VettedAstroOptionsSchema = z
   .object({
     /** While a post has open corrections, `astro build` fails (`error`) or only warns (`warn`). */
     openCorrections: z.enum(['error', 'warn']).default('error'),
-    /** Statuses published to readers. */
-    render: z.array(z.enum(['annotate', 'dismiss'])).default(['annotate']),
+    /** Statuses published to readers; `open` is shown only by `previewInDev`. The CLI's `render` has the same rule. */
+    render: z.array(CorrectionStatusSchema.extract(['annotate', 'dismiss'])).default(['annotate']),
     /** Show open corrections, marked as not published, while `astro dev` runs (the author's preview). */
     previewInDev: z.boolean().default(true),
   })

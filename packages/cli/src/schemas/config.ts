@@ -13,8 +13,12 @@ import { PriceTableSchema } from './eval.ts'
 export const VettedConfigSchema = CheckerSettingsSchema.safeExtend({
   /** Folders, files or globs of posts, relative to the config file. */
   content: z.array(z.string().min(1)).min(1).default(['content']),
-  /** Which statuses the site shows (pass the same list to @vetted/astro); reports say which corrections readers see. */
-  render: z.array(CorrectionStatusSchema.exclude(['rejected'])).optional(),
+  /**
+   * Which statuses the site shows (pass the same list to @vetted/astro, whose
+   * option has the same rule: published statuses only, `open` is the preview's);
+   * reports say which corrections readers see.
+   */
+  render: z.array(CorrectionStatusSchema.extract(['annotate', 'dismiss'])).optional(),
   /** Claim detection thresholds. */
   detect: DetectOptionsSchema.optional(),
   /** Prices per model for cost figures (`vetted eval`), merged over the dated defaults in ./eval.ts. */
