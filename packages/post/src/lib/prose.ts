@@ -202,7 +202,13 @@ export function sourceOffsetOf(block: ProseBlock, offset: number, side: 'start' 
   }
   const index = offset - chosen.start
   if (chosen.sourceOffsets) return chosen.sourceOffsets[index]!
-  const { start, end } = chosen.node.position!
+  if (!chosen.node.position) {
+    // Nodes made after parsing (GFM's autolinks: `www.example.com`) have no place:
+    // the nearest ancestor that has one stands for all of their text.
+    const place = chosen.ancestors.findLast((ancestor) => ancestor.position)?.position ?? block.node.position
+    return (side === 'start' ? place?.start.offset : place?.end.offset) ?? 0
+  }
+  const { start, end } = chosen.node.position
   if (chosen.atomic) return (index === 0 ? start.offset : end.offset) ?? 0
   return (start.offset ?? 0) + index
 }

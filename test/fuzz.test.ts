@@ -1,0 +1,81 @@
+// Random Markdown-like input (issue 14): the plugin in a unified pipeline, the
+// post reader's parse and detection, and `vetted check --ci` never crash and
+// never hang on it. Input past the Markdown limits is refused with a
+// VettedInputError (exit 2), any other error is a bug.
+
+import { emptyLedger, VettedInputError } from '@vetted/core'
+import { detectClaims } from '@vetted/post'
+import fc from 'fast-check'
+import rehypeStringify from 'rehype-stringify'
+import remarkDirective from 'remark-directive'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import remarkVetted from 'remark-vetted'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { project, vetted } from './cli/support.ts'
+
+/** Pieces that start or end Markdown constructs, and sentences detection reads as claims. */
+const PIECES = [
+  '*', '**', '_', '__', '~', '~~', '`', '```', '[', ']', '(', ')', '![', '](', '[^1]', '[^1]: ', '<', '>', '> ', '- ', '* ', '1. ',
+  '#', '## ', '|', '|-|', '\\', '&amp;', '&#', '$$', ':::', ':a[', ']{', '<div>', '</div>', '<!--', 'http://a.b', 'www.a.b',
+  '\n', '\n\n', '  ', '    ', '\t', ' ', 'word', 'In 1850, Millbrook had 1,200 residents.', 'The bridge opened in 1901.', '—', '“', '’', 'é',
+]
+const markdownLike = (maxPieces: number) => fc.array(fc.constantFrom(...PIECES), { maxLength: maxPieces }).map((pieces) => pieces.join(''))
+
+/** Either it works or it is refused as bad input: nothing else. */
+function expectHandled(run: () => unknown): void {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(VettedInputError)
+  }
+}
+
+describe('fuzz', () => {
+  it('remark-vetted in a unified pipeline renders any Markdown-like input without throwing, each within a second', async () => {
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkDirective)
+      .use(remarkVetted, { ledger: emptyLedger('post.md') })
+      .use(remarkRehype)
+      .use(rehypeStringify)
+    await fc.assert(
+      fc.asyncProperty(markdownLike(300), async (markdown) => {
+        const started = performance.now()
+        const file = new VFile({ value: markdown, path: 'post.md' })
+        await processor.process(file)
+        expect(file.messages.filter((message) => message.fatal === true)).toEqual([])
+        expect(performance.now() - started).toBeLessThan(1000)
+      }),
+      { numRuns: 300 },
+    )
+  }, 120_000)
+
+  it('parsing and detection either read the input or refuse it as bad input', () => {
+    fc.assert(
+      fc.property(markdownLike(2000), (markdown) => {
+        expectHandled(() => detectClaims(markdown))
+      }),
+      { numRuns: 200 },
+    )
+  }, 120_000)
+
+  it('vetted check --ci on random posts up to 100 KB exits 0, 1 or 2 with no stack trace', { timeout: 300_000 }, async () => {
+    // A few real runs: each is a process start.
+    const posts = fc.sample(
+      fc.tuple(markdownLike(400), fc.integer({ min: 1, max: 250 })).map(([markdown, times]) => markdown.repeat(times).slice(0, 100_000)),
+      { numRuns: 6, seed: 14 },
+    )
+    for (const post of posts) {
+      const cwd = project({ 'content/post.md': post })
+      const result = await vetted(['check', '--ci'], { cwd })
+      expect([0, 1, 2]).toContain(result.code)
+      if (result.code === 2) expect(result.stderr).toMatch(/^vetted: content\/post\.md(:\d+:\d+)?: [^\n]+\n$/)
+      expect(result.stderr).not.toContain('    at ')
+    }
+  })
+})
