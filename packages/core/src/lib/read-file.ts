@@ -112,7 +112,7 @@ function inside(path: string, folder: string): boolean {
 }
 
 /** 5242880 -> "5 MiB" (one decimal where it is not whole). */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1048576) return `${Number((bytes / 1048576).toFixed(1))} MiB`
   if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KiB`
   return `${bytes} bytes`

@@ -2,7 +2,7 @@
 // size and nesting is a clear error naming the file and the place, never garbage
 // (or a device, a pipe, a file outside the project) fed to the parser.
 
-import { VettedInputError, formatBytes, placeOf, readRegularFile } from '@vetted/core'
+import { VettedInputError, placeOf, readRegularFile } from '@vetted/core'
 import { checkMarkdownLimits } from './limits.ts'
 
 /** The largest post read by default: 5 MiB of Markdown is far beyond any article. */
@@ -10,7 +10,7 @@ export const DEFAULT_MAX_POST_BYTES = 5 * 1024 * 1024
 
 export function decodePost(bytes: Uint8Array, file: string, maxBytes = DEFAULT_MAX_POST_BYTES): string {
   if (bytes.byteLength > maxBytes) {
-    throw new VettedInputError(file, `is larger than ${formatBytes(maxBytes)}; larger posts are refused`, {
+    throw new VettedInputError(file, `is larger than ${Number((maxBytes / 1048576).toFixed(1))} MiB; larger posts are refused`, {
       expected: `a Markdown file of at most ${maxBytes} bytes`,
     })
   }
