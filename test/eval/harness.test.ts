@@ -130,10 +130,12 @@ describe('vetted eval against a scripted model', () => {
     expect(run.recall).toBeCloseTo(recall, 10)
     expect(run.f1).toBeCloseTo((2 * precision * recall) / (precision + recall), 10)
     // Missed: E4 was never sent (coverage); E2 and E6 were sent and judged fine (judgement).
-    expect(run.missedNotSelected).toBe(ALL_LABELS.filter((l) => !SENT.has(l.sentence)).length)
-    expect(run.missedSelected).toBe(ALL_LABELS.filter((l) => SENT.has(l.sentence) && FLAGGED_ERRORS[l.key] === undefined).length)
-    const missed = ALL_LABELS.filter((l) => !caught.includes(l)).map((l) => `${l.key}:${SENT.has(l.sentence)}`)
-    expect(report.missed.map((m) => `${m.key}:${m.selected}`).sort()).toEqual(missed.sort())
+    // The script's screen calls no other sentence check-worthy: E4's is screened out.
+    expect(run.missedScreenedOut).toBe(ALL_LABELS.filter((l) => !SENT.has(l.sentence)).length)
+    expect(run.missedJudged).toBe(ALL_LABELS.filter((l) => SENT.has(l.sentence) && FLAGGED_ERRORS[l.key] === undefined).length)
+    expect(run.missedNotSent).toBe(0)
+    const missed = ALL_LABELS.filter((l) => !caught.includes(l)).map((l) => `${l.key}:${SENT.has(l.sentence) ? 'judged fine' : 'screened out'}`)
+    expect(report.missed.map((m) => `${m.key}:${m.why}`).sort()).toEqual(missed.sort())
     // Span exactness: E1 and E3 quote the label exactly; E5 quotes part of it and more.
     const jaccards = caught.map((label) => jaccard(label.sentence, FLAGGED_ERRORS[label.key]!, label.quote))
     expect(run.exactSpans).toBeCloseTo(jaccards.filter((j) => j === 1).length / caught.length, 10)
@@ -149,6 +151,19 @@ describe('vetted eval against a scripted model', () => {
     expect(checksums(folder)).toEqual(before)
   })
 
+  it('an error detection does not select: never sent under coverage "claims", caught under "all" when the screen passes it on', async () => {
+    const folder = corpus()
+    const e4 = LABELS.towns![3]!
+    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text), undefined, (sentence) => sentence.text === e4.sentence))
+    const all = EvalResultSchema.parse(JSON.parse((await vetted(['eval', '.', '--format', 'json'], { cwd: folder, env: live() })).stdout))
+    expect(all.missed.map((m) => m.key)).not.toContain(e4.key)
+    writeFileSync(join(folder, 'vetted.config.json'), '{ "coverage": "claims" }\n')
+    const claimsOnly = EvalResultSchema.parse(JSON.parse((await vetted(['eval', '.', '--format', 'json'], { cwd: folder, env: live() })).stdout))
+    expect(claimsOnly.missed.filter((m) => m.key === e4.key).map((m) => m.why)).toEqual(['not sent'])
+    expect(claimsOnly.runs[0]!.missedNotSent).toBe(1)
+    expect(claimsOnly.runs[0]!.caught).toBe(all.runs[0]!.caught - 1)
+  })
+
   it('prints the same scores as a Markdown table', async () => {
     const folder = corpus()
     fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
@@ -157,7 +172,7 @@ describe('vetted eval against a scripted model', () => {
     expect(result.stdout).toMatch(/^\| Recall \| 0\.500 \|$/m)
     expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \|$/m)
     expect(result.stdout).toMatch(/^\| Errors caught \| 3 of 6 \|$/m)
-    expect(result.stdout).toMatch(/not sent/)
+    expect(result.stdout).toMatch(/^\| posts\/towns\.md \| E4 \| number \| screened out \| calm \|$/m)
   })
 
   it("a model's summary cannot break the table or reach the terminal as control characters", async () => {

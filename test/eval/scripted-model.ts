@@ -2,10 +2,11 @@
 // that sentence is in a request, and only as its script says. `decide` sees each
 // listed claim with the number of times that sentence has been asked about
 // (1 in a first run, 2 in a second, ...) and returns the words to quote as
-// incorrect, or undefined for "supported". Validation is the fake's default
-// (approves), so every flag becomes a correction.
+// incorrect, or undefined for "supported". The screen (coverage "all") calls a
+// sentence detection did not select check-worthy only when `checkWorthy` says so.
+// Validation is the fake's default (approves), so every flag becomes a correction.
 
-import { correctionFor, type Handler, type ListedClaim } from '../fake-openai/index.ts'
+import { correctionFor, screeningAnswer, type Handler, type ListedClaim } from '../fake-openai/index.ts'
 
 /** Where README.md holds the replay of eval/recordings/scripted (made with this model by record-scripted.ts). */
 export const README_START = '<!-- vetted eval --replay eval/recordings/scripted: its output, checked by test/eval/recording.test.ts -->\n'
@@ -14,9 +15,13 @@ export const README_END = '<!-- end of vetted eval --replay eval/recordings/scri
 export function scriptedModel(
   decide: (claim: ListedClaim, run: number) => string | undefined,
   summary = (quote: string) => `The record shows that "${quote}" is not so.`,
+  checkWorthy: (sentence: ListedClaim) => boolean = () => false,
 ): Handler {
   const asked = new Map<string, number>()
   return (request) => {
+    if (request.kind === 'screen') {
+      return { answer: screeningAnswer(request.sentences, (sentence) => ({ checkWorthy: checkWorthy(sentence), reason: 'scripted' })) }
+    }
     if (request.kind !== 'investigate') return undefined
     const judgements = request.claims.map((claim) => {
       const run = (asked.get(claim.text) ?? 0) + 1

@@ -81,10 +81,12 @@ export type EvalCost = z.infer<typeof EvalCostSchema>
 export const EvalScoresSchema = z.object({
   errors: count,
   caught: count,
-  /** Missed errors whose sentence detection did not select (never sent: coverage). */
-  missedNotSelected: count,
-  /** Missed errors whose sentence was sent and judged fine, or failed (judgement). */
-  missedSelected: count,
+  /** Missed errors whose sentence was never sent: detection did not select it and coverage is "claims" (or the run stopped first). */
+  missedNotSent: count,
+  /** Missed errors whose sentence the screen called not check-worthy (coverage "all"): never judged. */
+  missedScreenedOut: count,
+  /** Missed errors whose sentence was judged and found fine, or whose request failed (judgement). */
+  missedJudged: count,
   corrections: count,
   /** Corrections whose quote overlaps a labelled error. */
   onLabels: count,
@@ -117,9 +119,11 @@ export const EvalMissSchema = z.object({
   key: z.string(),
   quote: z.string(),
   kind: z.string().nullable(),
-  /** Detection selected a sentence overlapping the span: it was sent and judged fine (judgement), else never sent (coverage). */
+  /** Why: `not sent` (never reached the checker), `screened out` (the screen called its sentence not check-worthy), `judged fine`. */
+  why: z.enum(['not sent', 'screened out', 'judged fine']),
+  /** Detection selects a sentence overlapping the span. */
   selected: z.boolean(),
-  /** Runs (1-based) that missed it. */
+  /** Runs (1-based) that missed it for this reason. */
   runs: z.array(z.number().int().min(1)),
 })
 
@@ -129,7 +133,7 @@ export const EvalPostSchema = z.object({
   /** Per run. */
   caught: z.array(count),
   elsewhere: z.array(count),
-  /** Errors that detection does not select (the same every run). */
+  /** Errors in sentences detection does not select (the same every run). */
   notSelected: count,
 })
 

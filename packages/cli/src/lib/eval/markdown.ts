@@ -23,8 +23,9 @@ function table(header: string[], rows: string[][]): string {
 
 const SCORE_ROWS: Array<[string, (s: EvalScores) => string]> = [
   ['Errors caught', (s) => `${s.caught} of ${s.errors}`],
-  ['Missed: sentence not sent (coverage)', (s) => String(s.missedNotSelected)],
-  ['Missed: sent, judged fine (judgement)', (s) => String(s.missedSelected)],
+  ['Missed: never sent', (s) => String(s.missedNotSent)],
+  ['Missed: screened out', (s) => String(s.missedScreenedOut)],
+  ['Missed: judged fine', (s) => String(s.missedJudged)],
   ['Corrections', (s) => String(s.corrections)],
   ['Flags elsewhere', (s) => String(s.elsewhere)],
   ['Precision', (s) => ratio(s.precision)],
@@ -75,14 +76,14 @@ export function evalMarkdown(result: EvalResult): string {
     ['Wall time', seconds(cost.wallMs)],
   ]))
   out.push('')
-  out.push(table(['Post', 'Errors', 'Caught', 'Not sent', 'Flags elsewhere'], result.perPost.map((post) => [
+  out.push(table(['Post', 'Errors', 'Caught', 'Not selected by detection', 'Flags elsewhere'], result.perPost.map((post) => [
     cell(post.post), String(post.errors), post.caught.join(', '), String(post.notSelected), post.elsewhere.join(', '),
   ])))
   const inRuns = (list: number[]) => (runs === 1 ? '' : ` (run ${list.join(', ')})`)
   if (result.missed.length > 0) {
     out.push('', '**Errors missed**', '')
     out.push(table(['Post', 'Error', 'Kind', 'Why', 'Span'], result.missed.map((miss) => [
-      cell(miss.post), cell(miss.key), cell(miss.kind ?? ''), (miss.selected ? 'judged fine' : 'not sent') + inRuns(miss.runs), cell(miss.quote),
+      cell(miss.post), cell(miss.key), cell(miss.kind ?? ''), miss.why + inRuns(miss.runs), cell(miss.quote),
     ])))
   }
   if (result.flagsElsewhere.length > 0) {
@@ -106,8 +107,9 @@ export function compareMarkdown(a: EvalResult, b: EvalResult, names: [string, st
     ['Runs', both((r) => String(r.runs.length))],
     ['Labelled errors', both((r) => String(r.runs[0]?.errors ?? 0))],
     ['Errors caught (mean per run)', both((r) => meanOf(r, (s) => s.caught))],
-    ['Missed: not sent (mean)', both((r) => meanOf(r, (s) => s.missedNotSelected))],
-    ['Missed: judged fine (mean)', both((r) => meanOf(r, (s) => s.missedSelected))],
+    ['Missed: never sent (mean)', both((r) => meanOf(r, (s) => s.missedNotSent))],
+    ['Missed: screened out (mean)', both((r) => meanOf(r, (s) => s.missedScreenedOut))],
+    ['Missed: judged fine (mean)', both((r) => meanOf(r, (s) => s.missedJudged))],
     ['Corrections (mean)', both((r) => meanOf(r, (s) => s.corrections))],
     ['Flags elsewhere (mean)', both((r) => meanOf(r, (s) => s.elsewhere))],
     ['Precision', both((r) => ratio(r.mean.precision))],

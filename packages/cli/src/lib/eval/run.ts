@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { PROMPT_VERSION, checkPost, resolveSettings } from '@vetted/checker'
 import { ledgerPathFor, normalizeText, readLedger, type Usage } from '@vetted/core'
-import { blankFrontmatter, detectClaims, frontmatterDate } from '@vetted/post'
+import { blankFrontmatter, frontmatterDate, parseMarkdown, sentencesOf } from '@vetted/post'
 import { DEFAULT_PRICES, type EvalCost, type EvalResult, type EvalScores, type Price } from '../../schemas/eval.ts'
 import type { VettedConfig } from '../../schemas/config.ts'
 import { InputError } from '../errors.ts'
@@ -40,6 +40,10 @@ interface PlacedFlag {
 
 interface PostRun {
   flags: PlacedFlag[]
+  /** Sentences (fingerprints) that got a verdict or failed: they were judged. */
+  judged: Set<string>
+  /** Sentences the screen called not check-worthy: never judged. */
+  screenedOut: Set<string>
   failedClaims: number
   usage: Usage & { cachedInputTokens?: number }
   wallMs: number
@@ -79,7 +83,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
     const perPost: PostRun[] = []
     for (const post of posts) {
       if (signal.aborted) break
-      const outcome = await checkCopy(post, { ...settings, fetch }, config, today, signal)
+      const outcome = await checkCopy(post, { ...settings, fetch }, config.detect, today, signal)
       const key = `${run}:${post.slug}`
       wallMs[key] = recording ? (recording.wallMs[key] ?? 0) : outcome.wallMs
       outcome.wallMs = wallMs[key]
@@ -119,7 +123,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
 async function checkCopy(
   post: CorpusPost,
   checkerConfig: Parameters<typeof checkPost>[0]['config'],
-  config: VettedConfig,
+  detect: VettedConfig['detect'],
   today: string,
   signal: AbortSignal,
 ): Promise<PostRun> {
@@ -127,10 +131,14 @@ async function checkCopy(
   try {
     const postPath = join(folder, basename(post.postPath))
     writeFileSync(postPath, post.source)
+    // What vetted check sends: the claims detection selects (under the config's `detect`)
+    // and, with coverage "all", every other sentence to the screen first.
+    const sentences = sentencesOf(parseMarkdown(post.source), post.source, detect)
     const started = Date.now()
     const result = await checkPost({
       postPath,
-      claims: detectClaims(post.source, config.detect),
+      claims: sentences.filter((sentence) => sentence.selected),
+      sentences: checkerConfig.coverage === 'claims' ? [] : sentences.filter((sentence) => !sentence.selected),
       date: frontmatterDate(blankFrontmatter(post.source).frontmatter) ?? today,
       config: checkerConfig,
       signal,
@@ -152,7 +160,15 @@ async function checkCopy(
         }
       })
       .sort((a, b) => (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity) || a.quote.localeCompare(b.quote))
-    return { flags, failedClaims: result.errors.length + result.deferred, usage: result.usage, wallMs }
+    const records = Object.entries(ledger?.claims ?? {})
+    return {
+      flags,
+      judged: new Set(records.filter(([, record]) => record.verdict || record.error).map(([fingerprint]) => fingerprint)),
+      screenedOut: new Set(records.filter(([, record]) => !record.verdict && !record.error && record.screen?.checkWorthy === false).map(([fingerprint]) => fingerprint)),
+      failedClaims: result.errors.length + result.deferred,
+      usage: result.usage,
+      wallMs,
+    }
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
@@ -166,6 +182,8 @@ export class EvalInterrupted extends Error {
   }
 }
 
+type Why = EvalResult['missed'][number]['why']
+
 interface ScoreContext {
   corpus: string
   checker: EvalResult['checker']
@@ -178,12 +196,19 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
   const runs = results.length
   const errors = posts.reduce((sum, post) => sum + post.labels.length, 0)
   const caughtBy = (post: CorpusPost, run: PostRun) => new Set(run.flags.flatMap((flag) => flag.labels))
-  // A labelled error is within the checker's reach when detection selects a sentence overlapping it.
+  // Detection selects a sentence overlapping the labelled error.
   const selected = (post: CorpusPost, label: Span) => post.sentences.some((s) => s.selected && overlaps(s, label))
+  // Why a run missed an error: a sentence overlapping it was judged (and found fine), or only screened out, or never sent.
+  const whyMissed = (post: CorpusPost, run: PostRun, label: Span): Why => {
+    const around = post.sentences.filter((s) => overlaps(s, label))
+    if (around.some((s) => run.judged.has(s.fingerprint))) return 'judged fine'
+    if (around.some((s) => run.screenedOut.has(s.fingerprint))) return 'screened out'
+    return 'not sent'
+  }
 
   const scores = results.map((perPost): EvalScores => {
     let caught = 0
-    let missedNotSelected = 0
+    const missedFor: Record<Why, number> = { 'not sent': 0, 'screened out': 0, 'judged fine': 0 }
     let corrections = 0
     let onLabels = 0
     let failedClaims = 0
@@ -197,7 +222,7 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
       failedClaims += run.failedClaims
       for (const label of post.labels) {
         if (!hit.has(label.key)) {
-          if (!selected(post, label)) missedNotSelected++
+          missedFor[whyMissed(post, run, label)]++
           continue
         }
         caught++
@@ -212,8 +237,9 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
     return {
       errors,
       caught,
-      missedNotSelected,
-      missedSelected: errors - caught - missedNotSelected,
+      missedNotSent: missedFor['not sent'],
+      missedScreenedOut: missedFor['screened out'],
+      missedJudged: missedFor['judged fine'],
       corrections,
       onLabels,
       elsewhere: corrections - onLabels,
@@ -230,15 +256,19 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
   // Stability: which errors each run caught, and how alike the runs' flagged sentences are.
   let caughtEveryRun = 0
   let caughtAnyRun = 0
+  // Missed errors, once for each reason with the runs that missed them for it.
   const missed: EvalResult['missed'] = []
   for (const [index, post] of posts.entries()) {
-    const hits = results.map((perPost) => caughtBy(post, perPost[index]!))
+    const outcomes = results.map((perPost) => perPost[index]!)
     for (const label of post.labels) {
-      const missedIn = hits.flatMap((hit, run) => (hit.has(label.key) ? [] : [run + 1]))
+      const missedIn = outcomes.flatMap((run, i) => (caughtBy(post, run).has(label.key) ? [] : [{ run: i + 1, why: whyMissed(post, run, label) }]))
       if (missedIn.length === 0) caughtEveryRun++
       if (missedIn.length < runs) caughtAnyRun++
-      if (missedIn.length > 0) {
-        missed.push({ post: post.post, key: label.key, quote: label.quote, kind: label.kind ?? null, selected: selected(post, label), runs: missedIn })
+      for (const why of new Set(missedIn.map((miss) => miss.why))) {
+        missed.push({
+          post: post.post, key: label.key, quote: label.quote, kind: label.kind ?? null, why,
+          selected: selected(post, label), runs: missedIn.filter((miss) => miss.why === why).map((miss) => miss.run),
+        })
       }
     }
   }
