@@ -18,8 +18,10 @@ const CORPUS = `${ROOT}eval/corpus/`
 /**
  * The script: every labelled error whose sentence is sent is flagged (its
  * labelled words quoted), except every fourth label (in file order), which the
- * model judges fine; and a correct sentence is flagged when the first hex digit
- * two hex digits of its SHA-256 are 00 (about one in 256), quoting its first three words.
+ * model judges fine; the screen calls no sentence check-worthy (so errors in
+ * sentences detection does not select are screened out); and a correct sentence
+ * is flagged when the first two hex digits of its SHA-256 are 00 (about one in
+ * 256), quoting its first three words.
  */
 const labels = readdirSync(CORPUS)
   .filter((name) => name.endsWith('.flags.json'))
