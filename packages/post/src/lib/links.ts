@@ -23,7 +23,10 @@ interface LinkBlock {
 export function linksOf(tree: Root, sentences: ReadonlyArray<Pick<Claim, 'fingerprint' | 'start' | 'end'>>): Map<string, string[]> {
   const definitions = new Map<string, string>()
   const blocks: LinkBlock[] = []
-  const walk = (node: Nodes, block: LinkBlock | undefined) => {
+  // A stack in document order, not recursion: a post decides how deep its tree is.
+  const stack: Array<{ node: Nodes; block: LinkBlock | undefined }> = [{ node: tree, block: undefined }]
+  while (stack.length > 0) {
+    const { node, block } = stack.pop()!
     if (node.type === 'definition') definitions.set((node as Definition).identifier.toLowerCase(), (node as Definition).url)
     let inside = block
     if ((node.type === 'paragraph' || node.type === 'tableCell') && node.position?.start.offset !== undefined) {
@@ -35,9 +38,8 @@ export function linksOf(tree: Root, sentences: ReadonlyArray<Pick<Claim, 'finger
       if (node.type === 'link') inside.links.push({ url: node.url, offset })
       else if (node.type === 'linkReference') inside.links.push({ url: `\0${node.identifier.toLowerCase()}`, offset })
     }
-    if ('children' in node) for (const child of node.children) walk(child as Nodes, inside)
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, block: inside })
   }
-  walk(tree, undefined)
   // A reference's definition may come after it: resolved once all are known.
   const resolve = (url: string) => (url.startsWith('\0') ? definitions.get(url.slice(1)) : url)
   const http = (links: PlacedLink[]) => [...new Set(links.map((link) => resolve(link.url)?.trim()).filter((url): url is string => Boolean(url && isHttpUrl(url))))]
