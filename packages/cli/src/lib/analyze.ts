@@ -15,12 +15,20 @@ export interface AnalyzeOptions {
   /** The current checker key; claims without a verdict under it are unchecked. */
   checker: string
   detect?: DetectOptions
+  /** The config's `coverage`, and the current screener key (`screenModel@prompt`) whose screen results count. */
+  coverage?: 'all' | 'claims'
+  screener?: string
 }
 
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
   const post = basename(path)
   const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
-  const data = analyze(parseMarkdown(source), source, ledger, { checker: options.checker, ...(options.detect ? { detect: options.detect } : {}) })
+  const data = analyze(parseMarkdown(source), source, ledger, {
+    checker: options.checker,
+    ...(options.detect ? { detect: options.detect } : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
+    ...(options.screener ? { screener: options.screener } : {}),
+  })
   return { path, data }
 }

@@ -24,13 +24,27 @@ export const ReportCorrectionSchema = z.object({
   stale: z.boolean().optional(),
 })
 
+/** What `vetted check` spent on a post in this run (absent when it sent nothing). */
+export const ReportUsageSchema = z.object({
+  requests: z.number().int().min(0),
+  inputTokens: z.number().int().min(0),
+  /** Of the input tokens, those the API served from its prompt cache. */
+  cachedInputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  searches: z.number().int().min(0),
+})
+
 export const ReportFileSchema = z.object({
   path: z.string(),
   claims: z.number().int().min(0),
+  /** What the gate counts as unchecked: claims without a verdict, and (coverage "all") sentences not screened or check-worthy without a verdict. */
   unchecked: z.number().int().min(0),
+  /** Of `unchecked`, the sentences detection did not select that have no screen result yet (coverage "all"). */
+  unscreened: z.number().int().min(0),
   corrections: z.array(ReportCorrectionSchema),
-  /** The claims without a verdict, with their place. */
-  uncheckedClaims: z.array(z.object({ text: z.string(), start: PositionSchema, end: PositionSchema })),
+  /** The claims and sentences counted in `unchecked`, with their place; `unscreened` marks a sentence not screened yet. */
+  uncheckedClaims: z.array(z.object({ text: z.string(), start: PositionSchema, end: PositionSchema, unscreened: z.literal(true).optional() })),
+  usage: ReportUsageSchema.optional(),
 })
 
 export const ReportSchema = z.object({
@@ -40,6 +54,7 @@ export const ReportSchema = z.object({
     files: z.number().int().min(0),
     claims: z.number().int().min(0),
     unchecked: z.number().int().min(0),
+    unscreened: z.number().int().min(0),
     open: z.number().int().min(0),
     annotate: z.number().int().min(0),
     dismiss: z.number().int().min(0),

@@ -9,9 +9,16 @@ export function displayPath(path: string, cwd: string): string {
   return (rel.startsWith('..') ? path : rel).split(sep).join('/')
 }
 
-/** `render`: the statuses the site shows (the config's `render`). */
-export function buildReport(analyses: Analysis[], cwd: string, render: readonly CorrectionStatus[] = ['annotate']): Report {
+/** `render`: the statuses the site shows (the config's `render`). `usage`: what `vetted check` spent per post path in this run. */
+export function buildReport(
+  analyses: Analysis[],
+  cwd: string,
+  render: readonly CorrectionStatus[] = ['annotate'],
+  usage: ReadonlyMap<string, ReportFile['usage']> = new Map(),
+): Report {
   const files: ReportFile[] = analyses.map(({ path, data }) => {
+    const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
+    const spent = usage.get(path)
     const stale = new Set(data.stale.map((correction) => correction.id))
     const corrections: ReportCorrection[] = []
     for (const state of data.corrections) {
@@ -38,8 +45,10 @@ export function buildReport(analyses: Analysis[], cwd: string, render: readonly 
       path: displayPath(path, cwd),
       claims: data.claims.length,
       unchecked: data.unchecked.length,
+      unscreened: data.unscreened.length,
       corrections,
-      uncheckedClaims: data.unchecked.map(({ text, start, end }) => ({ text, start, end })),
+      uncheckedClaims: data.unchecked.map(({ text, start, end, fingerprint }) => ({ text, start, end, ...(unscreened.has(fingerprint) ? { unscreened: true as const } : {}) })),
+      ...(spent ? { usage: spent } : {}),
     }
   })
   const all = files.flatMap((file) => file.corrections)
@@ -51,6 +60,7 @@ export function buildReport(analyses: Analysis[], cwd: string, render: readonly 
       files: files.length,
       claims: files.reduce((sum, file) => sum + file.claims, 0),
       unchecked: files.reduce((sum, file) => sum + file.unchecked, 0),
+      unscreened: files.reduce((sum, file) => sum + file.unscreened, 0),
       open: count('open'),
       annotate: count('annotate'),
       dismiss: count('dismiss'),

@@ -1,0 +1,48 @@
+import { PositionSchema } from '@vetted/core'
+import { z } from 'zod'
+import { PriceSchema } from './eval.ts'
+
+const count = z.number().int().min(0)
+
+/** A group of requests of one kind: how many, to which model, and their input tokens as estimated. */
+export const PlannedRequestsSchema = z.object({
+  kind: z.enum(['investigate', 'screen', 'validate']),
+  model: z.string(),
+  requests: count,
+  /** About 4 characters a token, over the request texts the checker would build (instructions and input). */
+  inputTokens: count,
+})
+
+export const DryRunPostSchema = z.object({
+  path: z.string(),
+  /** The claims a run would judge (with the links that go with them), in the post's order. */
+  claims: z.array(z.object({ text: z.string(), start: PositionSchema, links: z.array(z.string()) })),
+  /** The sentences it would screen first. */
+  sentences: z.array(z.object({ text: z.string(), start: PositionSchema })),
+  requests: z.array(PlannedRequestsSchema),
+  /** Investigate requests that follow if the screen calls every sentence check-worthy: at most these. */
+  ifCheckWorthy: PlannedRequestsSchema.nullable(),
+  /** One validation per correction proposed: the input tokens of one, for a correction of typical size. */
+  validationInputTokens: count.nullable(),
+})
+
+/** `vetted check --dry-run --format json`. */
+export const DryRunSchema = z.object({
+  version: z.literal(1),
+  posts: z.array(DryRunPostSchema),
+  total: z.object({
+    requests: count,
+    inputTokens: count,
+    /** Investigate requests: each makes at least one web search. */
+    searchesAtLeast: count,
+    /** At most this many more requests (and their input tokens) if the screen calls every sentence check-worthy. */
+    ifCheckWorthy: z.object({ requests: count, inputTokens: count }),
+  }),
+  /**
+   * Input tokens at list price (no cache hits assumed) plus the least web searches;
+   * output tokens and validations come on top. Null when the price table lacks a model.
+   */
+  cost: z.object({ dollars: z.number().min(0).nullable(), prices: z.record(z.string(), PriceSchema) }),
+})
+export type DryRun = z.infer<typeof DryRunSchema>
+export type DryRunPost = z.infer<typeof DryRunPostSchema>
