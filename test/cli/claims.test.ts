@@ -23,7 +23,7 @@ const SPAN = 'Its main span is 486 metres long.'
 const DESIGNED = 'John Roebling designed it, and his son Washington Roebling finished it.'
 const OVERSAW = 'Emily Warren Roebling oversaw much of the work after her husband fell ill.'
 
-/** A blog folder: the post, and a ledger with one claim of each verdict and one claim left unchecked. */
+/** A blog folder: the post, and a ledger with one claim of each verdict, one claim left unchecked, and the other sentences screened by hand (coverage "all"). */
 function blog(): string {
   const folder = removedAfterTests(temporaryFolder())
   writeFileSync(join(folder, 'bridges.md'), POST)
@@ -33,6 +33,9 @@ function blog(): string {
   judged(OPENED, 'supported')
   judged(SPAN, 'incorrect')
   judged(OVERSAW, 'unverifiable')
+  for (const text of ['The figure above shows the bridge at night.', 'Have you ever walked across it?', 'I think it is the loveliest bridge in New York.']) {
+    ledger.claims[fingerprint(text)] = { text, screen: { checkWorthy: false, reason: 'Asserts nothing checkable.', checker: 'manual', checkedAt: '2026-12-01' } }
+  }
   const id = correctionId('bridges.md', fingerprint(SPAN), '486 metres')
   ledger.corrections[id] = {
     id,
@@ -67,7 +70,7 @@ describe('vetted claims', () => {
     expect(whyOf(SPAN)).toMatch(/^a claim: .*number.*; incorrect \(manual, 2026-12-01\); correction c-[0-9a-f]{10}$/)
     expect(whyOf(DESIGNED)).toMatch(/^a claim: statement, name.*; no verdict in the ledger yet$/)
     expect(whyOf('The figure above')).toMatch(/below the threshold 2: .*against: points at the post itself/)
-    expect(whyOf('Have you ever')).toBe('a question: never a claim')
+    expect(whyOf('Have you ever')).toBe('a question: never a claim; screened not check-worthy by manual: Asserts nothing checkable.')
     expect(whyOf('I think')).toMatch(/against: .*a hedge/)
     expect(checksums(folder)).toEqual(before)
   })
@@ -95,8 +98,10 @@ describe('vetted claims', () => {
     writeFileSync(join(folder, 'vetted.config.json'), JSON.stringify({ content: ['.'], detect: { threshold: 20 } }))
     const { code, stdout } = await vetted(['claims'], { cwd: folder })
     expect(code).toBe(0)
-    expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 7 not a claim, 0 unchecked, 0 supported, 0 unverifiable, 0 incorrect')
+    // Nothing is selected; under coverage "all" the one sentence with neither a verdict nor a screen result is unchecked.
+    expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 6 not a claim, 1 unchecked, 0 supported, 0 unverifiable, 0 incorrect')
     expect(stdout).toMatch(/below the threshold 20: statement, number, date, name/)
+    expect(stdout).toMatch(/not selected \(score \d+, below the threshold 20: statement, name\) and not screened yet/)
   })
 
   it('refuses a broken ledger with one line naming it, exit 2', async () => {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { currentCheckerKey, resolveSettings } from '@vetted/checker'
+import { currentCheckerKey, currentScreenerKey, resolveSettings } from '@vetted/checker'
 import { emptyLedger, isChecked, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
 import { DetectOptionsSchema, analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type ResolvedDetectOptions, type Sentence } from '@vetted/post'
 import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
@@ -45,9 +45,11 @@ export async function claimsCommand(argv: string[], io: Io): Promise<number> {
     throw new InputError('content: does not exist; say which posts to list (vetted claims posts/) or set "content" in vetted.config.json')
   }
   const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root, { globs: true })
-  const checker = currentCheckerKey(resolveSettings(config, io.env).settings)
+  const { settings } = resolveSettings(config, io.env)
+  const checker = currentCheckerKey(settings)
+  const coverage = { coverage: settings.coverage, screener: currentScreenerKey(settings) }
   // Every post is read before anything is printed: a broken one is one error line, not half a listing.
-  const listings = posts.map((path) => listSentences(path, { checker, cwd: io.cwd, ...(config.detect ? { detect: config.detect } : {}) }))
+  const listings = posts.map((path) => listSentences(path, { checker, cwd: io.cwd, ...coverage, ...(config.detect ? { detect: config.detect } : {}) }))
   const listing: ClaimsListing = { checker, files: listings }
   io.stdout.write(format === 'json' ? inertJson(listing) : claimsText(listings))
   return 0
@@ -60,6 +62,9 @@ export interface ListOptions {
   checker: string
   detect?: DetectOptions
   cwd: string
+  /** The config's coverage, and the current screener key: under "all" a sentence detection leaves out is unchecked until screened. */
+  coverage?: 'all' | 'claims'
+  screener?: string
 }
 
 /** Every sentence of the post at `path`, read against its ledger. Throws VettedInputError on a broken post or ledger. */
@@ -70,25 +75,40 @@ export function listSentences(path: string, options: ListOptions): PostListing {
   // Resolved once: the defaults come from the schema, and "why not" names the thresholds in force.
   const detect = DetectOptionsSchema.parse(options.detect ?? {})
   // analyze's unchecked also holds sentences that carry the quote of a correction whose own sentence was edited.
-  const unchecked = new Set(analyze(tree, source, ledger, { checker: options.checker, detect }).unchecked.map((claim) => claim.fingerprint))
-  const sentences = sentencesOf(tree, source, detect).map((sentence) => listing(sentence, ledger, unchecked, options.checker, detect))
+  const coverage = { ...(options.coverage ? { coverage: options.coverage } : {}), ...(options.screener ? { screener: options.screener } : {}) }
+  const analysis = analyze(tree, source, ledger, { checker: options.checker, detect, ...coverage })
+  const unchecked = new Set(analysis.unchecked.map((claim) => claim.fingerprint))
+  const unscreened = new Set(analysis.unscreened.map((claim) => claim.fingerprint))
+  const sentences = sentencesOf(tree, source, detect).map((sentence) => listing(sentence, ledger, { unchecked, unscreened }, options.checker, detect))
   const summary = Object.fromEntries(SENTENCE_STATES.map((state) => [state, 0])) as Record<SentenceState, number>
   for (const sentence of sentences) summary[sentence.state]++
   return { path: displayPath(path, options.cwd), sentences, summary }
 }
 
-function listing(sentence: Sentence, ledger: Ledger, unchecked: Set<string>, checker: string, detect: ResolvedDetectOptions): SentenceListing {
+function listing(
+  sentence: Sentence,
+  ledger: Ledger,
+  { unchecked, unscreened }: { unchecked: Set<string>; unscreened: Set<string> },
+  checker: string,
+  detect: ResolvedDetectOptions,
+): SentenceListing {
   const against = sentence.markers.map((marker) => MARKER_WORDS[marker])
   const base = { line: sentence.start.line, column: sentence.start.column, text: sentence.text, reasons: sentence.reasons, against }
   const corrections = Object.values(ledger.corrections)
     .filter((correction) => correction.claim === sentence.fingerprint)
     .map((correction) => correction.id)
   const withCorrections = corrections.length > 0 ? { corrections } : {}
-  if (!sentence.selected && !unchecked.has(sentence.fingerprint)) {
-    return { ...base, state: 'not-a-claim', why: whyNot(sentence, detect) }
-  }
   const record = ledger.claims[sentence.fingerprint]
-  const detected = sentence.selected ? `a claim: ${describeSignals(sentence)}` : 'holds the quote of a correction whose sentence was edited'
+  const screen = record?.screen
+  const screened = screen ? `screened ${screen.checkWorthy ? 'check-worthy' : 'not check-worthy'} by ${screen.checker}: ${screen.reason}` : undefined
+  if (!sentence.selected && !unchecked.has(sentence.fingerprint) && !(screen?.checkWorthy && record?.verdict)) {
+    return { ...base, state: 'not-a-claim', why: screened ? `${whyNot(sentence, detect)}; ${screened}` : whyNot(sentence, detect) }
+  }
+  const detected = sentence.selected
+    ? `a claim: ${describeSignals(sentence)}`
+    : unscreened.has(sentence.fingerprint)
+      ? `not selected (${whyNot(sentence, detect)}) and not screened yet`
+      : screened ?? 'holds the quote of a correction whose sentence was edited'
   if (unchecked.has(sentence.fingerprint) || !record?.verdict || !isChecked(record, checker)) {
     const ledgerSays = record?.verdict
       ? `judged ${record.verdict} by ${record.checker}, not the current checker ${checker}`
