@@ -1,6 +1,7 @@
 // Markdown built to choke a parser (issue 14, items 4 and 5): every case of the
 // generated corpus, 1 MB each, goes through `vetted check --ci` and finishes
-// within 5 s of the CLI's own start-up on this machine, with exit 0, 1 or 2 and
+// within 5 s of the CLI's own start-up on this machine (5 start-ups when it is
+// busier), with exit 0, 1 or 2 and
 // never 70 (a crash). Before the limits, 10 KB of `>` overflowed the stack, and a
 // 100 KB emphasis bomb or a wide table ran for minutes. The limits refuse no real
 // post: the sample content, the plugin's fixtures and the 200-post test blog.
@@ -23,6 +24,9 @@ describe('pathological Markdown', () => {
     const started = performance.now()
     await vetted(['check', '--ci'], { cwd: small })
     const startup = performance.now() - started
+    // 5 s on this machine when it is not busy; when other work slows everything
+    // (start-up included), as many start-ups. A super-linear case still takes minutes.
+    const bound = Math.max(BOUND_MS, 5 * startup)
 
     const times: Array<{ name: string; ms: number; code: number; line: string }> = []
     for (const [name, make] of Object.entries(PATHOLOGICAL)) {
@@ -30,16 +34,18 @@ describe('pathological Markdown', () => {
       const begun = performance.now()
       const { child, result } = startVetted(['check', '--ci', 'content/case.md'], { cwd })
       // A hang is killed well past the bound so that it fails here instead of stalling the suite.
-      const killer = setTimeout(() => child.kill('SIGKILL'), startup + 6 * BOUND_MS)
+      const killer = setTimeout(() => child.kill('SIGKILL'), startup + 6 * bound)
       const run = await result
       clearTimeout(killer)
-      times.push({ name, ms: performance.now() - begun, code: run.code, line: (run.stderr || run.stdout).split('\n')[0]!.slice(0, 120) })
+      // What a user sees: a report of the post (exit 0 or 1) or one line refusing it (exit 2); anything else, a crash or a CLI that did not start, is not handled.
+      const handled = run.code === 2 ? /^vetted: content\/case\.md:\d+:\d+: [^\n]+\n$/.test(run.stderr) : (run.code === 0 || run.code === 1) && run.stdout.includes('1 post')
+      times.push({ name, ms: performance.now() - begun, code: handled ? run.code : -1, line: (run.stderr || run.stdout).split('\n')[0]!.slice(0, 120) })
     }
     const slowest = times.toSorted((a, b) => b.ms - a.ms)[0]!
-    console.log(`start-up ${Math.round(startup)} ms; slowest case: ${slowest.name}, ${Math.round(slowest.ms)} ms\n${times.map((t) => `${String(Math.round(t.ms)).padStart(6)} ms  exit ${t.code}  ${t.name}: ${t.line}`).join('\n')}`)
+    console.log(`start-up ${Math.round(startup)} ms, bound ${Math.round(bound)} ms; slowest case: ${slowest.name}, ${Math.round(slowest.ms)} ms\n${times.map((t) => `${String(Math.round(t.ms)).padStart(6)} ms  ${t.code === -1 ? 'NOT HANDLED' : `exit ${t.code}`}  ${t.name}: ${t.line}`).join('\n')}`)
     for (const time of times) {
-      expect({ name: time.name, code: [0, 1, 2].includes(time.code) ? 'ok' : time.code }).toEqual({ name: time.name, code: 'ok' })
-      expect({ name: time.name, late: time.ms > startup + BOUND_MS }).toEqual({ name: time.name, late: false })
+      expect({ name: time.name, handled: time.code !== -1 }).toEqual({ name: time.name, handled: true })
+      expect({ name: time.name, late: time.ms > startup + bound }).toEqual({ name: time.name, late: false })
     }
   })
 
