@@ -1,7 +1,7 @@
 // Bad input to the plugin and its files: each case gives one clear message naming
 // the file, the place and what was expected, and no file on disk changes.
 
-import { writeFileSync } from 'node:fs'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fingerprint, VettedInputError } from '@vetted/core'
 import { readPost } from '@vetted/post'
@@ -63,6 +63,15 @@ describe('bad input', () => {
     const error = expectInputError(() => readPost(path), /huge\.md: is larger than 5 MiB; refused/)
     expect(error.expected).toMatch(/of at most 5242880 bytes/)
     expect(checksums(dir)).toEqual(before)
+  })
+
+  it('a device is refused by what it is, even where links may go (root /): /dev/zero is never read', () => {
+    const dir = temporaryFolder()
+    const path = join(dir, 'zero.md')
+    symlinkSync('/dev/zero', path)
+    const started = performance.now()
+    expectInputError(() => readPost(path, { root: '/' }), /zero\.md: is a character device, not a regular file/)
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('a ledger with wrong types is a fatal message naming the ledger, the line and the JSON path', async () => {
