@@ -47,8 +47,9 @@ function refuseSharedLedgers(posts: string[]): void {
   const byPost = new Map<string, string>()
   const byLedger = new Map<string, string>()
   for (const post of posts) {
-    const real = realpathSync(post)
-    const ledger = join(realpathSync(dirname(post)), basename(ledgerPathFor(post)))
+    // A post that cannot be resolved (a dangling link) is named by its own path; reading it says what is wrong.
+    const real = realPath(post)
+    const ledger = join(realPath(dirname(post)), basename(ledgerPathFor(post)))
     const samePost = byPost.get(real)
     if (samePost !== undefined) {
       throw new VettedInputError(post, `is the same file as ${samePost}; give each post once`, { expected: 'each post once' })
@@ -59,6 +60,14 @@ function refuseSharedLedgers(posts: string[]): void {
     }
     byPost.set(real, post)
     byLedger.set(ledger, post)
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
   }
 }
 
