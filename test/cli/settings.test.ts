@@ -39,6 +39,7 @@ describe('settings from vetted.config', () => {
       content: ['content'],
       model: 'gpt-5.1',
       batchSize: 10,
+      coverage: 'all',
       concurrency: 4,
       timeoutMs: 180_000,
       maxRetries: 2,

@@ -3,9 +3,10 @@
 // quote left the post as fixed (never with --ci); report.
 
 import { basename } from 'node:path'
-import { checkPost, currentCheckerKey, resolveSettings, type CheckResult } from '@vetted/checker'
+import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
 import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type HeldLock } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
+import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
 import type { ProgressBar } from './progress.ts'
 import { displayPath } from './report/build.ts'
@@ -29,15 +30,19 @@ export interface CheckRun {
   analyses: Analysis[]
   /** Ctrl-C stopped the run; what the checker finished is in the ledgers. */
   interrupted: boolean
+  /** What the checker spent per post path in this run (posts that sent nothing are absent). */
+  usage: Map<string, ReportUsage>
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const { config, env } = options
   const { settings: checkerConfig, online } = resolveSettings(config, env)
   const checker = currentCheckerKey(checkerConfig)
-  const analyze = (path: string) => analyzePost(path, { checker, ...(config.detect ? { detect: config.detect } : {}) })
+  // Coverage "all": sentences detection leaves out count too, settled by a verdict or the screen's answer.
+  const coverage = { coverage: checkerConfig.coverage, screener: currentScreenerKey(checkerConfig) }
+  const analyze = (path: string) => analyzePost(path, { checker, ...coverage, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
-  if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false }
+  if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false, usage: new Map() }
 
   // Every ledger is locked before it is read and held to the end: a ledger
   // another vetted is writing refuses the run before anything is paid for.
@@ -69,6 +74,7 @@ async function checkEach(
 ): Promise<CheckRun> {
   const interrupted = () => Boolean(options.interrupt?.aborted)
   let stopped: string | undefined
+  const usage = new Map<string, ReportUsage>()
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
     const name = displayPath(path, options.cwd)
@@ -78,13 +84,20 @@ async function checkEach(
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),
         // What the report counts as unchecked is exactly what is sent.
-        claims: options.recheck ? data.claims : data.unchecked,
+        claims: options.recheck ? data.claims : data.unchecked.filter((claim) => !data.unscreened.includes(claim)),
+        // The sentences not screened go to the screen first; the check-worthy ones are judged with the claims.
+        sentences: data.unscreened,
         config: checkerConfig,
         recheck: options.recheck,
         onProgress: (progress) => options.progress.update(name, progress),
         ...(options.interrupt ? { stopSending: options.interrupt } : {}),
       })
       options.progress.done()
+      const spent = result.usage
+      if (spent.requests > 0) {
+        const { requests, inputTokens, outputTokens, searches } = spent
+        usage.set(path, { requests, inputTokens, cachedInputTokens: spent.cachedInputTokens ?? 0, outputTokens, searches })
+      }
       options.log(`${name}: ${describeResult(result)}`)
       // The endpoint keeps failing: said once, and no other post sends.
       if (result.stopped) {
@@ -105,15 +118,16 @@ async function checkEach(
       analyses[index] = analyze(path)
     }
   }
-  return { analyses, interrupted: interrupted() }
+  return { analyses, interrupted: interrupted(), usage }
 }
 
 function describeResult(result: CheckResult): string {
   const { usage } = result
   const parts = [
     `checked ${result.judged} ${result.judged === 1 ? 'claim' : 'claims'} (${result.approved} new ${result.approved === 1 ? 'correction' : 'corrections'}, ${result.rejected} rejected by validation)`,
-    `${plural(usage.requests, 'request')}, ${plural(usage.inputTokens + usage.outputTokens, 'token')}, ${plural(usage.searches, 'search', 'searches')}`,
+    `${plural(usage.requests, 'request')}, ${plural(usage.inputTokens + usage.outputTokens, 'token')} (${usage.inputTokens} input, ${usage.cachedInputTokens ?? 0} of them cached, ${usage.outputTokens} output), ${plural(usage.searches, 'search', 'searches')}`,
   ]
+  if (result.screened > 0) parts.push(`screened ${plural(result.screened, 'sentence')} (${result.checkWorthy} check-worthy, judged with the claims)`)
   if (result.deferred > 0) parts.push(`${result.deferred} not sent (${result.budgetExhausted ? 'budget spent' : 'stopped'}; next run)`)
   if (result.errors.length > 0) {
     // Say why: the same failure (a wrong key, a server down) usually hits every claim.

@@ -6,7 +6,8 @@ import { join, sep } from 'node:path'
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { VettedInputError } from '@vetted/core'
-import { runCheck } from './check.ts'
+import { runCheck, type CheckOptions } from './check.ts'
+import { dryRun, dryRunText } from './dry-run.ts'
 import { claimsCommand } from './claims.ts'
 import { evalCommand } from './eval/command.ts'
 import { loadConfig } from './config.ts'
@@ -101,6 +102,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     ci: { type: 'boolean' },
     format: { type: 'string' },
     recheck: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
     config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
@@ -111,6 +113,9 @@ async function check(argv: string[], io: Io): Promise<number> {
   const format = (values.format ?? 'text') as (typeof FORMATS)[number]
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
+  if (values['dry-run'] && (values.ci || (format !== 'text' && format !== 'json'))) {
+    throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
+  }
   const { config, root, path: configPath } = await loadConfig(io.cwd, values.config as string | undefined)
   // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
   const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
@@ -118,7 +123,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     throw new InputError('content: does not exist; say which posts to check (vetted check posts/) or set "content" in vetted.config.json')
   }
   const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root, { globs: true })
-  const { analyses, interrupted } = await runCheck({
+  const runOptions: CheckOptions = {
     posts,
     config,
     env: io.env,
@@ -129,8 +134,16 @@ async function check(argv: string[], io: Io): Promise<number> {
     progress: new ProgressBar(io.stderr),
     log: (line) => io.stderr.write(fence(`${plain(line)}\n`)),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
-  })
-  const report = buildReport(analyses, io.cwd, config.render)
+  }
+  if (values['dry-run']) {
+    // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
+    const { analyses } = await runCheck({ ...runOptions, ci: true })
+    const plan = dryRun({ analyses, settings: resolveSettings(config, io.env).settings, prices: config.prices, recheck: Boolean(values.recheck), cwd: io.cwd })
+    io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env))))
+    return 0
+  }
+  const { analyses, interrupted, usage } = await runCheck(runOptions)
+  const report = buildReport(analyses, io.cwd, config.render, usage)
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
   const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
   const { settings, online } = resolveSettings(config, io.env)

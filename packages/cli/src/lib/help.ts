@@ -23,7 +23,8 @@ input error, 130 interrupted.
 export const CHECK_HELP = `vetted check [paths...] [options]
 
 Finds the claims of each post, sends those its ledger (post.vetted.json) has no
-verdict for to the checker when OPENAI_API_KEY or a base URL is configured,
+verdict for to the checker (with coverage "all", the default, the other sentences
+are screened first and the check-worthy ones judged too) when OPENAI_API_KEY or a base URL is configured,
 records corrections whose quote left the post as fixed, and prints a report.
 Without a key it says how many claims are unchecked. Ctrl-C stops the checker;
 what it finished stays in the ledgers.
@@ -33,6 +34,8 @@ Options
                      correction is open, any claim unchecked or any entry stale
   --format FORMAT    text (default), json, github, sarif
   --recheck          send every claim again, even those with a verdict
+  --dry-run          print what a run would send (claims, sentences to screen,
+                     requests, estimated input tokens and cost) and send nothing
   --config PATH      the config file (default: vetted.config.json, .ts or .mts here)
   -h, --help         this help
 

@@ -65,3 +65,4 @@ export const ReportSchema = z.object({
 export type Report = z.infer<typeof ReportSchema>
 export type ReportFile = z.infer<typeof ReportFileSchema>
 export type ReportCorrection = z.infer<typeof ReportCorrectionSchema>
+export type ReportUsage = z.infer<typeof ReportUsageSchema>

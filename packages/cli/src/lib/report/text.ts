@@ -36,6 +36,9 @@ export function wrapText(text: string, width: number, indent: string): string {
   return lines.join('\n')
 }
 
+/** Of the unchecked, the sentences detection left out that the screen has not seen (coverage "all"). */
+const notScreened = (count: number) => (count > 0 ? ` (${count} ${count === 1 ? 'sentence' : 'sentences'} not screened)` : '')
+
 function statusText(c: ReportCorrection): string {
   if (c.stale) return 'stale: the quote left the post'
   switch (c.status) {
@@ -90,7 +93,7 @@ export function textReport(report: Report, options: TextReportOptions): string {
     const count = file.corrections.length
     out.push(
       style.bold(path) +
-        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found, ${file.claims} claims, ${file.unchecked} unchecked`),
+        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found, ${file.claims} claims, ${file.unchecked} unchecked${notScreened(file.unscreened)}`),
     )
     file.corrections.forEach((c, index) => {
       const where = c.start
@@ -118,7 +121,7 @@ export function textReport(report: Report, options: TextReportOptions): string {
       out.push('')
       out.push(`  ${style.yellow(`${file.unchecked} unchecked ${file.unchecked === 1 ? 'claim' : 'claims'}:`)}`)
       for (const claim of file.uncheckedClaims) {
-        out.push(`    ${path}:${claim.start.line}:${claim.start.column}  ${plain(claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text)}`)
+        out.push(`    ${path}:${claim.start.line}:${claim.start.column}  ${claim.unscreened ? style.dim('(not screened) ') : ''}${plain(claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text)}`)
       }
     }
     out.push('')
@@ -126,7 +129,7 @@ export function textReport(report: Report, options: TextReportOptions): string {
   const s = report.summary
   const problems = s.open + s.unchecked + s.stale
   out.push(
-    `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.unchecked} unchecked, ${s.open} open, ` +
+    `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.unchecked} unchecked${notScreened(s.unscreened)}, ${s.open} open, ` +
       `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}.`,
   )
   if (s.unchecked > 0 && options.checkHint) out.push(options.checkHint)

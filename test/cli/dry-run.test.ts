@@ -1,0 +1,66 @@
+// `vetted check --dry-run`: what a real run would send, with no network and no
+// writes, and an estimate of its input tokens that the real run bears out. The
+// real CLI; the fake server stands in for the API and counts tokens as it does.
+
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startFakeOpenAI } from '../fake-openai/index.ts'
+import { checksums } from '../support/files.ts'
+import { project, vetted } from './support.ts'
+
+const CONTENT = new URL('../../content/', import.meta.url)
+const POSTS = readdirSync(CONTENT).filter((name) => name.endsWith('.md') && name !== 'README.md')
+
+let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
+let online: Record<string, string>
+beforeAll(async () => {
+  fake = await startFakeOpenAI()
+  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
+})
+afterAll(() => fake.close())
+
+it('on the sample content without its ledgers: nothing sent or written, and the input tokens of the real run estimated within 15%', async () => {
+  const cwd = project({})
+  for (const name of POSTS) copyFileSync(new URL(name, CONTENT), join(cwd, name))
+  const before = checksums(cwd)
+  const dry = await vetted(['check', '--dry-run', '--format', 'json', '.'], { cwd, env: online })
+  expect(dry.stderr).toBe('')
+  expect(dry.code).toBe(0)
+  expect(fake.requests).toHaveLength(0)
+  expect(checksums(cwd)).toEqual(before)
+  const plan = JSON.parse(dry.stdout)
+  expect(plan.posts).toHaveLength(POSTS.length)
+  // What it lists is what the gate counts as unchecked.
+  const gate = JSON.parse((await vetted(['check', '--ci', '--format', 'json', '.'], { cwd })).stdout)
+  const listed = plan.posts.reduce((sum: number, post: { claims: unknown[]; sentences: unknown[] }) => sum + post.claims.length + post.sentences.length, 0)
+  expect(listed).toBe(gate.summary.unchecked)
+
+  const real = await vetted(['check', '.'], { cwd, env: online })
+  expect(real.code).toBe(0)
+  const usage = POSTS.map((name) => JSON.parse(readFileSync(join(cwd, name.replace(/\.md$/, '.vetted.json')), 'utf8')).usage[0])
+  const inputTokens = usage.reduce((sum, record) => sum + record.inputTokens, 0)
+  expect(inputTokens).toBeGreaterThan(10_000)
+  expect(Math.abs(plan.total.inputTokens - inputTokens) / inputTokens).toBeLessThanOrEqual(0.15)
+  // Same requests, kind by kind (the screen finds nothing check-worthy here and nothing is corrected, so nothing is added).
+  const kinds = (kind: string) => plan.posts.flatMap((post: { requests: Array<{ kind: string; requests: number }> }) => post.requests).filter((group: { kind: string }) => group.kind === kind).reduce((sum: number, group: { requests: number }) => sum + group.requests, 0)
+  expect(kinds('investigate')).toBe(fake.investigations().length)
+  expect(kinds('screen')).toBe(fake.screenings().length)
+  expect(plan.total.requests).toBe(fake.requests.length)
+})
+
+it('the text lists each claim with its links and each sentence to screen, the requests, the tokens and the cost from the price table', async () => {
+  const cwd = project({
+    'content/towns.md': `# Towns\n\nIn 1850, according to the [census](https://census.example.gov/1850), Millbrook had 1,200 residents.\n\nIt was a lovely day.\n`,
+    'vetted.config.json': JSON.stringify({ model: 'gpt-5-mini', prices: { 'gpt-5-mini': { date: '2026-11-30', input: 2, cachedInput: 0.2, output: 8, searches: 10 } } }),
+  })
+  const dry = await vetted(['check', '--dry-run'], { cwd })
+  expect(dry.code).toBe(0)
+  expect(dry.stdout).toMatch(/content\/towns\.md:3:1 {2}claim {3}In 1850, according to the census, Millbrook had 1,200 residents\. \[links: https:\/\/census\.example\.gov\/1850\]/)
+  expect(dry.stdout).toMatch(/content\/towns\.md:5:1 {2}screen {2}It was a lovely day\./)
+  expect(dry.stdout).toMatch(/1 screening request \(gpt-5-mini\), 1 investigate request \(gpt-5-mini\)/)
+  const tokens = Number(/2 requests, about ([\d,]+) input tokens/.exec(dry.stdout)![1]!.replace(/,/g, ''))
+  // $2 per million input tokens, and $10 per thousand searches for the one investigate request.
+  const dollars = (tokens * 2) / 1e6 + 10 / 1e3
+  expect(dry.stdout).toContain(`Estimated cost: $${dollars.toFixed(4)} for the input tokens with no cache hits and 1 web search at least (gpt-5-mini as listed on 2026-11-30)`)
+})
