@@ -113,9 +113,16 @@ describe('coverage "all" (the default)', () => {
     expect(down.code).toBe(1)
     expect(JSON.parse(down.stdout).summary).toEqual(before.summary)
 
-    // The text report says what the count holds.
+    // Every report says what the count holds.
     const text = await vetted(['check', '--ci'], { cwd })
     expect(text.stdout).toMatch(/5 unchecked \(3 sentences not screened\)/)
+    const github = await vetted(['check', '--ci', '--format', 'github'], { cwd })
+    expect(github.stdout.match(/^::error [^\n]*title=vetted%3A sentence not screened::/gm)).toHaveLength(3)
+    expect(github.stdout.match(/^::error [^\n]*title=vetted%3A unchecked claim::/gm)).toHaveLength(2)
+    const sarif = JSON.parse((await vetted(['check', '--ci', '--format', 'sarif'], { cwd })).stdout)
+    const messages = sarif.runs[0].results.map((result: { message: { text: string } }) => result.message.text)
+    expect(messages.filter((text: string) => text.startsWith('Sentence not screened: '))).toHaveLength(3)
+    expect(messages.filter((text: string) => text.startsWith('Unchecked claim: '))).toHaveLength(2)
   })
 })
 

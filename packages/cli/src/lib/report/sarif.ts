@@ -88,7 +88,7 @@ export function sarifReport(report: Report, version: string, root: string): stri
     for (const claim of file.uncheckedClaims) {
       result(
         'unchecked-claim',
-        `Unchecked claim: ${literal(claim.text)}`,
+        `${claim.unscreened ? 'Sentence not screened' : 'Unchecked claim'}: ${literal(claim.text)}`,
         file.path,
         { startLine: claim.start.line, startColumn: claim.start.column, endLine: claim.end.line, endColumn: claim.end.column },
       )
