@@ -34,7 +34,6 @@ export const PATHOLOGICAL: Record<string, (size: number) => string> = {
   'backtick pairs': (size) => fill(size, () => '`a'),
   'long line': (size) => fill(size, (i) => (i % 7 === 6 ? 'In 1850 the town had 1,200 residents. ' : 'word ')),
   'long line without spaces': (size) => 'a'.repeat(size),
-  'many short paragraphs': (size) => fill(size, (i) => `In ${1800 + (i % 200)} the town had ${i} residents.\n\n`),
   'wide table': (size) => `${'|a'.repeat(size / 6)}|\n${'|-'.repeat(size / 6)}|\n${'|1'.repeat(size / 6)}|\n`,
   'many footnote references': (size) => fill(size, (i) => `[^${i}]`),
   'html tags': (size) => fill(size, () => '<div>'),
@@ -43,4 +42,10 @@ export const PATHOLOGICAL: Record<string, (size: number) => string> = {
   'character references': (size) => fill(size, () => '&#'),
   'fence with no end': (size) => `\`\`\`\n${fill(size - 4, () => '*a_ [')}`,
   'fence that an HTML block hides': (size) => `<div>\n\`\`\`\n\n${fill(size - 12, () => '*a_ ')}`,
+  'fence that a list item ends': (size) => `- item\n\n  \`\`\`\n${fill(size - 14, () => '*a_ ')}`,
+  'fence that a math block hides': (size) => `$$\n\n\`\`\`\n$$\n\n${fill(size - 14, () => '*a_ ')}`,
+  'fence in frontmatter': (size) => `---\nx: |\n\`\`\`\n---\n\n${fill(size - 20, () => '*a_ ')}`,
 }
+
+/** Ordinary prose of the same size, one claim a paragraph: what a 1 MB post costs anyway, the yardstick for the cases above. */
+export const PLAIN_PROSE = (size: number): string => fill(size, (i) => `In ${1800 + (i % 200)} the town had ${i} residents.\n\n`)

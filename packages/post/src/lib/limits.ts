@@ -7,6 +7,7 @@
 // a tenth of them) and keep the parse of a 1 MB post within about a second.
 
 import { VettedInputError } from '@vetted/core'
+import { blankFrontmatter } from './post.ts'
 
 export const MARKDOWN_LIMITS = {
   /** Block quotes and list items open on one line (`> > - ` is 3), indentation of a nested list counting a level per 2 columns. */
@@ -25,12 +26,17 @@ const DELIMITERS = new Set(['*', '_', '~', '`', '[', ']'])
  * Throws a VettedInputError (file, line, the limit) when `source` nests deeper
  * than MARKDOWN_LIMITS.nesting or holds more inline delimiters than it allows.
  * Lines inside a top-level fenced code block are not Markdown and are skipped.
+ * Frontmatter is blanked first (lines kept), as the parser sees it.
  */
 export function checkMarkdownLimits(source: string, file: string): void {
-  const lines = source.split('\n')
+  const lines = blankFrontmatter(source).body.split('\n')
   let fence: { char: string; length: number } | undefined
-  // After an HTML block that may hold blank lines (`<!--`, `<pre>`, `<script>`…) a fence line may be HTML: count everything from there on.
+  // Skipping code is safe only where the parser sees code too. A fence line inside
+  // an HTML block is HTML, and one indented into a list item ends with the item:
+  // so a fence counts only at column 0, outside HTML; after an HTML block that may
+  // hold blank lines (`<!--`, `<pre>`, `<script>`…) or a `$$` math block, never.
   let fencesTrusted = true
+  let inHtml = false
   let previousBlank = true
   let paragraphCount = 0
   let paragraphStart = 0
@@ -45,8 +51,9 @@ export function checkMarkdownLimits(source: string, file: string): void {
       previousBlank = false
       continue
     }
-    if (/^ {0,3}<(?:!|\?|(?:script|pre|style|textarea)\b)/i.test(line)) fencesTrusted = false
-    const opening = fencesTrusted && previousBlank ? /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line) : null
+    if (/^ {0,3}(?:<(?:!|\?|(?:script|pre|style|textarea)\b)|\$\$)/i.test(line)) fencesTrusted = false
+    if (/^ {0,3}<\/?[A-Za-z]/.test(line)) inHtml = true
+    const opening = fencesTrusted && !inHtml ? /^(`{3,}|~{3,})(.*)$/.exec(line) : null
     if (opening && !(opening[1]![0] === '`' && opening[2]!.includes('`'))) {
       fence = { char: opening[1]![0]!, length: opening[1]!.length }
       previousBlank = false
@@ -60,6 +67,7 @@ export function checkMarkdownLimits(source: string, file: string): void {
       })
     }
     const blank = line.trim() === ''
+    if (blank) inHtml = false
     if (blank) paragraphCount = 0
     else if (previousBlank) paragraphStart = index
     previousBlank = blank
