@@ -121,7 +121,8 @@ describe('the author workflow, further', () => {
     await vetted(['check'], { cwd, env: online })
     const id = Object.keys(ledgerOf(cwd).corrections)[0]!
     await vetted(['resolve', id, '--dismiss', '--note', 'Flat by local convention.'], { cwd })
-    const report = await vetted(['check', '--ci'], { cwd })
+    // Without --ci (which lists only what needs attention); offline, nothing is sent.
+    const report = await vetted(['check'], { cwd })
     expect(report.code).toBe(0)
     expect(report.stdout).toMatch(new RegExp(`1\\. content/towns\\.md:10:\\d+  \\[dismissed\\]  ${id}`))
     expect(report.stdout).toContain('Author’s note: Flat by local convention.')
@@ -140,7 +141,7 @@ describe('the author workflow, further', () => {
     await vetted(['resolve', id, '--dismiss', '--note', 'Flat by local convention.'], { cwd })
     const json = JSON.parse((await vetted(['check', '--ci', '--format', 'json'], { cwd })).stdout)
     expect(json.files[0].corrections[0]).toMatchObject({ id, status: 'dismiss', note: 'Flat by local convention.', shown: true })
-    expect((await vetted(['check', '--ci'], { cwd })).stdout).toContain('[dismissed, shown to readers with the note]')
+    expect((await vetted(['check'], { cwd })).stdout).toContain('[dismissed, shown to readers with the note]')
   })
 
   it('a vetted.config.ts can pass the key from another variable, with the checker\'s options', async () => {
@@ -161,7 +162,7 @@ describe('the author workflow, further', () => {
     fake.setHandler(() => ({ status: 401, body: { error: { message: 'Incorrect API key provided: sk-wrong.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } }))
     const result = await vetted(['check'], { cwd, env: { ...online, OPENAI_API_KEY: 'sk-wrong' } })
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/content\/towns\.md: checked 0 claims .*3 failed, retried next run: .*Incorrect API key provided/)
+    expect(result.stderr).toMatch(/content\/towns\.md: nothing checked; .*3 failed, retried next run: .*Incorrect API key provided/)
     expect(result.stdout).toContain('3 unchecked claims:')
     fake.setHandler(undefined)
     expect((await vetted(['check'], { cwd, env: online })).stdout).toContain('1 correction found, 3 claims, 0 unchecked')

@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path'
 import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type HeldLock } from '@vetted/core'
+import { holdLock, ledgerPathFor, projectPath, readLedger, recordPresence, rekeyClashes, updateLedger, type HeldLock, type Ledger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -73,6 +73,8 @@ async function checkEach(
   checkerConfig: ReturnType<typeof resolveSettings>['settings'],
 ): Promise<CheckRun> {
   const interrupted = () => Boolean(options.interrupt?.aborted)
+  // A failure (a server down) is said once in a run, not again for every post it hits.
+  const said = new Set<string>()
   let stopped: string | undefined
   const usage = new Map<string, ReportUsage>()
   for (const [index, path] of options.posts.entries()) {
@@ -80,12 +82,15 @@ async function checkEach(
     const name = displayPath(path, options.cwd)
     const { data } = analyses[index]!
     if (online && !stopped && (data.unchecked.length > 0 || options.recheck)) {
+      const before = readLedger(ledgerPathFor(path), basename(path))
+      // The claims the analysis counts as unchecked; the sentences not screened go to the screen first.
+      const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
+      const sent = options.recheck ? data.claims : data.unchecked.filter((claim) => !unscreened.has(claim.fingerprint))
       const result = await checkPost({
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),
         // What the report counts as unchecked is exactly what is sent.
-        claims: options.recheck ? data.claims : data.unchecked.filter((claim) => !data.unscreened.includes(claim)),
-        // The sentences not screened go to the screen first; the check-worthy ones are judged with the claims.
+        claims: sent,
         sentences: data.unscreened,
         config: checkerConfig,
         recheck: options.recheck,
@@ -98,7 +103,8 @@ async function checkEach(
         const { requests, inputTokens, outputTokens, searches } = spent
         usage.set(path, { requests, inputTokens, cachedInputTokens: spent.cachedInputTokens ?? 0, outputTokens, searches })
       }
-      options.log(`${name}: ${describeResult(result)}`)
+      const changes = correctionChanges(before, readLedger(ledgerPathFor(path), basename(path)), new Set([...sent, ...data.unscreened].map((claim) => claim.fingerprint)))
+      options.log(`${name}: ${describeResult(result, changes, options.recheck, said)}`)
       // The endpoint keeps failing: said once, and no other post sends.
       if (result.stopped) {
         stopped = result.stopped
@@ -121,10 +127,39 @@ async function checkEach(
   return { analyses, interrupted: interrupted(), usage }
 }
 
-function describeResult(result: CheckResult): string {
+interface CorrectionChanges {
+  /** Corrections that stand now and did not before (new, or proposed again after a rejection). */
+  added: number
+  /** Corrections that stood before and were not proposed again. */
+  withdrawn: number
+  /** Corrections that stood before and still do. */
+  unchanged: number
+}
+
+/** What the run did to the corrections of the claims it sent: the ledger before and after, by id. */
+function correctionChanges(before: Ledger | undefined, after: Ledger | undefined, sent: Set<string>): CorrectionChanges {
+  const changes = { added: 0, withdrawn: 0, unchanged: 0 }
+  for (const [id, now] of Object.entries(after?.corrections ?? {})) {
+    if (!sent.has(now.claim)) continue
+    const stood = before?.corrections[id] !== undefined && before.corrections[id].status !== 'rejected'
+    if (now.status === 'rejected') {
+      if (stood) changes.withdrawn++
+    } else if (stood) changes.unchanged++
+    else changes.added++
+  }
+  return changes
+}
+
+function describeResult(result: CheckResult, changes: CorrectionChanges, recheck: boolean, said: Set<string>): string {
   const { usage } = result
+  const claims = plural(result.judged, 'claim')
+  const rejected = `${result.rejected} rejected by validation`
   const parts = [
-    `checked ${result.judged} ${result.judged === 1 ? 'claim' : 'claims'} (${result.approved} new ${result.approved === 1 ? 'correction' : 'corrections'}, ${result.rejected} rejected by validation)`,
+    result.judged === 0 && result.errors.length > 0
+      ? 'nothing checked'
+      : recheck
+        ? `re-judged ${claims}: ${plural(changes.withdrawn, 'correction')} withdrawn, ${changes.added} new, ${changes.unchanged} unchanged (${rejected})`
+        : `checked ${claims} (${changes.added} new ${changes.added === 1 ? 'correction' : 'corrections'}, ${rejected})`,
     `${plural(usage.requests, 'request')}, ${plural(usage.inputTokens + usage.outputTokens, 'token')} (${usage.inputTokens} input, ${usage.cachedInputTokens ?? 0} of them cached, ${usage.outputTokens} output), ${plural(usage.searches, 'search', 'searches')}`,
   ]
   if (result.screened > 0) parts.push(`screened ${plural(result.screened, 'sentence')} (${result.checkWorthy} check-worthy, judged with the claims)`)
@@ -132,7 +167,9 @@ function describeResult(result: CheckResult): string {
   if (result.errors.length > 0) {
     // Say why: the same failure (a wrong key, a server down) usually hits every claim.
     const reasons = [...new Set(result.errors.map((error) => error.message))]
-    const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : '')
+    const fresh = reasons.filter((reason) => !said.has(reason))
+    for (const reason of fresh) said.add(reason)
+    const shown = fresh.length === 0 ? 'as above' : fresh.slice(0, 3).join('; ') + (fresh.length > 3 ? `; and ${fresh.length - 3} more` : '')
     parts.push(`${result.errors.length} failed, retried next run: ${shown}`)
   }
   return parts.join('; ')

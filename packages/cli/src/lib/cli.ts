@@ -157,7 +157,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(inertJson(report))
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION, io.cwd))
   else {
-    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent })
+    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci) })
     io.stdout.write(format === 'github' ? githubCommands(report) + fence(text) : fence(text))
   }
   if (interrupted) {

@@ -45,10 +45,12 @@ Environment
   NO_COLOR           no colour, even on a terminal
 `
 
-export const RESOLVE_HELP = `vetted resolve <correction-id> (--annotate | --dismiss --note "why" | --reopen)
+export const RESOLVE_HELP = `vetted resolve <correction-id> (--annotate | --dismiss --note "why" | --reopen) [posts...]
 
 Records the author's decision on a correction, in the ledger beside its post.
 Ids (c-0123456789) are unique across the project and listed in every report.
+The ledgers searched are those of the config's "content" and of the posts or
+folders given (a post outside the content: the report's settle command names it).
 
   --annotate         publish the correction: readers see it as a card
   --dismiss          do not publish it; --note is required and kept in the ledger

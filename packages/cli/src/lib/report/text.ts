@@ -36,6 +36,9 @@ export function wrapText(text: string, width: number, indent: string): string {
   return lines.join('\n')
 }
 
+/** Open, or stale: the gate fails on it. */
+const needsAttention = (c: ReportCorrection) => c.status === 'open' || Boolean(c.stale)
+
 /** Of the unchecked, the sentences detection left out that the screen has not seen (coverage "all"). */
 const notScreened = (count: number) => (count > 0 ? ` (${count} ${count === 1 ? 'sentence' : 'sentences'} not screened)` : '')
 
@@ -81,6 +84,8 @@ export interface TextReportOptions {
   style: Style
   width: number
   checkHint: string | undefined
+  /** `--ci`: list only what needs attention (open and stale corrections, unchecked claims); summarise the rest in one line. */
+  attentionOnly?: boolean
   /** Report paths of posts outside the configured content: their settle commands name the post. */
   outsideContent?: ReadonlySet<string>
 }
@@ -89,13 +94,17 @@ export function textReport(report: Report, options: TextReportOptions): string {
   const { style, width } = options
   const out: string[] = []
   for (const file of report.files) {
+    const listed = options.attentionOnly ? file.corrections.filter(needsAttention) : file.corrections
+    if (options.attentionOnly && listed.length === 0 && file.unchecked === 0) continue
     const path = plain(file.path)
-    const count = file.corrections.length
+    // Corrections that stand; fixed ones are history and counted apart.
+    const count = file.corrections.filter((c) => c.status !== 'fixed' && !c.stale).length
+    const fixed = file.corrections.length - count
     out.push(
       style.bold(path) +
-        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found, ${file.claims} claims, ${file.unchecked} unchecked${notScreened(file.unscreened)}`),
+        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found${fixed > 0 ? ` (${fixed} fixed)` : ''}, ${file.claims} claims, ${file.unchecked} unchecked${notScreened(file.unscreened)}`),
     )
-    file.corrections.forEach((c, index) => {
+    listed.forEach((c, index) => {
       const where = c.start
         ? `${path}:${c.start.line}:${c.start.column}`
         : `${path} (${c.stale || c.status === 'fixed' ? 'the quote left the post' : 'quote not found in the post'})`
@@ -132,6 +141,11 @@ export function textReport(report: Report, options: TextReportOptions): string {
     `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.unchecked} unchecked${notScreened(s.unscreened)}, ${s.open} open, ` +
       `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}.`,
   )
+  if (options.attentionOnly) {
+    const rest = [[s.annotate, 'published'], [s.dismiss, 'dismissed'], [s.fixed - s.stale, 'fixed']] as const
+    const said = rest.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`)
+    if (said.length > 0) out.push(`Not listed: ${said.join(', ')} (nothing to do; \`vetted check\` without --ci lists them).`)
+  }
   if (s.unchecked > 0 && options.checkHint) out.push(options.checkHint)
   out.push(problems === 0 ? style.green('Everything is settled.') : style.red('Not settled yet.'))
   return `${out.join('\n')}\n`
