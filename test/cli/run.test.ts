@@ -119,3 +119,22 @@ describe('paths on the command line are literal', () => {
     expect(result.stdout).toContain('2 posts, 6 claims')
   })
 })
+
+describe('a request budget', () => {
+  it('a claim investigated before the budget ran out keeps its investigation: the next run sends only its validation', async () => {
+    const cwd = project({ 'content/towns.md': POST, 'vetted.config.json': '{ "budget": { "requests": 1 } }\n' })
+    const sent = fake.requests.length
+    const first = await vetted(['check'], { cwd, env: online })
+    expect(first.stderr).toContain('1 not sent (budget spent; next run)')
+    expect(fake.requests.slice(sent).map((request) => request.kind)).toEqual(['investigate'])
+
+    writeFileSync(join(cwd, 'vetted.config.json'), '{}\n')
+    const again = fake.requests.length
+    const second = await vetted(['check'], { cwd, env: online })
+    expect(second.code).toBe(1) // the correction is open now
+    expect(fake.requests.slice(again).map((request) => request.kind)).toEqual(['validate'])
+    const ledger = readLedger(join(cwd, 'content/towns.vetted.json'), 'towns.md')!
+    expect(Object.values(ledger.corrections).map((correction) => correction.status)).toEqual(['open'])
+    expect(Object.values(ledger.claims).filter((record) => record.awaitingValidation)).toEqual([])
+  })
+})

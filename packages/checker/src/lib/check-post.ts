@@ -2,7 +2,8 @@
 // under the current checker, in batches, and write the ledger after every
 // finished batch so that an interrupted run keeps what it finished.
 
-import { updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
+import { readLedger, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
+import type { CheckedProposal } from './code-checks.ts'
 import type { CheckerConfig } from '../schemas/config.ts'
 import { createCallContext, type CallContext } from './call.ts'
 import { combineSamples } from './consensus.ts'
@@ -115,8 +116,40 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   let total = pending.length + toScreen.length
   const progress = () => input.onProgress?.({ done, total, requests: meter.requests, elapsedMs: Date.now() - startedAt })
 
+  // Claims investigated by an earlier run whose validation the budget held back:
+  // this run sends only their validation (a recheck investigates again).
+  const waiting = new Map<string, CheckedProposal>()
+  if (!input.recheck) {
+    for (const [fingerprint, record] of Object.entries(readLedger(ledgerPath, post)?.claims ?? {})) {
+      const held = record.awaitingValidation
+      if (held?.checker === checker) waiting.set(fingerprint, { quote: held.quote, summary: held.summary, reasoning: held.reasoning, sources: held.sources })
+    }
+  }
+  // Proposals whose validation this run could not send: kept in the ledger for the next run.
+  const parked = new Map<string, CheckedProposal>()
+  const validateProposal = async (claim: PendingClaim, proposal: CheckedProposal): Promise<ClaimOutcome> => {
+    result.proposed++
+    try {
+      const validation = await validate(context, postContext, claim, proposal)
+      if ('error' in validation) return { kind: 'error', claim, message: validation.error }
+      const { approved, reason, proposal: checked } = validation
+      // A rejected proposal leaves the claim disputed: unverifiable, with the rejection kept for audit.
+      return { kind: 'verdict', claim, verdict: approved ? 'incorrect' : 'unverifiable', correction: { proposal: checked, approved, reason } }
+    } catch (error) {
+      if (!(error instanceof NotSent)) throw error
+      parked.set(claim.fingerprint, proposal)
+      return { kind: 'deferred', claim }
+    }
+  }
+
   // All batches start at once; the gate bounds what is in flight, in order.
-  const runBatch = async (batch: PendingClaim[], answered: () => void): Promise<ClaimOutcome[]> => {
+  const runBatch = async (all: PendingClaim[], answered: () => void): Promise<ClaimOutcome[]> => {
+    const revalidated = all.filter((claim) => waiting.has(claim.fingerprint)).map((claim) => validateProposal(claim, waiting.get(claim.fingerprint)!))
+    const batch = all.filter((claim) => !waiting.has(claim.fingerprint))
+    if (batch.length === 0) {
+      answered()
+      return Promise.all(revalidated)
+    }
     let counted = false
     const countClaims = () => {
       if (counted) return
@@ -128,26 +161,24 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     try {
       samples = await Promise.all(Array.from({ length: config.samples }, () => investigate(batchContext, postContext, batch)))
     } catch (error) {
-      if (error instanceof NotSent) return batch.map((claim) => ({ kind: 'deferred', claim }))
+      if (error instanceof NotSent) return [...(await Promise.all(revalidated)), ...batch.map((claim): ClaimOutcome => ({ kind: 'deferred', claim }))]
       throw error
     }
-    return Promise.all(batch.map(async (claim): Promise<ClaimOutcome> => {
+    return Promise.all([...revalidated, ...batch.map(async (claim): Promise<ClaimOutcome> => {
       const decision = combineSamples(samples.map((s) => s.get(claim.fingerprint)!), config.minAgreement)
       if ('error' in decision) return { kind: 'error', claim, message: decision.error }
       if (decision.verdict !== 'incorrect') return { kind: 'verdict', claim, verdict: decision.verdict }
-      result.proposed++
-      try {
-        const validation = await validate(context, postContext, claim, decision.proposal)
-        if ('error' in validation) return { kind: 'error', claim, message: validation.error }
-        const { approved, reason, proposal } = validation
-        // A rejected proposal leaves the claim disputed: unverifiable, with the rejection kept for audit.
-        return { kind: 'verdict', claim, verdict: approved ? 'incorrect' : 'unverifiable', correction: { proposal, approved, reason } }
-      } catch (error) {
-        if (error instanceof NotSent) return { kind: 'deferred', claim }
-        throw error
-      }
-    }))
+      return validateProposal(claim, decision.proposal)
+    })])
   }
+  const park = (claims: PendingClaim[]) =>
+    writeChange((ledger) => {
+      for (const claim of claims) {
+        const proposal = parked.get(claim.fingerprint)!
+        ledger.claims[claim.fingerprint] = { ...ledger.claims[claim.fingerprint], text: claim.text, awaitingValidation: { checker, ...proposal } }
+      }
+      return ledger
+    })
 
   // Batches that finish together are written together: one locked, fsynced
   // write instead of several, and it waits for the next requests to go out first.
@@ -234,6 +265,8 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
       const outcomes = await runBatch(batch, answered)
       const settled = outcomes.filter((o) => o.kind !== 'deferred')
       if (settled.length > 0) await write(settled)
+      const held = batch.filter((claim) => parked.has(claim.fingerprint))
+      if (held.length > 0) await park(held)
       for (const outcome of outcomes) {
         if (outcome.kind === 'deferred') result.deferred++
         else if (outcome.kind === 'error') {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { FingerprintSchema, VerdictSchema } from './claim.ts'
-import { CorrectionIdSchema, CorrectionSchema } from './correction.ts'
+import { CorrectionIdSchema, CorrectionSchema, SourceSchema } from './correction.ts'
 
 /** 2: `fixed` is a history event, not a status; ids hash the post's project-relative path. Version 1 is read and migrated. */
 export const LEDGER_VERSION = 2
@@ -31,6 +31,19 @@ export const ClaimRecordSchema = z.strictObject({
   error: z.string().min(1).optional(),
   /** Set when the sentence went through the screen (it was not a detected claim). */
   screen: ScreenResultSchema.optional(),
+  /**
+   * Investigated and found wrong, but its validation was not sent (the budget ran out):
+   * the proposal waits here, and the next run under the same checker sends only the validation.
+   */
+  awaitingValidation: z
+    .strictObject({
+      checker: z.string().min(1),
+      quote: z.string().min(1),
+      summary: z.string().min(1),
+      reasoning: z.string().min(1),
+      sources: z.array(SourceSchema),
+    })
+    .optional(),
 })
 export type ClaimRecord = z.infer<typeof ClaimRecordSchema>
 
