@@ -34,6 +34,8 @@ export interface CheckRun {
   usage: Map<string, ReportUsage>
 }
 
+const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS'])
+
 export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const { config, env } = options
   const { settings: checkerConfig, online } = resolveSettings(config, env)
@@ -48,7 +50,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   // another vetted is writing refuses the run before anything is paid for.
   const locks: HeldLock[] = []
   try {
-    for (const path of options.posts) locks.push(await holdLock(ledgerPathFor(path)))
+    for (const path of options.posts) {
+      try {
+        locks.push(await holdLock(ledgerPathFor(path)))
+      } catch (error) {
+        // A folder nobody may write to (read-only content): no one writes its ledger either,
+        // and if this run has to, that write says why.
+        if (!READ_ONLY.has((error as NodeJS.ErrnoException).code ?? '')) throw error
+      }
+    }
     let analyses = options.posts.map(analyze)
     if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
     return await checkEach(options, analyses, analyze, online, checkerConfig)
