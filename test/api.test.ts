@@ -24,7 +24,7 @@ const EXPORTS: Record<string, string[]> = {
     'currentCheckerKey', 'currentScreenerKey', 'planCheck', 'resolveSettings',
   ],
   '@vetted/cli': [
-    'ClaimsListingSchema', 'DEFAULT_PRICES', 'EvalResultSchema', 'GITHUB_ANNOTATION_LIMIT', 'LabelsFileSchema', 'PriceTableSchema', 'ReportCorrectionSchema',
+    'ClaimsListingSchema', 'DEFAULT_PRICES', 'DryRunSchema', 'EvalResultSchema', 'GITHUB_ANNOTATION_LIMIT', 'LabelsFileSchema', 'PriceTableSchema', 'ReportCorrectionSchema',
     'ReportFileSchema', 'ReportSchema', 'VERSION', 'VettedConfigSchema', 'run',
   ],
   'remark-vetted': ['RemarkVettedOptionsSchema', 'default'],

@@ -4,6 +4,7 @@
 
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DryRunSchema } from '@vetted/cli'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
 import { checksums } from '../support/files.ts'
@@ -29,7 +30,7 @@ it('on the sample content without its ledgers: nothing sent or written, and the 
   expect(dry.code).toBe(0)
   expect(fake.requests).toHaveLength(0)
   expect(checksums(cwd)).toEqual(before)
-  const plan = JSON.parse(dry.stdout)
+  const plan = DryRunSchema.parse(JSON.parse(dry.stdout))
   expect(plan.posts).toHaveLength(POSTS.length)
   // What it lists is what the gate counts as unchecked.
   const gate = JSON.parse((await vetted(['check', '--ci', '--format', 'json', '.'], { cwd })).stdout)

@@ -4,3 +4,4 @@ export { VettedConfigSchema, type VettedConfig, type VettedConfigInput } from '.
 export { GITHUB_ANNOTATION_LIMIT } from './lib/report/github.ts'
 export { DEFAULT_PRICES, EvalResultSchema, LabelsFileSchema, PriceTableSchema, type EvalResult, type LabelsFile, type PriceTable } from './schemas/eval.ts'
 export { ClaimsListingSchema, type ClaimsListing } from './schemas/claims.ts'
+export { DryRunSchema, type DryRun } from './schemas/dry-run.ts'
