@@ -103,6 +103,10 @@ export function dryRunText(run: DryRun, style: Style): string {
   }
   const { total, cost } = run
   out.push('')
+  if (total.requests === 0) {
+    out.push('Nothing would be sent: every claim has a verdict and every sentence a verdict or a screen result under the current checker.')
+    return `${out.join('\n')}\n`
+  }
   out.push(`${plural(total.requests, 'request')}, about ${n(total.inputTokens)} input tokens (the request texts vetted would build, about ${CHARS_PER_TOKEN} characters a token).`)
   if (total.ifCheckWorthy.requests > 0) {
     out.push(`At most ${plural(total.ifCheckWorthy.requests, 'more investigate request')} (about ${n(total.ifCheckWorthy.inputTokens)} input tokens) for the sentences the screen calls check-worthy.`)
