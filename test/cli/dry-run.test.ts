@@ -48,6 +48,9 @@ it('on the sample content without its ledgers: nothing sent or written, and the 
   expect(kinds('investigate')).toBe(fake.investigations().length)
   expect(kinds('screen')).toBe(fake.screenings().length)
   expect(plan.total.requests).toBe(fake.requests.length)
+  // Checked: a dry run now plans nothing.
+  const after = DryRunSchema.parse(JSON.parse((await vetted(['check', '--dry-run', '--format', 'json', '.'], { cwd, env: online })).stdout))
+  expect(after.total).toMatchObject({ requests: 0, inputTokens: 0 })
 })
 
 it('the text lists each claim with its links and each sentence to screen, the requests, the tokens and the cost from the price table', async () => {
