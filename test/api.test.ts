@@ -9,7 +9,7 @@ const EXPORTS: Record<string, string[]> = {
     'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
     'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
-    'holdLock', 'isChecked', 'isHttpUrl', 'isScreened', 'isSettledSentence', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
+    'holdLock', 'isChecked', 'isHttpUrl', 'isScreened', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
     'originalOffset', 'parseJson', 'parseLedger', 'placeOf', 'projectPath', 'readLedger', 'readRegularFile', 'recordPresence', 'recordedFixDate',
     'rekeyClashes', 'serializeLedger', 'statusWhenFixed', 'updateLedger',
     'writeFileAtomic', 'writeLedger',

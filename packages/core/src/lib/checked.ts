@@ -19,17 +19,6 @@ export function isChecked(record: ClaimRecord | undefined, currentChecker?: stri
   return record.checker === currentChecker || record.checker === MANUAL_CHECKER
 }
 
-/**
- * Whether a sentence needs nothing more from the checker under coverage "all": it
- * has a verdict that counts, or a screen result that counts (from `currentScreener`
- * or `manual`; any without one) saying it is not check-worthy. A check-worthy
- * sentence needs a verdict, as a claim does.
- */
-export function isSettledSentence(record: ClaimRecord | undefined, currentChecker?: string, currentScreener?: string): boolean {
-  if (isChecked(record, currentChecker)) return true
-  return isScreened(record, currentScreener) && record?.screen?.checkWorthy === false
-}
-
 /** Whether the sentence has a screen result that counts under `currentScreener` (or from `manual`; any without one). */
 export function isScreened(record: ClaimRecord | undefined, currentScreener?: string): boolean {
   const screen = record?.screen
