@@ -2,9 +2,10 @@
 // writes, and an estimate of its input tokens that the real run bears out. The
 // real CLI; the fake server stands in for the API and counts tokens as it does.
 
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DryRunSchema } from '@vetted/cli'
+import { correctionId, emptyLedger, fingerprint, serializeLedger } from '@vetted/core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
 import { checksums } from '../support/files.ts'
@@ -67,4 +68,28 @@ it('the text lists each claim with its links and each sentence to screen, the re
   // $2 per million input tokens, and $10 per thousand searches for the one investigate request.
   const dollars = (tokens * 2) / 1e6 + 10 / 1e3
   expect(dry.stdout).toContain(`Estimated cost: $${dollars.toFixed(4)} for the input tokens with no cache hits and 1 web search at least (gpt-5-mini as listed on 2026-11-30)`)
+})
+
+it("expects as many validations as the ledgers' history says: the share of judged claims that got a correction", async () => {
+  const lines = [
+    'In 1850, Millbrook had 1,200 residents and 3 bridges over the river.',
+    'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.',
+    'In 1852, the railway reached Millbrook and its population doubled within 10 years.',
+    'In 1853, the town council of Millbrook met for the first time in the new hall.',
+  ]
+  const cwd = project({ 'content/towns.md': `# Towns\n\n${lines.join('\n\n')}\n` })
+  // Two claims judged, one of them corrected: half; the two left to judge should bring one validation.
+  const ledger = emptyLedger('towns.md')
+  for (const text of lines.slice(0, 2)) ledger.claims[fingerprint(text)] = { text, verdict: text.includes('flat') ? 'incorrect' : 'supported', checker: 'manual', checkedAt: '2026-12-01' }
+  const id = correctionId('content/towns.md', fingerprint(lines[1]!), 'perfectly flat')
+  ledger.corrections[id] = {
+    id, claim: fingerprint(lines[1]!), quote: 'perfectly flat', summary: 'Ashford lies on a slope.', reasoning: 'A test correction.', sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-12-01' }, status: 'dismiss', note: 'Flat by local convention.', history: [{ date: '2026-12-01', status: 'dismiss', note: 'Flat by local convention.' }],
+  }
+  writeFileSync(join(cwd, 'content/towns.vetted.json'), serializeLedger(ledger))
+  const dry = await vetted(['check', '--dry-run', '--format', 'json'], { cwd })
+  const plan = DryRunSchema.parse(JSON.parse(dry.stdout))
+  expect(plan.posts[0]!.claims.map((claim) => claim.text)).toEqual(lines.slice(2))
+  expect(plan.total.validations).toEqual({ share: 0.5, requests: 1, inputTokens: plan.posts[0]!.validationInputTokens })
+  expect((await vetted(['check', '--dry-run'], { cwd })).stdout).toMatch(/about 1 validation to expect: 50\.0% of the claims judged so far got one/)
 })

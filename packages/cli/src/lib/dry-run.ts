@@ -30,7 +30,12 @@ export function dryRun(options: DryRunOptions): DryRun {
   const posts: DryRunPost[] = []
   const all: PlannedRequest[] = []
   const extra: PlannedRequest[] = []
+  // The ledgers' own history: how many of the claims judged so far got a correction.
+  let judged = 0
+  let corrected = 0
   for (const { path, data } of options.analyses) {
+    judged += data.claims.length - (data.unchecked.length - data.unscreened.length)
+    corrected += new Set(data.corrections.map(({ correction }) => correction.claim)).size
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
     const unscreened = new Set(data.unscreened.map((s) => s.fingerprint))
     const claims = options.recheck ? data.claims : data.unchecked.filter((claim) => !unscreened.has(claim.fingerprint))
@@ -47,6 +52,10 @@ export function dryRun(options: DryRunOptions): DryRun {
       validationInputTokens: plan.validation ? tokensOf(plan.validation.characters) : null,
     })
   }
+  const share = judged > 0 ? Math.min(1, corrected / judged) : null
+  const toJudge = posts.reduce((count, post) => count + post.claims.length, 0)
+  const validationRequests = share === null ? 0 : Math.round(share * toJudge)
+  const typicalValidation = posts.find((post) => post.validationInputTokens !== null)?.validationInputTokens ?? 0
   const prices = { ...DEFAULT_PRICES, ...options.prices }
   const searchesAtLeast = all.filter((request) => request.kind === 'investigate').length
   const used = [...new Set(all.map((request) => request.model))]
@@ -63,6 +72,7 @@ export function dryRun(options: DryRunOptions): DryRun {
       inputTokens: sum(all),
       searchesAtLeast,
       ifCheckWorthy: { requests: extra.length, inputTokens: sum(extra) },
+      validations: { share, requests: validationRequests, inputTokens: validationRequests * typicalValidation },
     },
     cost: { dollars, prices: Object.fromEntries(used.filter((model) => prices[model]).map((model) => [model, prices[model]!])) as Record<string, Price> },
   }
@@ -112,7 +122,13 @@ export function dryRunText(run: DryRun, style: Style): string {
     out.push(`At most ${plural(total.ifCheckWorthy.requests, 'more investigate request')} (about ${n(total.ifCheckWorthy.inputTokens)} input tokens) for the sentences the screen calls check-worthy.`)
   }
   const validation = run.posts.find((post) => post.validationInputTokens !== null && post.claims.length > 0)?.validationInputTokens
-  if (validation) out.push(`Each correction proposed adds one validation request, about ${n(validation)} input tokens.`)
+  if (validation) {
+    const { share, requests } = total.validations
+    const expected = share === null
+      ? 'these ledgers have no verdicts yet to say how many'
+      : `about ${plural(requests, 'validation')} to expect: ${(share * 100).toFixed(1)}% of the claims judged so far got one`
+    out.push(`Each correction proposed adds one validation request, about ${n(validation)} input tokens (${expected}).`)
+  }
   const priced = Object.entries(cost.prices).map(([model, price]) => `${model} as listed on ${price.date}`).join(', ')
   out.push(
     cost.dollars === null

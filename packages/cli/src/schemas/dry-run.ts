@@ -37,6 +37,12 @@ export const DryRunSchema = z.object({
     searchesAtLeast: count,
     /** At most this many more requests (and their input tokens) if the screen calls every sentence check-worthy. */
     ifCheckWorthy: z.object({ requests: count, inputTokens: count }),
+    /**
+     * Validations to expect (one per correction proposed; not in `requests`): the share of
+     * the claims these ledgers hold a verdict for that got a correction (null without any),
+     * times the claims to judge, and their input tokens at a typical correction's size.
+     */
+    validations: z.object({ share: z.number().min(0).max(1).nullable(), requests: count, inputTokens: count }),
   }),
   /**
    * Input tokens at list price (no cache hits assumed) plus the least web searches;
