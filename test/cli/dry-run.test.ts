@@ -93,3 +93,16 @@ it("expects as many validations as the ledgers' history says: the share of judge
   expect(plan.total.validations).toEqual({ share: 0.5, requests: 1, inputTokens: plan.posts[0]!.validationInputTokens })
   expect((await vetted(['check', '--dry-run'], { cwd })).stdout).toMatch(/about 1 validation to expect: 50\.0% of the claims judged so far got one/)
 })
+
+it('a claim whose validation the budget held back is planned as that validation only, as the next run sends it', async () => {
+  const cwd = project({
+    'content/towns.md': `# Towns\n\nIn 1850, Millbrook had 1,200 residents and 3 bridges over the river.\n\nIn 1851, surveyors reported that Ashford sat on ground that was perfectly flat.\n`,
+    'vetted.config.json': JSON.stringify({ budget: { requests: 1 } }),
+  })
+  await vetted(['check'], { cwd, env: online })
+  const plan = DryRunSchema.parse(JSON.parse((await vetted(['check', '--dry-run', '--format', 'json'], { cwd, env: online })).stdout))
+  expect(plan.posts[0]!.requests).toEqual([{ kind: 'validate', model: 'gpt-5.1', requests: 1, inputTokens: expect.any(Number) }])
+  const before = fake.requests.length
+  await vetted(['check'], { cwd, env: online })
+  expect(fake.requests.slice(before).map((request) => request.kind)).toEqual(['validate'])
+})

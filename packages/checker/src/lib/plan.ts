@@ -108,7 +108,11 @@ export interface CheckPlan {
   sentences: PendingClaim[]
   /** Claims and sentences the ledger settles: not sent. */
   skipped: number
-  /** The investigate requests (each batch `samples` times) and the screening requests, built as a run builds them. */
+  /**
+   * The screening and investigate requests (each batch `samples` times), built as a run
+   * builds them, and a validation for each claim whose investigation an earlier run kept
+   * while the budget held its validation back (such a claim is not investigated again).
+   */
   requests: PlannedRequest[]
   /** The investigate requests that would follow if the screen called every sentence check-worthy (at most this many). */
   ifCheckWorthy: PlannedRequest[]
@@ -130,14 +134,31 @@ const TYPICAL_PROPOSAL: CheckedProposal = {
 /** What `checkPost` with this input would send, built with the same prompt functions; nothing is sent or written. */
 export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSending' | 'signal'>): CheckPlan {
   const work = selectWork(input)
-  const { config, pending, toScreen } = work
+  const { config, pending, toScreen, ledger } = work
   const post = work.postContext()
   const screenModel = config.screenModel ?? config.model
+  // As checkPost does: a claim awaiting validation under this checker is only validated.
+  const awaiting = (claim: PendingClaim) => {
+    const held = input.recheck ? undefined : ledger.claims[claim.fingerprint]?.awaitingValidation
+    return held?.checker === work.checker ? held : undefined
+  }
+  const validation = (claim: PendingClaim, proposal: CheckedProposal): PlannedRequest => ({
+    kind: 'validate',
+    model: config.model,
+    items: 1,
+    characters: PROMPTS.validateInstructions.length + validateInput(post, claim, proposal).length,
+  })
   const investigations = (claims: PendingClaim[]): PlannedRequest[] =>
-    chunks(claims, config.batchSize).flatMap((batch) => {
+    chunks(claims, config.batchSize).flatMap((all) => {
+      const validations = all.flatMap((claim) => {
+        const held = awaiting(claim)
+        return held ? [validation(claim, { quote: held.quote, summary: held.summary, reasoning: held.reasoning, sources: held.sources })] : []
+      })
+      const batch = all.filter((claim) => !awaiting(claim))
+      if (batch.length === 0) return validations
       const listed = batch.map((claim, index) => ({ id: `C${index + 1}`, claim }))
       const characters = PROMPTS.investigateInstructions.length + investigateInput(post, listed).length
-      return Array.from({ length: config.samples }, () => ({ kind: 'investigate' as const, model: config.model, items: batch.length, characters }))
+      return [...validations, ...Array.from({ length: config.samples }, () => ({ kind: 'investigate' as const, model: config.model, items: batch.length, characters }))]
     })
   const screenings = chunks(toScreen, SCREEN_BATCH_SIZE).map((batch): PlannedRequest => {
     const listed = batch.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
@@ -150,12 +171,7 @@ export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSendin
     skipped: work.skipped,
     requests: [...screenings, ...investigations(pending)],
     ifCheckWorthy: investigations(toScreen),
-    validation: example && {
-      kind: 'validate',
-      model: config.model,
-      items: 1,
-      characters: PROMPTS.validateInstructions.length + validateInput(post, example, TYPICAL_PROPOSAL).length,
-    },
+    validation: example && validation(example, TYPICAL_PROPOSAL),
   }
 }
 
