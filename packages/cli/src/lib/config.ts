@@ -33,7 +33,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const bytes = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, what: 'a vetted config', root: cwd })
   if (bytes === undefined) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
   const root = dirname(path)
-  if (path.endsWith('.json')) return { config: loadJson(path, bytes.toString('utf8')), path, root }
+  if (path.endsWith('.json')) return { config: loadJson(path, new TextDecoder().decode(bytes)), path, root }
   return { config: await loadModule(path, bytes), path, root }
 }
 
@@ -48,7 +48,7 @@ function findConfig(cwd: string): string | undefined {
   return found[0]
 }
 
-async function loadModule(path: string, source: Buffer): Promise<VettedConfig> {
+async function loadModule(path: string, source: Uint8Array): Promise<VettedConfig> {
   let value: unknown
   try {
     value = ((await importModule(path, source)) as { default?: unknown }).default
@@ -90,7 +90,7 @@ function describeThrown(value: unknown): string {
  * warns; so while vetted imports its own config, that one file is loaded as
  * TypeScript with module syntax. Files it imports follow Node's own rules.
  */
-async function importModule(path: string, source: Buffer): Promise<unknown> {
+async function importModule(path: string, source: Uint8Array): Promise<unknown> {
   const url = pathToFileURL(path).href
   if (!/\.m?ts$/.test(path)) return import(url)
   const hooks = registerHooks({

@@ -87,7 +87,7 @@ export function readLedger(file: string, post?: string): Ledger | undefined {
   // A regular file (or a symlink to one inside the project) of at most 64 MiB: never a pipe or a device.
   const bytes = readRegularFile(file, { maxBytes: 64 * 1024 * 1024, what: 'a ledger (JSON)' })
   if (bytes === undefined) return undefined
-  return parseLedger(bytes.toString('utf8'), file, post)
+  return parseLedger(new TextDecoder().decode(bytes), file, post)
 }
 
 // Keys in this order first, then the rest alphabetically: a stable, readable diff.

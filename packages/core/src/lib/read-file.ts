@@ -23,11 +23,12 @@ export interface ReadFileOptions {
 }
 
 /**
- * The bytes of `file`, or `undefined` when it does not exist. Anything that is
+ * The bytes of `file`, or `undefined` when it does not exist (a Uint8Array,
+ * so that the declarations need no Node types in a site's type check). Anything that is
  * not a regular file, a symlink that leaves the project root, or a file larger
  * than `maxBytes` is a VettedInputError naming the file and what was expected.
  */
-export function readRegularFile(file: string, options: ReadFileOptions): Buffer | undefined {
+export function readRegularFile(file: string, options: ReadFileOptions): Uint8Array | undefined {
   const root = options.root ?? process.cwd()
   const expected = `${options.what}: a regular file, or a symlink to one inside the project root (${root})`
   let real: string
