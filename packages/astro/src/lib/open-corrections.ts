@@ -6,12 +6,11 @@
 
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import { VettedInputError } from '@vetted/core'
+import { VettedInputError, plain } from '@vetted/core'
 import { blankFrontmatter } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
-import { plain } from './errors.ts'
 
 export interface OpenCorrection {
   file: string
