@@ -1,14 +1,18 @@
 // What the plugin tells an author and CI, as vfile messages with source 'vetted'.
+// remark-cli prints them as they are (vfile-reporter escapes nothing), so every
+// text from a ledger or a post in them is plain(): its control characters are
+// written out, never sent to the author's terminal. (Ids are `c-` and hex digits
+// by the ledger's schema.)
 
-import type { Correction, Position } from '@vetted/core'
+import { plain, plainLines, type Correction, type Position } from '@vetted/core'
 import type { VFile } from 'vfile'
 import type { VettedData } from './types.ts'
 
 const SOURCE = 'vetted'
 
 function sourcesNote(correction: Correction): string {
-  const lines = correction.sources.map((s) => `- ${s.title} <${s.url}>${s.quote ? `: “${s.quote}”` : ''}`)
-  return `${correction.reasoning}${lines.length > 0 ? `\n\nSources:\n${lines.join('\n')}` : ''}\n\nSettle it: vetted resolve ${correction.id} --annotate | --dismiss --note "…"`
+  const lines = correction.sources.map((s) => `- ${plain(s.title)} <${plain(s.url)}>${s.quote ? `: “${plain(s.quote)}”` : ''}`)
+  return `${plainLines(correction.reasoning)}${lines.length > 0 ? `\n\nSources:\n${lines.join('\n')}` : ''}\n\nSettle it: vetted resolve ${correction.id} --annotate | --dismiss --note "…"`
 }
 
 /** A correction that could not be attached: its quote is not in its claim, or overlaps one attached before it. */
@@ -39,27 +43,27 @@ function reportAll(file: VFile, data: VettedData, notAttached: NotAttached[]): v
     // At the quote; when the quote left its claim (quote-not-found), at the claim.
     const { claim } = state
     const place = state.start && state.end ? { start: state.start, end: state.end } : claim ? { start: claim.start, end: claim.end } : undefined
-    const message = file.message(correction.summary, { ruleId: 'open-correction', source: SOURCE, ...(place ? { place } : {}) })
+    const message = file.message(plain(correction.summary), { ruleId: 'open-correction', source: SOURCE, ...(place ? { place } : {}) })
     message.note = sourcesNote(correction)
-    message.actual = correction.quote
+    message.actual = plain(correction.quote)
   }
   for (const claim of data.unchecked) {
-    file.message(`Unchecked claim (no verdict under the current checker): ${claim.text}`, {
+    file.message(`Unchecked claim (no verdict under the current checker): ${plain(claim.text)}`, {
       ruleId: 'unchecked-claim',
       source: SOURCE,
       place: { start: claim.start, end: claim.end },
     })
   }
   for (const correction of data.stale) {
-    file.message(`${correction.id}: the claim is gone from the post (“${correction.quote}”); the correction is now fixed`, {
+    file.message(`${correction.id}: the claim is gone from the post (“${plain(correction.quote)}”); the correction is now fixed`, {
       ruleId: 'stale-entry',
       source: SOURCE,
     })
   }
   for (const { correction, overlaps, place } of notAttached) {
     const reason = overlaps
-      ? `${correction.id}: quote overlaps correction ${overlaps.id}, attached before it; nothing attached: “${correction.quote}”`
-      : `${correction.id}: quote not found in its claim, nothing attached: “${correction.quote}”`
+      ? `${correction.id}: quote overlaps correction ${overlaps.id}, attached before it; nothing attached: “${plain(correction.quote)}”`
+      : `${correction.id}: quote not found in its claim, nothing attached: “${plain(correction.quote)}”`
     file.message(reason, { ruleId: 'quote-not-found', source: SOURCE, ...(place ? { place } : {}) })
   }
 }

@@ -3,7 +3,7 @@
 // draw the markers and the Corrections section, and report what is unsettled.
 
 import { basename, extname } from 'node:path'
-import { VettedInputError, type Ledger } from '@vetted/core'
+import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
 import { analyze, blankFrontmatter, frontmatterDate } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
@@ -48,7 +48,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   } catch (error) {
     if (!(error instanceof VettedInputError)) throw error
     // No place: the line and column are the ledger's (in the reason), not the post's.
-    const message = file.message(error.message, { ruleId: 'invalid-ledger', source: 'vetted', cause: error })
+    const message = file.message(plain(error.message), { ruleId: 'invalid-ledger', source: 'vetted', cause: plainStacks(error) })
     message.fatal = true
     if (error.expected) message.expected = [error.expected]
     file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
@@ -112,6 +112,18 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   }
   file.data.vetted = data
   report(file, data, notAttached)
+}
+
+/**
+ * `error` with its stack, and its causes' stacks, written through plainLines():
+ * vfile-reporter prints a message's cause as its stack (which starts with the
+ * message: a ledger's path and JSON path, an operating system's error) and then
+ * that cause's cause.
+ */
+function plainStacks(error: Error): Error {
+  let at: unknown = error
+  for (let depth = 0; at instanceof Error && depth < 10; depth++, at = at.cause) at.stack = plainLines(at.stack ?? at.message)
+  return error
 }
 
 function slug(post: string): string {
