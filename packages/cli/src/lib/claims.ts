@@ -4,47 +4,31 @@
 // an author sees what the checker looked at, what it found fine, and what it
 // never saw. Offline and read-only, like `vetted check --ci`.
 
-import { existsSync } from 'node:fs'
-import { basename, join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { basename } from 'node:path'
 import { currentCheckerKey, currentScreenerKey, resolveSettings } from '@vetted/checker'
 import { emptyLedger, isChecked, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
 import { DetectOptionsSchema, analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type ResolvedDetectOptions, type Sentence } from '@vetted/post'
 import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
+import { formatOption, parse } from './args.ts'
 import type { Io } from './cli.ts'
 import { loadConfig } from './config.ts'
-import { InputError, UsageError } from './errors.ts'
 import { CLAIMS_HELP } from './help.ts'
-import { findPosts } from './posts.ts'
+import { postsToWorkOn } from './posts.ts'
 import { inertJson, plain } from './plain.ts'
 import { displayPath } from './report/build.ts'
 
 const FORMATS = ['text', 'json'] as const
 
 export async function claimsCommand(argv: string[], io: Io): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''))
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, config: { type: 'string' } })
   if (values.help) {
     io.stdout.write(CLAIMS_HELP)
     return 0
   }
-  const format = (values.format ?? 'text') as (typeof FORMATS)[number]
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
-  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config)
-  if (positionals.length === 0 && !configPath && !existsSync(join(root, 'content'))) {
-    throw new InputError('content: does not exist; say which posts to list (vetted claims posts/) or set "content" in vetted.config.json')
-  }
-  const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root, { globs: true })
+  const format = formatOption(values.format, FORMATS)
+  const loaded = await loadConfig(io.cwd, values.config)
+  const { config } = loaded
+  const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'claims', verb: 'list' })
   const { settings } = resolveSettings(config, io.env)
   const checker = currentCheckerKey(settings)
   const coverage = { coverage: settings.coverage, screener: currentScreenerKey(settings) }

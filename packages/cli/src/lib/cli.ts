@@ -3,9 +3,9 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { join, sep } from 'node:path'
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { VettedInputError } from '@vetted/core'
+import { formatOption, parse } from './args.ts'
 import { runCheck, type CheckOptions } from './check.ts'
 import { dryRun, dryRunText } from './dry-run.ts'
 import { claimsCommand } from './claims.ts'
@@ -15,7 +15,7 @@ import { InputError, UsageError } from './errors.ts'
 import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
 import { init } from './init.ts'
 import { inertJson, plain, plainLines } from './plain.ts'
-import { findPosts } from './posts.ts'
+import { findPosts, postsToWorkOn } from './posts.ts'
 import { ProgressBar } from './progress.ts'
 import { buildReport, displayPath, isSettled } from './report/build.ts'
 import { commandFence, githubCommands, inGitHubActions } from './report/github.ts'
@@ -71,14 +71,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function parse<T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''))
-  }
-}
-
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -104,25 +96,21 @@ async function check(argv: string[], io: Io): Promise<number> {
     recheck: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     config: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
     io.stdout.write(CHECK_HELP)
     return 0
   }
-  const format = (values.format ?? 'text') as (typeof FORMATS)[number]
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
+  const format = formatOption(values.format, FORMATS)
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
   if (values['dry-run'] && (values.ci || (format !== 'text' && format !== 'json'))) {
     throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
   }
-  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config as string | undefined)
+  const loaded = await loadConfig(io.cwd, values.config)
+  const { config, root } = loaded
   // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
   const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
-  if (positionals.length === 0 && !configPath && !existsSync(join(root, 'content'))) {
-    throw new InputError('content: does not exist; say which posts to check (vetted check posts/) or set "content" in vetted.config.json')
-  }
-  const posts = positionals.length > 0 ? findPosts(positionals, io.cwd) : findPosts(config.content, root, { globs: true })
+  const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' })
   const runOptions: CheckOptions = {
     posts,
     config,
@@ -180,7 +168,6 @@ function postsOutside(posts: string[], content: string[], root: string): string[
 async function initCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     astro: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
     io.stdout.write(INIT_HELP)
@@ -197,7 +184,6 @@ async function resolve(argv: string[], io: Io): Promise<number> {
     reopen: { type: 'boolean' },
     note: { type: 'string' },
     config: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
     io.stdout.write(RESOLVE_HELP)
@@ -207,12 +193,12 @@ async function resolve(argv: string[], io: Io): Promise<number> {
   const [id, ...paths] = positionals
   if (id === undefined) throw new UsageError('resolve takes one correction id: vetted resolve c-0123456789 --annotate [posts...]')
   if (actions.length !== 1) throw new UsageError('say what to do with it: exactly one of --annotate, --dismiss --note "why", --reopen')
-  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config as string | undefined)
+  const { config, root, path: configPath } = await loadConfig(io.cwd, values.config)
   // The configured content, and the posts or folders given (a post outside the content is found too).
   const inContent = paths.length === 0 || configPath || existsSync(join(root, 'content')) ? findPosts(config.content, root, { globs: true }) : []
   const posts = [...new Set([...inContent, ...findPosts(paths, io.cwd)])]
   const to = actions[0] === 'reopen' ? 'open' : actions[0]!
-  const result = await resolveCorrection(posts, id, to, values.note as string | undefined)
+  const result = await resolveCorrection(posts, id, to, values.note)
   const where = plain(displayPath(result.ledgerPath, io.cwd))
   io.stdout.write(result.changed ? `${id}: ${result.from} -> ${result.to} (${where})\n` : `${id}: already ${result.to}, nothing changed (${where})\n`)
   return 0

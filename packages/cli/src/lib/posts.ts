@@ -5,12 +5,29 @@
 // folders and README files (a folder's notes, not a post). Each post maps to its
 // own ledger: two posts that would share one are refused before anything runs.
 
-import { globSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { existsSync, globSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { VettedInputError, ledgerPathFor } from '@vetted/core'
+import type { LoadedConfig } from './config.ts'
+import { InputError } from './errors.ts'
 
 const MARKDOWN = /\.(md|markdown)$/i
 const GLOB = /[*?[{]/
+
+/**
+ * The posts a command works on: the paths given, else the config's `content`.
+ * With no paths, no config file and no `content` folder, the error says how to
+ * name posts: "say which posts to {verb} (vetted {command} posts/)".
+ */
+export function postsToWorkOn(paths: string[], loaded: LoadedConfig, cwd: string, usage: { command: string; verb: string }): string[] {
+  if (paths.length > 0) return findPosts(paths, cwd)
+  if (!loaded.path && !existsSync(join(loaded.root, 'content'))) {
+    throw new InputError(
+      `content: does not exist; say which posts to ${usage.verb} (vetted ${usage.command} posts/) or set "content" in vetted.config.json`,
+    )
+  }
+  return findPosts(loaded.config.content, loaded.root, { globs: true })
+}
 
 /** `globs`: whether entries may be globs (the config's `content`); otherwise every entry is a literal path. */
 export function findPosts(entries: string[], base: string, options: { globs?: boolean } = {}): string[] {

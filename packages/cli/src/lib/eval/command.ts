@@ -2,9 +2,9 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { VettedInputError, describeZodIssue, locateJsonPath, parseJson } from '@vetted/core'
 import { EvalResultSchema, type EvalResult } from '../../schemas/eval.ts'
+import { formatOption, parse } from '../args.ts'
 import type { Io } from '../cli.ts'
 import { loadConfig } from '../config.ts'
 import { UsageError } from '../errors.ts'
@@ -17,33 +17,20 @@ import { EvalInterrupted, runEval } from './run.ts'
 const FORMATS = ['markdown', 'json'] as const
 
 export async function evalCommand(argv: string[], io: Io): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        json: { type: 'string' },
-        runs: { type: 'string' },
-        record: { type: 'string' },
-        replay: { type: 'string' },
-        compare: { type: 'boolean' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''))
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string' },
+    json: { type: 'string' },
+    runs: { type: 'string' },
+    record: { type: 'string' },
+    replay: { type: 'string' },
+    compare: { type: 'boolean' },
+    config: { type: 'string' },
+  })
   if (values.help) {
     io.stdout.write(EVAL_HELP)
     return 0
   }
-  const format = (values.format ?? 'markdown') as (typeof FORMATS)[number]
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`)
+  const format = formatOption(values.format, FORMATS)
 
   if (values.compare) {
     if (positionals.length !== 2) throw new UsageError('--compare takes two results of vetted eval --json: vetted eval --compare a.json b.json')
@@ -59,7 +46,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs takes a whole number from 1 to 100, not "${values.runs}"`)
   }
 
-  const { config, root } = await loadConfig(io.cwd, values.config as string | undefined)
+  const { config, root } = await loadConfig(io.cwd, values.config)
   const corpus = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : join(root, 'eval', 'corpus')
   const evaluation = runEval({
     corpus,
