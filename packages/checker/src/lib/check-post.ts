@@ -219,73 +219,72 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const write = (outcomes: ClaimOutcome[]) => writeChange((ledger) => applyOutcomes(ledger, outcomes, stamp))
 
   let failure: unknown
+  /**
+   * Run the batches (the first alone: firstAlone). `run` returns how many items
+   * of its batch it settled. A batch the gate did not send waits for the next
+   * run; any other failure also stops sending (what is in flight finishes), and
+   * the first is thrown once every batch has ended.
+   */
+  const eachBatch = async <T>(batches: T[][], run: (batch: T[], answered: () => void) => Promise<number>) => {
+    await firstAlone(batches, async (batch, answered) => {
+      try {
+        const settled = await run(batch, answered)
+        done += settled
+        progress()
+      } catch (error) {
+        if (!(error instanceof NotSent)) {
+          failure ??= error
+          stop.abort()
+        }
+        result.deferred += batch.length
+      }
+    })
+    if (failure) throw failure
+  }
+  const recordError = ({ fingerprint, text }: { fingerprint: string; text: string }, message: string) =>
+    result.errors.push({ fingerprint, text, message })
+
   progress()
   // Screening first: the sentences it calls check-worthy join this run's claims.
   const screenContext: CallContext = { ...context, model: config.screenModel ?? config.model }
-  await firstAlone(chunks(toScreen, SCREEN_BATCH_SIZE), async (batch, answered) => {
-    try {
-      let answers
-      try {
-        answers = await screen({ ...screenContext, onFirstTry: answered }, postContext, batch)
-      } catch (error) {
-        if (error instanceof NotSent) {
-          result.deferred += batch.length
-          return
-        }
-        throw error
+  await eachBatch(chunks(toScreen, SCREEN_BATCH_SIZE), async (batch, answered) => {
+    const answers = await screen({ ...screenContext, onFirstTry: answered }, postContext, batch)
+    const outcomes = batch.map((sentence): ScreenedOutcome => {
+      const answer = answers.get(sentence.fingerprint)!
+      return 'error' in answer ? { kind: 'error', sentence, message: answer.error } : { kind: 'screened', sentence, ...answer }
+    })
+    await writeChange((ledger) => applyScreens(ledger, outcomes, screener, today))
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'error') {
+        recordError(outcome.sentence, outcome.message)
+        continue
       }
-      const outcomes = batch.map((sentence): ScreenedOutcome => {
-        const answer = answers.get(sentence.fingerprint)!
-        return 'error' in answer ? { kind: 'error', sentence, message: answer.error } : { kind: 'screened', sentence, ...answer }
-      })
-      await writeChange((ledger) => applyScreens(ledger, outcomes, screener, today))
-      for (const outcome of outcomes) {
-        if (outcome.kind === 'error') {
-          result.errors.push({ fingerprint: outcome.sentence.fingerprint, text: outcome.sentence.text, message: outcome.message })
-          continue
-        }
-        result.screened++
-        if (!outcome.checkWorthy) continue
-        result.checkWorthy++
-        pending.push(outcome.sentence)
-        total++
-      }
-      done += batch.length
-      progress()
-    } catch (error) {
-      failure ??= error
-      stop.abort()
-      result.deferred += batch.length
+      result.screened++
+      if (!outcome.checkWorthy) continue
+      result.checkWorthy++
+      pending.push(outcome.sentence)
+      total++
     }
+    return batch.length
   })
-  if (failure) throw failure
 
-  await firstAlone(chunks(pending, config.batchSize), async (batch, answered) => {
-    try {
-      const outcomes = await runBatch(batch, answered)
-      const settled = outcomes.filter((o) => o.kind !== 'deferred')
-      if (settled.length > 0) await write(settled)
-      const held = batch.filter((claim) => parked.has(claim.fingerprint))
-      if (held.length > 0) await park(held)
-      for (const outcome of outcomes) {
-        if (outcome.kind === 'deferred') result.deferred++
-        else if (outcome.kind === 'error') {
-          result.errors.push({ fingerprint: outcome.claim.fingerprint, text: outcome.claim.text, message: outcome.message })
-        } else {
-          result.judged++
-          if (outcome.correction?.approved) result.approved++
-          else if (outcome.correction) result.rejected++
-        }
+  await eachBatch(chunks(pending, config.batchSize), async (batch, answered) => {
+    const outcomes = await runBatch(batch, answered)
+    const settled = outcomes.filter((o) => o.kind !== 'deferred')
+    if (settled.length > 0) await write(settled)
+    const held = batch.filter((claim) => parked.has(claim.fingerprint))
+    if (held.length > 0) await park(held)
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'deferred') result.deferred++
+      else if (outcome.kind === 'error') recordError(outcome.claim, outcome.message)
+      else {
+        result.judged++
+        if (outcome.correction?.approved) result.approved++
+        else if (outcome.correction) result.rejected++
       }
-      done += settled.length
-      progress()
-    } catch (error) {
-      failure ??= error
-      stop.abort()
-      result.deferred += batch.length
     }
+    return settled.length
   })
-  if (failure) throw failure
   // The last batch wrote the usage as it stood then; requests may have finished since.
   if (meter.requests > 0 && JSON.stringify(usage()) !== usageWritten) await write([])
   result.usage = usage()
