@@ -7,21 +7,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkPost } from '@vetted/checker'
 import { readLedger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
+import { expect, test } from 'vitest'
+import { API_KEY, claimsIn, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
 
 const RUNNER = fileURLToPath(new URL('./run-check.ts', import.meta.url))
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-beforeEach(() => {
-  fake.requests.length = 0
-  fake.setLatency(0)
-})
+const fake = await useFakeOpenAI()
 
 interface Child {
   lines: Array<{ progress?: { done: number }; result?: unknown }>

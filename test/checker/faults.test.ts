@@ -4,19 +4,11 @@
 
 import { checkPost } from '@vetted/checker'
 import { readLedger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { FAULTS, startFakeOpenAI, type Fault, type FakeOpenAI } from '../fake-openai/index.ts'
-import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
+import { describe, expect, test } from 'vitest'
+import { FAULTS, type Fault } from '../fake-openai/index.ts'
+import { API_KEY, claimsIn, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-beforeEach(() => {
-  fake.requests.length = 0
-  fake.setHandler(undefined)
-})
+const fake = await useFakeOpenAI()
 
 // One batch at a time, so "before the fault" is well defined.
 const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 10, concurrency: 1, maxRetries: 1, timeoutMs: 400 })

@@ -3,19 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { checkPost, currentCheckerKey } from '@vetted/checker'
 import { readLedger, type Ledger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
+import { describe, expect, test } from 'vitest'
+import { API_KEY, claimsIn, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-beforeEach(() => {
-  fake.requests.length = 0
-  fake.setHandler(undefined)
-})
+const fake = await useFakeOpenAI()
 
 const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 8 })
 const FLAT = [3, 17, 30]

@@ -4,19 +4,11 @@
 import { readFileSync } from 'node:fs'
 import { checkPost } from '@vetted/checker'
 import { readLedger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import { cachedTokens, investigationAnswer, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
+import { expect, test } from 'vitest'
+import { cachedTokens, investigationAnswer } from '../fake-openai/index.ts'
+import { API_KEY, claimsIn, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-beforeEach(() => {
-  fake.requests.length = 0
-  fake.setHandler(undefined)
-})
+const fake = await useFakeOpenAI()
 
 const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 10, concurrency: 4, maxRetries: 2, timeoutMs: 500 })
 

@@ -4,21 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { CheckerConfigError, CheckerSettingsSchema, checkPost, resolveSettings } from '@vetted/checker'
 import { VettedInputError, readLedger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
+import { API_KEY, claimsIn, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-beforeEach(() => {
-  fake.requests.length = 0
-  fake.setHandler(undefined)
-  fake.setLatency(0)
-})
+const fake = await useFakeOpenAI()
 
 const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL })
 

@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LineIndex, fingerprint, type Claim } from '@vetted/core'
+import { afterAll, beforeEach } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI, type FakeOptions } from '../fake-openai/index.ts'
 import { temporaryFolder } from '../support/files.ts'
 
 /** `count` distinct checkable sentences; those whose index is in `flat` say something is flat. */
@@ -55,3 +57,19 @@ export function writePost(source: string, name = 'post.md'): { folder: string; p
 }
 
 export const API_KEY = 'sk-test-fake'
+
+/**
+ * The fake OpenAI server for a test file: `const fake = await useFakeOpenAI()` at
+ * its top. Started as the file loads and closed after its last test; each test
+ * starts with no requests recorded and the handler and latency of `options`.
+ */
+export async function useFakeOpenAI(options: FakeOptions = {}): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI(options)
+  afterAll(() => fake.close())
+  beforeEach(() => {
+    fake.requests.length = 0
+    fake.setHandler(options.handler)
+    fake.setLatency(options.latencyMs ?? 0)
+  })
+  return fake
+}

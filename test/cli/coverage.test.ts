@@ -6,9 +6,9 @@
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { refusedBaseURL, startFakeOpenAI } from '../fake-openai/index.ts'
-import { project, vetted } from './support.ts'
+import { describe, expect, it } from 'vitest'
+import { refusedBaseURL } from '../fake-openai/index.ts'
+import { project, useFakeOpenAI, vetted } from './support.ts'
 
 // Detection selects the first and the last sentence; the three between are only screened.
 const POST = `---
@@ -29,14 +29,7 @@ In 1852, the railway reached Millbrook and its population doubled within 10 year
 const PLANTED = 'As the map above shows, Ashford was flat.'
 const NOT_SELECTED = [PLANTED, 'I walked there last spring with my sister.', 'It was a lovely day.']
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
-})
-afterAll(() => fake.close())
-afterEach(() => fake.setHandler(undefined))
+const { fake, online } = await useFakeOpenAI()
 
 const postPath = (cwd: string) => join(cwd, 'content/towns.md')
 const ledgerOf = (cwd: string) => JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))

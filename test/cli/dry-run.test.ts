@@ -6,21 +6,14 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DryRunSchema } from '@vetted/cli'
 import { correctionId, emptyLedger, fingerprint, serializeLedger } from '@vetted/core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startFakeOpenAI } from '../fake-openai/index.ts'
+import { expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { project, vetted } from './support.ts'
+import { project, useFakeOpenAI, vetted } from './support.ts'
 
 const CONTENT = new URL('../../content/', import.meta.url)
 const POSTS = readdirSync(CONTENT).filter((name) => name.endsWith('.md') && name !== 'README.md')
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
-})
-afterAll(() => fake.close())
+const { fake, online } = await useFakeOpenAI()
 
 it('on the sample content without its ledgers: nothing sent or written, and the input tokens of the real run estimated within 15%', async () => {
   const cwd = project({})

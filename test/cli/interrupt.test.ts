@@ -4,18 +4,10 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { project, startVetted } from './support.ts'
+import { expect, it } from 'vitest'
+import { project, startVetted, useFakeOpenAI } from './support.ts'
 
-let fake: FakeOpenAI
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.setLatency(0))
+const { fake, online } = await useFakeOpenAI()
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -4,17 +4,10 @@
 
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted } from './support.ts'
+import { expect, it } from 'vitest'
+import { POST, project, useFakeOpenAI, vetted } from './support.ts'
 
-let fake: FakeOpenAI
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
-})
-afterAll(() => fake.close())
+const { fake, online } = await useFakeOpenAI()
 
 it('the settle command printed for a post outside content/ names the post, and running it settles the correction', async () => {
   const cwd = project({ 'content/towns.md': POST, 'drafts/towns-2.md': POST })

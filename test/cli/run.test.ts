@@ -7,21 +7,10 @@ import { spawn } from 'node:child_process'
 import { readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { expectRefused, POST, project, vetted } from './support.ts'
+import { describe, expect, it } from 'vitest'
+import { expectRefused, POST, project, useFakeOpenAI, vetted } from './support.ts'
 
-let fake: FakeOpenAI
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
-})
-afterAll(() => fake.close())
-beforeEach(() => {
-  fake.setHandler(undefined)
-  fake.setLatency(0)
-})
+const { fake, online } = await useFakeOpenAI()
 
 /** A process that is alive for the test and then gone: its PID holds locks. */
 function sleeper(): { pid: number; stop: () => Promise<void> } {

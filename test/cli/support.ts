@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { expect } from 'vitest'
+import { afterAll, beforeEach, expect } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI, type FakeOptions } from '../fake-openai/index.ts'
 import { checksums, temporaryFolder } from '../support/files.ts'
 
 export const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url))
@@ -24,6 +25,23 @@ export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   delete base['FORCE_COLOR']
   delete base['GITHUB_ACTIONS']
   return { ...base, ...env }
+}
+
+/**
+ * The fake OpenAI server for a test file: `const { fake, online } = await
+ * useFakeOpenAI()` at its top; `online` is the environment that points vetted at
+ * it. Started as the file loads and closed after its last test; each test starts
+ * with the handler and latency of `options`. Requests accumulate over the file:
+ * a test counts its own from `fake.requests.length` before it.
+ */
+export async function useFakeOpenAI(options: FakeOptions = {}): Promise<{ fake: FakeOpenAI; online: Record<string, string> }> {
+  const fake = await startFakeOpenAI(options)
+  afterAll(() => fake.close())
+  beforeEach(() => {
+    fake.setHandler(options.handler)
+    fake.setLatency(options.latencyMs ?? 0)
+  })
+  return { fake, online: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } }
 }
 
 export interface RunOptions {

@@ -4,22 +4,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeOpenAI } from '../fake-openai/index.ts'
+import { describe, expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { POST, project, startVetted, vetted } from './support.ts'
+import { POST, project, startVetted, useFakeOpenAI, vetted } from './support.ts'
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
-})
-afterAll(() => fake.close())
-afterEach(() => {
-  fake.setHandler(undefined)
-  fake.setLatency(0)
-})
+const { fake, online } = await useFakeOpenAI()
 
 const ledgerOf = (cwd: string) => JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))
 
