@@ -7,9 +7,9 @@
 
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEFAULT_MODEL, currentCheckerKey } from '@vetted/checker'
+import { DEFAULT_MODEL, currentCheckerKey, currentScreenerKey } from '@vetted/checker'
 import { correctionId, emptyLedger, fingerprint, serializeLedger, type Claim, type Correction, type Ledger } from '@vetted/core'
-import { detectClaims } from '@vetted/post'
+import { detectClaims, parseMarkdown, sentencesOf } from '@vetted/post'
 import { random } from './corpus.ts'
 
 export interface BlogPost {
@@ -246,7 +246,8 @@ const REASONINGS = [
 
 /**
  * The ledger of a settled post: every claim judged by the current checker
- * (`supported`, some `unverifiable`), earlier drafts' claims still on record, and
+ * (`supported`, some `unverifiable`), every other sentence screened as not
+ * check-worthy, earlier drafts' claims still on record, and
  * a few corrections: published (`annotate`), dismissed with a note, and fixed
  * (the author rewrote the sentence, so its quote is gone from the post).
  */
@@ -258,6 +259,11 @@ export function settledLedger(post: string, markdown: string, date: string, seed
   const claims = detectClaims(markdown)
   for (const claim of claims) {
     ledger.claims[claim.fingerprint] = { text: claim.text, verdict: next() < 0.1 ? 'unverifiable' : 'supported', checker, checkedAt: date }
+  }
+  // Coverage "all": every other sentence went through the screen, which found nothing to check in it.
+  const screen = { checkWorthy: false, reason: 'An opinion or a remark about the post, nothing to check.', checker: currentScreenerKey({}), checkedAt: date }
+  for (const sentence of sentencesOf(parseMarkdown(markdown), markdown)) {
+    if (!sentence.selected) ledger.claims[sentence.fingerprint] ??= { text: sentence.text, screen }
   }
   // `fixed`: published, then its sentence left the post (a history event; the status stays annotate).
   const correction = (claim: Pick<Claim, 'text' | 'fingerprint'>, state: Correction['status'] | 'fixed'): Correction => {
