@@ -42,8 +42,8 @@ async function scenario(label: string, flat: number[]) {
   runs.sort((a, b) => a.ms - b.ms)
   const { ms, result } = runs[Math.floor(ROUNDS / 2)]!
   const requests = result.usage.requests
-  // A validation waits for its batch's investigation: at least two rounds when there is one.
-  const rounds = Math.max(Math.ceil(requests / CONCURRENCY), result.proposed > 0 ? 2 : 1)
+  // The first request goes alone; a validation waits for its batch's investigation: at least two rounds when there is one.
+  const rounds = Math.max(1 + Math.ceil((requests - 1) / CONCURRENCY), result.proposed > 0 ? 2 : 1)
   const ideal = rounds * LATENCY
   const ratio = ms / ideal
   console.log(
