@@ -22,12 +22,13 @@ input error, 130 interrupted.
 
 export const CHECK_HELP = `vetted check [paths...] [options]
 
-Finds the claims of each post, sends those its ledger (post.vetted.json) has no
-verdict for to the checker (with coverage "all", the default, the other sentences
-are screened first and the check-worthy ones judged too) when OPENAI_API_KEY or a base URL is configured,
-records corrections whose quote left the post as fixed, and prints a report.
-Without a key it says how many claims are unchecked. Ctrl-C stops the checker;
-what it finished stays in the ledgers.
+Finds the claims of each post and sends those its ledger (post.vetted.json) has
+no verdict for to the checker when OPENAI_API_KEY or a base URL is configured;
+with coverage "all" (the default) the other sentences are screened first and the
+check-worthy ones judged too. Records corrections whose sentence left the post as
+fixed (and back when it returns), and prints a report. Without a key it says what
+is unchecked. The first Ctrl-C stops sending and keeps what is in flight; a
+second one quits at once.
 
 Options
   --ci               never touch the network or write a file; exit 1 while any
