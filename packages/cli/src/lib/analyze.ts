@@ -3,11 +3,13 @@
 // nothing). A broken ledger throws VettedInputError: input error.
 
 import { basename } from 'node:path'
-import { emptyLedger, ledgerPathFor, readLedger } from '@vetted/core'
+import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
 import { analyze, parseMarkdown, readPost, type DetectOptions, type PostAnalysis } from '@vetted/post'
 
 export interface Analysis {
   path: string
+  /** The ledger as it was read for this analysis (empty when the post has none). */
+  ledger: Ledger
   data: PostAnalysis
 }
 
@@ -30,5 +32,5 @@ export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
     ...(options.coverage ? { coverage: options.coverage } : {}),
     ...(options.screener ? { screener: options.screener } : {}),
   })
-  return { path, data }
+  return { path, ledger, data }
 }

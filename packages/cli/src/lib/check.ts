@@ -1,10 +1,10 @@
 // `vetted check`: analyse every post; send the claims a ledger lacks to the
-// checker when one is configured (never with --ci); record corrections whose
-// quote left the post as fixed (never with --ci); report.
+// checker when one is configured (never with --ci); date corrections whose
+// sentence left the post or came back (never with --ci); report.
 
 import { basename } from 'node:path'
 import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { holdLock, ledgerPathFor, projectPath, readLedger, recordPresence, rekeyClashes, updateLedger, type HeldLock, type Ledger } from '@vetted/core'
+import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type HeldLock, type Ledger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -90,9 +90,8 @@ async function checkEach(
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
     const name = displayPath(path, options.cwd)
-    const { data } = analyses[index]!
+    const { data, ledger: before } = analyses[index]!
     if (online && !stopped && (data.unchecked.length > 0 || options.recheck)) {
-      const before = readLedger(ledgerPathFor(path), basename(path))
       // The claims the analysis counts as unchecked; the sentences not screened go to the screen first.
       const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
       const sent = options.recheck ? data.claims : data.unchecked.filter((claim) => !unscreened.has(claim.fingerprint))
@@ -113,14 +112,14 @@ async function checkEach(
         const { requests, inputTokens, outputTokens, searches } = spent
         usage.set(path, { requests, inputTokens, cachedInputTokens: spent.cachedInputTokens ?? 0, outputTokens, searches })
       }
-      const changes = correctionChanges(before, readLedger(ledgerPathFor(path), basename(path)), new Set([...sent, ...data.unscreened].map((claim) => claim.fingerprint)))
+      analyses[index] = analyze(path)
+      const changes = correctionChanges(before, analyses[index]!.ledger, new Set([...sent, ...data.unscreened].map((claim) => claim.fingerprint)))
       options.log(`${name}: ${describeResult(result, changes, options.recheck, said)}`)
       // The endpoint keeps failing: said once, and no other post sends.
       if (result.stopped) {
         stopped = result.stopped
         options.log(`vetted check: ${stopped}; what was done is kept, the rest is sent next run`)
       }
-      analyses[index] = analyze(path)
     }
     // The history dates a correction's sentence leaving the post and coming back (docs/design.md).
     const { stale, back } = analyses[index]!.data
@@ -147,11 +146,11 @@ interface CorrectionChanges {
 }
 
 /** What the run did to the corrections of the claims it sent: the ledger before and after, by id. */
-function correctionChanges(before: Ledger | undefined, after: Ledger | undefined, sent: Set<string>): CorrectionChanges {
+function correctionChanges(before: Ledger, after: Ledger, sent: Set<string>): CorrectionChanges {
   const changes = { added: 0, withdrawn: 0, unchanged: 0 }
-  for (const [id, now] of Object.entries(after?.corrections ?? {})) {
+  for (const [id, now] of Object.entries(after.corrections)) {
     if (!sent.has(now.claim)) continue
-    const stood = before?.corrections[id] !== undefined && before.corrections[id].status !== 'rejected'
+    const stood = before.corrections[id] !== undefined && before.corrections[id].status !== 'rejected'
     if (now.status === 'rejected') {
       if (stood) changes.withdrawn++
     } else if (stood) changes.unchanged++
