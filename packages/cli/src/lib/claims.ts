@@ -6,7 +6,7 @@
 
 import { basename } from 'node:path'
 import { currentCheckerKey, currentScreenerKey, resolveSettings } from '@vetted/checker'
-import { emptyLedger, isChecked, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
+import { emptyLedger, isChecked, ledgerPathFor, plain, readLedger, type Ledger } from '@vetted/core'
 import { DetectOptionsSchema, analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type ResolvedDetectOptions, type Sentence } from '@vetted/post'
 import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
 import { formatOption, parse } from './args.ts'
@@ -14,7 +14,7 @@ import type { Io } from './cli.ts'
 import { loadConfig } from './config.ts'
 import { CLAIMS_HELP } from './help.ts'
 import { postsToWorkOn } from './posts.ts'
-import { inertJson, plain } from './plain.ts'
+import { inertJson } from './plain.ts'
 import { displayPath } from './report/build.ts'
 
 const FORMATS = ['text', 'json'] as const

@@ -5,10 +5,10 @@
 
 import { planCheck, type CheckerSettings, type PlannedRequest } from '@vetted/checker'
 import type { Claim } from '@vetted/core'
+import { plain } from '@vetted/core'
 import { DEFAULT_PRICES, type Price, type PriceTable } from '../schemas/eval.ts'
 import type { DryRun, DryRunPost } from '../schemas/dry-run.ts'
 import type { Analysis } from './analyze.ts'
-import { plain } from './plain.ts'
 import { displayPath } from './report/build.ts'
 import type { Style } from './style.ts'
 

@@ -6,14 +6,13 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import { writeFileAtomic } from '@vetted/core'
+import { plain, writeFileAtomic } from '@vetted/core'
 import { CONFIG_NAMES, loadConfig } from './config.ts'
 import { InputError } from './errors.ts'
 import { addVettedIntegration, ASTRO_CONFIG_NAMES, ASTRO_HELP_URL } from './init/astro.ts'
 import { findContent, POST_FOLDERS } from './init/content.ts'
 import { addCommand, detectPackageManager, runner } from './init/package-manager.ts'
 import { WORKFLOW_PATH, workflowText } from './init/workflow.ts'
-import { plain } from './plain.ts'
 import { findPosts } from './posts.ts'
 
 export interface InitOptions {

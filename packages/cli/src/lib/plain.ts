@@ -1,11 +1,8 @@
 // Text we did not write (posts, ledgers, model answers, server errors, file
-// names) reaches the terminal only as plain text: @vetted/core's plain() and
-// plainLines() escape the control characters that could move the cursor,
-// recolour the screen, set the window title, hide a link or reorder what
-// follows. Our own styling (style.ts) is added around the plain text, never
-// inside it. What only the CLI prints (JSON for the Actions runner) is here.
-
-export { plain, plainLines } from '@vetted/core'
+// names) reaches the terminal only as plain text: the CLI uses @vetted/core's
+// plain() and plainLines() for that, and adds its own styling (style.ts) around
+// the plain text, never inside it. What only the CLI prints (JSON for the
+// Actions runner) is here.
 
 // In JSON, C0 controls are escaped by JSON.stringify; these are not.
 const UNPRINTABLE_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g

@@ -1,7 +1,7 @@
 // A progress line on stderr while the checker works, on a TTY only.
 
 import type { CheckProgress } from '@vetted/checker'
-import { plain } from './plain.ts'
+import { plain } from '@vetted/core'
 
 export class ProgressBar {
   readonly #stream: NodeJS.WriteStream | { isTTY?: boolean; write(text: string): unknown }

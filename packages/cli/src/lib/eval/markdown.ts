@@ -2,8 +2,8 @@
 // errors missed and the flags elsewhere for review. Text from the corpus and the
 // model's answers is escaped for Markdown and shown as plain text.
 
+import { plain } from '@vetted/core'
 import type { EvalResult, EvalScores } from '../../schemas/eval.ts'
-import { plain } from '../plain.ts'
 
 const ratio = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3))
 const int = (value: number) => value.toLocaleString('en-US')

@@ -10,8 +10,8 @@
 // during which the runner runs no command at all.
 
 import { randomBytes } from 'node:crypto'
+import { plain } from '@vetted/core'
 import type { Report } from '../../schemas/report.ts'
-import { plain } from '../plain.ts'
 
 export const GITHUB_ANNOTATION_LIMIT = 10
 

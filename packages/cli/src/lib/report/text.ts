@@ -2,9 +2,8 @@
 // its place, the claim, the correction, the full reasoning, the sources, who
 // checked it, its id and status, and the command that settles it.
 
-import { MANUAL_CHECKER } from '@vetted/core'
+import { MANUAL_CHECKER, plain, plainLines } from '@vetted/core'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
-import { plain, plainLines } from '../plain.ts'
 import type { Style } from '../style.ts'
 
 const LIST_ITEM = /^(\s*(?:[-*+]|\d+[.)])\s+)/
