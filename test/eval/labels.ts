@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { VettedInputError, describeZodIssue, locateJsonPath, parseJson } from '@vetted/core'
+import { parseJsonAs } from '@vetted/core'
 import { parseMarkdown, sentencesOf, type DetectOptions } from '@vetted/post'
 import { z } from 'zod'
 
@@ -76,11 +76,7 @@ export function evaluateLabels(labelsFile: string, options: DetectOptions = {}):
 
 function readLabels(file: string): z.infer<typeof LabelsFileSchema> {
   const text = readFileSync(file, 'utf8')
-  const parsed = LabelsFileSchema.safeParse(parseJson(text, file, 'a labels file: { post, genre, sentences: [{ text, checkworthy, reason }] }'))
-  if (parsed.success) return parsed.data
-  const issue = describeZodIssue(parsed.error, 'not a labels file at')
-  const place = locateJsonPath(text, issue.path)
-  throw new VettedInputError(file, issue.line, { ...(place ? { place } : {}), expected: issue.message })
+  return parseJsonAs(LabelsFileSchema, text, file, { json: 'a labels file: { post, genre, sentences: [{ text, checkworthy, reason }] }', lead: 'not a labels file at' })
 }
 
 /** Recall, precision, F1 and the false-alarm rate of counts added over one or more posts. */

@@ -5,7 +5,7 @@ export { VettedInputError, describeZodIssue, formatJsonPath, type Place } from '
 export { MANUAL_CHECKER, checkerKey, isChecked, isScreened } from './lib/checked.ts'
 export { correctionId, fingerprint, projectPath } from './lib/fingerprint.ts'
 export { recordPresence, recordedFixDate, rekeyClashes, statusWhenFixed } from './lib/lifecycle.ts'
-export { locateJsonPath, parseJson } from './lib/json.ts'
+export { locateJsonPath, parseJson, parseJsonAs } from './lib/json.ts'
 export {
   emptyLedger,
   ledgerPathFor,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { registerHooks } from 'node:module'
 import { basename, dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { VettedInputError, describeZodIssue, locateJsonPath, parseJson, readRegularFile, type Place } from '@vetted/core'
+import { VettedInputError, describeZodIssue, locateJsonPath, parseJsonAs, readRegularFile } from '@vetted/core'
 import type { z } from 'zod'
 import { VettedConfigSchema, type VettedConfig } from '../schemas/config.ts'
 
@@ -105,24 +105,22 @@ async function importModule(path: string, source: Uint8Array): Promise<unknown> 
 }
 
 function loadJson(path: string, text: string): VettedConfig {
-  const data = parseJson(text, path, 'a JSON object of vetted options')
-  const parsed = VettedConfigSchema.safeParse(data)
-  if (!parsed.success) throw invalid(path, parsed.error, text)
+  const config = parseJsonAs(VettedConfigSchema, text, path, { json: 'a JSON object of vetted options', lead: 'invalid config at' })
   // A JSON config is committed with the posts: a key in it, or a password in the
   // server's address, would be published.
-  if (parsed.data.apiKey !== undefined) {
+  if (config.apiKey !== undefined) {
     throw new VettedInputError(path, 'has an "apiKey": keep the key out of committed files; set OPENAI_API_KEY instead', {
       place: locateJsonPath(text, ['apiKey']),
       expected: 'no apiKey in vetted.config.json',
     })
   }
-  if (parsed.data.baseURL !== undefined && hasCredentials(parsed.data.baseURL)) {
+  if (config.baseURL !== undefined && hasCredentials(config.baseURL)) {
     throw new VettedInputError(path, 'has a "baseURL" with credentials (user:password@): keep them out of committed files; set OPENAI_BASE_URL instead', {
       place: locateJsonPath(text, ['baseURL']),
       expected: 'a baseURL without user:password@ in vetted.config.json',
     })
   }
-  return parsed.data
+  return config
 }
 
 function hasCredentials(url: string): boolean {
@@ -130,11 +128,10 @@ function hasCredentials(url: string): boolean {
   return username !== '' || password !== ''
 }
 
-/** A config that breaks the schema: `file[:line:column]: invalid config at <key>: <what was expected>`. */
-function invalid(path: string, error: z.ZodError, text?: string): VettedInputError {
+/** A module config that breaks the schema (a JSON one is placed by parseJsonAs): `file: invalid config at <key>: <what was expected>`. */
+function invalid(path: string, error: z.ZodError): VettedInputError {
   const issue = describeZodIssue(error, 'invalid config at')
-  const place: Place | undefined = text === undefined ? undefined : locateJsonPath(text, issue.path)
-  return new VettedInputError(path, issue.line, { ...(place ? { place } : {}), expected: issue.message })
+  return new VettedInputError(path, issue.line, { expected: issue.message })
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -4,7 +4,8 @@
 // a place.
 
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser'
-import { VettedInputError, type Place } from './errors.ts'
+import type { z } from 'zod'
+import { VettedInputError, describeZodIssue, type Place } from './errors.ts'
 import { placeOf } from './lines.ts'
 
 // By jsonc-parser's names for its error codes.
@@ -77,6 +78,19 @@ function firstDuplicateKey(body: string): { key: string; first: Place; second: P
     },
   })
   return found && { key: found.key, first: placeOf(body, found.first), second: placeOf(body, found.second) }
+}
+
+/**
+ * `text` as JSON that `schema` accepts. Not JSON: as `parseJson`. Not what the
+ * schema wants: a VettedInputError led by `lead` ("invalid config at"), placed
+ * at the key the first problem is about.
+ */
+export function parseJsonAs<S extends z.ZodType>(schema: S, text: string, file: string, expected: { json: string; lead: string }): z.infer<S> {
+  const parsed = schema.safeParse(parseJson(text, file, expected.json))
+  if (parsed.success) return parsed.data
+  const issue = describeZodIssue(parsed.error, expected.lead)
+  const place = locateJsonPath(text, issue.path)
+  throw new VettedInputError(file, issue.line, { ...(place ? { place } : {}), expected: issue.message })
 }
 
 /** Where the deepest existing part of `path` starts (the key, for an object's member). */

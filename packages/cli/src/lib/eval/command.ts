@@ -2,7 +2,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { VettedInputError, describeZodIssue, locateJsonPath, parseJson, plain } from '@vetted/core'
+import { VettedInputError, parseJsonAs, plain } from '@vetted/core'
 import { EvalResultSchema, type EvalResult } from '../../schemas/eval.ts'
 import { formatOption, parse } from '../args.ts'
 import type { Io } from '../cli.ts'
@@ -75,11 +75,5 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
 function readResult(path: string): EvalResult {
   if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a result of vetted eval --json FILE' })
   const text = readFileSync(path, 'utf8')
-  const parsed = EvalResultSchema.safeParse(parseJson(text, path, 'a result of vetted eval --json FILE'))
-  if (!parsed.success) {
-    const issue = describeZodIssue(parsed.error, 'not a vetted eval result at')
-    const place = locateJsonPath(text, issue.path)
-    throw new VettedInputError(path, issue.line, { ...(place ? { place } : {}), expected: issue.message })
-  }
-  return parsed.data
+  return parseJsonAs(EvalResultSchema, text, path, { json: 'a result of vetted eval --json FILE', lead: 'not a vetted eval result at' })
 }

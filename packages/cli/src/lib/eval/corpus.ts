@@ -6,7 +6,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve, sep } from 'node:path'
-import { VettedInputError, describeZodIssue, locateJsonPath, normalizeText, parseJson } from '@vetted/core'
+import { VettedInputError, locateJsonPath, normalizeText, parseJsonAs } from '@vetted/core'
 import { collectProse, parseMarkdown, readPost, sentencesOf, type DetectOptions } from '@vetted/post'
 import { LabelsFileSchema, type LabelledError } from '../../schemas/eval.ts'
 
@@ -52,13 +52,7 @@ export function readCorpus(folder: string, detect?: DetectOptions): CorpusPost[]
 
 function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptions | undefined): CorpusPost {
   const json = readFileSync(flagsPath, 'utf8')
-  const parsed = LabelsFileSchema.safeParse(parseJson(json, flagsPath, 'a flags file: { "post": "posts/<slug>.md", "flags": [...] }'))
-  if (!parsed.success) {
-    const issue = describeZodIssue(parsed.error, 'invalid flags file at')
-    const place = locateJsonPath(json, issue.path)
-    throw new VettedInputError(flagsPath, issue.line, { ...(place ? { place } : {}), expected: issue.message })
-  }
-  const labels = parsed.data
+  const labels = parseJsonAs(LabelsFileSchema, json, flagsPath, { json: 'a flags file: { "post": "posts/<slug>.md", "flags": [...] }', lead: 'invalid flags file at' })
   const postPath = resolve(folder, labels.post)
   if (relative(resolve(folder), postPath).split(sep)[0] === '..') {
     throw new VettedInputError(flagsPath, `"post" leaves the corpus folder: ${labels.post}`, {
