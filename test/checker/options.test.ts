@@ -72,7 +72,7 @@ describe('self-consistency', () => {
         },
       }
     })
-    const result = await checkPost({ postPath, claims, config: { ...config(), samples: 3 } })
+    const result = await checkPost({ postPath, claims, config: { ...config(), batchSize: 10, samples: 3 } })
     expect(fake.investigations()).toHaveLength(3)
     expect(fake.validations()).toHaveLength(1)
     expect(result).toMatchObject({ proposed: 1, approved: 1 })
@@ -196,7 +196,7 @@ test('maxRetries: 0 sends each batch once to a server that answers 500; the clai
 })
 
 describe('settings', () => {
-  const DEFAULTS = { model: 'gpt-5.1', batchSize: 10, coverage: 'all', concurrency: 4, timeoutMs: 180_000, maxRetries: 2, maxConsecutiveFailures: 4, maxResponseBytes: 1_048_576, budget: {}, samples: 1 }
+  const DEFAULTS = { model: 'gpt-5.1', batchSize: 5, coverage: 'all', concurrency: 4, timeoutMs: 180_000, maxRetries: 2, maxConsecutiveFailures: 4, maxResponseBytes: 1_048_576, budget: {}, samples: 1 }
 
   test('nothing set: the documented defaults, from the schema, and no network', () => {
     expect(CheckerSettingsSchema.parse({})).toEqual(DEFAULTS)

@@ -12,14 +12,16 @@ import { project, vetted } from './support.ts'
 
 const TOWNS = ['Ashford', 'Millbrook', 'Carlow', 'Denton', 'Elmstead', 'Fairley', 'Glenhurst', 'Harwick', 'Ivybridge', 'Jessop']
 
-/** A post of ten paragraphs, each with four claims detection selects and one sentence it does not. */
-function fortyClaimPost(): string {
+const ASIDES = ['I like to walk there on a summer evening.', 'The light on the water is lovely then.', 'We usually stop for tea.', 'My grandmother loved it too.']
+
+/** A post of ten paragraphs, each with four claims detection selects (long or short ones) and `asides` sentences it does not. */
+function fortyClaimPost({ asides = 1, short = false } = {}): string {
   const paragraphs = TOWNS.map((town, p) => [
-    `In ${1820 + p * 7}, the town of ${town} had ${1200 + p * 130} residents, most of whom worked in the ${p % 2 ? 'wool' : 'grain'} trade along the river.`,
-    `The first bridge at ${town} was built of timber in ${1790 + p}, and the stone bridge that replaced it opened in ${1841 + p} after nine years of work.`,
-    `According to the county survey of ${1850 + p}, ${town} had ${3 + p} mills, ${2 + (p % 3)} chapels and a market held every ${p % 2 ? 'Tuesday' : 'Saturday'}.`,
-    `The railway reached ${town} in ${1862 + p}, and within ${10 + p} years its population had doubled to ${2400 + p * 260}.`,
-    'I like to walk there on a summer evening.',
+    short ? `${town} had ${1200 + p * 130} residents in ${1820 + p * 7}.` : `In ${1820 + p * 7}, the town of ${town} had ${1200 + p * 130} residents, most of whom worked in the ${p % 2 ? 'wool' : 'grain'} trade along the river.`,
+    short ? `Its bridge opened in ${1841 + p}.` : `The first bridge at ${town} was built of timber in ${1790 + p}, and the stone bridge that replaced it opened in ${1841 + p} after nine years of work.`,
+    short ? `It had ${3 + p} mills in ${1850 + p}.` : `According to the county survey of ${1850 + p}, ${town} had ${3 + p} mills, ${2 + (p % 3)} chapels and a market held every ${p % 2 ? 'Tuesday' : 'Saturday'}.`,
+    short ? `The railway came in ${1862 + p}.` : `The railway reached ${town} in ${1862 + p}, and within ${10 + p} years its population had doubled to ${2400 + p * 260}.`,
+    ...Array.from({ length: asides }, (_, i) => ASIDES[i % ASIDES.length]!),
   ].join(' '))
   return `---\ntitle: Towns of the plain\ndate: 2026-03-01\n---\n\n# Towns of the plain\n\n${paragraphs.join('\n\n')}\n`
 }
@@ -34,14 +36,15 @@ afterAll(() => fake.close())
 
 const shareOf = (usage: { inputTokens: number; cachedInputTokens?: number }) => (usage.cachedInputTokens ?? 0) / usage.inputTokens
 
-it("a 40-claim post's first check: every request after the first reads the post from the cache, and the reports show the cached tokens", async () => {
+it("a 40-claim post's first check: every request after the first reads the post from the cache, 70% or more of its input tokens, and the reports show them", async () => {
   const cwd = project({ 'content/towns.md': fortyClaimPost() })
   const before = fake.requests.length
   const run = await vetted(['check', '--format', 'json'], { cwd, env: online })
   expect(run.code).toBe(0)
-  const investigations = fake.requests.slice(before).filter((request) => request.kind === 'investigate')
+  const sent = fake.requests.slice(before)
+  const investigations = sent.filter((request) => request.kind === 'investigate')
   expect(investigations.flatMap((request) => request.claims)).toHaveLength(40)
-  expect(investigations).toHaveLength(4)
+  expect(investigations).toHaveLength(8)
   // The first goes alone: the others leave only once it has been answered.
   const [first, ...rest] = investigations
   for (const request of rest) expect(request.receivedAt).toBeGreaterThanOrEqual(first!.receivedAt + 20)
@@ -49,20 +52,39 @@ it("a 40-claim post's first check: every request after the first reads the post 
   expect(new Set(investigations.map((request) => request.token)).size).toBe(1)
 
   const usage = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).usage[0]
+  expect(usage.requests).toBe(1 + 8) // the screening of the ten other sentences, and the investigations
   const report = JSON.parse(run.stdout)
   expect(report.files[0].usage).toEqual({ requests: usage.requests, inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens, outputTokens: usage.outputTokens, searches: usage.searches })
-  // Measured: 0.53 with the default batch size of 10 (four investigate requests, the first of
-  // which cannot be cached, and one screening request of its own); see docs/design.md.
-  expect(shareOf(usage)).toBeGreaterThanOrEqual(0.5)
+  // Measured: 0.71 (13,440 of 18,866); see docs/design.md, "Coverage and cost".
+  expect(shareOf(usage)).toBeGreaterThanOrEqual(0.7)
   const text = await vetted(['check', '--recheck'], { cwd, env: online })
-  expect(text.stderr).toMatch(/content\/towns\.md: .*40 claims.*; 4 requests, [\d,]+ tokens \([\d,]+ input, [\d,]+ of them cached, [\d,]+ output\)/)
+  expect(text.stderr).toMatch(/content\/towns\.md: .*40 claims.*; 8 requests, [\d,]+ tokens \([\d,]+ input, [\d,]+ of them cached, [\d,]+ output\)/)
 })
 
-it('with five claims a request, 70% or more of the first check\'s input tokens are read from the cache', async () => {
-  const cwd = project({ 'content/towns.md': fortyClaimPost(), 'vetted.config.json': JSON.stringify({ batchSize: 5 }) })
+it('a screening shares no cached prefix with the investigations (another schema, no tools): with batches of ten, about half is cached', async () => {
+  const cwd = project({ 'content/towns.md': fortyClaimPost(), 'vetted.config.json': JSON.stringify({ batchSize: 10 }) })
+  const before = fake.requests.length
+  const run = await vetted(['check'], { cwd, env: online })
+  expect(run.code).toBe(0)
+  const screening = fake.requests.slice(before).find((request) => request.kind === 'screen')!
+  expect(screening.body).not.toHaveProperty('tools')
+  const usage = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).usage[0]
+  expect(usage.requests).toBe(1 + 4)
+  // Measured: 0.53 (5,760 of 10,949): three of the four investigations read the post from the cache.
+  expect(shareOf(usage)).toBeGreaterThan(0.45)
+  expect(shareOf(usage)).toBeLessThan(0.6)
+})
+
+it.each([
+  { asides: 0, short: false },
+  { asides: 3, short: false },
+  { asides: 0, short: true },
+  { asides: 3, short: true },
+])('40 claims with $asides other sentences a paragraph (short claims: $short): 70% or more of the first check is cached', async (shape) => {
+  const cwd = project({ 'content/towns.md': fortyClaimPost(shape) })
   const run = await vetted(['check'], { cwd, env: online })
   expect(run.code).toBe(0)
   const usage = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).usage[0]
-  expect(usage.requests).toBe(1 + 8)
+  expect(usage.claims).toBe(40) // the asides are screened and found not check-worthy
   expect(shareOf(usage)).toBeGreaterThanOrEqual(0.7)
 })

@@ -185,7 +185,8 @@ const CHARS_PER_TOKEN = 4
 /**
  * Prompt caching as the API reports it: a prompt that starts the way an earlier
  * one did has that common prefix cached, counted only from 1,024 tokens on and in
- * steps of 128 tokens.
+ * steps of 128 tokens. `earlier` holds the prompts of requests with the same model,
+ * tools and output schema (see `cachePartition`).
  */
 export function cachedTokens(prompt: string, earlier: readonly string[]): number {
   let longest = 0
@@ -199,6 +200,16 @@ export function cachedTokens(prompt: string, earlier: readonly string[]): number
   return tokens >= 1024 ? Math.floor(tokens / 128) * 128 : 0
 }
 
+/**
+ * The provider renders the tools and the output schema ahead of the instructions
+ * and caches per model, so prompts share a cached prefix only within one model,
+ * one tool list and one schema: a screening never warms an investigation's cache.
+ */
+function cachePartition(body: Record<string, unknown>): string {
+  const text = body['text'] as { format?: unknown } | undefined
+  return JSON.stringify([body['model'], body['tools'] ?? [], text?.format ?? null])
+}
+
 export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOpenAI> {
   let handler = options.handler
   let latency = options.latencyMs ?? 0
@@ -206,7 +217,8 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
   const review = options.review ?? defaultReview
   const screen = options.screen ?? defaultScreen
   const requests: RecordedRequest[] = []
-  const prompts: string[] = []
+  /** Earlier prompts by cache partition. */
+  const prompts = new Map<string, string[]>()
   let inFlight = 0
   let maxInFlight = 0
 
@@ -262,8 +274,11 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
   const reply = async (res: ServerResponse, request: RecordedRequest, chosen: Reply | undefined) => {
     const body = request.body as Record<string, unknown>
     const prompt = request.instructions + request.input
-    const cached = cachedTokens(prompt, prompts)
-    prompts.push(prompt)
+    const partition = cachePartition(body)
+    const earlier = prompts.get(partition) ?? []
+    const cached = cachedTokens(prompt, earlier)
+    earlier.push(prompt)
+    prompts.set(partition, earlier)
     const wire = (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
       const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
       send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...extra }))

@@ -19,8 +19,11 @@ export const CheckerSettingsSchema = z
     apiKey: z.string().min(1).optional(),
     /** Any OpenAI-compatible server; else `OPENAI_BASE_URL`, else api.openai.com. */
     baseURL: z.url().optional(),
-    /** Claims per investigate request. */
-    batchSize: positiveInt.default(10),
+    /**
+     * Claims per investigate request. Small batches let the post's later requests
+     * read it from the provider's prompt cache (docs/design.md, "Coverage and cost").
+     */
+    batchSize: positiveInt.default(5),
     /**
      * Which sentences reach the checker: `all` (every sentence of prose: those
      * detection does not select are screened first, and the check-worthy ones are
