@@ -44,7 +44,7 @@ describe('a 40-claim post', () => {
       expect(correction.sources.every((s) => s.url.startsWith('https://'))).toBe(true)
     }
     expect(ledger.usage).toEqual([
-      expect.objectContaining({ checker: 'gpt-5.1@v2', claims: 40, requests: 8, searches: 3 }),
+      expect.objectContaining({ checker: 'gpt-5.1@v3', claims: 40, requests: 8, searches: 3 }),
     ])
     expect(ledger.usage[0]!.inputTokens).toBeGreaterThan(0)
     expect(ledger.usage[0]!.outputTokens).toBeGreaterThan(0)
@@ -115,7 +115,7 @@ describe('a 40-claim post', () => {
     expect(fake.investigations().flatMap((r) => r.claims)).toHaveLength(40)
     expect(result.judged).toBe(40)
     expect(fake.investigations()[0]!.body.model).toBe('gpt-5.1-mini')
-    expect(Object.values(readLedger(ledgerPath, 'post.md')!.claims)[0]!.checker).toBe('gpt-5.1-mini@v2')
+    expect(Object.values(readLedger(ledgerPath, 'post.md')!.claims)[0]!.checker).toBe('gpt-5.1-mini@v3')
   })
 })
 

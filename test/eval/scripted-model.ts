@@ -27,9 +27,9 @@ export function scriptedModel(
       const run = (asked.get(claim.text) ?? 0) + 1
       asked.set(claim.text, run)
       const quote = decide(claim, run)
-      if (quote === undefined) return { id: claim.id, verdict: 'supported', correction: null }
+      if (quote === undefined) return { id: claim.id, verdict: 'supported', correction: null, contradictingLink: null }
       if (!claim.text.includes(quote)) throw new Error(`the script quotes words that are not in the claim: ${quote}`)
-      return { id: claim.id, verdict: 'incorrect', correction: { ...correctionFor(claim), quote, summary: summary(quote) } }
+      return { id: claim.id, verdict: 'incorrect', correction: { ...correctionFor(claim), quote, summary: summary(quote) }, contradictingLink: null }
     })
     return { answer: { judgements } }
   }

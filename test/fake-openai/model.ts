@@ -99,7 +99,7 @@ export function investigationAnswer(claims: ListedClaim[], judge: (claim: Listed
   return {
     judgements: claims.map((claim) => {
       const verdict = judge(claim)
-      return { id: claim.id, verdict, correction: verdict === 'incorrect' ? correctionFor(claim) : null }
+      return { id: claim.id, verdict, correction: verdict === 'incorrect' ? correctionFor(claim) : null, contradictingLink: null }
     }),
   }
 }

@@ -1,6 +1,7 @@
 // What code checks after the model, because a model cannot be trusted with it:
 // the quote must be the post's own words inside the claim, sources must be
-// http(s), and the private citation markers of structured output are removed.
+// http(s), a correction the claim's own source contradicts cites that source,
+// and the private citation markers of structured output are removed.
 // What fails is dropped with a reason, never repaired by guessing.
 
 import { findNormalized, isHttpUrl, type Source } from '@vetted/core'
@@ -29,12 +30,27 @@ export type ProposalCheck = { ok: true; proposal: CheckedProposal } | { ok: fals
 
 const show = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)
 
+/** The same http(s) URL, however it is written (case of the host, default port, an empty path). */
+const sameUrl = (a: string, b: string) => isHttpUrl(a) && isHttpUrl(b) && new URL(a).href === new URL(b).href
+
+/**
+ * The model's `contradictingLink` when it is one of the claim's own links (as the
+ * post has it), else undefined: a URL the author did not cite is not the author's
+ * source, whatever the model says.
+ */
+export function ownContradictingLink(links: readonly string[] | undefined, named: string | null): string | undefined {
+  const url = named?.trim()
+  return url ? links?.find((link) => sameUrl(link, url)) : undefined
+}
+
 /**
  * Check a proposed correction against its claim's plain text. A source with a
  * non-http(s) URL is dropped; a correction left without any source is dropped
  * whole: hard evidence is the rule, and a correction without it is a guess.
+ * `ownSource` is the claim's own link that the model says contradicts it: the
+ * correction cites it, first, even when the model left it out of `sources`.
  */
-export function checkProposal(claimText: string, proposed: ProposedCorrection): ProposalCheck {
+export function checkProposal(claimText: string, proposed: ProposedCorrection, ownSource?: string): ProposalCheck {
   const quote = stripCitationMarkers(proposed.quote).trim()
   const at = quote ? findNormalized(claimText, quote) : undefined
   if (!at) return { ok: false, reason: `the model's quote ${show(quote)} does not occur in the claim` }
@@ -53,6 +69,9 @@ export function checkProposal(claimText: string, proposed: ProposedCorrection): 
     const title = stripCitationMarkers(source.title).trim() || new URL(url).hostname
     const sourceQuote = stripCitationMarkers(source.quote).trim()
     sources.push({ url, title, ...(sourceQuote ? { quote: sourceQuote } : {}) })
+  }
+  if (ownSource && !sources.some((source) => sameUrl(source.url, ownSource))) {
+    sources.unshift({ url: ownSource, title: new URL(ownSource).hostname })
   }
   if (sources.length === 0) {
     const why = refused.length > 0 ? `only non-http(s) URLs (${refused.map(show).join(', ')})` : 'none'

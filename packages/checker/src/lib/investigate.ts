@@ -5,7 +5,7 @@
 import type { Verdict } from '@vetted/core'
 import { InvestigationSchema } from '../schemas/investigation.ts'
 import { callStructured, type CallContext } from './call.ts'
-import { checkProposal, type CheckedProposal } from './code-checks.ts'
+import { checkProposal, ownContradictingLink, type CheckedProposal } from './code-checks.ts'
 import { PROMPTS, fenceToken, fillTemplate } from './prompts.ts'
 
 export interface PendingClaim {
@@ -51,14 +51,17 @@ export async function investigate(context: CallContext, post: PostContext, claim
       continue
     }
     const judgement = result.value.judgements.find((j) => j.id.trim() === id)
+    const ownSource = judgement && ownContradictingLink(claim.links, judgement.contradictingLink)
     if (!judgement) {
       outcomes.set(claim.fingerprint, { error: 'the model gave no verdict for this claim' })
+    } else if (ownSource && judgement.verdict === 'supported') {
+      outcomes.set(claim.fingerprint, { error: `the model called the claim supported but said its own source ${ownSource} contradicts it` })
     } else if (judgement.verdict !== 'incorrect') {
       outcomes.set(claim.fingerprint, { verdict: judgement.verdict })
     } else if (!judgement.correction) {
       outcomes.set(claim.fingerprint, { error: 'the model called the claim incorrect but gave no correction' })
     } else {
-      const check = checkProposal(claim.text, judgement.correction)
+      const check = checkProposal(claim.text, judgement.correction, ownSource)
       outcomes.set(claim.fingerprint, check.ok ? { verdict: 'incorrect', proposal: check.proposal } : { error: check.reason })
     }
   }

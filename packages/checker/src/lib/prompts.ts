@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
 /** Bump with every change to a file in src/prompts/ (and record its hash in versions.ts). */
-export const PROMPT_VERSION = 'v2'
+export const PROMPT_VERSION = 'v3'
 
 const read = (name: string) => readFileSync(new URL(`../prompts/${name}`, import.meta.url), 'utf8')
 

@@ -27,6 +27,12 @@ export const JudgementSchema = z.object({
   verdict: VerdictSchema,
   /** Present for `incorrect`, null otherwise. */
   correction: ProposedCorrectionSchema.nullable(),
+  /**
+   * The one of the claim's own `links` that contradicts it, else null. Required in
+   * the schema sent (strict output always gives it); null when a compatible server
+   * leaves it out.
+   */
+  contradictingLink: z.string().nullable().default(null),
 })
 export type Judgement = z.infer<typeof JudgementSchema>
 
