@@ -39,7 +39,7 @@ function fence(text: string, name: string, token: string) {
 
 test('the injected sentence reaches the model only inside the fence, and the instructions only outside it', async () => {
   const { postPath } = writePost(source)
-  await checkPost({ postPath, claims: claimsIn(source, lines), config: { apiKey: API_KEY, baseURL: fake.baseURL } })
+  await checkPost({ postPath, claims: claimsIn(source, lines), config: { apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 10 } }) // one request for all five claims
   expect(fake.investigations()).toHaveLength(1)
   expect(fake.validations()).toHaveLength(1)
 

@@ -196,7 +196,7 @@ test('maxRetries: 0 sends each batch once to a server that answers 500; the clai
 })
 
 describe('settings', () => {
-  const DEFAULTS = { model: 'gpt-5.1', batchSize: 5, coverage: 'all', concurrency: 4, timeoutMs: 180_000, maxRetries: 2, maxConsecutiveFailures: 4, maxResponseBytes: 1_048_576, budget: {}, samples: 1 }
+  const DEFAULTS = { model: 'gpt-5.1', batchSize: 4, coverage: 'all', concurrency: 4, timeoutMs: 180_000, maxRetries: 2, maxConsecutiveFailures: 4, maxResponseBytes: 1_048_576, budget: {}, samples: 1 }
 
   test('nothing set: the documented defaults, from the schema, and no network', () => {
     expect(CheckerSettingsSchema.parse({})).toEqual(DEFAULTS)

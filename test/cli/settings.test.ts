@@ -38,7 +38,7 @@ describe('settings from vetted.config', () => {
     expect(VettedConfigSchema.parse({})).toEqual({
       content: ['content'],
       model: 'gpt-5.1',
-      batchSize: 10,
+      batchSize: 4,
       coverage: 'all',
       concurrency: 4,
       timeoutMs: 180_000,

@@ -23,7 +23,7 @@ export const CheckerSettingsSchema = z
      * Claims per investigate request. Small batches let the post's later requests
      * read it from the provider's prompt cache (docs/design.md, "Coverage and cost").
      */
-    batchSize: positiveInt.default(5),
+    batchSize: positiveInt.default(4),
     /**
      * Which sentences reach the checker: `all` (every sentence of prose: those
      * detection does not select are screened first, and the check-worthy ones are
