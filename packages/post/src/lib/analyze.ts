@@ -111,6 +111,7 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
   const back: Correction[] = []
   const quoteNotInClaim: PostAnalysis['quoteNotInClaim'] = []
   const edited = new Map<string, Claim>()
+  const quotesLookedFor = new Set<string>()
   for (const correction of Object.values(ledger.corrections)) {
     if (correction.status === 'rejected') {
       corrections.push({ correction, status: 'rejected' })
@@ -126,7 +127,9 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
       corrections.push({ correction, status: live ? 'fixed' : correction.status, ...(sentence ? { sentence } : {}) })
       if (!live) continue
       if (recordedFixDate(correction) === undefined) stale.push(correction)
-      if (detect) for (const holder of sentences.holding(correction.quote)) edited.set(holder.fingerprint, holder)
+      if (!detect || quotesLookedFor.has(correction.quote)) continue
+      quotesLookedFor.add(correction.quote) // corrections with the same quote have the same sentences holding it
+      for (const holder of sentences.holding(correction.quote)) edited.set(holder.fingerprint, holder)
       continue
     }
     if (live && recordedFixDate(correction) !== undefined) back.push(correction)

@@ -3,7 +3,8 @@
 // such as "1995" also stands in sentences that are right). Quotes are matched on
 // normalized text (typographic quotes, dashes and whitespace folded) and mapped
 // back to plain-text and source offsets. SentenceIndex finds a claim's sentence
-// by fingerprint among the sentences of the prose, selected by detection or not.
+// by fingerprint among the sentences of the prose, selected by detection or not,
+// and the sentences that still hold a gone correction's quote.
 
 import { LineIndex, lastAtOrBefore, normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
 import { blockSentences } from './detect.ts'
@@ -59,24 +60,33 @@ export class QuoteLocator {
 }
 
 /**
- * The sentences of the prose as claims (`reasons` empty when detection did not
- * select them), looked for only in blocks that hold a correction's quote: its
- * claim's sentence holds the quote (the checker's code checks made sure), so a
- * block without it cannot have that sentence. Each such block is split once.
+ * The sentences of the prose as claims (`reasons` empty: detection did not select
+ * them), for the corrections whose sentence is not among the detected claims: a
+ * correction's own sentence, by fingerprint, and the sentences that still hold its
+ * quote. A post has none to two such corrections, and for those a scan of the prose
+ * costs least: a claim's sentence holds its quote (the checker's code checks made
+ * sure), so only the blocks holding the quote are split. A document with many (a
+ * long one whose sentences were reworded) would pay the whole prose for each quote:
+ * past a post's first few scans, every sentence is indexed once instead, by
+ * fingerprint and by word.
  */
 export class SentenceIndex {
   readonly #blocks: ProseBlock[]
   readonly #lines: LineIndex
   readonly #texts = new Map<ProseBlock, string>()
   readonly #sentences = new Map<ProseBlock, Claim[]>()
+  #scans = 0
+  #index: IndexedSentences | undefined
 
   constructor(blocks: ProseBlock[], lines: LineIndex) {
     this.#blocks = blocks
     this.#lines = lines
   }
 
-  /** The first sentence with this fingerprint in a block holding `quote`, or undefined when the post no longer has it. */
+  /** The first sentence with this fingerprint, or undefined when the post no longer has it. */
   withFingerprint(fingerprint: string, quote: string): Claim | undefined {
+    const index = this.#indexed()
+    if (index) return index.byFingerprint.get(fingerprint)
     for (const block of this.#holdingBlocks(quote)) {
       const found = this.#split(block).find((sentence) => sentence.fingerprint === fingerprint)
       if (found) return found
@@ -84,15 +94,25 @@ export class SentenceIndex {
     return undefined
   }
 
-  /** Every sentence whose text holds the quote (normalized). */
+  /** Every sentence whose text holds the quote (normalized), in the post's order. */
   holding(quote: string): Claim[] {
     const wanted = normalizeText(quote)
+    if (wanted.length === 0) return []
+    const index = this.#indexed()
+    if (index) return index.holding(wanted)
     return this.#holdingBlocks(quote).flatMap((block) => this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)))
+  }
+
+  // A real post scans at most four times (two corrections, each for its sentence and then the sentences holding its quote).
+  #indexed(): IndexedSentences | undefined {
+    if (!this.#index && this.#scans >= 4) this.#index = new IndexedSentences(this.#blocks.flatMap((block) => this.#split(block)))
+    return this.#index
   }
 
   #holdingBlocks(quote: string): ProseBlock[] {
     const wanted = normalizeText(quote)
     if (wanted.length === 0) return []
+    this.#scans++
     return this.#blocks.filter((block) => {
       let text = this.#texts.get(block)
       if (text === undefined) this.#texts.set(block, (text = normalizeText(block.text)))
@@ -116,3 +136,47 @@ export class SentenceIndex {
     return sentences
   }
 }
+
+/** Every sentence of the prose, by fingerprint and by each word of its normalized text, in the post's order. */
+class IndexedSentences {
+  readonly byFingerprint = new Map<string, Claim>()
+  readonly #every: Array<{ sentence: Claim; text: string }> = []
+  readonly #byWord = new Map<string, Array<{ sentence: Claim; text: string }>>()
+
+  constructor(sentences: Claim[]) {
+    for (const sentence of sentences) {
+      if (!this.byFingerprint.has(sentence.fingerprint)) this.byFingerprint.set(sentence.fingerprint, sentence)
+      const entry = { sentence, text: normalizeText(sentence.text) }
+      this.#every.push(entry)
+      for (const word of entry.text.match(WORD) ?? []) {
+        const having = this.#byWord.get(word)
+        if (!having) this.#byWord.set(word, [entry])
+        else if (having.at(-1) !== entry) having.push(entry)
+      }
+    }
+  }
+
+  /** The sentences holding `wanted` (normalized): a sentence holding it has each of its whole words, so only those with the rarest are searched. */
+  holding(wanted: string): Claim[] {
+    let candidates = this.#every
+    for (const word of wholeWords(wanted)) {
+      const having = this.#byWord.get(word) ?? []
+      if (having.length < candidates.length) candidates = having
+    }
+    return candidates.filter((candidate) => candidate.text.includes(wanted)).map((candidate) => candidate.sentence)
+  }
+}
+
+/** The words of a normalized quote with a character of the quote on each side: the first and last may be parts of longer words. */
+function wholeWords(quote: string): string[] {
+  const words: string[] = []
+  for (const match of quote.matchAll(WORD)) {
+    if (match.index > 0 && match.index + match[0].length < quote.length) words.push(match[0])
+  }
+  return words
+}
+
+// A word: a run of ASCII letters and digits and non-ASCII characters, between
+// ASCII spaces and punctuation. Code units, not code points, so that the quote and
+// the sentence are cut alike even where a quote cuts a surrogate pair in two.
+const WORD = /[A-Za-z0-9\u0080-\uffff]+/g

@@ -1,0 +1,76 @@
+// Where a correction whose sentence detection does not select stands: its own
+// sentence, found by fingerprint, or, once that is gone, the edited sentences that
+// still hold its quote. A post with a few such corrections is scanned; a long
+// document with many is indexed: every case is run both ways.
+
+import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { expect, it } from 'vitest'
+import { analyze, detectClaims, parseMarkdown, type PostAnalysis } from '../src/index.ts'
+
+function publish(ledger: Ledger, judged: string, quote: string): void {
+  const claim = fingerprint(judged)
+  ledger.claims[claim] = { text: judged, verdict: 'incorrect', checker: 'manual' }
+  const id = correctionId('post.md', claim, quote)
+  ledger.corrections[id] = {
+    id, claim, quote, summary: 'S.', reasoning: 'R.', sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [{ date: '2026-03-02', status: 'annotate' }],
+  }
+}
+
+/** The post analysed with its ledger, and with a dozen gone corrections before its own, whose quotes are nowhere. */
+function analysedBothWays(markdown: string, ledger: Ledger): PostAnalysis[] {
+  expect(detectClaims(markdown)).toEqual([]) // every sentence here is found without detection
+  const crowded = emptyLedger('post.md')
+  for (let draft = 0; draft < 12; draft++) publish(crowded, `An earlier draft said ${draft}.`, `a quote removed in draft ${draft}`)
+  Object.assign(crowded.claims, ledger.claims)
+  Object.assign(crowded.corrections, ledger.corrections)
+  return [ledger, crowded].map((each) => analyze(parseMarkdown(markdown), markdown, each))
+}
+
+const texts = (claims: Array<{ text: string }>) => claims.map((claim) => claim.text)
+
+it('an edited sentence holds a gone quote that starts and ends inside longer words, in every block that has it', () => {
+  const ledger = emptyLedger('post.md')
+  publish(ledger, 'The bridge opened in spring 1932.', 'bridge opened in spring')
+  const markdown = [
+    'I think the footbridge opened in springtime, or so they say.',
+    'I like this one.',
+    '- Honestly, I loved the old footbridge opened in spring light.',
+  ].join('\n\n')
+  for (const analysis of analysedBothWays(markdown, ledger)) {
+    expect(texts(analysis.unchecked)).toEqual([
+      'I think the footbridge opened in springtime, or so they say.',
+      'Honestly, I loved the old footbridge opened in spring light.',
+    ])
+    expect(analysis.corrections.at(-1)).toMatchObject({ status: 'fixed' })
+  }
+})
+
+it('a gone quote with typographic quotes and dashes holds a sentence written with plain ones, and the other way round', () => {
+  const ledger = emptyLedger('post.md')
+  publish(ledger, 'The “Old Span” – closed for repairs.', '“Old Span” – closed for')
+  publish(ledger, 'Its "toll-free" days ended.', '"toll-free" days')
+  const markdown = 'I hear the "Old Span" — closed for good, they say.\n\nI miss its “toll‑free” days somehow.\n'
+  for (const analysis of analysedBothWays(markdown, ledger)) {
+    expect(texts(analysis.unchecked)).toEqual(['I hear the "Old Span" — closed for good, they say.', 'I miss its “toll‑free” days somehow.'])
+  }
+})
+
+it('a correction stands in the first of two identical sentences, found by fingerprint when detection does not select it', () => {
+  const ledger = emptyLedger('post.md')
+  publish(ledger, 'I think it was perfectly flat.', 'was perfectly flat')
+  const markdown = 'Some words first.\n\nI think it was perfectly flat.\n\nMore words here.\n\nI think it was perfectly flat.\n'
+  for (const analysis of analysedBothWays(markdown, ledger)) {
+    expect(analysis.corrections.at(-1)).toMatchObject({ status: 'annotate', start: { line: 3, column: 12 } })
+    expect(analysis.unchecked).toEqual([])
+  }
+})
+
+it('a gone quote that is a single word, or part of one, still finds the sentences holding it', () => {
+  const ledger = emptyLedger('post.md')
+  publish(ledger, 'It rained for 1851 days.', '851')
+  const markdown = 'I think it was 1851 or so.\n\nWhat a view!\n'
+  for (const analysis of analysedBothWays(markdown, ledger)) {
+    expect(texts(analysis.unchecked)).toEqual(['I think it was 1851 or so.'])
+  }
+})
