@@ -67,8 +67,7 @@ export class QuoteLocator {
  * costs least: a claim's sentence holds its quote (the checker's code checks made
  * sure), so only the blocks holding the quote are split. A document with many (a
  * long one whose sentences were reworded) would pay the whole prose for each quote:
- * past a post's first few scans, every sentence is indexed once instead, by
- * fingerprint and by word.
+ * past four scans, every sentence is indexed once instead, by fingerprint and by word.
  */
 export class SentenceIndex {
   readonly #blocks: ProseBlock[]
