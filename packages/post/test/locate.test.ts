@@ -74,3 +74,11 @@ it('a gone quote that is a single word, or part of one, still finds the sentence
     expect(texts(analysis.unchecked)).toEqual(['I think it was 1851 or so.'])
   }
 })
+
+it('a correction whose quote is not in its own sentence (a ledger edited by hand) is treated alike both ways', () => {
+  const ledger = emptyLedger('post.md')
+  publish(ledger, 'I think the old mill burned in 1911.', 'burned in 1912')
+  const markdown = 'I think the old mill burned in 1911.\n\nWhat a view!\n'
+  const [scanned, indexed] = analysedBothWays(markdown, ledger).map((analysis) => analysis.corrections.at(-1)!.status)
+  expect(indexed).toBe(scanned)
+})

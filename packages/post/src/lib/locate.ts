@@ -85,7 +85,11 @@ export class SentenceIndex {
   /** The first sentence with this fingerprint, or undefined when the post no longer has it. */
   withFingerprint(fingerprint: string, quote: string): Claim | undefined {
     const index = this.#indexed()
-    if (index) return index.byFingerprint.get(fingerprint)
+    if (index) {
+      // As the scan: a sentence that does not hold the quote is not found (a ledger edited by hand).
+      const sentence = index.byFingerprint.get(fingerprint)
+      return sentence && normalizeText(sentence.text).includes(normalizeText(quote)) ? sentence : undefined
+    }
     for (const block of this.#holdingBlocks(quote)) {
       const found = this.#split(block).find((sentence) => sentence.fingerprint === fingerprint)
       if (found) return found
