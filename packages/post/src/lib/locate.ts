@@ -87,10 +87,10 @@ export class SentenceIndex {
     const index = this.#indexed()
     if (index) {
       // As the scan: a sentence that does not hold the quote is not found (a ledger edited by hand).
-      const sentence = index.byFingerprint.get(fingerprint)
-      return sentence && normalizeText(sentence.text).includes(normalizeText(quote)) ? sentence : undefined
+      const found = index.byFingerprint.get(fingerprint)
+      return found?.text.includes(normalizeText(quote)) ? found.sentence : undefined
     }
-    for (const block of this.#holdingBlocks(quote)) {
+    for (const block of this.#holdingBlocks(normalizeText(quote))) {
       const found = this.#split(block).find((sentence) => sentence.fingerprint === fingerprint)
       if (found) return found
     }
@@ -103,7 +103,7 @@ export class SentenceIndex {
     if (wanted.length === 0) return []
     const index = this.#indexed()
     if (index) return index.holding(wanted)
-    return this.#holdingBlocks(quote).flatMap((block) => this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)))
+    return this.#holdingBlocks(wanted).flatMap((block) => this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)))
   }
 
   // A real post scans at most four times (two corrections, each for its sentence and then the sentences holding its quote).
@@ -112,8 +112,8 @@ export class SentenceIndex {
     return this.#index
   }
 
-  #holdingBlocks(quote: string): ProseBlock[] {
-    const wanted = normalizeText(quote)
+  /** The blocks whose normalized text holds `wanted` (a normalized quote). */
+  #holdingBlocks(wanted: string): ProseBlock[] {
     if (wanted.length === 0) return []
     this.#scans++
     return this.#blocks.filter((block) => {
@@ -140,16 +140,22 @@ export class SentenceIndex {
   }
 }
 
-/** Every sentence of the prose, by fingerprint and by each word of its normalized text, in the post's order. */
+/** A sentence with its normalized text. */
+interface IndexedSentence {
+  sentence: Claim
+  text: string
+}
+
+/** Every sentence of the prose, by fingerprint (the first with it) and by each word of its normalized text, in the post's order. */
 class IndexedSentences {
-  readonly byFingerprint = new Map<string, Claim>()
-  readonly #every: Array<{ sentence: Claim; text: string }> = []
-  readonly #byWord = new Map<string, Array<{ sentence: Claim; text: string }>>()
+  readonly byFingerprint = new Map<string, IndexedSentence>()
+  readonly #every: IndexedSentence[] = []
+  readonly #byWord = new Map<string, IndexedSentence[]>()
 
   constructor(sentences: Claim[]) {
     for (const sentence of sentences) {
-      if (!this.byFingerprint.has(sentence.fingerprint)) this.byFingerprint.set(sentence.fingerprint, sentence)
       const entry = { sentence, text: normalizeText(sentence.text) }
+      if (!this.byFingerprint.has(sentence.fingerprint)) this.byFingerprint.set(sentence.fingerprint, entry)
       this.#every.push(entry)
       for (const word of entry.text.match(WORD) ?? []) {
         const having = this.#byWord.get(word)
