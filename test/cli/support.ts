@@ -122,3 +122,23 @@ export async function expectRefused(cwd: string, args: string[], line: RegExp, o
   expect(result.stderr).toMatch(line)
   expect(checksums(cwd)).toEqual(before)
 }
+
+/**
+ * Run `vetted` in this process through the CLI's exported `run(argv, io)`, as
+ * textlint tests its CLI: the same code as the bin without a Node start-up per
+ * call. Use it for behaviour; keep `vetted` (a subprocess) for what only a
+ * process shows (signals, the bin's version check, streams of a real process).
+ */
+export async function vettedInProcess(args: string[], options: Omit<RunOptions, 'nodeArgs'> & { interrupt?: AbortSignal }): Promise<CliResult> {
+  const { run } = await import('@vetted/cli')
+  let stdout = ''
+  let stderr = ''
+  const code = await run(args, {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    stdout: { isTTY: false, write: (text: string) => (stdout += text) },
+    stderr: { isTTY: false, write: (text: string) => (stderr += text) },
+    ...(options.interrupt ? { interrupt: options.interrupt } : {}),
+  })
+  return { code, stdout, stderr }
+}
