@@ -2,7 +2,7 @@
 // correction in the project's ledgers and record the author's decision.
 
 import { basename } from 'node:path'
-import { CorrectionIdSchema, ledgerPathFor, readLedger, updateLedger, type CorrectionStatus } from '@vetted/core'
+import { CorrectionIdSchema, holdLock, ledgerPathFor, readLedger, updateLedger, type CorrectionStatus } from '@vetted/core'
 import { UsageError } from './errors.ts'
 
 export interface ResolveResult {
@@ -13,39 +13,45 @@ export interface ResolveResult {
   changed: boolean
 }
 
+/** How long a resolve waits for another vetted (a check, another resolve) to let go of the ledger. */
+const LOCK_WAIT_MS = 30_000
+
 export async function resolveCorrection(posts: string[], id: string, to: 'annotate' | 'dismiss' | 'open', note: string | undefined): Promise<ResolveResult> {
   if (!CorrectionIdSchema.safeParse(id).success) throw new UsageError(`"${id}" is not a correction id (they look like c-0123456789; every report lists them)`)
   const trimmed = note?.trim() || undefined
   if (to === 'dismiss' && !trimmed) throw new UsageError('a dismissal needs a note saying why: --dismiss --note "…"')
   // Every ledger is read (and validated) before one is written.
-  const found = posts.flatMap((post) => {
-    const correction = readLedger(ledgerPathFor(post), basename(post))?.corrections[id]
-    return correction ? [{ post, correction }] : []
-  })
+  const found = posts.filter((post) => readLedger(ledgerPathFor(post), basename(post))?.corrections[id] !== undefined)
   if (found.length === 0) throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
   if (found.length > 1) {
-    throw new UsageError(`${id} is in the ledgers of two posts, ${found[0]!.post} and ${found[1]!.post}: run vetted check to give each its own id`)
+    throw new UsageError(`${id} is in the ledgers of two posts, ${found[0]} and ${found[1]}: run vetted check to give each its own id`)
   }
-  const { post, correction: current } = found[0]!
+  const post = found[0]!
   const ledgerPath = ledgerPathFor(post)
-  if (current.status === 'rejected') {
-    throw new UsageError(`${id} is ${current.status}; only open, published or dismissed corrections can be resolved`)
+  // Decided under the ledger's lock, on the ledger as it is now: another resolve
+  // of the same correction that ran first makes this one "already done".
+  const lock = await holdLock(ledgerPath, { timeoutMs: LOCK_WAIT_MS })
+  try {
+    const current = readLedger(ledgerPath, basename(post))?.corrections[id]
+    if (!current) throw new UsageError(`${id} left ${basename(ledgerPath)} while resolving it`)
+    if (current.status === 'rejected') {
+      throw new UsageError(`${id} is ${current.status}; only open, published or dismissed corrections can be resolved`)
+    }
+    if (current.status === to && (trimmed === undefined || trimmed === current.note)) {
+      return { ledgerPath, from: current.status, to, changed: false }
+    }
+    const today = new Date().toISOString().slice(0, 10)
+    // The lock is held: updateLedger reads the same ledger again and writes at once.
+    await updateLedger(ledgerPath, basename(post), (ledger) => {
+      const correction = ledger.corrections[id]!
+      correction.status = to
+      if (to === 'dismiss') correction.note = trimmed
+      else if (trimmed) correction.note = trimmed
+      else delete correction.note
+      correction.history.push({ date: today, status: to, ...(trimmed ? { note: trimmed } : {}) })
+    })
+    return { ledgerPath, from: current.status, to, changed: true }
+  } finally {
+    lock.release()
   }
-  if (current.status === to && (trimmed === undefined || trimmed === current.note)) {
-    return { ledgerPath, from: current.status, to, changed: false }
-  }
-  let from: CorrectionStatus = current.status
-  const today = new Date().toISOString().slice(0, 10)
-  await updateLedger(ledgerPath, basename(post), (ledger) => {
-    const correction = ledger.corrections[id]
-    if (!correction) throw new UsageError(`${id} left ${basename(ledgerPath)} while resolving it`)
-    from = correction.status
-    if (from === 'rejected') throw new UsageError(`${id} is ${from}; only open, published or dismissed corrections can be resolved`)
-    correction.status = to
-    if (to === 'dismiss') correction.note = trimmed
-    else if (trimmed) correction.note = trimmed
-    else delete correction.note
-    correction.history.push({ date: today, status: to, ...(trimmed ? { note: trimmed } : {}) })
-  })
-  return { ledgerPath, from, to, changed: true }
 }
