@@ -3,13 +3,13 @@
 // left (headings, list bullets, quote marks, code) to read it in context.
 
 import type { Parent, RootContent } from 'mdast'
-// The node types of the syntax @vetted/core parses: $$ math and directives.
+// The node types of the syntax @vetted/post parses: $$ math and directives (and MDX's, which @vetted/post's types declare).
 import type {} from 'mdast-util-directive'
 import type {} from 'mdast-util-math'
 import { blankFrontmatter, parseMarkdown, proseOfBlock } from '@vetted/post'
 
-/** Plain text of a Markdown post, blocks separated by blank lines. */
-export function postPlainText(source: string): string {
+/** Plain text of a Markdown or MDX post (by `file`'s extension), blocks separated by blank lines. */
+export function postPlainText(source: string, file?: string): string {
   const body = blankFrontmatter(source).body
   const prose = (node: Parent) => proseOfBlock(node, body).text.trim()
   const prefix = (text: string, first: string, rest: string) =>
@@ -41,10 +41,13 @@ export function postPlainText(source: string): string {
         return ['---']
       case 'containerDirective':
         return blocks(node.children)
+      case 'mdxJsxFlowElement':
+        // The text readers see inside a component (`<Aside>…</Aside>`); not code-like elements.
+        return ['pre', 'code', 'script', 'style', 'svg', 'math', 'textarea', 'template'].includes(node.name ?? '') ? [] : blocks(node.children)
       default:
-        // html, definitions, leaf directives, frontmatter: not prose.
+        // html, definitions, leaf directives, frontmatter, MDX's import/export and {expressions}: not prose.
         return []
     }
   })
-  return blocks(parseMarkdown(source).children).join('\n\n')
+  return blocks(parseMarkdown(source, file).children).join('\n\n')
 }

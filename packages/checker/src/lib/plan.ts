@@ -47,8 +47,8 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
   const post = basename(input.postPath)
   const ledgerPath = ledgerPathFor(input.postPath)
   const source = input.source ?? readPost(input.postPath)
-  const claims = input.claims ?? detectClaims(source)
-  const tree = parseMarkdown(source)
+  const claims = input.claims ?? detectClaims(source, undefined, input.postPath)
+  const tree = parseMarkdown(source, input.postPath)
   const claimed = new Set(claims.map((claim) => claim.fingerprint))
   const everySentence = !input.claims && !input.sentences && config.coverage === 'all'
   const sentences = input.sentences ?? (everySentence ? sentencesOf(tree, source).filter((s) => !claimed.has(s.fingerprint)) : [])
@@ -86,7 +86,7 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
     } else toScreen.push(pendingOf(sentence))
   }
   const postContext = (): PostContext => {
-    const text = postPlainText(source)
+    const text = postPlainText(source, input.postPath)
     // One token for all of the post's requests: they then share their first part (instructions, date, post).
     return { text, date, token: fenceToken([text, ...[...pending, ...toScreen].map((claim) => claim.text)]) }
   }

@@ -26,7 +26,7 @@ export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
   const post = basename(path)
   const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
-  const data = analyze(parseMarkdown(source), source, ledger, {
+  const data = analyze(parseMarkdown(source, path), source, ledger, {
     checker: options.checker,
     ...(options.detect ? { detect: options.detect } : {}),
     ...(options.coverage ? { coverage: options.coverage } : {}),

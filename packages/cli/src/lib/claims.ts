@@ -55,7 +55,7 @@ export interface ListOptions {
 export function listSentences(path: string, options: ListOptions): PostListing {
   const source = readPost(path)
   const ledger = readLedger(ledgerPathFor(path), basename(path)) ?? emptyLedger(basename(path))
-  const tree = parseMarkdown(source)
+  const tree = parseMarkdown(source, path)
   // Resolved once: the defaults come from the schema, and "why not" names the thresholds in force.
   const detect = DetectOptionsSchema.parse(options.detect ?? {})
   // analyze's unchecked also holds sentences that carry the quote of a correction whose own sentence was edited.

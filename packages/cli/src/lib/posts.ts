@@ -1,17 +1,17 @@
 // Which posts a command works on: the paths given on the command line (files or
 // folders, taken literally: `[draft] post.md` and `{a,b}.md` are file names), else
 // the config's `content` entries (folders, files or globs: the one place globs are
-// read). Folders are searched recursively for Markdown, skipping node_modules, dot
+// read). Folders are searched recursively for Markdown and MDX, skipping node_modules, dot
 // folders and README files (a folder's notes, not a post). Each post maps to its
 // own ledger: two posts that would share one are refused before anything runs.
 
 import { existsSync, globSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { VettedInputError, ledgerPathFor } from '@vetted/core'
+import { POST_FILE, unreadFormatOf } from '@vetted/post'
 import type { LoadedConfig } from './config.ts'
 import { InputError } from './errors.ts'
 
-const MARKDOWN = /\.(md|markdown)$/i
 const GLOB = /[*?[{]/
 
 /**
@@ -44,10 +44,10 @@ export function findPosts(entries: string[], base: string, options: { globs?: bo
       }
       if (stats.isDirectory()) {
         const inFolder = markdownIn(path)
-        if (inFolder.length === 0) throw new VettedInputError(entry, 'has no Markdown files (*.md, *.markdown)', { expected: 'a folder of posts' })
+        if (inFolder.length === 0) throw new VettedInputError(entry, 'has no Markdown files (*.md, *.markdown, *.mdx)', { expected: 'a folder of posts' })
         for (const post of inFolder) posts.add(post)
-      } else if (MARKDOWN.test(path)) posts.add(path)
-      else throw new VettedInputError(entry, 'is not a Markdown file', { expected: 'a file ending in .md or .markdown' })
+      } else if (POST_FILE.test(path)) posts.add(path)
+      else throw new VettedInputError(entry, notAPost(path), { expected: 'a Markdown or MDX file: .md, .markdown or .mdx' })
     }
   }
   const sorted = [...posts].sort()
@@ -94,7 +94,13 @@ function markdownIn(folder: string): string[] {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const path = join(folder, entry.name)
     if (entry.isDirectory()) out.push(...markdownIn(path))
-    else if (MARKDOWN.test(entry.name) && !/^readme\./i.test(entry.name)) out.push(path)
+    else if (POST_FILE.test(entry.name) && !/^readme\./i.test(entry.name)) out.push(path)
   }
   return out
+}
+
+/** Why a file named as a post is not read: its format, when it is one blogs write posts in. */
+function notAPost(path: string): string {
+  const format = unreadFormatOf(path)
+  return format ? `is ${format}, which vetted does not read (it reads Markdown and MDX)` : 'is not a Markdown or MDX file'
 }

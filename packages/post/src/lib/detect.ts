@@ -33,9 +33,12 @@ export function resolveDetectOptions(options?: DetectOptions): ResolvedDetectOpt
 }
 const DEFAULTS = DetectOptionsSchema.parse({})
 
-/** The check-worthy sentences of a Markdown document (frontmatter allowed). */
-export function detectClaims(markdown: string, options?: DetectOptions): Claim[] {
-  return detectClaimsInTree(parseMarkdown(markdown), markdown, options)
+/**
+ * The check-worthy sentences of a Markdown document (frontmatter allowed). `file`
+ * names it in errors and says its format (`.mdx` is read as MDX); Markdown by default.
+ */
+export function detectClaims(markdown: string, options?: DetectOptions, file?: string): Claim[] {
+  return detectClaimsInTree(parseMarkdown(markdown, file), markdown, options)
 }
 
 /** The same, over a tree already parsed from `source` (positions must match `source`). */

@@ -1,11 +1,16 @@
-// The prose of a Markdown tree as plain text, with a map back to the source.
+// The prose of a Markdown or MDX tree as plain text, with a map back to the source.
 // Detection splits this text into sentences; the plugin finds quotes in it and
 // maps them back to mdast nodes. Code, HTML, images, footnote markers, link URLs
 // and directive attributes never enter the text; inline code and inline math do,
-// as atomic pieces, so that sentences around them stay whole.
+// as atomic pieces, so that sentences around them stay whole. In MDX, the text
+// readers see inside JSX elements (a paragraph in `<Callout>`, `<abbr>HTML</abbr>`)
+// is prose; ESM (import, export), {expressions}, JSX attributes and the code-like
+// elements (`<pre>`, `<script>`…) never are.
 
 import { lastAtOrBefore } from '@vetted/core'
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+// MDX's node types (mdxjsEsm, expressions, JSX elements), which remark-mdx parses in `.mdx` posts.
+import type {} from 'mdast-util-mdx'
 
 /** A run of the block's plain text that comes from one mdast literal node. */
 export interface ProseSegment {
@@ -34,8 +39,11 @@ export interface ProseBlock {
 
 const SKIPPED_BLOCKS = new Set([
   'code', 'html', 'math', 'yaml', 'toml', 'definition', 'thematicBreak', 'heading', 'leafDirective',
+  'mdxjsEsm', 'mdxFlowExpression',
 ])
-const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html'])
+const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html', 'mdxTextExpression'])
+/** JSX elements in MDX whose content is code or markup, not prose (a lowercase name is an HTML element). */
+const NOT_PROSE_JSX = new Set(['pre', 'code', 'script', 'style', 'svg', 'math', 'textarea', 'template'])
 const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
 
 /** Every prose block of the tree, in document order. `source` is the file's text. */
@@ -46,13 +54,14 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
   while (stack.length > 0) {
     const { node, quoted } = stack.pop()!
     if (SKIPPED_BLOCKS.has(node.type)) continue
+    if (node.type === 'mdxJsxFlowElement' && NOT_PROSE_JSX.has(node.name ?? '')) continue
     if (node.type === 'paragraph' || node.type === 'tableCell') {
       const block = proseOfBlock(node, source, quoted)
       if (block.text.trim().length > 0) blocks.push(block)
       continue
     }
     if ('children' in node) {
-      const isQuote = quoted || node.type === 'blockquote'
+      const isQuote = quoted || node.type === 'blockquote' || (node.type === 'mdxJsxFlowElement' && node.name === 'blockquote')
       const children = node.children as Nodes[]
       for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, quoted: isQuote })
     }

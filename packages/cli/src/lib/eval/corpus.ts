@@ -61,7 +61,7 @@ function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptio
     })
   }
   const source = readPost(postPath)
-  const tree = parseMarkdown(source)
+  const tree = parseMarkdown(source, postPath)
   const text = normalizeText(collectProse(tree, source).map((block) => block.text).join('\n\n'))
 
   const sentences: PostSentence[] = []

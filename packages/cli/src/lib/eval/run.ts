@@ -133,7 +133,7 @@ async function checkCopy(
     writeFileSync(postPath, post.source)
     // What vetted check sends: the claims detection selects (under the config's `detect`)
     // and, with coverage "all", every other sentence to the screen first.
-    const sentences = sentencesOf(parseMarkdown(post.source), post.source, detect)
+    const sentences = sentencesOf(parseMarkdown(post.source, post.postPath), post.source, detect)
     const started = Date.now()
     const result = await checkPost({
       postPath,
