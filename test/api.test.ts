@@ -10,7 +10,7 @@ const EXPORTS: Record<string, string[]> = {
     'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
     'holdLock', 'isChecked', 'isHttpUrl', 'isScreened', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
-    'originalOffset', 'parseJson', 'parseJsonAs', 'parseLedger', 'placeOf', 'plain', 'plainLines', 'projectPath', 'readLedger', 'readRegularFile', 'recordPresence', 'recordedFixDate',
+    'originalOffset', 'parseJson', 'parseJsonAs', 'parseLedger', 'placeOf', 'plain', 'plainLines', 'projectPath', 'readLedger', 'readRegularFile', 'readRegularText', 'recordPresence', 'recordedFixDate',
     'rekeyClashes', 'serializeLedger', 'statusWhenFixed', 'updateLedger',
     'writeFileAtomic', 'writeLedger',
   ],

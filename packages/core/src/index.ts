@@ -16,7 +16,7 @@ export {
   writeLedger,
 } from './lib/ledger.ts'
 export { writeFileAtomic } from './lib/files.ts'
-export { readRegularFile, type ReadFileOptions } from './lib/read-file.ts'
+export { readRegularFile, readRegularText, type ReadFileOptions } from './lib/read-file.ts'
 export { holdLock, type HeldLock } from './lib/lock.ts'
 export { isWhitespace } from './lib/chars.ts'
 export { plain, plainLines } from './lib/plain.ts'

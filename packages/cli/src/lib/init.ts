@@ -4,14 +4,15 @@
 // (a file that exists is kept and named), and the astro.config.* is edited only
 // when asked. A second run finds everything in place and changes nothing.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { plain, writeFileAtomic } from '@vetted/core'
 import { CONFIG_NAMES, loadConfig } from './config.ts'
 import { InputError } from './errors.ts'
 import { addVettedIntegration, ASTRO_CONFIG_NAMES, ASTRO_HELP_URL } from './init/astro.ts'
 import { findContent, POST_FOLDERS } from './init/content.ts'
-import { addCommand, detectPackageManager, runner } from './init/package-manager.ts'
+import { addCommand, detectPackageManager, readManifest, runner } from './init/package-manager.ts'
+import { readProjectText } from './init/read.ts'
 import { WORKFLOW_PATH, workflowText } from './init/workflow.ts'
 import { findPosts } from './posts.ts'
 
@@ -34,6 +35,7 @@ export async function init(options: InitOptions): Promise<string> {
   const { cwd } = options
   const top = repositoryOf(cwd)
   const manager = detectPackageManager(cwd, top)
+  const manifest = readManifest(cwd, top)
   const actions: Action[] = []
   const notes: string[] = []
   const installs: string[] = []
@@ -66,7 +68,8 @@ export async function init(options: InitOptions): Promise<string> {
   const astroConfig = ASTRO_CONFIG_NAMES.map((name) => join(cwd, name)).find((path) => existsSync(path))
   if (options.astro) {
     if (!astroConfig) throw new InputError(`--astro: no ${ASTRO_CONFIG_NAMES.slice(0, 4).join(', ')} in this folder; run vetted init --astro where the site's astro.config.mjs is`)
-    const before = readFileSync(astroConfig, 'utf8')
+    const before = readProjectText(astroConfig, top, 'an Astro config')
+    if (before === undefined) throw new InputError(`${astroConfig}: does not exist (a broken symlink?); run vetted init --astro where the site's astro.config.mjs is`)
     const edit = addVettedIntegration(before, astroConfig)
     if (edit.kind === 'present') actions.push({ kind: 'keep', path: astroConfig, why: 'it already has @vetted/astro' })
     else if (edit.kind === 'unsafe') {
@@ -75,14 +78,14 @@ export async function init(options: InitOptions): Promise<string> {
     } else {
       actions.push({ kind: 'edit', path: astroConfig, before, text: edit.text, what: edit.changes.join(', ') })
     }
-    if (!dependsOn(cwd, '@vetted/astro')) installs.push(addCommand(manager, ['@vetted/astro'], false))
-  } else if (astroConfig && !/@vetted\/astro/.test(readFileSync(astroConfig, 'utf8'))) {
+    if (!dependsOn(manifest, '@vetted/astro')) installs.push(addCommand(manager, ['@vetted/astro'], false))
+  } else if (astroConfig && !/@vetted\/astro/.test(readProjectText(astroConfig, top, 'an Astro config') ?? '')) {
     notes.push(`This is an Astro site: \`vetted init --astro\` adds @vetted/astro to ${display(astroConfig, cwd)}, so readers see the published corrections.`)
   }
 
-  if (!dependsOn(cwd, '@vetted/cli')) installs.unshift(addCommand(manager, ['@vetted/cli'], true))
+  if (!dependsOn(manifest, '@vetted/cli')) installs.unshift(addCommand(manager, ['@vetted/cli'], true))
 
-  write(actions)
+  write(actions, top)
   return report({ cwd, actions, notes, installs, found, run: runner(manager) })
 }
 
@@ -124,26 +127,15 @@ function existingGate(top: string): string | undefined {
   } catch {
     return undefined
   }
-  return names.map((name) => join(folder, name)).find((path) => {
-    try {
-      return statSync(path).isFile() && /\bvetted\s+check\b[^\n]*--ci\b/.test(readFileSync(path, 'utf8'))
-    } catch {
-      return false
-    }
-  })
+  return names.map((name) => join(folder, name)).find((path) => /\bvetted\s+check\b[^\n]*--ci\b/.test(readProjectText(path, top, 'a GitHub Actions workflow') ?? ''))
 }
 
-function dependsOn(cwd: string, name: string): boolean {
-  try {
-    const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>
-    return ['dependencies', 'devDependencies'].some((field) => typeof manifest[field] === 'object' && manifest[field] !== null && name in (manifest[field] as object))
-  } catch {
-    return false
-  }
+function dependsOn(manifest: Record<string, unknown> | undefined, name: string): boolean {
+  return ['dependencies', 'devDependencies'].some((field) => typeof manifest?.[field] === 'object' && manifest[field] !== null && name in (manifest[field] as object))
 }
 
 /** Create the new files (never over one that appeared meanwhile) and make the edit; on a failure, remove what this run created. */
-function write(actions: Action[]): void {
+function write(actions: Action[], top: string): void {
   const created: string[] = []
   const folders: string[] = []
   try {
@@ -154,7 +146,7 @@ function write(actions: Action[]): void {
         writeFileSync(action.path, action.text, { flag: 'wx' })
         created.push(action.path)
       } else if (action.kind === 'edit') {
-        if (readFileSync(action.path, 'utf8') !== action.before) throw new InputError(`${action.path}: changed while vetted init was editing it; run it again`)
+        if (readProjectText(action.path, top, 'an Astro config') !== action.before) throw new InputError(`${action.path}: changed while vetted init was editing it; run it again`)
         writeFileAtomic(action.path, action.text)
       }
     }

@@ -20,6 +20,11 @@ export interface ReadFileOptions {
    * default (where `vetted` runs), whichever config is read.
    */
   root?: string
+  /**
+   * Only the first `maxBytes` are wanted (a lock file's header): a longer file is
+   * read that far and no further, not refused.
+   */
+  head?: boolean
 }
 
 /**
@@ -57,12 +62,28 @@ export function readRegularFile(file: string, options: ReadFileOptions): Uint8Ar
   try {
     const stats = fstatSync(fd)
     if (!stats.isFile()) throw new VettedInputError(file, `is ${kindOf(stats)}, not a regular file`, { expected })
-    return readAtMost(fd, file, options.maxBytes, expected)
+    const bytes = readAtMost(fd, file, options.maxBytes, expected)
+    if (bytes.length > options.maxBytes) {
+      if (options.head) return bytes.subarray(0, options.maxBytes)
+      throw new VettedInputError(file, `is larger than ${formatBytes(options.maxBytes)}; refused`, { expected: `${expected}, of at most ${options.maxBytes} bytes` })
+    }
+    return bytes
   } finally {
     closeSync(fd)
   }
 }
 
+/**
+ * `readRegularFile` decoded as UTF-8 (a byte order mark dropped, as a JSON or a
+ * JavaScript file may start with one): the text of a JSON file, a package manifest,
+ * a lock file, an Astro config.
+ */
+export function readRegularText(file: string, options: ReadFileOptions): string | undefined {
+  const bytes = readRegularFile(file, options)
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes)
+}
+
+/** At most `maxBytes` plus one bytes: one more than the cap says the file is past it. */
 function readAtMost(fd: number, file: string, maxBytes: number, expected: string): Buffer {
   // The size fstat reports only sizes the first buffer: a file may grow while it is read.
   const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(fstatSync(fd).size + 1, 64 * 1024)))
@@ -83,9 +104,6 @@ function readAtMost(fd: number, file: string, maxBytes: number, expected: string
     }
     if (read === 0) break
     length += read
-  }
-  if (length > maxBytes) {
-    throw new VettedInputError(file, `is larger than ${formatBytes(maxBytes)}; refused`, { expected: `${expected}, of at most ${maxBytes} bytes` })
   }
   return grown.subarray(0, length)
 }

@@ -1,8 +1,8 @@
 // `vetted eval [folder] [options]` and `vetted eval --compare a.json b.json`.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { VettedInputError, parseJsonAs, plain } from '@vetted/core'
+import { VettedInputError, parseJsonAs, plain, readRegularText } from '@vetted/core'
 import { EvalResultSchema, type EvalResult } from '../../schemas/eval.ts'
 import { formatOption, parse } from '../args.ts'
 import type { Io } from '../cli.ts'
@@ -33,7 +33,7 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
 
   if (values.compare) {
     if (positionals.length !== 2) throw new UsageError('--compare takes two results of vetted eval --json: vetted eval --compare a.json b.json')
-    const [a, b] = positionals.map((path) => readResult(resolve(io.cwd, path))) as [EvalResult, EvalResult]
+    const [a, b] = positionals.map((path) => readResult(resolve(io.cwd, path), io.cwd)) as [EvalResult, EvalResult]
     io.stdout.write(compareMarkdown(a, b, [positionals[0]!, positionals[1]!]))
     return 0
   }
@@ -72,8 +72,11 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   return 0
 }
 
-function readResult(path: string): EvalResult {
-  if (!existsSync(path)) throw new VettedInputError(path, 'does not exist', { expected: 'a result of vetted eval --json FILE' })
-  const text = readFileSync(path, 'utf8')
+/** The most a result may hold: a result of the twelve-post corpus is 11 KB. */
+const MAX_RESULT_BYTES = 4 * 1024 * 1024
+
+function readResult(path: string, root: string): EvalResult {
+  const text = readRegularText(path, { maxBytes: MAX_RESULT_BYTES, what: 'a result of vetted eval --json FILE', root })
+  if (text === undefined) throw new VettedInputError(path, 'does not exist', { expected: 'a result of vetted eval --json FILE' })
   return parseJsonAs(EvalResultSchema, text, path, { json: 'a result of vetted eval --json FILE', lead: 'not a vetted eval result at' })
 }

@@ -4,9 +4,9 @@
 // fingerprints are (quotes, dashes, whitespace), so that a label and a
 // correction's quote meet in the same coordinates.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve, sep } from 'node:path'
-import { VettedInputError, locateJsonPath, normalizeText, parseJsonAs } from '@vetted/core'
+import { VettedInputError, locateJsonPath, normalizeText, parseJsonAs, readRegularText } from '@vetted/core'
 import { collectProse, parseMarkdown, readPost, sentencesOf, type DetectOptions } from '@vetted/post'
 import { LabelsFileSchema, type LabelledError } from '../../schemas/eval.ts'
 
@@ -39,6 +39,8 @@ export interface CorpusPost {
 }
 
 const FLAGS = '.flags.json'
+/** The most a flags file may hold: a post's labels are a few kilobytes. */
+const MAX_FLAGS_BYTES = 1024 * 1024
 
 /** Read every `<slug>.flags.json` in `folder` and the post each names; bad input throws `VettedInputError`. */
 export function readCorpus(folder: string, detect?: DetectOptions): CorpusPost[] {
@@ -50,8 +52,11 @@ export function readCorpus(folder: string, detect?: DetectOptions): CorpusPost[]
   return files.map((name) => readLabelledPost(folder, join(folder, name), detect))
 }
 
+// A corpus is self-contained (a flags file names a post inside its folder), so the
+// corpus folder is the root its files' symlinks must stay in.
 function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptions | undefined): CorpusPost {
-  const json = readFileSync(flagsPath, 'utf8')
+  const json = readRegularText(flagsPath, { maxBytes: MAX_FLAGS_BYTES, what: 'a flags file (JSON)', root: folder })
+  if (json === undefined) throw new VettedInputError(flagsPath, 'does not exist (a broken symlink?)', { expected: 'a flags file (JSON)' })
   const labels = parseJsonAs(LabelsFileSchema, json, flagsPath, { json: 'a flags file: { "post": "posts/<slug>.md", "flags": [...] }', lead: 'invalid flags file at' })
   const postPath = resolve(folder, labels.post)
   if (relative(resolve(folder), postPath).split(sep)[0] === '..') {
@@ -60,7 +65,7 @@ function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptio
       expected: 'a path inside the corpus folder, such as posts/<slug>.md',
     })
   }
-  const source = readPost(postPath)
+  const source = readPost(postPath, { root: folder })
   const tree = parseMarkdown(source, postPath)
   const text = normalizeText(collectProse(tree, source).map((block) => block.text).join('\n\n'))
 

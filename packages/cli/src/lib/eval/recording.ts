@@ -7,9 +7,9 @@
 // (the same claims sent again in a later run, or as another sample).
 
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseJson } from '@vetted/core'
+import { parseJson, readRegularText } from '@vetted/core'
 import { z } from 'zod'
 import { InputError } from '../errors.ts'
 
@@ -40,6 +40,12 @@ export const RecordingSchema = z.object({
 export type Recording = z.infer<typeof RecordingSchema>
 
 const FILE = 'recording.json'
+/**
+ * The most a recording may hold: the scripted evaluation's twelve posts make about
+ * 1 MB a run, so this is a hundred runs of a corpus twice that size. --record
+ * refuses to write more than --replay reads.
+ */
+const MAX_RECORDING_BYTES = 256 * 1024 * 1024
 // The fence lines of the checker's prompts: BEGIN-POST-<token>, END-CLAIMS-<token>.
 const FENCE_TOKEN = /(?:BEGIN|END)-[A-Z]+-([0-9a-f]{8,})\b/g
 // Response headers the SDK reads.
@@ -103,7 +109,11 @@ export class Recorder {
     mkdirSync(folder, { recursive: true })
     const sorted = Object.fromEntries(Object.entries(this.responses).sort(([a], [b]) => a.localeCompare(b)))
     const recording: Recording = { version: 1, ...meta, responses: sorted }
-    writeFileSync(join(folder, FILE), `${JSON.stringify(recording, null, 2)}\n`)
+    const text = `${JSON.stringify(recording, null, 2)}\n`
+    if (Buffer.byteLength(text) > MAX_RECORDING_BYTES) {
+      throw new InputError(`${join(folder, FILE)}: not written: the recording would be ${Buffer.byteLength(text)} bytes, past the ${MAX_RECORDING_BYTES / 1024 / 1024} MiB that --replay reads; record fewer runs or a smaller corpus`)
+    }
+    writeFileSync(join(folder, FILE), text)
   }
 }
 
@@ -122,8 +132,10 @@ export class Replayer {
 
   static read(folder: string): Recording {
     const path = join(folder, FILE)
-    if (!existsSync(path)) throw new InputError(`${path}: does not exist; --replay takes a folder written by --record`)
-    const parsed = RecordingSchema.safeParse(parseJson(readFileSync(path, 'utf8'), path, 'a recording written by vetted eval --record'))
+    // The folder is named on the command line: a symlink in it may point only inside it.
+    const text = readRegularText(path, { maxBytes: MAX_RECORDING_BYTES, what: 'a recording written by vetted eval --record', root: folder })
+    if (text === undefined) throw new InputError(`${path}: does not exist; --replay takes a folder written by --record`)
+    const parsed = RecordingSchema.safeParse(parseJson(text, path, 'a recording written by vetted eval --record'))
     if (!parsed.success) throw new InputError(`${path}: not a recording vetted eval can replay (${parsed.error.issues[0]!.message} at ${parsed.error.issues[0]!.path.join('.')})`)
     return parsed.data
   }

@@ -2,8 +2,9 @@
 // the blog's folder up to the top of its repository (a workspace keeps one
 // lockfile at its root). The workflow installs with it and the next steps speak it.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { readProjectText } from './read.ts'
 
 export interface PackageManager {
   name: 'npm' | 'pnpm' | 'yarn' | 'bun'
@@ -31,10 +32,10 @@ export function detectPackageManager(cwd: string, top: string): PackageManager {
     const found = LOCKFILES.find(([file]) => existsSync(join(dir, file)))
     if (found) {
       const [lockfile, name] = found
-      const pinned = pinnedVersion(dir, name)
+      const pinned = pinnedVersion(readManifest(dir, top), name)
       const berry =
         name === 'yarn' &&
-        (existsSync(join(dir, '.yarnrc.yml')) || (pinned !== undefined && !pinned.startsWith('1.')) || readFileSync(join(dir, lockfile), 'utf8').includes('__metadata:'))
+        (existsSync(join(dir, '.yarnrc.yml')) || (pinned !== undefined && !pinned.startsWith('1.')) || yarnLockHead(join(dir, lockfile), top).includes('__metadata:'))
       return { name, root: dir, lockfile, version: pinned, berry }
     }
     if (dir === top || dirname(dir) === dir) break
@@ -42,16 +43,33 @@ export function detectPackageManager(cwd: string, top: string): PackageManager {
   return { name: 'npm', root: cwd, lockfile: undefined, version: undefined, berry: false }
 }
 
-/** `"packageManager": "pnpm@10.12.1+sha512…"` → `10.12.1`, when it names `name`. */
-function pinnedVersion(dir: string, name: string): string | undefined {
+/**
+ * `dir`'s package.json as an object; `undefined` when there is none or it is not a
+ * JSON object (init only looks in it, the package manager validates it). A pipe, a
+ * device or a symlink out of the repository is refused (`VettedInputError`).
+ */
+export function readManifest(dir: string, top: string): Record<string, unknown> | undefined {
+  const text = readProjectText(join(dir, 'package.json'), top, 'a package.json')
+  if (text === undefined) return undefined
   try {
-    const field = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { packageManager?: unknown }).packageManager
-    if (typeof field !== 'string') return undefined
-    const match = /^([a-z]+)@(\d+\.\d+\.\d+[\w.-]*)/.exec(field)
-    return match && match[1] === name ? match[2] : undefined
+    const manifest: unknown = JSON.parse(text)
+    return typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? (manifest as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }
+}
+
+/** The start of a yarn.lock, where Yarn 2 and newer write `__metadata:`; a lock file may be megabytes long. */
+function yarnLockHead(path: string, top: string): string {
+  return readProjectText(path, top, 'a yarn.lock', { maxBytes: 64 * 1024, head: true }) ?? ''
+}
+
+/** `"packageManager": "pnpm@10.12.1+sha512…"` → `10.12.1`, when it names `name`. */
+function pinnedVersion(manifest: Record<string, unknown> | undefined, name: string): string | undefined {
+  const field = manifest?.['packageManager']
+  if (typeof field !== 'string') return undefined
+  const match = /^([a-z]+)@(\d+\.\d+\.\d+[\w.-]*)/.exec(field)
+  return match && match[1] === name ? match[2] : undefined
 }
 
 /**
