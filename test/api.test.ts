@@ -6,8 +6,8 @@ import { expect, it } from 'vitest'
 const EXPORTS: Record<string, string[]> = {
   '@vetted/core': [
     'CheckerStampSchema', 'ClaimReasonSchema', 'ClaimRecordSchema', 'ClaimSchema', 'CorrectionIdSchema', 'CorrectionSchema',
-    'CorrectionStatusSchema', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
-    'LineIndex', 'MANUAL_CHECKER', 'PositionSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
+    'CorrectionStatusSchema', 'FileWriteError', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
+    'LineIndex', 'MANUAL_CHECKER', 'MAX_LEDGER_BYTES', 'PositionSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
     'holdLock', 'isChecked', 'isHttpUrl', 'isScreened', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
     'originalOffset', 'parseJson', 'parseJsonAs', 'parseLedger', 'placeOf', 'plain', 'plainLines', 'projectPath', 'readLedger', 'readRegularFile', 'readRegularText', 'recordPresence', 'recordedFixDate',

@@ -7,6 +7,7 @@ export { correctionId, fingerprint, projectPath } from './lib/fingerprint.ts'
 export { recordPresence, recordedFixDate, rekeyClashes, statusWhenFixed } from './lib/lifecycle.ts'
 export { locateJsonPath, parseJson, parseJsonAs } from './lib/json.ts'
 export {
+  MAX_LEDGER_BYTES,
   emptyLedger,
   ledgerPathFor,
   parseLedger,
@@ -15,7 +16,7 @@ export {
   updateLedger,
   writeLedger,
 } from './lib/ledger.ts'
-export { writeFileAtomic } from './lib/files.ts'
+export { FileWriteError, writeFileAtomic } from './lib/files.ts'
 export { readRegularFile, readRegularText, type ReadFileOptions } from './lib/read-file.ts'
 export { holdLock, type HeldLock } from './lib/lock.ts'
 export { isWhitespace } from './lib/chars.ts'

@@ -2,7 +2,7 @@
 // under the current checker, in batches, and write the ledger after every
 // finished batch so that an interrupted run keeps what it finished.
 
-import { readLedger, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
+import { FileWriteError, readLedger, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
 import type { CheckedProposal } from './code-checks.ts'
 import type { CheckerConfig } from '../schemas/config.ts'
 import { createCallContext, type CallContext } from './call.ts'
@@ -172,7 +172,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     })])
   }
   const park = (claims: PendingClaim[]) =>
-    writeChange((ledger) => {
+    writeChange({ claims: claims.length }, (ledger) => {
       for (const claim of claims) {
         const proposal = parked.get(claim.fingerprint)!
         ledger.claims[claim.fingerprint] = { ...ledger.claims[claim.fingerprint], text: claim.text, awaitingValidation: { checker, ...proposal } }
@@ -184,7 +184,9 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   // write instead of several, and it waits for the next requests to go out first.
   let usageRecorded = false
   let usageWritten = ''
-  const queued: Array<{ apply: (ledger: Ledger) => Ledger; resolve: () => void; reject: (error: unknown) => void }> = []
+  const queued: Array<{ apply: (ledger: Ledger) => Ledger; holds: Holds; resolve: () => void; reject: (error: unknown) => void }> = []
+  // What a failed write did not save, to say so.
+  const unsaved = { claims: 0, sentences: 0 }
   let writing = false
   const flush = async () => {
     writing = true
@@ -206,17 +208,21 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
         })
         for (const item of items) item.resolve()
       } catch (error) {
-        for (const item of items) item.reject(error)
+        for (const item of items) {
+          unsaved.claims += item.holds.claims ?? 0
+          unsaved.sentences += item.holds.sentences ?? 0
+          item.reject(error)
+        }
       }
     }
     writing = false
   }
-  const writeChange = (apply: (ledger: Ledger) => Ledger) =>
+  const writeChange = (holds: Holds, apply: (ledger: Ledger) => Ledger) =>
     new Promise<void>((resolve, reject) => {
-      queued.push({ apply, resolve, reject })
+      queued.push({ apply, holds, resolve, reject })
       if (!writing) void flush()
     })
-  const write = (outcomes: ClaimOutcome[]) => writeChange((ledger) => applyOutcomes(ledger, outcomes, stamp))
+  const write = (outcomes: ClaimOutcome[]) => writeChange({ claims: outcomes.length }, (ledger) => applyOutcomes(ledger, outcomes, stamp))
 
   let failure: unknown
   /**
@@ -239,7 +245,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
         result.deferred += batch.length
       }
     })
-    if (failure) throw failure
+    if (failure) throw withUnsaved(failure, unsaved)
   }
   const recordError = ({ fingerprint, text }: { fingerprint: string; text: string }, message: string) =>
     result.errors.push({ fingerprint, text, message })
@@ -253,7 +259,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
       const answer = answers.get(sentence.fingerprint)!
       return 'error' in answer ? { kind: 'error', sentence, message: answer.error } : { kind: 'screened', sentence, ...answer }
     })
-    await writeChange((ledger) => applyScreens(ledger, outcomes, screener, today))
+    await writeChange({ sentences: outcomes.length }, (ledger) => applyScreens(ledger, outcomes, screener, today))
     for (const outcome of outcomes) {
       if (outcome.kind === 'error') {
         recordError(outcome.sentence, outcome.message)
@@ -291,6 +297,23 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   result.budgetExhausted = gate.budgetExhausted
   if (context.breaker.reason) result.stopped = context.breaker.reason
   return result
+}
+
+/** What one write to the ledger holds: answers for claims, and the screen's for sentences. */
+interface Holds {
+  claims?: number
+  sentences?: number
+}
+
+/** A ledger write that failed (a full disk), saying which answers of this run it did not save. */
+function withUnsaved(failure: unknown, unsaved: Holds): unknown {
+  if (!(failure instanceof FileWriteError)) return failure
+  const parts = [
+    ...(unsaved.claims ? [`the verdicts on ${unsaved.claims} ${unsaved.claims === 1 ? 'claim' : 'claims'}`] : []),
+    ...(unsaved.sentences ? [`the screen's answers on ${unsaved.sentences} ${unsaved.sentences === 1 ? 'sentence' : 'sentences'}`] : []),
+  ]
+  if (parts.length === 0) return failure
+  return new FileWriteError(failure.file, failure.reason, { cause: failure, lost: `${parts.join(' and ')} received in this run are not saved; they are sent again next run` })
 }
 
 /**

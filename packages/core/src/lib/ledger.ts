@@ -2,7 +2,7 @@ import { basename, dirname, join } from 'node:path'
 import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
 import { VettedInputError, describeZodIssue } from './errors.ts'
 import { readRegularFile } from './read-file.ts'
-import { writeFileAtomic } from './files.ts'
+import { FileWriteError, writeFileAtomic } from './files.ts'
 import { locateJsonPath, parseJson } from './json.ts'
 import { withLock } from './lock.ts'
 
@@ -82,10 +82,13 @@ function unfix(correction: Record<string, unknown>): Record<string, unknown> {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** The largest ledger vetted reads, and so the largest it writes: 64 MiB. */
+export const MAX_LEDGER_BYTES = 64 * 1024 * 1024
+
 /** Read the ledger at `file`; `undefined` when there is none. Broken ledgers throw. */
 export function readLedger(file: string, post?: string): Ledger | undefined {
-  // A regular file (or a symlink to one inside the project) of at most 64 MiB: never a pipe or a device.
-  const bytes = readRegularFile(file, { maxBytes: 64 * 1024 * 1024, what: 'a ledger (JSON)' })
+  // A regular file (or a symlink to one inside the project) of at most MAX_LEDGER_BYTES: never a pipe or a device.
+  const bytes = readRegularFile(file, { maxBytes: MAX_LEDGER_BYTES, what: 'a ledger (JSON)' })
   if (bytes === undefined) return undefined
   return parseLedger(new TextDecoder().decode(bytes), file, post)
 }
@@ -120,9 +123,19 @@ export function serializeLedger(ledger: LedgerInput): string {
   return `${JSON.stringify(canonical(valid, false), null, 2)}\n`
 }
 
-/** Write a ledger atomically, in its one serialization. */
+/**
+ * Write a ledger atomically, in its one serialization. One past MAX_LEDGER_BYTES
+ * is not written (every later read would refuse it): a FileWriteError.
+ */
 export function writeLedger(file: string, ledger: LedgerInput): void {
-  writeFileAtomic(file, serializeLedger(ledger))
+  const bytes = Buffer.from(serializeLedger(ledger))
+  if (bytes.byteLength > MAX_LEDGER_BYTES) {
+    throw new FileWriteError(
+      file,
+      `it would be ${bytes.byteLength} bytes, past the ${MAX_LEDGER_BYTES} (64 MiB) a ledger may have, and vetted could not read it back (split the post, or remove the records of sentences no longer in it)`,
+    )
+  }
+  writeFileAtomic(file, bytes)
 }
 
 /**
