@@ -17,7 +17,7 @@ const EXPORTS: Record<string, string[]> = {
   '@vetted/post': [
     'DEFAULT_MAX_POST_BYTES', 'DetectOptionsSchema', 'MARKDOWN_LIMITS', 'MATH_OPTIONS', 'analyze', 'blankFrontmatter', 'checkMarkdownLimits', 'collectProse',
     'decodePost', 'detectClaims', 'frontmatterDate', 'linksOf', 'parseMarkdown', 'proseOfBlock', 'readPost', 'sentencesOf',
-    'sourceOffsetOf', 'POST_EXTENSIONS', 'POST_FILE', 'UNREAD_POST_FORMATS', 'postFormatOf', 'unreadFormatOf',
+    'sourceOffsetOf', 'POST_EXTENSIONS', 'POST_FILE', 'UNREAD_POST_FORMATS', 'postFormatOf', 'unreadFormatOf', 'expressionText',
   ],
   '@vetted/checker': [
     'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',

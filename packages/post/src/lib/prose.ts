@@ -4,8 +4,10 @@
 // and directive attributes never enter the text; inline code and inline math do,
 // as atomic pieces, so that sentences around them stay whole. In MDX, the text
 // readers see inside JSX elements (a paragraph in `<Callout>`, `<abbr>HTML</abbr>`)
-// is prose; ESM (import, export), {expressions}, JSX attributes and the code-like
-// elements (`<pre>`, `<script>`…) never are.
+// is prose; ESM (import, export), JSX attributes and the code-like elements
+// (`<pre>`, `<script>`…) never are. An inline {expression} is an atomic piece
+// written as in the source (its value is known only when the page runs), a
+// {/* comment */} nothing.
 
 import { lastAtOrBefore } from '@vetted/core'
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
@@ -41,7 +43,7 @@ const SKIPPED_BLOCKS = new Set([
   'code', 'html', 'math', 'yaml', 'toml', 'definition', 'thematicBreak', 'heading', 'leafDirective',
   'mdxjsEsm', 'mdxFlowExpression',
 ])
-const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html', 'mdxTextExpression'])
+const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html'])
 /** JSX elements in MDX whose content is code or markup, not prose (a lowercase name is an HTML element). */
 const NOT_PROSE_JSX = new Set(['pre', 'code', 'script', 'style', 'svg', 'math', 'textarea', 'template'])
 const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
@@ -83,6 +85,14 @@ export function proseOfBlock(node: Parent, source: string, quoted = false): Pros
   while (stack.length > 0) {
     const { child, ancestors } = stack.pop()!
     if (NO_TEXT_INLINES.has(child.type)) continue
+    if (child.type === 'mdxTextExpression') {
+      const value = expressionText(child.value)
+      if (value === '') continue
+      const start = text.length
+      text += value
+      segments.push({ start, end: text.length, node: child, ancestors, atomic: true, sourceOffsets: atomicOffsets(value, child) })
+      continue
+    }
     if (child.type === 'break') {
       text += '\n'
       continue
@@ -175,6 +185,15 @@ function decodedReferenceLength(body: string): number {
     return code > 0xffff ? 2 : 1
   }
   return 1
+}
+
+/**
+ * The text an inline MDX expression stands for in the prose: `{name}` as written
+ * (sentences around it stay whole, and it is never searched for keywords), or
+ * nothing for a comment (`{/* note *\/}`), which readers never see.
+ */
+export function expressionText(value: string): string {
+  return /^\s*(?:\/\*[\s\S]*?\*\/\s*)*$/.test(value) ? '' : `{${value}}`
 }
 
 // Inline code keeps its backticks in the source: map its characters to the

@@ -1,10 +1,12 @@
 // Wrap an exact span of a paragraph's plain text in a `correction` textDirective.
 // The span may start or end inside emphasis, strong, a link or a strikethrough:
 // those nodes are split in two (same type, same URL) so that the text and its
-// formatting stay exactly as they were. Inline code and math cannot be split; a
-// boundary inside one moves to its edge. Every split and wrap is remembered
+// formatting stay exactly as they were. Inline code and math (and MDX's inline
+// {expressions}) cannot be split; a boundary inside one moves to its edge. In MDX,
+// a JSX element's text (`<abbr>HTML</abbr>`) is split like emphasis. Every split and wrap is remembered
 // (markdown.ts), so that the tree written back as Markdown is the author's.
 
+import { expressionText } from '@vetted/post'
 import type { Parent, PhrasingContent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 // inlineMath nodes (remark-math's syntax, which @vetted/core parses)
@@ -25,6 +27,8 @@ export function plainLength(node: RootContent): number {
     case 'footnoteReference':
     case 'html':
       return 0
+    case 'mdxTextExpression':
+      return expressionText(node.value).length
     default:
       if ('children' in node) {
         let length = 0
@@ -73,7 +77,7 @@ function splitAt(parent: Parent, offset: number, side: 'start' | 'end'): number 
       children.splice(index, 1, left, right)
       return index + 1
     }
-    return side === 'start' ? index : index + 1 // atomic: inline code or math
+    return side === 'start' ? index : index + 1 // atomic: inline code, math or an MDX expression
   }
   return children.length
 }

@@ -4,7 +4,7 @@
 
 import { basename, extname } from 'node:path'
 import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
-import { analyze, blankFrontmatter, frontmatterDate } from '@vetted/post'
+import { analyze, blankFrontmatter, frontmatterDate, postFormatOf } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown'
@@ -28,7 +28,34 @@ export default function remarkVetted(this: Processor, options?: RemarkVettedOpti
   const extensions = (data.toMarkdownExtensions ??= [])
   if (!extensions.includes(toMarkdownExtension)) extensions.push(toMarkdownExtension)
   const formatDate = dateFormatter(resolved.locale)
-  return (tree: Root, file: VFile) => transform(tree, file, resolved, formatDate)
+  const processor = this
+  return (tree: Root, file: VFile) => {
+    if (file.path && postFormatOf(file.path) === 'mdx' && !parsesMdx(processor)) refuseUnparsedMdx(file)
+    else transform(tree, file, resolved, formatDate)
+  }
+}
+
+/**
+ * Whether the pipeline parses MDX (remark-mdx, as @mdx-js/mdx, @astrojs/mdx and
+ * Docusaurus add it): one of its mdast-from-markdown extensions builds `mdxjsEsm`.
+ */
+function parsesMdx(processor: Processor): boolean {
+  const extensions = [processor.data('fromMarkdownExtensions') ?? []].flat(Infinity) as Array<{ enter?: Record<string, unknown> }>
+  return extensions.some((extension) => extension.enter !== undefined && 'mdxjsEsm' in extension.enter)
+}
+
+/**
+ * An `.mdx` post parsed as Markdown (remark-cli without remark-mdx): its import and
+ * export lines would be paragraphs and its components HTML, so its claims and ids
+ * would not be the ones `vetted check` recorded. One fatal message says what to add.
+ */
+function refuseUnparsedMdx(file: VFile): void {
+  const post = basename(file.path)
+  const reason = `${plain(post)} is MDX, but this pipeline parsed it as Markdown: add remark-mdx before remark-vetted (its import and export lines and components are not prose)`
+  const message = file.message(reason, { ruleId: 'mdx-not-parsed', source: 'vetted' })
+  message.fatal = true
+  message.expected = ['remark-mdx in the pipeline']
+  file.data.vetted = { post, claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
 }
 
 function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate']): void {
