@@ -1,4 +1,4 @@
-// `node scripts/sign-off.ts content/*.md`: record an editor's sign-off of the
+// `node scripts/sign-off.ts content/*.md content/*.mdx`: record an editor's sign-off of the
 // sample posts in content/. We wrote and reviewed these posts ourselves, by
 // hand; this script writes that review into each ledger so that the offline gate
 // (`vetted check --ci`) sees every claim as checked:
@@ -15,14 +15,14 @@ import { detectClaims, readPost } from '../packages/post/src/index.ts'
 
 const posts = process.argv.slice(2)
 if (posts.length === 0) {
-  console.error('usage: node scripts/sign-off.ts content/*.md')
+  console.error('usage: node scripts/sign-off.ts content/*.md content/*.mdx')
   process.exit(2)
 }
 const today = new Date().toISOString().slice(0, 10)
 for (const path of posts) {
   const post = basename(path)
   const source = readPost(path)
-  const claims = detectClaims(source)
+  const claims = detectClaims(source, undefined, path)
   const ledgerPath = ledgerPathFor(path)
   const ledger = readLedger(ledgerPath, post) ?? emptyLedger(post)
   const flagged = new Set<string>()

@@ -1,5 +1,6 @@
-// The sample site: publishes ../content with its corrections.
+// The sample site: publishes ../content (Markdown and MDX) with its corrections.
 import { unified } from '@astrojs/markdown-remark'
+import mdx from '@astrojs/mdx'
 import vetted from '@vetted/astro'
 import { defineConfig } from 'astro/config'
 
@@ -7,7 +8,11 @@ export default defineConfig({
   site: process.env.VETTED_SITE_URL ?? 'http://127.0.0.1:4321',
   // remark plugins only run in the unified processor (Astro 7's default, Sätteri, ignores them).
   markdown: { processor: unified() },
-  integrations: [vetted({ openCorrections: process.env.VETTED_OPEN_CORRECTIONS === 'warn' ? 'warn' : 'error' })],
+  integrations: [
+    vetted({ openCorrections: process.env.VETTED_OPEN_CORRECTIONS === 'warn' ? 'warn' : 'error' }),
+    // The .mdx posts, rendered with the same processor: vetted's plugins included.
+    mdx(),
+  ],
   // Corrections need no client JavaScript; keep Astro's dev toolbar out of previews too.
   devToolbar: { enabled: false },
   vite: {

@@ -1,4 +1,4 @@
-// The posts: every `*.md` of ../content (or of $VETTED_CONTENT_DIR, which the
+// The posts: every `*.md` and `*.mdx` of ../content (or of $VETTED_CONTENT_DIR, which the
 // build tests point at their fixtures), except its README.
 
 import { defineCollection } from 'astro:content'
@@ -8,8 +8,8 @@ import { z } from 'astro/zod'
 const posts = defineCollection({
   loader: glob({
     base: process.env.VETTED_CONTENT_DIR ?? '../content',
-    pattern: ['*.md', '!README.md'],
-    // Render each post as a Markdown module, in every build: an eagerly rendered
+    pattern: ['*.{md,mdx}', '!README.md'],
+    // Render each post as a Markdown (or MDX) module, in every build: an eagerly rendered
     // entry is cached by the post's text alone, so after `vetted resolve` it would
     // keep its old cards, and the build gate would not see it.
     deferRender: true,

@@ -203,6 +203,11 @@ describe('the sample site on content/', () => {
     const links = [...pages['corrections/index.html']!.matchAll(/href="\/([^"#]+\/)#([^"]+)"/g)]
     expect(links).toHaveLength(cards)
     for (const [, page, anchor] of links) expect(pages[`${page}index.html`]).toContain(`id="${anchor}"`)
+    // The MDX post (@astrojs/mdx): its component renders, the published claim marked inside it, and its import is no text.
+    const mdx = pages['how-the-metre-was-measured/index.html']!
+    expect(mdx).toMatch(/<aside class="aside"[^>]*>(?:(?!<\/aside>).)*<mark class="vetted-claim"[^>]*>from Dunkirk to Marseille/s)
+    expect(mdx).toContain('class="vetted-card"')
+    expect(mdx).not.toMatch(/import Aside|export const|surveyStart/)
   }, 120_000)
 })
 
