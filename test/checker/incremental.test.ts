@@ -106,12 +106,15 @@ describe('a 40-claim post', () => {
     expect(Object.values(after.corrections).map((c) => c.status).sort()).toEqual(['annotate', 'dismiss', 'open'])
   })
 
-  test('a new model or prompt version is a new checker: its claims are sent again', async () => {
+  test('a new model keeps the verdicts of the old one; with recheckOlder its claims are sent again', async () => {
     const { lines, source, postPath, ledgerPath } = fortyClaimPost()
     const claims = claimsIn(source, lines)
     await checkPost({ postPath, claims, config: config() })
     fake.requests.length = 0
-    const result = await checkPost({ postPath, claims, config: { ...config(), model: 'gpt-5.1-mini' } })
+    const kept = await checkPost({ postPath, claims, config: { ...config(), model: 'gpt-5.1-mini' } })
+    expect(fake.requests).toHaveLength(0)
+    expect(kept).toMatchObject({ judged: 0, skipped: 40 })
+    const result = await checkPost({ postPath, claims, config: { ...config(), model: 'gpt-5.1-mini' }, recheckOlder: true })
     expect(fake.investigations().flatMap((r) => r.claims)).toHaveLength(40)
     expect(result.judged).toBe(40)
     expect(fake.investigations()[0]!.body.model).toBe('gpt-5.1-mini')

@@ -75,7 +75,7 @@ describe('vetted claims', () => {
     expect(checksums(folder)).toEqual(before)
   })
 
-  it('gives the same listing as JSON, where a verdict under an older checker is unchecked as vetted check counts it', async () => {
+  it('gives the same listing as JSON, where a verdict under an older checker counts, said to be older, as vetted check counts it', async () => {
     const folder = blog()
     const ledgerPath = join(folder, 'bridges.vetted.json')
     const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as Ledger
@@ -86,10 +86,11 @@ describe('vetted claims', () => {
     const listing = ClaimsListingSchema.parse(JSON.parse(stdout))
     expect(listing.files.map((file) => file.path)).toEqual(['bridges.md'])
     const [file] = listing.files
-    expect(file!.summary).toEqual({ 'not-a-claim': 3, unchecked: 2, supported: 0, unverifiable: 1, incorrect: 1 })
+    expect(file!.summary).toEqual({ 'not-a-claim': 3, unchecked: 1, supported: 1, unverifiable: 1, incorrect: 1 })
     const opened = file!.sentences.find((sentence) => sentence.text === OPENED)!
-    expect(opened).toMatchObject({ state: 'unchecked', line: 3 })
-    expect(opened.why).toContain(`judged supported by gpt-3.5@p0, not the current checker ${listing.checker}`)
+    expect(opened).toMatchObject({ state: 'supported', line: 3, checker: 'gpt-3.5@p0' })
+    expect(opened.why).toContain(`supported (gpt-3.5@p0, `)
+    expect(opened.why).toContain(`an older checker than ${listing.checker}: kept, \`vetted check --recheck-older\` judges it again`)
     expect(opened.reasons).toEqual(expect.arrayContaining(['number', 'date', 'name']))
   })
 

@@ -35,7 +35,7 @@ describe('report formats', () => {
     const result = await vetted(['check', '--ci', '--format', 'json'], { cwd })
     expect(result.code).toBe(1)
     const report = ReportSchema.parse(JSON.parse(result.stdout))
-    expect(report.summary).toEqual({ files: 2, claims: 15, unchecked: 12, unscreened: 0, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0 })
+    expect(report.summary).toEqual({ files: 2, claims: 15, unchecked: 12, unscreened: 0, older: 0, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0 })
     const towns = report.files.find((file) => file.path === 'content/towns.md')!
     expect(towns.corrections[0]).toMatchObject({ status: 'open', quote: 'was perfectly flat', start: { line: 10 }, shown: false, checker: { model: expect.any(String) } })
     expect(towns.corrections[0]!.sources).toHaveLength(2)

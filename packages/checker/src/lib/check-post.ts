@@ -32,7 +32,7 @@ export interface CheckResult {
   ledgerPath: string
   /** Claims that got a verdict in this run. */
   judged: number
-  /** Claims and sentences not sent: the ledger has a verdict under the current checker (or a manual one), or the screen's answer that the sentence is not check-worthy. */
+  /** Claims and sentences not sent: the ledger has a verdict (from any checker, unless recheckOlder), or the screen's answer that the sentence is not check-worthy. */
   skipped: number
   /** Sentences the screen answered for in this run. */
   screened: number
@@ -71,6 +71,8 @@ export interface CheckPostInput {
   date?: string
   /** Send every claim and sentence, even those with a verdict or a screen result under the current checker. */
   recheck?: boolean
+  /** Send the claims and sentences whose verdict or screen result comes from another checker than the current one (an older prompt version, another model). */
+  recheckOlder?: boolean
   config: CheckerConfig
   onProgress?: (progress: CheckProgress) => void
   /** Aborted: no new request is sent; those in flight finish and are written (the first Ctrl-C). */

@@ -4,7 +4,7 @@
 // run would send so that `vetted check --dry-run` can count them.
 
 import { basename } from 'node:path'
-import { emptyLedger, isChecked, isScreened, ledgerPathFor, readLedger, type Claim, type Ledger } from '@vetted/core'
+import { emptyLedger, isChecked, isFromOlderChecker, isScreened, ledgerPathFor, readLedger, type Claim, type ClaimRecord, type Ledger } from '@vetted/core'
 import { blankFrontmatter, detectClaims, frontmatterDate, linksOf, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
 import type { CheckPostInput } from './check-post.ts'
 import type { CheckedProposal } from './code-checks.ts'
@@ -68,10 +68,15 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
   const toScreen: PendingClaim[] = []
   const seen = new Set<string>()
   let skipped = 0
+  // A verdict or a screen result from any checker settles (it stays valid under the checker that
+  // made it); with recheckOlder, one from another checker than the current one does not.
+  const older = (record: ClaimRecord | undefined) => Boolean(input.recheckOlder) && isFromOlderChecker(record, { checker, screener })
+  const judged = (record: ClaimRecord | undefined) => !input.recheck && isChecked(record) && !older(record)
+  const screened = (record: ClaimRecord | undefined) => !input.recheck && isScreened(record) && !older(record)
   for (const claim of claims) {
     if (seen.has(claim.fingerprint)) continue
     seen.add(claim.fingerprint)
-    if (!input.recheck && isChecked(ledger.claims[claim.fingerprint], checker)) skipped++
+    if (judged(ledger.claims[claim.fingerprint])) skipped++
     else pending.push(pendingOf(claim))
   }
   // Sentences: a verdict or the screen's "not check-worthy" settles one; a check-worthy one is judged.
@@ -79,8 +84,10 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
     if (seen.has(sentence.fingerprint)) continue
     seen.add(sentence.fingerprint)
     const record = ledger.claims[sentence.fingerprint]
-    if (!input.recheck && isChecked(record, checker)) skipped++
-    else if (!input.recheck && isScreened(record, screener)) {
+    if (judged(record)) skipped++
+    // A verdict of an older checker is judged again, not screened again.
+    else if (record?.verdict && older(record)) pending.push(pendingOf(sentence))
+    else if (screened(record)) {
       if (record?.screen?.checkWorthy) pending.push(pendingOf(sentence))
       else skipped++
     } else toScreen.push(pendingOf(sentence))

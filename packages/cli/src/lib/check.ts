@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path'
 import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type HeldLock, type Ledger } from '@vetted/core'
+import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type Claim, type HeldLock, type Ledger } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -20,6 +20,8 @@ export interface CheckOptions {
   root?: string
   ci: boolean
   recheck: boolean
+  /** Judge again what a checker other than the current one settled (an older prompt version, another model). */
+  recheckOlder?: boolean
   progress: ProgressBar
   log: (line: string) => void
   /** Aborted on the first Ctrl-C: no new request is sent; those in flight finish and are written. */
@@ -90,19 +92,18 @@ async function checkEach(
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
     const name = displayPath(path, options.cwd)
-    const { data, ledger: before } = analyses[index]!
-    if (online && !stopped && (data.unchecked.length > 0 || options.recheck)) {
-      // The claims the analysis counts as unchecked; the sentences not screened go to the screen first.
-      const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
-      const sent = options.recheck ? data.claims : data.unchecked.filter((claim) => !unscreened.has(claim.fingerprint))
+    const { ledger: before } = analyses[index]!
+    const { claims: sent, sentences } = toSend(analyses[index]!, options)
+    if (online && !stopped && (sent.length > 0 || sentences.length > 0 || options.recheck)) {
       const result = await checkPost({
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),
         // What the report counts as unchecked is exactly what is sent.
         claims: sent,
-        sentences: data.unscreened,
+        sentences,
         config: checkerConfig,
         recheck: options.recheck,
+        recheckOlder: Boolean(options.recheckOlder),
         onProgress: (progress) => options.progress.update(name, progress),
         ...(options.interrupt ? { stopSending: options.interrupt } : {}),
       })
@@ -113,8 +114,8 @@ async function checkEach(
         usage.set(path, { requests, inputTokens, cachedInputTokens: spent.cachedInputTokens ?? 0, outputTokens, searches })
       }
       analyses[index] = analyze(path)
-      const changes = correctionChanges(before, analyses[index]!.ledger, new Set([...sent, ...data.unscreened].map((claim) => claim.fingerprint)))
-      options.log(`${name}: ${describeResult(result, changes, options.recheck, said)}`)
+      const changes = correctionChanges(before, analyses[index]!.ledger, new Set([...sent, ...sentences].map((claim) => claim.fingerprint)))
+      options.log(`${name}: ${describeResult(result, changes, options.recheck || Boolean(options.recheckOlder), said)}`)
       // The endpoint keeps failing: said once, and no other post sends.
       if (result.stopped) {
         stopped = result.stopped
@@ -134,6 +135,25 @@ async function checkEach(
     }
   }
   return { analyses, interrupted: interrupted(), usage }
+}
+
+/**
+ * What a run sends for a post (`--dry-run` plans the same): the claims the analysis
+ * counts as unchecked, every claim with `recheck`, and with `recheckOlder` also those
+ * an older checker judged; the sentences not screened go to the screen first, and with
+ * `recheckOlder` those only an older screener settled.
+ */
+export function toSend(analysis: Analysis, options: { recheck: boolean; recheckOlder?: boolean | undefined }): { claims: Claim[]; sentences: Claim[] } {
+  const { data, ledger } = analysis
+  const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
+  if (options.recheck) return { claims: data.claims, sentences: data.unscreened }
+  const claims = data.unchecked.filter((claim) => !unscreened.has(claim.fingerprint))
+  const sentences = [...data.unscreened]
+  if (options.recheckOlder) {
+    for (const older of data.older) (ledger.claims[older.fingerprint]?.verdict ? claims : sentences).push(older)
+  }
+  const byPlace = (a: Claim, b: Claim) => a.start.offset - b.start.offset
+  return { claims: claims.sort(byPlace), sentences: sentences.sort(byPlace) }
 }
 
 interface CorrectionChanges {

@@ -6,7 +6,7 @@
 
 import { basename } from 'node:path'
 import { currentCheckerKey, currentScreenerKey, resolveSettings } from '@vetted/checker'
-import { emptyLedger, isChecked, ledgerPathFor, plain, readLedger, type Ledger } from '@vetted/core'
+import { emptyLedger, isChecked, isFromOlderChecker, ledgerPathFor, plain, readLedger, type Ledger } from '@vetted/core'
 import { DetectOptionsSchema, analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type ResolvedDetectOptions, type Sentence } from '@vetted/post'
 import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
 import { formatOption, parse } from './args.ts'
@@ -42,7 +42,7 @@ export async function claimsCommand(argv: string[], io: Io): Promise<number> {
 const SENTENCE_STATES = SentenceStateSchema.options
 
 export interface ListOptions {
-  /** The current checker key: a verdict under another checker leaves the claim unchecked, as `vetted check` counts it. */
+  /** The current checker key: a verdict under another one counts, as `vetted check` counts it, and is said to be older. */
   checker: string
   detect?: DetectOptions
   cwd: string
@@ -93,18 +93,17 @@ function listing(
     : unscreened.has(sentence.fingerprint)
       ? `not selected (${whyNot(sentence, detect)}) and not screened yet`
       : screened ?? 'holds the quote of a correction whose sentence was edited'
-  if (unchecked.has(sentence.fingerprint) || !record?.verdict || !isChecked(record, checker)) {
-    const ledgerSays = record?.verdict
-      ? `judged ${record.verdict} by ${record.checker}, not the current checker ${checker}`
-      : 'no verdict in the ledger yet'
-    return { ...base, state: 'unchecked', why: `${detected}; ${ledgerSays}`, ...withCorrections }
+  if (unchecked.has(sentence.fingerprint) || !record?.verdict || !isChecked(record)) {
+    return { ...base, state: 'unchecked', why: `${detected}; no verdict in the ledger yet`, ...withCorrections }
   }
   const correctionWords = corrections.length > 0 ? `; correction ${corrections.join(', ')}` : ''
   const judged = [record.checker, record.checkedAt].filter((part) => part !== undefined).join(', ')
+  // A verdict stays valid under the checker that made it; judging it again is opt-in.
+  const older = isFromOlderChecker(record, { checker }) ? `; an older checker than ${checker}: kept, \`vetted check --recheck-older\` judges it again` : ''
   return {
     ...base,
     state: record.verdict,
-    why: `${detected}; ${record.verdict}${judged ? ` (${judged})` : ''}${correctionWords}`,
+    why: `${detected}; ${record.verdict}${judged ? ` (${judged})` : ''}${older}${correctionWords}`,
     ...(record.checker !== undefined ? { checker: record.checker } : {}),
     ...(record.checkedAt !== undefined ? { checkedAt: record.checkedAt } : {}),
     ...withCorrections,

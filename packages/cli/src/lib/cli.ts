@@ -94,6 +94,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     ci: { type: 'boolean' },
     format: { type: 'string' },
     recheck: { type: 'boolean' },
+    'recheck-older': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     config: { type: 'string' },
   })
@@ -103,6 +104,8 @@ async function check(argv: string[], io: Io): Promise<number> {
   }
   const format = formatOption(values.format, FORMATS)
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
+  if (values.ci && values['recheck-older']) throw new UsageError('--recheck-older calls the checker; --ci never does')
+  if (values.recheck && values['recheck-older']) throw new UsageError('--recheck re-judges every claim, --recheck-older only what an older checker settled: give one of them')
   if (values['dry-run'] && (values.ci || (format !== 'text' && format !== 'json'))) {
     throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
   }
@@ -119,6 +122,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     root,
     ci: Boolean(values.ci),
     recheck: Boolean(values.recheck),
+    recheckOlder: Boolean(values['recheck-older']),
     progress: new ProgressBar(io.stderr),
     log: (line) => io.stderr.write(fence(`${plain(line)}\n`)),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
@@ -126,7 +130,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
     const { analyses } = await runCheck({ ...runOptions, ci: true })
-    const plan = dryRun({ analyses, settings: resolveSettings(config, io.env).settings, prices: config.prices, recheck: Boolean(values.recheck), cwd: io.cwd })
+    const plan = dryRun({ analyses, settings: resolveSettings(config, io.env).settings, prices: config.prices, recheck: Boolean(values.recheck), recheckOlder: Boolean(values['recheck-older']), cwd: io.cwd })
     io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env))))
     return 0
   }
@@ -145,7 +149,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(inertJson(report))
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION, io.cwd))
   else {
-    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci) })
+    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci), checker: currentCheckerKey(settings) })
     io.stdout.write(format === 'github' ? githubCommands(report) + fence(text) : fence(text))
   }
   if (interrupted) {

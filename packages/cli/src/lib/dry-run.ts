@@ -9,6 +9,7 @@ import { plain } from '@vetted/core'
 import { DEFAULT_PRICES, type Price, type PriceTable } from '../schemas/eval.ts'
 import type { DryRun, DryRunPost } from '../schemas/dry-run.ts'
 import type { Analysis } from './analyze.ts'
+import { toSend } from './check.ts'
 import { displayPath } from './report/build.ts'
 import type { Style } from './style.ts'
 
@@ -22,6 +23,8 @@ export interface DryRunOptions {
   settings: CheckerSettings & { minAgreement: number }
   prices?: PriceTable | undefined
   recheck: boolean
+  /** Plan what a checker other than the current one settled, too (`--recheck-older`). */
+  recheckOlder?: boolean
   cwd: string
 }
 
@@ -33,14 +36,14 @@ export function dryRun(options: DryRunOptions): DryRun {
   // The ledgers' own history: how many of the claims judged so far got a correction.
   let judged = 0
   let corrected = 0
-  for (const { path, data } of options.analyses) {
+  for (const analysis of options.analyses) {
+    const { path, data } = analysis
     judged += data.claims.length - (data.unchecked.length - data.unscreened.length)
     corrected += new Set(data.corrections.map(({ correction }) => correction.claim)).size
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
-    const unscreened = new Set(data.unscreened.map((s) => s.fingerprint))
-    const claims = options.recheck ? data.claims : data.unchecked.filter((claim) => !unscreened.has(claim.fingerprint))
-    const plan = planCheck({ postPath: path, claims, sentences: data.unscreened, config: options.settings, recheck: options.recheck })
-    const place = new Map<string, Claim>([...claims, ...data.unscreened].map((claim) => [claim.fingerprint, claim]))
+    const { claims, sentences } = toSend(analysis, options)
+    const plan = planCheck({ postPath: path, claims, sentences, config: options.settings, recheck: options.recheck, recheckOlder: Boolean(options.recheckOlder) })
+    const place = new Map<string, Claim>([...claims, ...sentences].map((claim) => [claim.fingerprint, claim]))
     all.push(...plan.requests)
     extra.push(...plan.ifCheckWorthy)
     posts.push({

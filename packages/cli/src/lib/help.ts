@@ -35,6 +35,8 @@ Options
                      correction is open, any claim unchecked or any entry stale
   --format FORMAT    text (default), json, github, sarif
   --recheck          send every claim again, even those with a verdict
+  --recheck-older    send again what an older checker (another prompt version
+                     or model) judged or screened; with --dry-run, its cost first
   --dry-run          print what a run would send (claims, sentences to screen,
                      requests, estimated input tokens and cost) and send nothing
   --config PATH      the config file (default: vetted.config.json, .ts or .mts here)

@@ -41,6 +41,8 @@ export const ReportFileSchema = z.object({
   unchecked: z.number().int().min(0),
   /** Of `unchecked`, the sentences detection did not select that have no screen result yet (coverage "all"). */
   unscreened: z.number().int().min(0),
+  /** Claims and sentences settled by a checker other than the current one (an older prompt version, another model): they count; `vetted check --recheck-older` judges them again. */
+  older: z.number().int().min(0),
   corrections: z.array(ReportCorrectionSchema),
   /** The claims and sentences counted in `unchecked`, with their place; `unscreened` marks a sentence not screened yet. */
   uncheckedClaims: z.array(z.object({ text: z.string(), start: PositionSchema, end: PositionSchema, unscreened: z.literal(true).optional() })),
@@ -55,6 +57,7 @@ export const ReportSchema = z.object({
     claims: z.number().int().min(0),
     unchecked: z.number().int().min(0),
     unscreened: z.number().int().min(0),
+    older: z.number().int().min(0),
     open: z.number().int().min(0),
     annotate: z.number().int().min(0),
     dismiss: z.number().int().min(0),

@@ -8,20 +8,32 @@ export function checkerKey(model: string, promptVersion: string): string {
   return `${model}@${promptVersion}`
 }
 
-/**
- * Whether a claim has a verdict that counts under `currentChecker`: one from that
- * checker, or one written by hand. Without a current checker, any verdict counts
- * (the build and the site do not know which model the author will use next).
- */
-export function isChecked(record: ClaimRecord | undefined, currentChecker?: string): boolean {
-  if (!record?.verdict) return false
-  if (currentChecker === undefined) return true
-  return record.checker === currentChecker || record.checker === MANUAL_CHECKER
+// A verdict stays valid under the checker that made it: an upgrade of vetted (a
+// new prompt version) or another model in the config never turns a checked claim
+// unchecked. Judging again under the current checker is opt-in
+// (`vetted check --recheck-older`), and `--dry-run` prices it first.
+
+/** Whether a claim has a verdict, from any checker (or from `manual`, an editor). */
+export function isChecked(record: ClaimRecord | undefined): boolean {
+  return Boolean(record?.verdict)
 }
 
-/** Whether the sentence has a screen result that counts under `currentScreener` (or from `manual`; any without one). */
-export function isScreened(record: ClaimRecord | undefined, currentScreener?: string): boolean {
-  const screen = record?.screen
-  if (!screen) return false
-  return currentScreener === undefined || screen.checker === currentScreener || screen.checker === MANUAL_CHECKER
+/** Whether the sentence has a screen result, from any screener (or from `manual`). */
+export function isScreened(record: ClaimRecord | undefined): boolean {
+  return Boolean(record?.screen)
 }
+
+/**
+ * Whether what settles the record comes from another checker than the current one:
+ * its verdict, or (a sentence with no verdict) its screen result. Such results count
+ * all the same; `--recheck-older` sends them again and reports count them. Results
+ * from `manual` are never older; without a current key nothing is.
+ */
+export function isFromOlderChecker(record: ClaimRecord | undefined, current: { checker?: string | undefined; screener?: string | undefined }): boolean {
+  if (record?.verdict) return isOther(record.checker, current.checker)
+  if (record?.screen) return isOther(record.screen.checker, current.screener)
+  return false
+}
+
+const isOther = (key: string | undefined, current: string | undefined) =>
+  key !== undefined && current !== undefined && key !== current && key !== MANUAL_CHECKER

@@ -13,6 +13,7 @@ import {
   LineIndex,
   findNormalized,
   isChecked,
+  isFromOlderChecker,
   isScreened,
   recordedFixDate,
   statusWhenFixed,
@@ -29,7 +30,7 @@ import { QuoteLocator, SentenceIndex, type QuoteLocation } from './locate.ts'
 import { collectProse } from './prose.ts'
 
 export interface AnalyzeOptions {
-  /** The current checker (`model@prompt`): a claim without a verdict under it is unchecked. Without: any verdict counts. */
+  /** The current checker (`model@prompt`): verdicts from another one count all the same, and are listed in `older`. */
   checker?: string
   detect?: DetectOptions
   /**
@@ -45,7 +46,7 @@ export interface AnalyzeOptions {
    * CLI passes the config's, whose default is `all`): only detected claims count.
    */
   coverage?: 'all' | 'claims'
-  /** The current screener (`screenModel@prompt`): a screen result from another does not count. Without: any counts. */
+  /** The current screener (`screenModel@prompt`): screen results from another one count all the same, and are listed in `older`. */
   screener?: string
 }
 
@@ -80,8 +81,14 @@ export interface PostAnalysis {
   claims: Claim[]
   /** What the gate counts as unchecked: claims without a verdict, and (coverage `all`) sentences not screened. In the post's order. */
   unchecked: Claim[]
-  /** Coverage `all`: the sentences (also in `unchecked`) with neither a verdict nor a screen result that counts: `vetted check` screens them. */
+  /** Coverage `all`: the sentences (also in `unchecked`) with neither a verdict nor a screen result: `vetted check` screens them. */
   unscreened: Claim[]
+  /**
+   * Claims and sentences settled by a checker other than the current one (`checker`,
+   * `screener`): a verdict, or the screen's "not check-worthy". They count (a verdict
+   * stays valid under the checker that made it); `vetted check --recheck-older` sends them again.
+   */
+  older: Claim[]
   /** Every correction of the ledger, in the ledger's order. */
   corrections: PlacedCorrection[]
   /** Open or published corrections whose sentence is gone, not yet recorded as fixed: `vetted check` records it. */
@@ -149,20 +156,28 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
     if (!claimByFingerprint.has(fingerprint)) claims.push(sentence)
   }
   const unscreened: Claim[] = []
+  const current = { checker: options.checker, screener: options.screener }
+  const older: Claim[] = []
   if (detect && options.coverage === 'all') {
     for (const sentence of sentencesOf(tree, source, options.detect)) {
       if (sentence.selected || claimByFingerprint.has(sentence.fingerprint) || edited.has(sentence.fingerprint)) continue
       const { text, start, end, fingerprint, reasons, quoted } = sentence
       const record = ledger.claims[fingerprint]
-      if (isChecked(record, options.checker)) claims.push({ text, start, end, fingerprint, reasons, quoted })
-      else if (!isScreened(record, options.screener)) unscreened.push({ text, start, end, fingerprint, reasons, quoted })
+      if (isChecked(record)) claims.push({ text, start, end, fingerprint, reasons, quoted })
+      else if (!isScreened(record)) unscreened.push({ text, start, end, fingerprint, reasons, quoted })
       else if (record?.screen?.checkWorthy) claims.push({ text, start, end, fingerprint, reasons, quoted })
+      else if (isFromOlderChecker(record, current)) older.push({ text, start, end, fingerprint, reasons, quoted })
     }
   }
   const byPlace = (a: Claim, b: Claim) => a.start.offset - b.start.offset
   claims.sort(byPlace)
-  const unchecked = [...claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint], options.checker)), ...unscreened].sort(byPlace)
-  return { claims, unchecked, unscreened, corrections, stale, back, quoteNotInClaim, fixed: correctionLog(corrections, options.date) }
+  const unchecked = [...claims.filter((claim) => !isChecked(ledger.claims[claim.fingerprint])), ...unscreened].sort(byPlace)
+  for (const claim of claims) {
+    const record = ledger.claims[claim.fingerprint]
+    if (isChecked(record) && isFromOlderChecker(record, current)) older.push(claim)
+  }
+  older.sort(byPlace)
+  return { claims, unchecked, unscreened, older, corrections, stale, back, quoteNotInClaim, fixed: correctionLog(corrections, options.date) }
 }
 
 function quotedSentence(text: string, quote: string): QuotedSentence | undefined {

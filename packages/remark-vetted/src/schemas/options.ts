@@ -12,7 +12,7 @@ export const RemarkVettedOptionsSchema = z
     render: z.array(CorrectionStatusSchema.exclude(['rejected'])).default(['annotate']),
     /** The author's preview: open corrections show too, marked as not published. */
     preview: z.boolean().default(false),
-    /** The current checker identity (`model@prompt`): claims without a verdict under it are unchecked. */
+    /** The current checker identity (`model@prompt`): verdicts of another count all the same; the analysis lists them as `older`. */
     checker: z.string().min(1).optional(),
     /** Prefix of every id in the HTML; default: the slug of the file's name. */
     idPrefix: z

@@ -87,6 +87,8 @@ export interface TextReportOptions {
   attentionOnly?: boolean
   /** Report paths of posts outside the configured content: their settle commands name the post. */
   outsideContent?: ReadonlySet<string>
+  /** The current checker key, named in the line on results from an older one. */
+  checker?: string
 }
 
 export function textReport(report: Report, options: TextReportOptions): string {
@@ -144,6 +146,12 @@ export function textReport(report: Report, options: TextReportOptions): string {
     const rest = [[s.annotate, 'published'], [s.dismiss, 'dismissed'], [s.fixed - s.stale, 'fixed']] as const
     const said = rest.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`)
     if (said.length > 0) out.push(`Not listed: ${said.join(', ')} (nothing to do; \`vetted check\` without --ci lists them).`)
+  }
+  if (s.older > 0) {
+    // A verdict stays valid under the checker that made it: said, never counted against the gate.
+    const results = s.older === 1 ? '1 verdict or screen result' : `${s.older} verdicts or screen results`
+    const current = options.checker ? ` (not ${plain(options.checker)})` : ''
+    out.push(`${results} from an older checker${current}; kept: \`vetted check --recheck-older --dry-run\` prices judging them again.`)
   }
   if (s.unchecked > 0 && options.checkHint) out.push(options.checkHint)
   out.push(problems === 0 ? style.green('Everything is settled.') : style.red('Not settled yet.'))
