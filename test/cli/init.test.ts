@@ -154,9 +154,9 @@ export default defineConfig({
     await expectRefused(
       project({ 'README.md': '# My blog\n', 'package.json': '{}\n', 'node_modules/x/guide.md': '# a guide\n', '.notes/todo.md': '- write\n' }),
       ['init'],
-      /^vetted: no Markdown posts \(\.md, \.markdown\) found in src\/content\/blog, .* or any folder below this one, skipping node_modules, build output and dot folders; say where they are: vetted init content\/posts\n$/,
+      /^vetted: no Markdown or MDX posts \(\.md, \.markdown, \.mdx\) found in src\/content\/blog, .* or any folder below this one, skipping node_modules, build output and dot folders; say where they are: vetted init content\/posts\n$/,
     )
-    await expectRefused(project({ 'src/content/blog/a.mdx': '# MDX\n' }), ['init'], /\(1 \.mdx file seen: vetted checks \.md and \.markdown posts only\)/)
+    await expectRefused(project({ 'src/content/blog/a.mdoc': '# Markdoc\n' }), ['init'], /; 1 file seen in formats vetted does not read \(Markdoc\);/)
     await expectRefused(project({ 'content/a.md': POST }), ['init', 'drafts'], /^vetted: drafts: does not exist\n$/)
   })
 

@@ -10,7 +10,7 @@ import { plain, writeFileAtomic } from '@vetted/core'
 import { CONFIG_NAMES, loadConfig } from './config.ts'
 import { InputError } from './errors.ts'
 import { addVettedIntegration, ASTRO_CONFIG_NAMES, ASTRO_HELP_URL } from './init/astro.ts'
-import { findContent, POST_FOLDERS } from './init/content.ts'
+import { findContent, POST_FOLDERS, unreadIn, type UnreadFile } from './init/content.ts'
 import { addCommand, detectPackageManager, readManifest, runner } from './init/package-manager.ts'
 import { readProjectText } from './init/read.ts'
 import { WORKFLOW_PATH, workflowText } from './init/workflow.ts'
@@ -93,20 +93,32 @@ export async function init(options: InitOptions): Promise<string> {
 function namedFolders(folders: string[], cwd: string): { content: string[]; found: string } {
   const content = folders.map((folder) => (/[*?[{]/.test(folder) ? folder : slashed(relative(cwd, resolve(cwd, folder))) || '.'))
   const counts = content.map((entry) => `${entry} (${plural(findPosts([entry], cwd).length, 'post')})`)
-  return { content, found: `Posts in ${counts.join(', ')}.` }
+  const unread = content
+    .filter((entry) => !/[*?[{]/.test(entry))
+    .flatMap((entry) => unreadIn(resolve(cwd, entry)).map(({ path, format }) => ({ path: slashed(relative(cwd, path)), format })))
+  return { content, found: `Posts in ${counts.join(', ')}.${notRead(unread)}` }
 }
 
 function lookForPosts(cwd: string): { content: string[]; found: string } {
-  const { folders, mdx } = findContent(cwd)
+  const { folders, unread } = findContent(cwd)
   if (folders.length === 0) {
-    const mdxNote = mdx > 0 ? ` (${plural(mdx, '.mdx file')} seen: vetted checks .md and .markdown posts only)` : ''
+    const formats = [...new Set(unread.map(({ format }) => format))].sort()
+    const unreadNote = unread.length > 0 ? `; ${plural(unread.length, 'file')} seen in formats vetted does not read (${formats.join(', ')})` : ''
     throw new InputError(
-      `no Markdown posts (.md, .markdown) found in ${POST_FOLDERS.slice(0, 6).join(', ')}, … or any folder below this one, skipping node_modules, build output and dot folders${mdxNote}; say where they are: vetted init content/posts`,
+      `no Markdown or MDX posts (.md, .markdown, .mdx) found in ${POST_FOLDERS.slice(0, 6).join(', ')}, … or any folder below this one, skipping node_modules, build output and dot folders${unreadNote}; say where they are: vetted init content/posts`,
     )
   }
   const list = folders.map(({ folder, posts }) => `${folder} (${plural(posts, 'post')})`).join(', ')
-  const mdxNote = mdx > 0 ? ` ${plural(mdx, '.mdx file')} left out: vetted checks .md and .markdown posts.` : ''
-  return { content: folders.map(({ folder }) => folder), found: `Posts in ${list}.${mdxNote}` }
+  return { content: folders.map(({ folder }) => folder), found: `Posts in ${list}.${notRead(unread)}` }
+}
+
+/** ` Not read: notes.mdoc (Markdoc, a format vetted does not read).`: the files among the posts vetted will not check, and why. */
+function notRead(unread: UnreadFile[]): string {
+  if (unread.length === 0) return ''
+  if (unread.length === 1) return ` Not read: ${unread[0]!.path} (${unread[0]!.format}, a format vetted does not read).`
+  const shown = unread.slice(0, 5).map(({ path, format }) => `${path} (${format})`)
+  const more = unread.length > shown.length ? ` and ${unread.length - shown.length} more` : ''
+  return ` Not read, in formats vetted does not read: ${shown.join(', ')}${more}.`
 }
 
 /** The top of the git repository holding `cwd` (where GitHub reads workflows), else `cwd`. */

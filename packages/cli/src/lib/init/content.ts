@@ -4,9 +4,12 @@
 // content, whose about.md is a page). When none of them does, every folder below
 // the project that holds posts itself, outermost first. Never the project's own
 // top folder (its README.md, about.md), node_modules, build output or dot folders.
+// Posts are what `vetted check` reads (.md, .markdown, .mdx); files in the post
+// formats it does not read (Markdoc, AsciiDoc…) are collected, to be named.
 
 import { readdirSync, type Dirent } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import { POST_FILE, unreadFormatOf } from '@vetted/post'
 
 /** The conventional post folders, most specific first: Astro, Hugo, Gatsby, Jekyll, Next.js, Eleventy, Docusaurus. */
 export const POST_FOLDERS = [
@@ -25,11 +28,8 @@ export const POST_FOLDERS = [
 /** Folders never searched: dependencies, build output (a site's copy of its posts) and dot folders. */
 export const SKIPPED_FOLDERS = ['node_modules', 'dist', 'build', 'out', '_site', 'public', 'coverage', 'vendor']
 
-/** What `vetted check` reads as a post. */
-const MARKDOWN = /\.(md|markdown)$/i
-const MDX = /\.mdx$/i
 /** A folder's or a project's notes, not posts. */
-const NOT_POSTS = /^(readme|changelog|license|licence|contributing|code_of_conduct|security)\.(md|markdown)$/i
+const NOT_POSTS = /^(readme|changelog|license|licence|contributing|code_of_conduct|security)\.(md|markdown|mdx)$/i
 
 export interface PostFolder {
   /** Relative to the project, with `/` between folders. */
@@ -37,23 +37,34 @@ export interface PostFolder {
   posts: number
 }
 
+/** A file in a post format vetted does not read, seen where posts were looked for. */
+export interface UnreadFile {
+  /** Relative to the project, with `/` between folders. */
+  path: string
+  /** `Markdoc`, `AsciiDoc`…: why it is not read. */
+  format: string
+}
+
 export interface FoundContent {
   folders: PostFolder[]
-  /** MDX files seen in the folders searched: `vetted check` does not read them. */
-  mdx: number
+  /** Files in the folders searched that `vetted check` does not read, by their format, sorted by path. */
+  unread: UnreadFile[]
 }
 
 export function findContent(root: string): FoundContent {
-  const mdx = new Set<string>()
+  const unread = new Map<string, string>()
+  const sawUnread = (path: string, format: string) => unread.set(relative(root, path).split(sep).join('/'), format)
+  const found = () => [...unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, format]) => ({ path, format }))
   const taken: PostFolder[] = []
   const overlaps = (folder: string) => taken.some(({ folder: other }) => inside(folder, other) || inside(other, folder))
   for (const folder of POST_FOLDERS) {
     if (overlaps(folder)) continue
     const count = countPosts(join(root, folder))
-    for (const file of count.mdx) mdx.add(file)
     if (count.posts > 0) taken.push({ folder, posts: count.posts })
+    for (const file of count.unread) sawUnread(file.path, file.format)
   }
-  if (taken.length > 0) return { folders: taken, mdx: mdx.size }
+  // Posts found: the unread files among them. None: every unread file seen says why.
+  if (taken.length > 0) return { folders: taken, unread: found().filter(({ path }) => taken.some(({ folder }) => inside(path, folder))) }
 
   // No conventional folder: every folder that holds posts itself, outermost first.
   const walk = (dir: string) => {
@@ -61,31 +72,43 @@ export function findContent(root: string): FoundContent {
       const path = join(dir, entry.name)
       const files = entries(path)
       if (files.some((file) => file.isFile() && isPost(file.name))) {
-        taken.push({ folder: relative(root, path).split(sep).join('/'), posts: countPosts(path).posts })
-      } else walk(path)
-      for (const file of files) if (file.isFile() && MDX.test(file.name)) mdx.add(join(path, file.name))
+        const count = countPosts(path)
+        taken.push({ folder: relative(root, path).split(sep).join('/'), posts: count.posts })
+        for (const file of count.unread) sawUnread(file.path, file.format)
+      } else {
+        for (const file of files) {
+          const format = file.isFile() ? unreadFormatOf(file.name) : undefined
+          if (format) sawUnread(join(path, file.name), format)
+        }
+        walk(path)
+      }
     }
   }
   walk(root)
-  return { folders: taken, mdx: mdx.size }
+  return { folders: taken, unread: found() }
 }
 
-/** Posts below `folder`, as `vetted check` finds them, and the MDX files beside them. */
-function countPosts(folder: string): { posts: number; mdx: string[] } {
+/** Files in a post format vetted does not read below `folder` (absolute paths), for `vetted init <folder>`. */
+export function unreadIn(folder: string): Array<{ path: string; format: string }> {
+  return countPosts(folder).unread
+}
+
+/** Posts below `folder`, as `vetted check` finds them, and the files in formats it does not read beside them. */
+function countPosts(folder: string): { posts: number; unread: Array<{ path: string; format: string }> } {
   let posts = 0
-  const mdx: string[] = []
+  const unread: Array<{ path: string; format: string }> = []
   for (const entry of entries(folder)) {
     if (entry.isDirectory() && !skipped(entry.name)) {
       const inner = countPosts(join(folder, entry.name))
       posts += inner.posts
-      mdx.push(...inner.mdx)
+      unread.push(...inner.unread)
     } else if (entry.isFile() && isPost(entry.name)) posts++
-    else if (entry.isFile() && MDX.test(entry.name)) mdx.push(join(folder, entry.name))
+    else if (entry.isFile() && unreadFormatOf(entry.name)) unread.push({ path: join(folder, entry.name), format: unreadFormatOf(entry.name)! })
   }
-  return { posts, mdx }
+  return { posts, unread }
 }
 
-const isPost = (name: string) => MARKDOWN.test(name) && !NOT_POSTS.test(name)
+const isPost = (name: string) => POST_FILE.test(name) && !NOT_POSTS.test(name)
 const skipped = (name: string) => name.startsWith('.') || SKIPPED_FOLDERS.includes(name)
 const subfolders = (dir: string) => entries(dir).filter((entry) => entry.isDirectory() && !skipped(entry.name))
 const inside = (folder: string, parent: string) => folder === parent || folder.startsWith(`${parent}/`)
