@@ -9,7 +9,11 @@ export default defineConfig({
   // remark plugins only run in the unified processor (Astro 7's default, Sätteri, ignores them).
   markdown: { processor: unified() },
   integrations: [
-    vetted({ openCorrections: process.env.VETTED_OPEN_CORRECTIONS === 'warn' ? 'warn' : 'error' }),
+    vetted({
+      openCorrections: process.env.VETTED_OPEN_CORRECTIONS === 'warn' ? 'warn' : 'error',
+      // The posts' folder, as src/content.config.ts computes it: the build gate reads its ledgers.
+      content: process.env.VETTED_CONTENT_DIR ?? '../content',
+    }),
     // The .mdx posts, rendered with the same processor: vetted's plugins included.
     mdx(),
   ],

@@ -1,15 +1,23 @@
 // @vetted/astro: published corrections in an Astro site. Each hook in order:
 //   astro:config:setup  add remark-directive + remark-vetted (+ the gate's collector)
 //                       to the unified Markdown processor (a site on Astro's default,
-//                       Sätteri, is switched to unified); ship the cards' CSS;
-//                       in `astro dev`, show open corrections (the author's preview)
-//                       and render a post again when its ledger changes
-//   astro:build:done    fail the build while a ledger is broken or a post has open
-//                       corrections (or only warn about open ones), listing file:line id
+//                       Sätteri, is switched to unified), with the digest of every
+//                       ledger in the config Astro hashes, so that its content cache
+//                       renders a post again when its ledger changed; ship the cards'
+//                       CSS; add the build gate; in `astro dev`, show open corrections
+//                       (the author's preview) and render a post again when its
+//                       ledger changes
+//   astro:server:setup  in `astro dev`, a ledger changed: Astro renders cached posts again
+//   (build start)       the gate reads every ledger of the content folders and fails
+//                       the build before any page is written while a ledger is broken
+//                       or a post has open corrections (or only warns about open ones)
+//   astro:build:done    the same for posts the gate found no ledger folder for
+//                       (rendered from elsewhere), listing file:line id
 
 import type { AstroIntegration } from 'astro'
-import { authorError } from './lib/errors.ts'
-import { reloadPostsOnLedgerChange } from './lib/ledger-watch.ts'
+import { contentFolders, ledgersDigest } from './lib/content-folders.ts'
+import { buildGate, gateProblem } from './lib/gate.ts'
+import { refreshContentOnLedgerChange, reloadPostsOnLedgerChange, type LedgerCacheKey } from './lib/ledger-watch.ts'
 import { OpenCorrections } from './lib/open-corrections.ts'
 import { remarkPageData } from './lib/page-data.ts'
 import { addVettedPlugins } from './lib/processor.ts'
@@ -19,27 +27,25 @@ import { parseOptions, type VettedAstroOptions } from './schemas/options.ts'
 export default function vetted(options: VettedAstroOptions = {}): AstroIntegration {
   const resolved = parseOptions(options)
   const gate = new OpenCorrections()
+  let folders: string[] = []
+  const cacheKey: LedgerCacheKey = { ledgers: '' }
   return {
     name: '@vetted/astro',
     hooks: {
       'astro:config:setup': ({ config, command, injectScript, updateConfig, logger }) => {
         const preview = command === 'dev' && resolved.previewInDev
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
-        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false }, [remarkPageData, gate.remarkPlugin])
+        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false }, [remarkPageData, [gate.remarkPlugin, cacheKey]])
+        folders = contentFolders(config, resolved.content)
+        cacheKey.ledgers = ledgersDigest(folders)
         injectStyles(injectScript)
+        if (command === 'build') updateConfig({ vite: { plugins: [buildGate(gate, folders, resolved.openCorrections, logger)] } })
         if (command === 'dev') updateConfig({ vite: { plugins: [reloadPostsOnLedgerChange()] } })
       },
+      'astro:server:setup': (dev) => refreshContentOnLedgerChange(dev, folders, cacheKey),
       'astro:build:done': ({ logger }) => {
-        const broken = gate.broken()
-        const open = gate.list()
-        const problems: string[] = []
-        if (broken.length > 0) problems.push(`${broken.length === 1 ? 'a ledger is' : `${broken.length} ledgers are`} broken:\n${broken.map((line) => `  ${line}`).join('\n')}`)
-        if (open.length > 0) {
-          const message = `${open.length} open ${open.length === 1 ? 'correction' : 'corrections'} (settle each with \`vetted resolve ID --annotate\`, or \`--dismiss --note "…"\`):\n${gate.format()}`
-          if (resolved.openCorrections === 'warn') logger.warn(message)
-          else problems.push(message)
-        }
-        if (problems.length > 0) throw authorError(`@vetted/astro: ${problems.join('\n')}`)
+        const problem = gateProblem(gate, resolved.openCorrections, logger)
+        if (problem) throw problem
       },
     },
   }

@@ -16,7 +16,8 @@ const satteri = (options: { mdastPlugins?: unknown[]; hastPlugins?: unknown[]; f
 })
 
 function setup(processor: Processor) {
-  let config = { markdown: { processor } } as unknown as AstroConfig
+  // This package's folder as the site's root: it has no content config, so no ledgers to read.
+  let config = { root: new URL('../', import.meta.url), srcDir: new URL('../src/', import.meta.url), markdown: { processor } } as unknown as AstroConfig
   const info: string[] = []
   const warnings: string[] = []
   const logger = { info: (line: string) => info.push(line), warn: (line: string) => warnings.push(line) } as unknown as AstroIntegrationLogger

@@ -5,9 +5,9 @@
 // its corrections).
 
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
-import { VettedInputError, plain } from '@vetted/core'
-import { blankFrontmatter } from '@vetted/post'
+import { basename, relative } from 'node:path'
+import { VettedInputError, plain, readLedger } from '@vetted/core'
+import { analyze, blankFrontmatter, parseMarkdown, readPost } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
@@ -23,12 +23,48 @@ export interface OpenCorrection {
 export class OpenCorrections {
   readonly #found = new Map<string, OpenCorrection[]>()
   readonly #broken = new Map<string, string>()
+  /** Posts judged from their files on disk: what renders them later adds nothing. */
+  readonly #read = new Set<string>()
+  /** Posts whose problems were reported (a build fails or warns once for each). */
+  readonly #reported = new Set<string>()
+
+  /**
+   * Read each ledger and its post from disk, as `vetted check --ci` does: what
+   * the build gate needs before any page is rendered, whatever Astro cached or
+   * defers. Replaces what was recorded for those posts.
+   */
+  readLedgers(ledgers: Array<{ ledger: string; post: string }>): void {
+    for (const { ledger: ledgerPath, post } of ledgers) {
+      this.#read.add(post)
+      this.#found.delete(post)
+      this.#broken.delete(post)
+      try {
+        const ledger = readLedger(ledgerPath, basename(post))
+        if (!ledger) continue
+        const source = readPost(post)
+        const analysis = analyze(parseMarkdown(source, post), source, ledger, { claims: false })
+        const open = analysis.corrections
+          .filter((placed) => placed.correction.status === 'open' && placed.status === 'open')
+          .map((placed) => ({
+            file: relative(process.cwd(), post),
+            ...(placed.start ? { line: placed.start.line, column: placed.start.column } : {}),
+            id: placed.correction.id,
+            summary: placed.correction.summary,
+          }))
+        if (open.length > 0) this.#found.set(post, open)
+      } catch (error) {
+        if (!(error instanceof VettedInputError)) throw error
+        this.#broken.set(post, relativeProblem(error))
+      }
+    }
+  }
 
   /** The remark plugin that records what remark-vetted found in a file. */
   readonly remarkPlugin = () => (_tree: Root, file: VFile) => {
     const data = file.data.vetted as VettedData | undefined
     if (!data) return
     const key = file.path || data.post
+    if (this.#read.has(key)) return
     const fatal = file.messages.find((message) => message.fatal === true && message.source === 'vetted')
     if (fatal) this.#broken.set(key, ledgerProblem(fatal))
     else this.#broken.delete(key)
@@ -54,16 +90,24 @@ export class OpenCorrections {
   }
 
   list(): OpenCorrection[] {
-    return [...this.#found.values()].flat().sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
+    return sortOpen([...this.#found.values()].flat())
+  }
+
+  /** Broken ledgers and open corrections of the posts not reported before; they count as reported now. */
+  unreported(): { broken: string[]; open: OpenCorrection[] } {
+    const broken = [...this.#broken].filter(([post]) => !this.#reported.has(post))
+    const open = [...this.#found].filter(([post]) => !this.#reported.has(post))
+    for (const [post] of [...broken, ...open]) this.#reported.add(post)
+    return { broken: broken.map(([, line]) => plain(line)).sort(), open: sortOpen(open.flatMap(([, list]) => list)) }
   }
 
   /** One line per open correction: `content/post.md:12:5 c-0123456789 summary`, as plain text (the summary is the model's or a ledger's). */
-  format(): string {
-    return this.list()
-      .map((open) => `  ${plain(`${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)}`)
-      .join('\n')
+  format(list: OpenCorrection[] = this.list()): string {
+    return list.map((open) => `  ${plain(`${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)}`).join('\n')
   }
 }
+
+const sortOpen = (list: OpenCorrection[]) => list.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
 
 const NO_SHIFT = { lines: 0, column: 0 }
 
@@ -93,5 +137,10 @@ function bodyShift(path: string, rendered: string): { lines: number; column: num
 function ledgerProblem(message: VFile['messages'][number]): string {
   const error = message.cause
   if (!(error instanceof VettedInputError) || !error.message.startsWith(error.file)) return message.reason
+  return relativeProblem(error)
+}
+
+function relativeProblem(error: VettedInputError): string {
+  if (!error.message.startsWith(error.file)) return error.message
   return relative(process.cwd(), error.file) + error.message.slice(error.file.length)
 }

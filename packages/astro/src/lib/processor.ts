@@ -29,7 +29,7 @@ If another integration added them, list vetted() before it.`
 export function addVettedPlugins(
   { config, updateConfig, logger }: { config: AstroConfig; updateConfig: UpdateConfig; logger: AstroIntegrationLogger },
   plugin: RemarkVettedOptions,
-  after: RemarkPlugin[],
+  after: Array<RemarkPlugin | [RemarkPlugin, unknown]>,
 ): UnifiedProcessor {
   const processor = unifiedProcessor(config, updateConfig, logger)
   processor.options.remarkPlugins.push(remarkDirective, [remarkVetted, plugin], ...after)

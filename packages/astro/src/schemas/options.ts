@@ -10,6 +10,12 @@ export const VettedAstroOptionsSchema = z
     render: z.array(CorrectionStatusSchema.extract(['annotate', 'dismiss'])).default(['annotate']),
     /** Show open corrections, marked as not published, while `astro dev` runs (the author's preview). */
     previewInDev: z.boolean().default(true),
+    /**
+     * Folders of posts and ledgers (relative to the site's root) for the build gate and the cache,
+     * besides the `base` of each `glob()` loader in the content config. Give the folder when the
+     * config computes it (`base: process.env.CONTENT ?? '../content'`).
+     */
+    content: z.union([z.string(), z.array(z.string())]).transform((value) => (typeof value === 'string' ? [value] : value)).default([]),
   })
   .strict()
 export type VettedAstroOptions = z.input<typeof VettedAstroOptionsSchema>
