@@ -10,7 +10,7 @@ const EXPORTS: Record<string, string[]> = {
     'LineIndex', 'MANUAL_CHECKER', 'MAX_LEDGER_BYTES', 'PositionSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
     'holdLock', 'isChecked', 'isFromOlderChecker', 'isHttpUrl', 'isScreened', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',
-    'originalOffset', 'parseJson', 'parseJsonAs', 'parseLedger', 'placeOf', 'plain', 'plainLines', 'projectPath', 'readLedger', 'readRegularFile', 'readRegularText', 'recordPresence', 'recordedFixDate',
+    'originalEnd', 'originalOffset', 'parseJson', 'parseJsonAs', 'parseLedger', 'placeOf', 'plain', 'plainLines', 'projectPath', 'readLedger', 'readRegularFile', 'readRegularText', 'recordPresence', 'recordedFixDate',
     'rekeyClashes', 'serializeLedger', 'statusWhenFixed', 'updateLedger',
     'writeFileAtomic', 'writeLedger',
   ],

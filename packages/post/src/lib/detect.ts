@@ -80,7 +80,8 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions 
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
-      const scored = hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text
+      // Composed (NFC), as fingerprints are: keywords and names read alike in a post saved in NFD.
+      const scored = (hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text).normalize('NFC')
       const signals = signalsOf(scored, resolved.weights, resolved.penalties)
       const long = hasWords(text, resolved.minWords)
       const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && long

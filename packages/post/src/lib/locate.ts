@@ -6,7 +6,7 @@
 // by fingerprint among the sentences of the prose, selected by detection or not,
 // and the sentences that still hold a gone correction's quote.
 
-import { LineIndex, lastAtOrBefore, normalizeText, normalizeWithMap, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
+import { LineIndex, lastAtOrBefore, normalizeText, normalizeWithMap, originalEnd, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
 import { blockSentences } from './detect.ts'
 import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 
@@ -53,8 +53,8 @@ export class QuoteLocator {
 
   #location(block: ProseBlock, normalized: NormalizedText, at: number, length: number): QuoteLocation {
     const start = originalOffset(normalized, at)
-    const last = originalOffset(normalized, at + length - 1)
-    const end = last + ((block.text.codePointAt(last) ?? 0) > 0xffff ? 2 : 1)
+    // Past the last character's combining accents too, where NFC composed them.
+    const end = originalEnd(normalized, at + length)
     return { block, start, end, sourceStart: sourceOffsetOf(block, start, 'start'), sourceEnd: sourceOffsetOf(block, end, 'end') }
   }
 }

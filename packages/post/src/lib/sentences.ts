@@ -85,7 +85,8 @@ function startsSentence(text: string, index: number): boolean {
 function isAbbreviation(text: string, dot: number, next: number): boolean {
   let from = dot
   while (from > 0 && isLetterOrDot(text, from - 1)) from--
-  const word = text.slice(from, dot)
+  // Composed (NFC): "É." written as E and U+0301 is an initial as "É." is.
+  const word = text.slice(from, dot).normalize('NFC')
   if (word.length === 0) return false
   if (/^(?:\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) return true // U.S., e.g., Ph.D. (not python.org)
   if (/^\p{Lu}$/u.test(word)) return true // an initial: J. R. R. Tolkien
@@ -94,5 +95,7 @@ function isAbbreviation(text: string, dot: number, next: number): boolean {
 }
 
 function isLetterOrDot(text: string, index: number): boolean {
-  return text.charCodeAt(index) === 46 || isLetterAt(text, index)
+  return text.charCodeAt(index) === 46 || isLetterAt(text, index) || (text.charCodeAt(index) >= 0x300 && COMBINING_MARK.test(text[index]!))
 }
+// A letter's accent written after it (NFD): part of the word.
+const COMBINING_MARK = /\p{M}/u
