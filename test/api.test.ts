@@ -20,7 +20,7 @@ const EXPORTS: Record<string, string[]> = {
     'sourceOffsetOf', 'POST_EXTENSIONS', 'POST_FILE', 'UNREAD_POST_FORMATS', 'postFormatOf', 'unreadFormatOf', 'expressionText',
   ],
   '@vetted/checker': [
-    'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',
+    'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_BASE_URL', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',
     'currentCheckerKey', 'currentScreenerKey', 'planCheck', 'resolveSettings',
   ],
   '@vetted/cli': [

@@ -200,7 +200,7 @@ describe('settings', () => {
 
   test('nothing set: the documented defaults, from the schema, and no network', () => {
     expect(CheckerSettingsSchema.parse({})).toEqual(DEFAULTS)
-    expect(resolveSettings({}, {})).toEqual({ settings: { ...DEFAULTS, minAgreement: 1 }, online: false })
+    expect(resolveSettings({}, {})).toEqual({ settings: { ...DEFAULTS, minAgreement: 1 }, online: false, endpoint: new URL('https://api.openai.com/v1') })
     expect(resolveSettings({ samples: 4 }, {}).settings.minAgreement).toBe(3) // a majority
   })
 

@@ -114,6 +114,6 @@ describe('report formats', () => {
 
   it('a pipe gets no progress bar, only one line per checked post', async () => {
     const result = await vetted(['check', 'content/ridge.md'], { cwd: project({ 'content/ridge.md': readFileSync(join(cwd, 'content/ridge.md'), 'utf8') }), env: online })
-    expect(result.stderr).toMatch(/^content\/ridge\.md: checked 12 claims \(0 new corrections, 0 rejected by validation\); \d+ requests, \d+ tokens \(\d+ input, \d+ of them cached, \d+ output\), \d+ search(es)?\n$/)
+    expect(result.stderr).toMatch(/^vetted check: sending to 127\.0\.0\.1:\d+\ncontent\/ridge\.md: checked 12 claims \(0 new corrections, 0 rejected by validation\); \d+ requests, \d+ tokens \(\d+ input, \d+ of them cached, \d+ output\), \d+ search(es)?\n$/)
   })
 })

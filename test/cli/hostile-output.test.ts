@@ -206,7 +206,9 @@ describe('GitHub Actions reads no workflow command from data', () => {
       const piped = await vetted(['check'], { cwd: hostileServer, env: online() })
       expect(piped.stderr).toContain('Bad request')
       expect(terminalControls(piped.stderr)).toEqual([])
-      expect(piped.stderr.trimEnd().split('\n')).toHaveLength(1)
+      const [sending, ...perPost] = piped.stderr.trimEnd().split('\n')
+      expect(sending).toMatch(/^vetted check: sending to 127\.0\.0\.1:\d+$/)
+      expect(perPost).toHaveLength(1)
     } finally {
       fake.setHandler(undefined)
     }

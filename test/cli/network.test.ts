@@ -164,8 +164,8 @@ describe('no server there', () => {
   })
 
   it('a host that does not exist: the endpoint and "DNS lookup failed"', async () => {
-    const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://no-such-host.invalid/v1' } })
+    const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'https://no-such-host.invalid/v1' } })
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('3 failed, retried next run: could not reach http://no-such-host.invalid: DNS lookup failed')
+    expect(result.stderr).toContain('3 failed, retried next run: could not reach https://no-such-host.invalid: DNS lookup failed')
   })
 })

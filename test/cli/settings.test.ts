@@ -59,8 +59,8 @@ describe('the key and the server', () => {
     expect(result.requests.every((request) => request.headers.authorization === 'Bearer none')).toBe(true)
   })
 
-  it('baseURL in vetted.config.json does too, and OPENAI_API_KEY is sent to it', async () => {
-    const result = await check({ baseURL: fake.baseURL }, { OPENAI_API_KEY: 'sk-env' })
+  it('baseURL in vetted.config.json does too once OPENAI_BASE_URL confirms it, and OPENAI_API_KEY is sent to it', async () => {
+    const result = await check({ baseURL: fake.baseURL }, { OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: fake.baseURL })
     expect(result.requests.length).toBeGreaterThan(0)
     expect(result.requests.every((request) => request.headers.authorization === 'Bearer sk-env')).toBe(true)
   })

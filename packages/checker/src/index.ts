@@ -1,5 +1,5 @@
 export { checkPost, type CheckPostInput, type CheckProgress, type CheckResult } from './lib/check-post.ts'
-export { CheckerConfigError, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckerEnv, type CheckerSetup } from './lib/config.ts'
+export { CheckerConfigError, DEFAULT_BASE_URL, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckerEnv, type CheckerSetup } from './lib/config.ts'
 export { planCheck, type CheckPlan, type PlannedRequest } from './lib/plan.ts'
 export { PROMPT_VERSION } from './lib/prompts.ts'
 export {

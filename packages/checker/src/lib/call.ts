@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { describeZodIssue } from '@vetted/core'
 import type OpenAI from 'openai'
 import { ZodError, type z } from 'zod'
-import { CheckerConfigError, type ResolvedConfig } from './config.ts'
+import { CheckerConfigError, DEFAULT_BASE_URL, type ResolvedConfig } from './config.ts'
 import { CircuitBreaker, NotSent, type RequestGate } from './gate.ts'
 import { redact, secretsOf } from './redact.ts'
 import { ResponseTimeout, ResponseTooLarge, type UsageMeter } from './usage.ts'
@@ -35,8 +35,6 @@ export interface CallContext {
 // The SDK is loaded when a run first needs a client: `vetted check --ci` and the
 // other commands that never call the API skip its load (about 100 ms).
 let sdk: { OpenAI: typeof OpenAI; zodTextFormat: typeof import('openai/helpers/zod').zodTextFormat } | undefined
-
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
 
 /** The endpoint as messages name it: the origin of baseURL (no user:password@, no path). */
 function endpointOf(baseURL: string | undefined): string {

@@ -37,7 +37,12 @@ export interface CheckerSetup {
   settings: CheckerSettings & { minAgreement: number }
   /** A key or a server is configured: the checker may be called. */
   online: boolean
+  /** Where requests go: `baseURL`, else OpenAI's API. */
+  endpoint: URL
 }
+
+/** Where requests go when no `baseURL` or `OPENAI_BASE_URL` says otherwise. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1'
 
 /** The key sent to a server that needs none (an OpenAI-compatible server on the machine): the SDK wants one. */
 const KEYLESS_API_KEY = 'none'
@@ -59,6 +64,7 @@ export function resolveSettings(config: CheckerSettingsInput, env: CheckerEnv = 
       minAgreement: settings.minAgreement ?? majorityOf(settings.samples),
     },
     online: Boolean(apiKey || baseURL),
+    endpoint: new URL(baseURL ?? DEFAULT_BASE_URL),
   }
 }
 
@@ -83,11 +89,29 @@ export function currentScreenerKey(config: CheckerSettingsInput): string {
   return checkerKey(config.screenModel ?? config.model ?? DEFAULT_MODEL, PROMPT_VERSION)
 }
 
+/** The key and the server: the config's, else the environment's. A key never goes over plain http to another machine. */
 function fromEnvironment(config: { apiKey?: string | undefined; baseURL?: string | undefined }, env: CheckerEnv) {
-  return {
-    apiKey: config.apiKey ?? (env['OPENAI_API_KEY'] || undefined),
-    baseURL: config.baseURL ?? (env['OPENAI_BASE_URL'] || undefined),
+  const apiKey = config.apiKey ?? (env['OPENAI_API_KEY'] || undefined)
+  const baseURL = config.baseURL ?? (env['OPENAI_BASE_URL'] || undefined)
+  if (baseURL !== undefined) {
+    const from = config.baseURL !== undefined ? 'baseURL' : 'OPENAI_BASE_URL'
+    if (!URL.canParse(baseURL)) throw new CheckerConfigError(`${from} is not a URL: ${JSON.stringify(baseURL)} (expected e.g. https://api.openai.com/v1)`)
+    const url = new URL(baseURL)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CheckerConfigError(`${from} is not an http(s) URL: ${url.origin || url.protocol}`)
+    // Anyone on the way reads a key sent in the clear: only a server on this machine may have one so.
+    if (apiKey !== undefined && apiKey !== KEYLESS_API_KEY && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      throw new CheckerConfigError(
+        `${from} is ${url.origin}, plain http to another machine: the API key would travel unencrypted; use https, or a server on this machine (127.0.0.1, ::1, localhost)`,
+      )
+    }
   }
+  return { apiKey, baseURL }
+}
+
+/** This machine: localhost, 127.0.0.0/8 or ::1 (a URL's hostname writes IPv6 in brackets). */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '')
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }
 
 const majorityOf = (samples: number) => Math.floor(samples / 2) + 1

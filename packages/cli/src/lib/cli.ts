@@ -10,7 +10,7 @@ import { runCheck, type CheckOptions } from './check.ts'
 import { dryRun, dryRunText } from './dry-run.ts'
 import { claimsCommand } from './claims.ts'
 import { evalCommand } from './eval/command.ts'
-import { loadConfig } from './config.ts'
+import { loadConfig, withConfirmedEndpoint } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
 import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
 import { init } from './init.ts'
@@ -110,7 +110,10 @@ async function check(argv: string[], io: Io): Promise<number> {
     throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
   }
   const loaded = await loadConfig(io.cwd, values.config)
-  const { config, root } = loaded
+  const { root } = loaded
+  // The server is settled with the environment before anything is read: a committed config never takes the key elsewhere.
+  const config = withConfirmedEndpoint(loaded, io.env)
+  const { settings, online, endpoint } = resolveSettings(config, io.env)
   // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
   const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
   const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' })
@@ -130,15 +133,16 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
     const { analyses } = await runCheck({ ...runOptions, ci: true })
-    const plan = dryRun({ analyses, settings: resolveSettings(config, io.env).settings, prices: config.prices, recheck: Boolean(values.recheck), recheckOlder: Boolean(values['recheck-older']), cwd: io.cwd })
+    const plan = dryRun({ analyses, settings, endpoint: online ? endpoint.host : null, prices: config.prices, recheck: Boolean(values.recheck), recheckOlder: Boolean(values['recheck-older']), cwd: io.cwd })
     io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env))))
     return 0
   }
+  // Every run that may send names where to (the host only: never a key, a password or a path).
+  if (online && !values.ci) runOptions.log(`vetted check: sending to ${endpoint.host}`)
   const { analyses, interrupted, usage } = await runCheck(runOptions)
   const report = buildReport(analyses, io.cwd, config.render, usage)
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
   const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
-  const { settings, online } = resolveSettings(config, io.env)
   const unchecked = report.summary.unchecked === 1 ? '1 claim is unchecked' : `${report.summary.unchecked} claims are unchecked`
   const checkHint = values.ci
     ? `${unchecked}: run \`vetted check\` with OPENAI_API_KEY set, then commit the ledgers (--ci never calls the checker).`

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs'
 import { registerHooks } from 'node:module'
 import { basename, dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { VettedInputError, describeZodIssue, locateJsonPath, parseJsonAs, readRegularFile } from '@vetted/core'
+import { DEFAULT_BASE_URL } from '@vetted/checker'
+import { VettedInputError, describeZodIssue, locateJsonPath, parseJsonAs, readRegularFile, type Place } from '@vetted/core'
 import type { z } from 'zod'
 import { VettedConfigSchema, type VettedConfig } from '../schemas/config.ts'
 
@@ -17,6 +18,8 @@ export interface LoadedConfig {
   path?: string
   /** Folder that relative `content` entries are resolved against. */
   root: string
+  /** Where a JSON config's `baseURL` stands, to name it when the environment does not confirm it. */
+  baseURLPlace?: Place | undefined
 }
 
 /** The config files looked for; at most one may exist. */
@@ -33,8 +36,50 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const bytes = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, what: 'a vetted config', root: cwd })
   if (bytes === undefined) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
   const root = dirname(path)
-  if (path.endsWith('.json')) return { config: loadJson(path, new TextDecoder().decode(bytes)), path, root }
+  if (path.endsWith('.json')) {
+    const text = new TextDecoder().decode(bytes)
+    const config = loadJson(path, text)
+    return { config, path, root, ...(config.baseURL !== undefined ? { baseURLPlace: locateJsonPath(text, ['baseURL']) } : {}) }
+  }
   return { config: await loadModule(path, bytes), path, root }
+}
+
+/**
+ * The config the checker runs with, its server decided with the environment.
+ * vetted.config.json is committed, so a pull request can change it: its
+ * `baseURL` never takes the key where the user did not say. With
+ * OPENAI_BASE_URL set, the two must agree (else the run is refused, naming
+ * both); without it, a `baseURL` other than OpenAI's own is refused while
+ * OPENAI_API_KEY is set, until OPENAI_BASE_URL confirms it (with no key, a
+ * server that needs none is used as configured). vetted.config.ts is code
+ * vetted runs, trusted as the user's own: its `baseURL` is used as written.
+ */
+export function withConfirmedEndpoint(loaded: LoadedConfig, env: NodeJS.ProcessEnv): VettedConfig {
+  const { config, path } = loaded
+  const committed = config.baseURL
+  if (committed === undefined || path === undefined || !path.endsWith('.json')) return config
+  const place = loaded.baseURLPlace ? { place: loaded.baseURLPlace } : {}
+  const fromEnvironment = env['OPENAI_BASE_URL'] || undefined
+  if (fromEnvironment !== undefined) {
+    if (sameEndpoint(committed, fromEnvironment)) return config
+    throw new VettedInputError(path, `"baseURL" is ${committed} but OPENAI_BASE_URL is ${fromEnvironment}: say one server (remove "baseURL", or make the two agree)`, {
+      ...place,
+      expected: 'a baseURL equal to OPENAI_BASE_URL, or none',
+    })
+  }
+  if (sameEndpoint(committed, DEFAULT_BASE_URL) || !env['OPENAI_API_KEY']) return config
+  throw new VettedInputError(
+    path,
+    `"baseURL" sends requests to ${committed}, which the environment does not confirm: your OPENAI_API_KEY goes only where you say; to use it, set OPENAI_BASE_URL=${committed}`,
+    { ...place, expected: 'a baseURL confirmed by OPENAI_BASE_URL' },
+  )
+}
+
+/** Two server addresses that name the same place (`…/v1` and `…/v1/`, `HTTPS://Host` and `https://host`). */
+function sameEndpoint(a: string, b: string): boolean {
+  if (!URL.canParse(a) || !URL.canParse(b)) return a === b
+  const normal = (url: string) => new URL(url).href.replace(/\/+$/, '')
+  return normal(a) === normal(b)
 }
 
 /** The one config file in `cwd`; two of them are refused, naming both, rather than one silently ignored. */

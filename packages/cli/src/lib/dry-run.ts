@@ -22,6 +22,8 @@ export interface DryRunOptions {
   analyses: Analysis[]
   settings: CheckerSettings & { minAgreement: number }
   prices?: PriceTable | undefined
+  /** The host a run would send to; null when no key or server is set (a run sends nothing). */
+  endpoint: string | null
   recheck: boolean
   /** Plan what a checker other than the current one settled, too (`--recheck-older`). */
   recheckOlder?: boolean
@@ -69,6 +71,7 @@ export function dryRun(options: DryRunOptions): DryRun {
     : null
   return {
     version: 1,
+    endpoint: options.endpoint,
     posts,
     total: {
       requests: all.length,
@@ -101,7 +104,10 @@ const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${
 
 /** The dry run as text: per post what goes out, then the totals and the cost. */
 export function dryRunText(run: DryRun, style: Style): string {
-  const out: string[] = [style.dim('vetted check --dry-run: nothing is sent and nothing is written.')]
+  const out: string[] = [
+    style.dim('vetted check --dry-run: nothing is sent and nothing is written.'),
+    run.endpoint === null ? 'No key or server is set: a run would send nothing (set OPENAI_API_KEY).' : `A run would be sending to ${plain(run.endpoint)}.`,
+  ]
   for (const post of run.posts) {
     const requests = post.requests.map((group) => `${plural(group.requests, `${KIND[group.kind]} request`)} (${group.model})`).join(', ')
     out.push(

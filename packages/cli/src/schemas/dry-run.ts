@@ -29,6 +29,8 @@ export const DryRunPostSchema = z.object({
 /** `vetted check --dry-run --format json`. */
 export const DryRunSchema = z.object({
   version: z.literal(1),
+  /** The host a run would send to (from OPENAI_BASE_URL or baseURL, else OpenAI's); null when no key or server is set. */
+  endpoint: z.string().nullable(),
   posts: z.array(DryRunPostSchema),
   total: z.object({
     requests: count,

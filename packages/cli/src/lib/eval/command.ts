@@ -6,7 +6,7 @@ import { VettedInputError, parseJsonAs, plain, readRegularText } from '@vetted/c
 import { EvalResultSchema, type EvalResult } from '../../schemas/eval.ts'
 import { formatOption, parse } from '../args.ts'
 import type { Io } from '../cli.ts'
-import { loadConfig } from '../config.ts'
+import { loadConfig, withConfirmedEndpoint } from '../config.ts'
 import { UsageError } from '../errors.ts'
 import { EVAL_HELP } from '../help.ts'
 import { displayPath } from '../report/build.ts'
@@ -45,7 +45,10 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
     if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs takes a whole number from 1 to 100, not "${values.runs}"`)
   }
 
-  const { config, root } = await loadConfig(io.cwd, values.config)
+  const loaded = await loadConfig(io.cwd, values.config)
+  const { root } = loaded
+  // A committed config never takes the key elsewhere (config.ts).
+  const config = withConfirmedEndpoint(loaded, io.env)
   const corpus = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : join(root, 'eval', 'corpus')
   const evaluation = runEval({
     corpus,
