@@ -12,11 +12,13 @@ import { claimsCommand } from './claims.ts'
 import { evalCommand } from './eval/command.ts'
 import { loadConfig, withConfirmedEndpoint } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
-import { CHECK_HELP, INIT_HELP, MAIN_HELP, RESOLVE_HELP } from './help.ts'
+import { CHECK_HELP, INIT_HELP, MAIN_HELP, MV_HELP, PRUNE_HELP, RESOLVE_HELP } from './help.ts'
 import { init } from './init.ts'
+import { movePost } from './mv.ts'
 import { inertJson } from './plain.ts'
 import { findPosts, postsToWorkOn } from './posts.ts'
 import { ProgressBar } from './progress.ts'
+import { describeOrphan, findOrphanLedgers, prune } from './prune.ts'
 import { buildReport, displayPath, isSettled } from './report/build.ts'
 import { commandFence, githubCommands, inGitHubActions } from './report/github.ts'
 import { sarifReport } from './report/sarif.ts'
@@ -86,7 +88,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (command === 'init') return initCommand(rest, io)
   if (command === 'eval') return evalCommand(rest, io)
   if (command === 'claims') return claimsCommand(rest, io)
-  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval, claims)`)
+  if (command === 'mv') return mv(rest, io)
+  if (command === 'prune') return pruneCommand(rest, io)
+  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval, claims, mv, prune)`)
 }
 
 async function check(argv: string[], io: Io): Promise<number> {
@@ -116,7 +120,11 @@ async function check(argv: string[], io: Io): Promise<number> {
   const { settings, online, endpoint } = resolveSettings(config, io.env)
   // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
   const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
-  const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' })
+  const found = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' })
+  // A ledger whose post is gone is named in every report; a post it was renamed to is not checked (nor paid for) until `vetted mv`.
+  const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : config.content, positionals.length > 0 ? io.cwd : root, found, { postFolders: positionals.length === 0 })
+  const renamed = new Set(orphans.flatMap((orphan) => (orphan.renamedTo ? [orphan.renamedTo] : [])))
+  const posts = found.filter((post) => !renamed.has(post))
   const runOptions: CheckOptions = {
     posts,
     config,
@@ -130,6 +138,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     log: (line) => io.stderr.write(fence(`${plain(line)}\n`)),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   }
+  for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
     const { analyses } = await runCheck({ ...runOptions, ci: true })
@@ -160,7 +169,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     io.stderr.write('vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run\n')
     return 130
   }
-  return isSettled(report) ? 0 : 1
+  return isSettled(report) && orphans.length === 0 ? 0 : 1
 }
 
 function postsOutside(posts: string[], content: string[], root: string): string[] {
@@ -171,6 +180,34 @@ function postsOutside(posts: string[], content: string[], root: string): string[
     inContent = new Set()
   }
   return posts.filter((post) => !inContent.has(post))
+}
+
+async function mv(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {})
+  if (values.help) {
+    io.stdout.write(MV_HELP)
+    return 0
+  }
+  if (positionals.length !== 2) throw new UsageError('mv takes two posts: vetted mv OLD.md NEW.md')
+  const lines = await movePost(positionals[0]!, positionals[1]!, io.cwd)
+  io.stdout.write(lines.map((line) => `${plain(line)}\n`).join(''))
+  return 0
+}
+
+async function pruneCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    'dry-run': { type: 'boolean' },
+    config: { type: 'string' },
+  })
+  if (values.help) {
+    io.stdout.write(PRUNE_HELP)
+    return 0
+  }
+  const loaded = await loadConfig(io.cwd, values.config)
+  const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'prune', verb: 'prune the ledgers of' })
+  const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : loaded.config.content, positionals.length > 0 ? io.cwd : loaded.root, posts, { postFolders: positionals.length === 0 })
+  await prune(orphans, { dryRun: Boolean(values['dry-run']), cwd: io.cwd, write: (line) => io.stdout.write(`${plain(line)}\n`) })
+  return 0
 }
 
 async function initCommand(argv: string[], io: Io): Promise<number> {

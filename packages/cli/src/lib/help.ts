@@ -8,6 +8,8 @@ Usage
   vetted resolve <id> --reopen
   vetted eval [corpus] [options]        score the checker on a labelled corpus
   vetted claims [paths...] [--format json]  every sentence: claim or not, verdict, why
+  vetted mv OLD NEW                     rename or move a post with its ledger
+  vetted prune [paths...] [--dry-run]   remove the ledgers whose post is gone
   vetted <command> --help               help for a command
   vetted --version
 
@@ -59,6 +61,31 @@ folders given (a post outside the content: the report's settle command names it)
   --dismiss          do not publish it; --note is required and kept in the ledger
   --note TEXT        the reason for a dismissal (or a note on any decision)
   --reopen           back to open
+  --config PATH      the config file, whose "content" says where the ledgers are
+  -h, --help         this help
+`
+
+export const MV_HELP = `vetted mv OLD NEW
+
+Renames or moves a post with its ledger (OLD.vetted.json becomes
+NEW.vetted.json). Every verdict and every correction id is kept, so nothing is
+checked again and readers' links to a correction keep working. When the post
+was moved already (git mv), only the ledger moves; when the ledger was renamed
+by hand beside it, the ledger only records its post's new name. vetted check
+names this command when a post holds the sentences of a ledger whose post is
+gone. It refuses to overwrite a post or a ledger, and then changes nothing.
+
+  -h, --help         this help
+`
+
+export const PRUNE_HELP = `vetted prune [paths...] [--dry-run]
+
+Removes the ledgers whose post is gone (a deleted post), naming each. A ledger
+whose sentences a post without a ledger holds is kept: that post was renamed,
+and the line names the vetted mv command that carries the ledger over. Searches
+the paths given (files or folders), else the config's "content".
+
+  --dry-run          name the ledgers it would remove; remove none
   --config PATH      the config file, whose "content" says where the ledgers are
   -h, --help         this help
 `

@@ -7,6 +7,8 @@ import { locateJsonPath, parseJson } from './json.ts'
 import { withLock } from './lock.ts'
 
 const MARKDOWN_EXTENSION = /\.(md|markdown|mdx)$/i
+/** A post's file name, as a ledger records it: no folder. */
+const POST_NAME = /^[^/\\]+\.(md|markdown|mdx)$/i
 
 /** `posts/x.md` -> `posts/x.vetted.json`. */
 export function ledgerPathFor(postPath: string): string {
@@ -42,7 +44,9 @@ export function parseLedger(text: string, file: string, post?: string): Ledger {
     })
   }
   if (post !== undefined && result.data.post !== post) {
-    throw new VettedInputError(file, `belongs to "${result.data.post}", not to "${post}"`, {
+    // A post renamed with its ledger by hand: `vetted mv` makes the ledger its own and keeps its ids.
+    const renamed = POST_NAME.test(result.data.post) ? `; if ${post} was ${result.data.post}, run vetted mv ${join(dirname(file), result.data.post)} ${join(dirname(file), post)}` : ''
+    throw new VettedInputError(file, `belongs to "${result.data.post}", not to "${post}"${renamed}`, {
       jsonPath: ['post'],
       place: locateJsonPath(text, ['post']),
       expected: `"post": "${post}"`,
