@@ -15,8 +15,8 @@ const EXPORTS: Record<string, string[]> = {
     'writeFileAtomic', 'writeLedger',
   ],
   '@vetted/post': [
-    'DEFAULT_MAX_POST_BYTES', 'DetectOptionsSchema', 'MARKDOWN_LIMITS', 'MATH_OPTIONS', 'analyze', 'blankFrontmatter', 'checkMarkdownLimits', 'collectProse',
-    'decodePost', 'detectClaims', 'frontmatterDate', 'linksOf', 'parseMarkdown', 'proseOfBlock', 'readPost', 'sentencesOf',
+    'DEFAULT_DATE_KEYS', 'DEFAULT_MAX_POST_BYTES', 'DetectOptionsSchema', 'MARKDOWN_LIMITS', 'MATH_OPTIONS', 'analyze', 'blankFrontmatter', 'checkMarkdownLimits', 'collectProse',
+    'decodePost', 'detectClaims', 'linksOf', 'parseFrontmatter', 'parseMarkdown', 'postDate', 'proseOfBlock', 'readPost', 'sentencesOf',
     'sourceOffsetOf', 'POST_EXTENSIONS', 'POST_FILE', 'UNREAD_POST_FORMATS', 'postFormatOf', 'unreadFormatOf', 'expressionText',
   ],
   '@vetted/checker': [

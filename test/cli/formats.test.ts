@@ -35,7 +35,8 @@ describe('report formats', () => {
     const result = await vetted(['check', '--ci', '--format', 'json'], { cwd })
     expect(result.code).toBe(1)
     const report = ReportSchema.parse(JSON.parse(result.stdout))
-    expect(report.summary).toEqual({ files: 2, claims: 15, unchecked: 12, unscreened: 0, older: 0, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0 })
+    // ridge.md has no frontmatter, so no date: a note, which does not fail the gate.
+    expect(report.summary).toEqual({ files: 2, claims: 15, claimsUnchecked: 12, unchecked: 12, unscreened: 0, older: 0, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0, notes: 1 })
     const towns = report.files.find((file) => file.path === 'content/towns.md')!
     expect(towns.corrections[0]).toMatchObject({ status: 'open', quote: 'was perfectly flat', start: { line: 10 }, shown: false, checker: { model: expect.any(String) } })
     expect(towns.corrections[0]!.sources).toHaveLength(2)
@@ -54,7 +55,7 @@ describe('report formats', () => {
     })
     const open = parsed.find((p) => p.properties['title']!.startsWith('vetted: open correction'))!
     expect(open.properties).toMatchObject({ file: 'content/towns.md', line: '10' })
-    expect(open.message).toMatch(/^Claim: “was perfectly flat”\nCorrection: .+\nSettle: vetted resolve c-[0-9a-f]{10} --annotate/)
+    expect(open.message).toMatch(/^Claim: In 1851, surveyors reported that Ashford sat on ground that «was perfectly flat»\.\nCorrection: .+\nSettle: vetted resolve c-[0-9a-f]{10} --annotate/)
     const unchecked = parsed.filter((p) => p.properties['title'] === 'vetted: unchecked claim')
     expect(unchecked[0]!.properties).toMatchObject({ file: 'content/ridge.md', line: '1', col: '1' })
     expect(unchecked[0]!.message.split('\n')[0]).toBe('In 1900, the town of Ridge 0 had 100 houses, 50% of them brick.')
@@ -82,9 +83,9 @@ describe('report formats', () => {
     const validate = ajv.compile(schema)
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
     const run = log.runs[0]
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['open-correction', 'unchecked-claim', 'stale-entry'])
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['open-correction', 'unchecked-claim', 'stale-entry', 'unscreened-sentence', 'no-date'])
     expect(run.tool.driver.rules[0].help.text).toContain('vetted resolve')
-    expect(run.results).toHaveLength(13)
+    expect(run.results).toHaveLength(14) // 12 unchecked claims, 1 open correction, 1 note (ridge.md has no date)
     expect(run.results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'content/ridge.md' }, region: { startLine: 1, startColumn: 1 } })
   })
 

@@ -19,7 +19,7 @@ describe('the author workflow', () => {
     expect(first.code).toBe(1)
     expect(first.stdout).toMatch(/content\/towns\.md — 1 correction found, 3 claims, 0 unchecked/)
     expect(first.stdout).toMatch(/1\. content\/towns\.md:10:\d+ {2}\[open: not settled\] {2}c-[0-9a-f]{10}/)
-    expect(first.stdout).toContain('Claim:       “was perfectly flat”')
+    expect(first.stdout).toContain('Claim:       In 1851, surveyors reported that Ashford sat on ground that «was perfectly flat».')
     expect(first.stdout).toContain('Full reasoning:')
     expect(first.stdout).toMatch(/\n {7}- See the record <https:\/\/records\.example\.org\/\w+>\.\n/) // Markdown links read as text <url>
     expect(first.stdout).toMatch(/Checked by gpt-[\w.-]+ \(prompt \w+\) on \d{4}-\d{2}-\d{2}\n/)

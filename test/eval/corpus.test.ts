@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findNormalized } from '@vetted/core'
-import { blankFrontmatter, collectProse, frontmatterDate, parseMarkdown, readPost } from '@vetted/post'
+import { blankFrontmatter, collectProse, parseFrontmatter, parseMarkdown, postDate, readPost } from '@vetted/post'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 
@@ -104,7 +104,7 @@ describe('the labelled eval corpus', () => {
     const { source, prose } = readEntry(flagsFile)
     const { frontmatter } = blankFrontmatter(source)
     expect(frontmatter).toMatch(/^title: \S/m)
-    expect(frontmatterDate(frontmatter)).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(postDate(parseFrontmatter(source, flagsFile)).date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const words = wordCount(prose)
     expect(words).toBeGreaterThanOrEqual(600)
     expect(words).toBeLessThanOrEqual(2000)

@@ -5,7 +5,7 @@
 
 import { basename } from 'node:path'
 import { emptyLedger, isChecked, isFromOlderChecker, isScreened, ledgerPathFor, readLedger, type Claim, type ClaimRecord, type Ledger } from '@vetted/core'
-import { blankFrontmatter, detectClaims, frontmatterDate, linksOf, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
+import { detectClaims, linksOf, parseFrontmatter, parseMarkdown, postDate, readPost, sentencesOf } from '@vetted/post'
 import type { CheckPostInput } from './check-post.ts'
 import type { CheckedProposal } from './code-checks.ts'
 import { CheckerConfigError, currentCheckerKey, currentScreenerKey, resolveConfig, type ResolvedConfig } from './config.ts'
@@ -60,7 +60,7 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
     ...(links.get(claim.fingerprint)?.length ? { links: links.get(claim.fingerprint)! } : {}),
   })
   const today = new Date().toISOString().slice(0, 10)
-  const date = input.date ?? frontmatterDate(blankFrontmatter(source).frontmatter) ?? today
+  const date = input.date ?? postDate(parseFrontmatter(source, input.postPath)).date ?? today
   if (!DAY.test(date)) throw new CheckerConfigError(`the "as of" date must look like 2024-05-31, not ${JSON.stringify(date)}`)
   const ledger = readLedger(ledgerPath, post) ?? emptyLedger(post)
 

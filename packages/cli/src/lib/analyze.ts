@@ -4,12 +4,14 @@
 
 import { basename } from 'node:path'
 import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
-import { analyze, parseMarkdown, readPost, type DetectOptions, type PostAnalysis } from '@vetted/post'
+import { analyze, parseFrontmatter, parseMarkdown, postDate, readPost, type DetectOptions, type PostAnalysis, type PostDate } from '@vetted/post'
 
 export interface Analysis {
   path: string
   /** The ledger as it was read for this analysis (empty when the post has none). */
   ledger: Ledger
+  /** The post's publication date from its frontmatter, or why it has none (reports show it as a note). */
+  date: PostDate
   data: PostAnalysis
 }
 
@@ -20,17 +22,21 @@ export interface AnalyzeOptions {
   /** The config's `coverage`, and the current screener key (`screenModel@prompt`) whose screen results count. */
   coverage?: 'all' | 'claims'
   screener?: string
+  /** The frontmatter keys the post's date is read from (the config's `dateKeys`). */
+  dateKeys?: readonly string[]
 }
 
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
   const post = basename(path)
+  const date = postDate(parseFrontmatter(source, path), options.dateKeys)
   const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
   const data = analyze(parseMarkdown(source, path), source, ledger, {
     checker: options.checker,
+    ...(date.date ? { date: date.date } : {}),
     ...(options.detect ? { detect: options.detect } : {}),
     ...(options.coverage ? { coverage: options.coverage } : {}),
     ...(options.screener ? { screener: options.screener } : {}),
   })
-  return { path, ledger, data }
+  return { path, ledger, date, data }
 }

@@ -44,7 +44,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const checker = currentCheckerKey(checkerConfig)
   // Coverage "all": sentences detection leaves out count too, settled by a verdict or the screen's answer.
   const coverage = { coverage: checkerConfig.coverage, screener: currentScreenerKey(checkerConfig) }
-  const analyze = (path: string) => analyzePost(path, { checker, ...coverage, ...(config.detect ? { detect: config.detect } : {}) })
+  const analyze = (path: string) => analyzePost(path, { checker, ...coverage, dateKeys: config.dateKeys, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
   if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false, usage: new Map() }
 
@@ -92,7 +92,7 @@ async function checkEach(
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
     const name = displayPath(path, options.cwd)
-    const { ledger: before } = analyses[index]!
+    const { ledger: before, date } = analyses[index]!
     const { claims: sent, sentences } = toSend(analyses[index]!, options)
     if (online && !stopped && (sent.length > 0 || sentences.length > 0 || options.recheck)) {
       const result = await checkPost({
@@ -101,6 +101,8 @@ async function checkEach(
         // What the report counts as unchecked is exactly what is sent.
         claims: sent,
         sentences,
+        // Judged as of the post's date, read once with the config's keys; else today (the report notes it).
+        date: date.date ?? new Date().toISOString().slice(0, 10),
         config: checkerConfig,
         recheck: options.recheck,
         recheckOlder: Boolean(options.recheckOlder),

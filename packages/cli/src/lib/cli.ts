@@ -22,7 +22,7 @@ import { describeOrphan, findOrphanLedgers, prune } from './prune.ts'
 import { buildReport, displayPath, isSettled } from './report/build.ts'
 import { commandFence, githubCommands, inGitHubActions } from './report/github.ts'
 import { sarifReport } from './report/sarif.ts'
-import { textReport } from './report/text.ts'
+import { textReport, uncheckedPhrase } from './report/text.ts'
 import { resolveCorrection } from './resolve.ts'
 import { styleFor } from './style.ts'
 
@@ -152,7 +152,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   const report = buildReport(analyses, io.cwd, config.render, usage)
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
   const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
-  const unchecked = report.summary.unchecked === 1 ? '1 claim is unchecked' : `${report.summary.unchecked} claims are unchecked`
+  const unchecked = uncheckedPhrase(report.summary)
   const checkHint = values.ci
     ? `${unchecked}: run \`vetted check\` with OPENAI_API_KEY set, then commit the ledgers (--ci never calls the checker).`
     : online

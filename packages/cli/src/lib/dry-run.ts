@@ -39,12 +39,12 @@ export function dryRun(options: DryRunOptions): DryRun {
   let judged = 0
   let corrected = 0
   for (const analysis of options.analyses) {
-    const { path, data } = analysis
+    const { path, data, date } = analysis
     judged += data.claims.length - (data.unchecked.length - data.unscreened.length)
     corrected += new Set(data.corrections.map(({ correction }) => correction.claim)).size
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
     const { claims, sentences } = toSend(analysis, options)
-    const plan = planCheck({ postPath: path, claims, sentences, config: options.settings, recheck: options.recheck, recheckOlder: Boolean(options.recheckOlder) })
+    const plan = planCheck({ postPath: path, claims, sentences, date: date.date ?? new Date().toISOString().slice(0, 10), config: options.settings, recheck: options.recheck, recheckOlder: Boolean(options.recheckOlder) })
     const place = new Map<string, Claim>([...claims, ...sentences].map((claim) => [claim.fingerprint, claim]))
     all.push(...plan.requests)
     extra.push(...plan.ifCheckWorthy)

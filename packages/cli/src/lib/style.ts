@@ -10,6 +10,8 @@ export interface Style {
   yellow(text: string): string
   green(text: string): string
   cyan(text: string): string
+  /** Quoted words inside their sentence: bold and underlined, or between « and » without styling. */
+  mark(text: string): string
 }
 
 const wrap = (format: Parameters<typeof styleText>[0]) => (text: string) => styleText(format, text, { validateStream: false })
@@ -17,6 +19,6 @@ const plain = (text: string) => text
 
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Style {
   const on = Boolean(stream.isTTY) && !('NO_COLOR' in env && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb'
-  if (!on) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain }
-  return { bold: wrap('bold'), dim: wrap('dim'), red: wrap('red'), yellow: wrap('yellow'), green: wrap('green'), cyan: wrap('cyan') }
+  if (!on) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain, mark: (text) => `«${text}»` }
+  return { bold: wrap('bold'), dim: wrap('dim'), red: wrap('red'), yellow: wrap('yellow'), green: wrap('green'), cyan: wrap('cyan'), mark: wrap(['bold', 'underline']) }
 }

@@ -1,6 +1,6 @@
 import { CheckerSettingsSchema } from '@vetted/checker'
 import { CorrectionStatusSchema } from '@vetted/core'
-import { DetectOptionsSchema } from '@vetted/post'
+import { DEFAULT_DATE_KEYS, DetectOptionsSchema } from '@vetted/post'
 import { z } from 'zod'
 import { PriceTableSchema } from './eval.ts'
 
@@ -21,6 +21,12 @@ export const VettedConfigSchema = CheckerSettingsSchema.safeExtend({
   render: z.array(CorrectionStatusSchema.extract(['annotate', 'dismiss'])).optional(),
   /** Claim detection thresholds. */
   detect: DetectOptionsSchema.optional(),
+  /**
+   * The frontmatter keys a post's publication date is read from, the first present
+   * deciding: claims are judged as of that date, and the correction log lists what
+   * was fixed after it. `updatedDate` is not a publication date.
+   */
+  dateKeys: z.array(z.string().min(1)).min(1).default([...DEFAULT_DATE_KEYS]),
   /** Prices per model for cost figures (`vetted eval`), merged over the dated defaults in ./eval.ts. */
   prices: PriceTableSchema.optional(),
 }).strict()

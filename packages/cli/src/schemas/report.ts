@@ -34,16 +34,33 @@ export const ReportUsageSchema = z.object({
   searches: z.number().int().min(0),
 })
 
+/** Something a reader of the report should know that does not fail the gate. */
+export const ReportNoteSchema = z.object({
+  /** `no-date`: the post's publication date could not be read from its frontmatter (the config's `dateKeys`). */
+  rule: z.enum(['no-date']),
+  message: z.string(),
+  /** The line in the post it is about, when there is one (the frontmatter key). */
+  line: z.number().int().min(1).optional(),
+})
+
 export const ReportFileSchema = z.object({
   path: z.string(),
+  /** The post's publication date from its frontmatter (YYYY-MM-DD): claims are judged as of it. Absent: a `no-date` note says why. */
+  date: z.iso.date().optional(),
+  /** Claims: sentences detection selected, the screen called check-worthy, or that have a verdict. */
   claims: z.number().int().min(0),
-  /** What the gate counts as unchecked: claims without a verdict, and (coverage "all") sentences not screened or check-worthy without a verdict. */
-  unchecked: z.number().int().min(0),
-  /** Of `unchecked`, the sentences detection did not select that have no screen result yet (coverage "all"). */
+  /** Of `claims`, those without a verdict. */
+  claimsUnchecked: z.number().int().min(0),
+  /** Sentences detection did not select that have no screen result yet (coverage "all"); they are not claims. */
   unscreened: z.number().int().min(0),
+  /** What the gate counts: `claimsUnchecked` + `unscreened`. */
+  unchecked: z.number().int().min(0),
   /** Claims and sentences settled by a checker other than the current one (an older prompt version, another model): they count; `vetted check --recheck-older` judges them again. */
   older: z.number().int().min(0),
   corrections: z.array(ReportCorrectionSchema),
+  /** The correction log: published corrections whose sentence was rewritten after the post's date, with the day that was recorded, oldest first. */
+  correctionLog: z.array(z.object({ id: CorrectionIdSchema, date: z.iso.date() })),
+  notes: z.array(ReportNoteSchema),
   /** The claims and sentences counted in `unchecked`, with their place; `unscreened` marks a sentence not screened yet. */
   uncheckedClaims: z.array(z.object({ text: z.string(), start: PositionSchema, end: PositionSchema, unscreened: z.literal(true).optional() })),
   usage: ReportUsageSchema.optional(),
@@ -55,17 +72,22 @@ export const ReportSchema = z.object({
   summary: z.object({
     files: z.number().int().min(0),
     claims: z.number().int().min(0),
-    unchecked: z.number().int().min(0),
+    claimsUnchecked: z.number().int().min(0),
     unscreened: z.number().int().min(0),
+    /** `claimsUnchecked` + `unscreened`: what the gate counts. */
+    unchecked: z.number().int().min(0),
     older: z.number().int().min(0),
     open: z.number().int().min(0),
     annotate: z.number().int().min(0),
     dismiss: z.number().int().min(0),
     fixed: z.number().int().min(0),
     stale: z.number().int().min(0),
+    /** Notes over all files (they do not fail the gate). */
+    notes: z.number().int().min(0),
   }),
 })
 export type Report = z.infer<typeof ReportSchema>
 export type ReportFile = z.infer<typeof ReportFileSchema>
 export type ReportCorrection = z.infer<typeof ReportCorrectionSchema>
 export type ReportUsage = z.infer<typeof ReportUsageSchema>
+export type ReportNote = z.infer<typeof ReportNoteSchema>

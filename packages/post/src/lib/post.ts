@@ -130,10 +130,3 @@ export function blankFrontmatter(source: string): { body: string; frontmatter: s
   const blanked = match[0].replace(/[^\n]/g, ' ')
   return { body: blanked + source.slice(match[0].length), frontmatter: match[1] }
 }
-
-/** The post's date from simple YAML frontmatter (`date:` or `pubDate:`), as YYYY-MM-DD. */
-export function frontmatterDate(frontmatter: string | undefined): string | undefined {
-  if (!frontmatter) return undefined
-  const match = /^(?:date|pubDate|published):\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(frontmatter)
-  return match?.[1]
-}

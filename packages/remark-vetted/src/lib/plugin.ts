@@ -4,7 +4,7 @@
 
 import { basename, extname } from 'node:path'
 import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
-import { analyze, blankFrontmatter, frontmatterDate, postFormatOf } from '@vetted/post'
+import { analyze, parseFrontmatter, postDate, postFormatOf } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown'
@@ -63,8 +63,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   const prefix = options.idPrefix ?? (file.path ? slug(post) : 'vetted')
   const context: RenderContext = { prefix, labels: options.labels, formatDate }
   const source = String(file.value ?? '')
-  const frontmatter = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter
-  const date = frontmatterDate(blankFrontmatter(source).frontmatter) ?? isoDay(frontmatter?.['date'] ?? frontmatter?.['pubDate'])
+  const date = postDateOf(source, file, options.dateKeys)
 
   let ledger: Ledger
   let ledgerPath: string | undefined
@@ -159,8 +158,19 @@ function slug(post: string): string {
   return /^[a-z]/.test(cleaned) ? cleaned : `vetted-${cleaned || 'post'}`
 }
 
-function isoDay(value: unknown): string | undefined {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10)
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10)
-  return undefined
+/**
+ * The post's date (YYYY-MM-DD): from the frontmatter of the source as the author
+ * wrote it, else from the frontmatter Astro parsed (a content collection renders
+ * the body alone). Invalid YAML is Astro's or the pipeline's error to report.
+ */
+function postDateOf(source: string, file: VFile, keys: readonly string[]): string | undefined {
+  try {
+    const own = parseFrontmatter(source, file.path ?? 'post.md')
+    const date = own ? postDate(own, keys).date : undefined
+    if (date) return date
+  } catch (error) {
+    if (!(error instanceof VettedInputError)) throw error
+  }
+  const astro = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter
+  return astro ? postDate({ data: astro, lines: new Map() }, keys).date : undefined
 }

@@ -1,5 +1,5 @@
 import { CorrectionStatusSchema, LedgerSchema } from '@vetted/core'
-import { DetectOptionsSchema } from '@vetted/post'
+import { DEFAULT_DATE_KEYS, DetectOptionsSchema } from '@vetted/post'
 import { z } from 'zod'
 import { LabelsSchema } from './labels.ts'
 
@@ -28,6 +28,8 @@ export const RemarkVettedOptionsSchema = z
     claims: z.boolean().default(true),
     /** Options of claim detection. */
     detect: DetectOptionsSchema.optional(),
+    /** The frontmatter keys the post's publication date is read from, the first present deciding (the correction log lists what was fixed after it). */
+    dateKeys: z.array(z.string().min(1)).min(1).default([...DEFAULT_DATE_KEYS]),
     /** The cards' words (see LabelsSchema); English by default. */
     labels: LabelsSchema.prefault({}),
     /** The locale dates are written in (`Intl.DateTimeFormat`): "5 April 2026" by default. */

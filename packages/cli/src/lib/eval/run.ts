@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { PROMPT_VERSION, checkPost, resolveSettings } from '@vetted/checker'
 import { ledgerPathFor, normalizeText, readLedger, type Usage } from '@vetted/core'
-import { blankFrontmatter, frontmatterDate, parseMarkdown, sentencesOf } from '@vetted/post'
+import { parseFrontmatter, parseMarkdown, postDate, sentencesOf } from '@vetted/post'
 import { DEFAULT_PRICES, type EvalCost, type EvalResult, type EvalScores, type Price } from '../../schemas/eval.ts'
 import type { VettedConfig } from '../../schemas/config.ts'
 import { InputError } from '../errors.ts'
@@ -139,7 +139,7 @@ async function checkCopy(
       postPath,
       claims: sentences.filter((sentence) => sentence.selected),
       sentences: checkerConfig.coverage === 'claims' ? [] : sentences.filter((sentence) => !sentence.selected),
-      date: frontmatterDate(blankFrontmatter(post.source).frontmatter) ?? today,
+      date: postDate(parseFrontmatter(post.source, post.postPath)).date ?? today,
       config: checkerConfig,
       signal,
     })

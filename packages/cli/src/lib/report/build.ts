@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path'
-import type { CorrectionStatus } from '@vetted/core'
-import type { Report, ReportCorrection, ReportFile } from '../../schemas/report.ts'
+import { plain, type CorrectionStatus } from '@vetted/core'
+import type { Report, ReportCorrection, ReportFile, ReportNote } from '../../schemas/report.ts'
 import type { Analysis } from '../analyze.ts'
 
 /** Paths in reports are relative to the working folder, with forward slashes. */
@@ -16,7 +16,7 @@ export function buildReport(
   render: readonly CorrectionStatus[] = ['annotate'],
   usage: ReadonlyMap<string, ReportFile['usage']> = new Map(),
 ): Report {
-  const files: ReportFile[] = analyses.map(({ path, data }) => {
+  const files: ReportFile[] = analyses.map(({ path, data, date }) => {
     const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
     const spent = usage.get(path)
     const stale = new Set(data.stale.map((correction) => correction.id))
@@ -43,11 +43,15 @@ export function buildReport(
     corrections.sort((a, b) => (a.start?.offset ?? Infinity) - (b.start?.offset ?? Infinity))
     return {
       path: displayPath(path, cwd),
+      ...(date.date ? { date: date.date } : {}),
       claims: data.claims.length,
-      unchecked: data.unchecked.length,
+      claimsUnchecked: data.unchecked.length - data.unscreened.length,
       unscreened: data.unscreened.length,
+      unchecked: data.unchecked.length,
       older: data.older.length,
       corrections,
+      correctionLog: data.fixed.map(({ correction, date: fixedOn }) => ({ id: correction.id, date: fixedOn })),
+      notes: date.date === undefined ? [dateNote(date.problem, date.line)] : [],
       uncheckedClaims: data.unchecked.map(({ text, start, end, fingerprint }) => ({ text, start, end, ...(unscreened.has(fingerprint) ? { unscreened: true as const } : {}) })),
       ...(spent ? { usage: spent } : {}),
     }
@@ -60,16 +64,34 @@ export function buildReport(
     summary: {
       files: files.length,
       claims: files.reduce((sum, file) => sum + file.claims, 0),
-      unchecked: files.reduce((sum, file) => sum + file.unchecked, 0),
+      claimsUnchecked: files.reduce((sum, file) => sum + file.claimsUnchecked, 0),
       unscreened: files.reduce((sum, file) => sum + file.unscreened, 0),
+      unchecked: files.reduce((sum, file) => sum + file.unchecked, 0),
       older: files.reduce((sum, file) => sum + file.older, 0),
       open: count('open'),
       annotate: count('annotate'),
       dismiss: count('dismiss'),
       fixed: all.filter((c) => c.status === 'fixed' || c.stale).length,
       stale: all.filter((c) => c.stale).length,
+      notes: files.reduce((sum, file) => sum + file.notes.length, 0),
     },
   }
+}
+
+/** A post whose date vetted cannot read: said, never failing the gate. */
+function dateNote(problem: string, line: number | undefined): ReportNote {
+  return { rule: 'no-date', message: `${problem}; its claims are judged as of the day they are checked, and it has no correction log`, ...(line ? { line } : {}) }
+}
+
+/**
+ * A correction's claim as one line of text: its whole sentence with the quoted
+ * words passed through `mark`, or the quote alone in quotation marks when the
+ * sentence is not known. Every part goes through plain() before `mark` styles it.
+ */
+export function claimWithQuote(c: ReportCorrection, mark: (quote: string) => string): string {
+  if (!c.sentence) return `“${plain(c.quote)}”`
+  const { text, quoteStart, quoteEnd } = c.sentence
+  return plain(text.slice(0, quoteStart)) + mark(plain(text.slice(quoteStart, quoteEnd))) + plain(text.slice(quoteEnd))
 }
 
 /** Settled: nothing open, nothing unchecked, nothing stale. */

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto'
 import { plain } from '@vetted/core'
 import type { Report } from '../../schemas/report.ts'
+import { claimWithQuote } from './build.ts'
 
 export const GITHUB_ANNOTATION_LIMIT = 10
 
@@ -41,7 +42,7 @@ export function githubAnnotations(report: Report): Annotation[] {
           file: file.path,
           ...(c.start && c.end ? { line: c.start.line, col: c.start.column, endLine: c.end.line, endColumn: c.end.column } : {}),
           title: `vetted: open correction ${c.id}`,
-          message: `Claim: “${plain(c.quote)}”\nCorrection: ${plain(c.summary)}\nSettle: vetted resolve ${c.id} --annotate | --dismiss --note "…"`,
+          message: `Claim: ${claimWithQuote(c, (quote) => `«${quote}»`)}\nCorrection: ${plain(c.summary)}\nSettle: vetted resolve ${c.id} --annotate | --dismiss --note "…"`,
         })
     }
     for (const claim of file.uncheckedClaims) {
@@ -60,14 +61,26 @@ export function githubAnnotations(report: Report): Annotation[] {
   return [...annotations, ...unchecked]
 }
 
+/** Notes (a post without a readable date): notices, which never fail the gate. */
+export function githubNotices(report: Report): Annotation[] {
+  return report.files.flatMap((file) =>
+    file.notes.map((note) => ({ file: file.path, ...(note.line ? { line: note.line } : {}), title: 'vetted: no date', message: plain(note.message) })),
+  )
+}
+
+function command(kind: 'error' | 'notice', a: Annotation): string {
+  const properties = [`file=${escapeProperty(a.file)}`]
+  if (a.line !== undefined) properties.push(`line=${a.line}`)
+  if (a.col !== undefined) properties.push(`col=${a.col}`, `endLine=${a.endLine}`, `endColumn=${a.endColumn}`)
+  properties.push(`title=${escapeProperty(a.title)}`)
+  return `::${kind} ${properties.join(',')}::${escapeData(a.message)}`
+}
+
 export function githubCommands(report: Report): string {
   const annotations = githubAnnotations(report)
-  const lines = annotations.slice(0, GITHUB_ANNOTATION_LIMIT).map((a) => {
-    const properties = [`file=${escapeProperty(a.file)}`]
-    if (a.line !== undefined) properties.push(`line=${a.line}`, `col=${a.col}`, `endLine=${a.endLine}`, `endColumn=${a.endColumn}`)
-    properties.push(`title=${escapeProperty(a.title)}`)
-    return `::error ${properties.join(',')}::${escapeData(a.message)}`
-  })
+  const lines = annotations.slice(0, GITHUB_ANNOTATION_LIMIT).map((a) => command('error', a))
+  // GitHub shows 10 notices a step as well, apart from the errors.
+  lines.push(...githubNotices(report).slice(0, GITHUB_ANNOTATION_LIMIT).map((a) => command('notice', a)))
   if (annotations.length > GITHUB_ANNOTATION_LIMIT) {
     lines.push(`::notice title=vetted::${annotations.length - GITHUB_ANNOTATION_LIMIT} more problems are not annotated; the full report follows in the log.`)
   }

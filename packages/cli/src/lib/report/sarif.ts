@@ -60,6 +60,28 @@ const RULES = [
     help: { text: 'Run vetted check to record the correction as fixed, then commit the ledger.', markdown: 'Run `vetted check` to record it as fixed, then commit the ledger.' },
     defaultConfiguration: { level: 'error' },
   },
+  {
+    id: 'unscreened-sentence',
+    name: 'UnscreenedSentence',
+    shortDescription: { text: 'A sentence detection did not select has not been screened yet.' },
+    fullDescription: { text: 'Under coverage "all", every sentence of the prose is screened: the check-worthy ones are then judged like claims. It is not a claim until the screen says so.' },
+    help: {
+      text: 'Run vetted check with OPENAI_API_KEY set and commit the updated ledger (post.vetted.json).',
+      markdown: 'Run `vetted check` with `OPENAI_API_KEY` set and commit the updated ledger (`post.vetted.json`).',
+    },
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: 'no-date',
+    name: 'NoDate',
+    shortDescription: { text: 'The post has no publication date vetted can read.' },
+    fullDescription: { text: "Claims are judged as of the post's date; without one, as of the day they are checked, and fixed corrections make no correction log." },
+    help: {
+      text: 'Give the post a date in its frontmatter, such as pubDate: 2025-07-30, under one of the config\'s dateKeys (date, pubDate, publishDate, published).',
+      markdown: 'Give the post a date in its frontmatter, such as `pubDate: 2025-07-30`, under one of the config\'s `dateKeys` (`date`, `pubDate`, `publishDate`, `published`).',
+    },
+    defaultConfiguration: { level: 'note' },
+  },
 ] as const satisfies readonly ReportingDescriptor[]
 
 type RuleId = (typeof RULES)[number]['id']
@@ -67,11 +89,12 @@ type RuleId = (typeof RULES)[number]['id']
 /** `root`: the folder the report's relative paths start from (the working folder). */
 export function sarifReport(report: Report, version: string, root: string): string {
   const results: Result[] = []
-  const result = (ruleId: RuleId, text: string, uri: string, region?: { startLine: number; startColumn: number; endLine: number; endColumn: number }, fingerprint?: string) => {
+  const result = (ruleId: RuleId, text: string, uri: string, region?: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number }, fingerprint?: string) => {
+    const rule = RULES.find((candidate) => candidate.id === ruleId)!
     results.push({
       ruleId,
-      ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
-      level: 'error',
+      ruleIndex: RULES.indexOf(rule),
+      level: rule.defaultConfiguration.level,
       message: { text },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(uri, root), ...(region ? { region } : {}) } }],
       ...(fingerprint ? { partialFingerprints: { vettedId: fingerprint } } : {}),
@@ -87,12 +110,13 @@ export function sarifReport(report: Report, version: string, root: string): stri
     }
     for (const claim of file.uncheckedClaims) {
       result(
-        'unchecked-claim',
+        claim.unscreened ? 'unscreened-sentence' : 'unchecked-claim',
         `${claim.unscreened ? 'Sentence not screened' : 'Unchecked claim'}: ${literal(claim.text)}`,
         file.path,
         { startLine: claim.start.line, startColumn: claim.start.column, endLine: claim.end.line, endColumn: claim.end.column },
       )
     }
+    for (const note of file.notes) result(note.rule, literal(note.message), file.path, note.line ? { startLine: note.line } : undefined)
   }
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -103,6 +127,8 @@ export function sarifReport(report: Report, version: string, root: string): stri
         originalUriBaseIds: { [ROOT_ID]: { uri: pathToFileURL(join(root, '/')).href } },
         columnKind: 'utf16CodeUnits',
         results,
+        // The counts, apart: claims (and how many lack a verdict) and sentences not screened are not one figure.
+        properties: { claims: report.summary.claims, claimsUnchecked: report.summary.claimsUnchecked, unscreenedSentences: report.summary.unscreened },
       },
     ],
   }

@@ -5,6 +5,7 @@
 import { MANUAL_CHECKER, plain, plainLines } from '@vetted/core'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
 import type { Style } from '../style.ts'
+import { claimWithQuote } from './build.ts'
 
 const LIST_ITEM = /^(\s*(?:[-*+]|\d+[.)])\s+)/
 const MARKDOWN_LINK = /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g
@@ -38,8 +39,15 @@ export function wrapText(text: string, width: number, indent: string): string {
 /** Open, or stale: the gate fails on it. */
 const needsAttention = (c: ReportCorrection) => c.status === 'open' || Boolean(c.stale)
 
-/** Of the unchecked, the sentences detection left out that the screen has not seen (coverage "all"). */
-const notScreened = (count: number) => (count > 0 ? ` (${count} ${count === 1 ? 'sentence' : 'sentences'} not screened)` : '')
+/** Sentences detection left out that the screen has not seen (coverage "all"): not claims, counted apart from them. */
+const notScreened = (count: number) => (count > 0 ? `; ${count} ${count === 1 ? 'sentence' : 'sentences'} not screened yet` : '')
+
+/** What the gate waits for, in words: "1 claim is unchecked and 3 sentences are not screened". */
+export function uncheckedPhrase({ claimsUnchecked, unscreened }: { claimsUnchecked: number; unscreened: number }): string {
+  const claims = claimsUnchecked === 1 ? '1 claim is unchecked' : `${claimsUnchecked} claims are unchecked`
+  const sentences = unscreened === 1 ? '1 sentence is not screened' : `${unscreened} sentences are not screened`
+  return [claimsUnchecked > 0 ? claims : '', unscreened > 0 ? sentences : ''].filter(Boolean).join(' and ')
+}
 
 function statusText(c: ReportCorrection): string {
   if (c.stale) return 'stale: the quote left the post'
@@ -53,6 +61,12 @@ function statusText(c: ReportCorrection): string {
     case 'fixed':
       return 'fixed: the post was rewritten'
   }
+}
+
+/** A fixed correction that readers saw: the day the fix was recorded, in the correction log. */
+function loggedText(c: ReportCorrection, log: ReadonlyMap<string, string>): string {
+  const day = c.status === 'fixed' && !c.stale ? log.get(c.id) : undefined
+  return day ? `, on ${day}, in the correction log` : ''
 }
 
 /** `post`: the post's path, given to resolve when it is outside the configured content (else resolve would not find it). */
@@ -96,23 +110,27 @@ export function textReport(report: Report, options: TextReportOptions): string {
   const out: string[] = []
   for (const file of report.files) {
     const listed = options.attentionOnly ? file.corrections.filter(needsAttention) : file.corrections
-    if (options.attentionOnly && listed.length === 0 && file.unchecked === 0) continue
+    if (options.attentionOnly && listed.length === 0 && file.unchecked === 0 && file.notes.length === 0) continue
     const path = plain(file.path)
     // Corrections that stand; fixed ones are history and counted apart.
     const count = file.corrections.filter((c) => c.status !== 'fixed' && !c.stale).length
     const fixed = file.corrections.length - count
     out.push(
       style.bold(path) +
-        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found${fixed > 0 ? ` (${fixed} fixed)` : ''}, ${file.claims} claims, ${file.unchecked} unchecked${notScreened(file.unscreened)}`),
+        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found${fixed > 0 ? ` (${fixed} fixed)` : ''}, ${file.claims} claims, ${file.claimsUnchecked} unchecked${notScreened(file.unscreened)}`),
     )
+    // Notes do not fail the gate: a post whose date vetted cannot read.
+    for (const note of file.notes) out.push(`  ${style.yellow('Note:')} ${path}${note.line ? `:${note.line}` : ''}: ${plain(note.message)}`)
+    const logged = new Map(file.correctionLog.map((entry) => [entry.id, entry.date]))
     listed.forEach((c, index) => {
       const where = c.start
         ? `${path}:${c.start.line}:${c.start.column}`
         : `${path} (${c.stale || c.status === 'fixed' ? 'the quote left the post' : 'quote not found in the post'})`
       const colour = c.status === 'open' || c.stale ? style.red : c.status === 'annotate' ? style.yellow : style.dim
       out.push('')
-      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}]`)}  ${style.cyan(plain(c.id))}`)
-      out.push(`     ${style.bold('Claim:')}       “${plain(c.quote)}”`)
+      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}${loggedText(c, logged)}]`)}  ${style.cyan(plain(c.id))}`)
+      // The whole sentence, the quoted words marked, as the cards show it.
+      out.push(`     ${style.bold('Claim:')}       ${claimWithQuote(c, style.mark)}`)
       out.push(`     ${style.bold('Correction:')}  ${plain(c.summary)}`)
       if (c.note) out.push(`     ${style.bold('Author’s note:')} ${plain(c.note)}`)
       out.push(`     ${style.bold('Full reasoning:')}`)
@@ -129,7 +147,9 @@ export function textReport(report: Report, options: TextReportOptions): string {
     })
     if (file.uncheckedClaims.length > 0) {
       out.push('')
-      out.push(`  ${style.yellow(`${file.unchecked} unchecked ${file.unchecked === 1 ? 'claim' : 'claims'}:`)}`)
+      const claims = file.claimsUnchecked > 0 ? `${file.claimsUnchecked} unchecked ${file.claimsUnchecked === 1 ? 'claim' : 'claims'}` : ''
+      const sentences = file.unscreened > 0 ? `${file.unscreened} ${file.unscreened === 1 ? 'sentence' : 'sentences'} not screened` : ''
+      out.push(`  ${style.yellow(`${[claims, sentences].filter(Boolean).join(' and ')}:`)}`)
       for (const claim of file.uncheckedClaims) {
         out.push(`    ${path}:${claim.start.line}:${claim.start.column}  ${claim.unscreened ? style.dim('(not screened) ') : ''}${plain(claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text)}`)
       }
@@ -139,8 +159,9 @@ export function textReport(report: Report, options: TextReportOptions): string {
   const s = report.summary
   const problems = s.open + s.unchecked + s.stale
   out.push(
-    `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.unchecked} unchecked${notScreened(s.unscreened)}, ${s.open} open, ` +
-      `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}.`,
+    `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.claimsUnchecked} unchecked, ${s.open} open, ` +
+      `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}${notScreened(s.unscreened)}` +
+      `${s.notes > 0 ? `; ${s.notes} ${s.notes === 1 ? 'note' : 'notes'}` : ''}.`,
   )
   if (options.attentionOnly) {
     const rest = [[s.annotate, 'published'], [s.dismiss, 'dismissed'], [s.fixed - s.stale, 'fixed']] as const
