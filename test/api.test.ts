@@ -17,7 +17,7 @@ const EXPORTS: Record<string, string[]> = {
   '@vetted/post': [
     'DEFAULT_DATE_KEYS', 'DEFAULT_MAX_POST_BYTES', 'DetectOptionsSchema', 'MARKDOWN_LIMITS', 'MATH_OPTIONS', 'analyze', 'blankFrontmatter', 'checkMarkdownLimits', 'collectProse',
     'decodePost', 'detectClaims', 'linksOf', 'parseFrontmatter', 'parseMarkdown', 'postDate', 'proseOfBlock', 'readPost', 'sentencesOf',
-    'sourceOffsetOf', 'POST_EXTENSIONS', 'POST_FILE', 'UNREAD_POST_FORMATS', 'postFormatOf', 'unreadFormatOf', 'expressionText',
+    'sourceOffsetOf', 'POST_EXTENSIONS', 'POST_FILE', 'UNREAD_POST_FORMATS', 'postFormatOf', 'unreadFormatOf', 'expressionText', 'NOT_PROSE_ELEMENTS',
   ],
   '@vetted/checker': [
     'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_BASE_URL', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',

@@ -7,5 +7,5 @@ export { POST_EXTENSIONS, POST_FILE, UNREAD_POST_FORMATS, postFormatOf, unreadFo
 export { MATH_OPTIONS, parseMarkdown, type ParseOptions } from './lib/parse.ts'
 export { DEFAULT_DATE_KEYS, parseFrontmatter, postDate, type Frontmatter, type PostDate } from './lib/frontmatter.ts'
 export { DEFAULT_MAX_POST_BYTES, blankFrontmatter, decodePost, readPost, type ReadPostOptions } from './lib/post.ts'
-export { collectProse, expressionText, proseOfBlock, sourceOffsetOf, type ProseBlock, type ProseSegment } from './lib/prose.ts'
+export { NOT_PROSE_ELEMENTS, collectProse, expressionText, proseOfBlock, sourceOffsetOf, type ProseBlock, type ProseSegment } from './lib/prose.ts'
 export { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from './schemas/detect.ts'

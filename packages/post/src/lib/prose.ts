@@ -10,7 +10,7 @@
 // {/* comment */} nothing.
 
 import { lastAtOrBefore } from '@vetted/core'
-import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import type { Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
 // MDX's node types (mdxjsEsm, expressions, JSX elements), which remark-mdx parses in `.mdx` posts.
 import type {} from 'mdast-util-mdx'
 
@@ -44,8 +44,14 @@ const SKIPPED_BLOCKS = new Set([
   'mdxjsEsm', 'mdxFlowExpression',
 ])
 const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html'])
-/** JSX elements in MDX whose content is code or markup, not prose (a lowercase name is an HTML element). */
-const NOT_PROSE_JSX = new Set(['pre', 'code', 'script', 'style', 'svg', 'math', 'textarea', 'template'])
+/**
+ * JSX elements in MDX whose content is code or markup, never prose (a lowercase
+ * name is an HTML element): no text of theirs is read, wherever they stand. A
+ * `<code>` element in a sentence is read as Markdown reads `<code>` (its words);
+ * one standing alone, as a block, is code.
+ */
+export const NOT_PROSE_ELEMENTS: ReadonlySet<string> = new Set(['pre', 'script', 'style', 'svg', 'math', 'textarea', 'template'])
+const CODE_BLOCK_ELEMENTS = new Set([...NOT_PROSE_ELEMENTS, 'code'])
 const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
 
 /** Every prose block of the tree, in document order. `source` is the file's text. */
@@ -56,7 +62,8 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
   while (stack.length > 0) {
     const { node, quoted } = stack.pop()!
     if (SKIPPED_BLOCKS.has(node.type)) continue
-    if (node.type === 'mdxJsxFlowElement' && NOT_PROSE_JSX.has(node.name ?? '')) continue
+    if (node.type === 'mdxJsxFlowElement' && CODE_BLOCK_ELEMENTS.has(node.name ?? '')) continue
+    if (node.type === 'paragraph' && isCodeElementAlone(node)) continue
     if (node.type === 'paragraph' || node.type === 'tableCell') {
       const block = proseOfBlock(node, source, quoted)
       if (block.text.trim().length > 0) blocks.push(block)
@@ -69,6 +76,12 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
     }
   }
   return blocks
+}
+
+/** A paragraph that is one code-like JSX element and nothing else (`<pre>…</pre>` on its own line, which MDX parses as a paragraph). */
+function isCodeElementAlone(node: Paragraph): boolean {
+  const children = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '')
+  return children.length === 1 && children[0]!.type === 'mdxJsxTextElement' && CODE_BLOCK_ELEMENTS.has(children[0]!.name ?? '')
 }
 
 /** The plain text of one paragraph or table cell. */
@@ -85,6 +98,7 @@ export function proseOfBlock(node: Parent, source: string, quoted = false): Pros
   while (stack.length > 0) {
     const { child, ancestors } = stack.pop()!
     if (NO_TEXT_INLINES.has(child.type)) continue
+    if (child.type === 'mdxJsxTextElement' && NOT_PROSE_ELEMENTS.has(child.name ?? '')) continue
     if (child.type === 'mdxTextExpression') {
       const value = expressionText(child.value)
       if (value === '') continue

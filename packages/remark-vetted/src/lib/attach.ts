@@ -6,7 +6,7 @@
 // a JSX element's text (`<abbr>HTML</abbr>`) is split like emphasis. Every split and wrap is remembered
 // (markdown.ts), so that the tree written back as Markdown is the author's.
 
-import { expressionText } from '@vetted/post'
+import { NOT_PROSE_ELEMENTS, expressionText } from '@vetted/post'
 import type { Parent, PhrasingContent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 // inlineMath nodes (remark-math's syntax, which @vetted/core parses)
@@ -30,6 +30,8 @@ export function plainLength(node: RootContent): number {
     case 'mdxTextExpression':
       return expressionText(node.value).length
     default:
+      // A JSX element is read as its text (`<abbr>HTML</abbr>`), but `<svg>`, `<script>`… not at all.
+      if (node.type === 'mdxJsxTextElement' && NOT_PROSE_ELEMENTS.has(node.name ?? '')) return 0
       if ('children' in node) {
         let length = 0
         for (const child of node.children as RootContent[]) length += plainLength(child)
