@@ -9,7 +9,9 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { POST, project, startVetted, vettedInProcess, type CliResult } from './support.ts'
+import { POST, project, startVetted, useFakeOpenAI, vettedInProcess, type CliResult } from './support.ts'
+
+const { online } = await useFakeOpenAI()
 
 /** More than any refusal needs (vetted runs in about 120 MB); reading /dev/zero passes it within a second. */
 const MEMORY_LIMIT_KB = 400 * 1024
@@ -21,9 +23,9 @@ const DEADLINE_MS = 20_000
  * looked at every 20 ms): a command that hangs or reads a device whole fails the
  * test instead of hanging the suite or filling the machine.
  */
-async function bounded(args: string[], cwd: string): Promise<CliResult & { killed?: string }> {
+async function bounded(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult & { killed?: string }> {
   const started = performance.now()
-  const { child, result } = startVetted(args, { cwd })
+  const { child, result } = startVetted(args, { cwd, env })
   let killed: string | undefined
   const timer = setInterval(() => {
     let peakKb = 0
@@ -123,5 +125,16 @@ describe('vetted init reads only regular files of bounded size', () => {
     const run = await vettedInProcess(['init', 'content/posts'], { cwd })
     expect(run).toMatchObject({ code: 0, stderr: '' })
     expect(run.stdout).not.toContain('npm install --save-dev @vetted/cli')
+  })
+})
+
+describe('vetted check reads a ledger lock only if it is a regular file', () => {
+  it('a lock beside a ledger that is a FIFO is refused at once, not waited on', { timeout: 60_000 }, async () => {
+    const cwd = project({ 'content/towns.md': POST })
+    execFileSync('mkfifo', [join(cwd, 'content/towns.vetted.json.lock')])
+    const run = await bounded(['check'], cwd, online)
+    expect(run.killed).toBeUndefined()
+    expect(run.stderr).toMatch(/^vetted: content\/towns\.vetted\.json\.lock: is a named pipe \(FIFO\), not a regular file$/m)
+    expect(run.code).toBe(2)
   })
 })

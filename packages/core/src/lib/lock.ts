@@ -10,6 +10,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { VettedInputError } from './errors.ts'
 import { removeLeftoverTemporaries } from './files.ts'
+import { readRegularText } from './read-file.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -42,9 +43,9 @@ interface Owner {
 
 const OWN: Owner = { pid: process.pid, ...(startTimeOf(process.pid) ? { start: startTimeOf(process.pid)! } : {}) }
 
-/** The owner named in a lock file: `{"pid":…,"start":"…"}`, or a bare PID (older vetted). */
-function readOwner(lockFile: string): Owner | undefined {
-  const text = readFileSync(lockFile, 'utf8').trim()
+/** The owner a lock file names: `{"pid":…,"start":"…"}`, or a bare PID (older vetted). */
+function ownerIn(lockText: string): Owner | undefined {
+  const text = lockText.trim()
   if (/^\d+$/.test(text)) return { pid: Number(text) }
   try {
     const data = JSON.parse(text) as { pid?: unknown; start?: unknown }
@@ -57,13 +58,10 @@ function readOwner(lockFile: string): Owner | undefined {
 
 /** The live owner of `lockFile`, or undefined when it is gone or the lock is stale. */
 function liveOwner(lockFile: string): Owner | undefined {
-  let owner: Owner | undefined
-  try {
-    owner = readOwner(lockFile)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+  // A regular file of a few bytes: a FIFO named like a lock is refused, not waited on.
+  const text = readRegularText(lockFile, { maxBytes: 4096, what: 'a ledger lock written by vetted' })
+  if (text === undefined) return undefined
+  const owner = ownerIn(text)
   if (!owner) {
     // Being written this instant, or garbage: give a writer a moment.
     try {
