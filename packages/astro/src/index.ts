@@ -35,7 +35,7 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
       'astro:config:setup': ({ config, command, injectScript, updateConfig, logger }) => {
         const preview = command === 'dev' && resolved.previewInDev
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
-        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false }, [remarkPageData, [gate.remarkPlugin, cacheKey]])
+        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false, dateKeys: resolved.dateKeys }, [remarkPageData, [gate.remarkPlugin, cacheKey]])
         folders = contentFolders(config, resolved.content)
         cacheKey.ledgers = ledgersDigest(folders)
         injectStyles(injectScript)

@@ -1,4 +1,5 @@
 import { CorrectionStatusSchema, describeZodIssue } from '@vetted/core'
+import { DEFAULT_DATE_KEYS } from '@vetted/post'
 import { z } from 'zod'
 
 /** Options of the @vetted/astro integration. */
@@ -10,6 +11,8 @@ export const VettedAstroOptionsSchema = z
     render: z.array(CorrectionStatusSchema.extract(['annotate', 'dismiss'])).default(['annotate']),
     /** Show open corrections, marked as not published, while `astro dev` runs (the author's preview). */
     previewInDev: z.boolean().default(true),
+    /** The frontmatter keys a post's publication date is read from, the first present deciding: the correction log lists what was fixed after it. The CLI's `dateKeys` has the same default. */
+    dateKeys: z.array(z.string().min(1)).min(1).default([...DEFAULT_DATE_KEYS]),
     /**
      * Folders of posts and ledgers (relative to the site's root) for the build gate and the cache,
      * besides the `base` of each `glob()` loader in the content config. Give the folder when the
