@@ -5,12 +5,11 @@
 // and the build gate must follow it all the same, build after build in one
 // folder (the cache warm).
 
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { vettedInProcess } from '../cli/support.ts'
-import { ASTRO_BIN, astroBuild, htmlPages, idOf, ledgerFor, temporarySiteFolder, userEnv } from './support.ts'
+import { astroBuild, astroDev, htmlPages, idOf, ledgerFor, temporarySiteFolder } from './support.ts'
 
 const POST = `---
 title: 'The first transatlantic cable'
@@ -120,25 +119,11 @@ it('astro dev on the template shows the published card once the author publishes
   const ledger = ledgerFor('first-cable.md', POST, [{ quote: QUOTE, status: 'open', summary: 'The first cable was completed in 1858.' }])
   writeFileSync(join(root, 'src/content/blog/first-cable.vetted.json'), ledger)
   const id = idOf(ledger, QUOTE)
-  // Port 0 is not allowed; Astro moves on from a taken port and prints the one it uses.
-  const server = spawn(process.execPath, [ASTRO_BIN, 'dev', '--root', root, '--port', '4391', '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { ...userEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
-  })
-  let output = ''
+  const server = await astroDev(root, 4391)
   try {
-    const origin = await new Promise<string>((resolve, reject) => {
-      server.stdout.on('data', (chunk) => {
-        output += chunk
-        const match = /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-        if (match) resolve(match[1]!)
-      })
-      server.stderr.on('data', (chunk) => (output += chunk))
-      server.on('exit', () => reject(new Error(`astro dev exited:\n${output}`)))
-    })
-    const page = () => fetch(`${origin}/blog/first-cable/`).then((response) => response.text())
+    const page = () => fetch(`${server.origin}/blog/first-cable/`).then((response) => response.text())
     const preview = await page()
-    expect(preview, output).toContain(`data-vetted-id="${id}" data-vetted-status="open"`)
+    expect(preview, server.output()).toContain(`data-vetted-id="${id}" data-vetted-status="open"`)
 
     const published = await vettedInProcess(['resolve', id, '--annotate', 'src/content/blog'], { cwd: root })
     expect(published.code, published.stderr).toBe(0)
@@ -147,9 +132,9 @@ it('astro dev on the template shows the published card once the author publishes
       await new Promise((resolve) => setTimeout(resolve, 250))
       html = await page()
     }
-    expect(html, output).toContain(`data-vetted-id="${id}" data-vetted-status="annotate"`)
+    expect(html, server.output()).toContain(`data-vetted-id="${id}" data-vetted-status="annotate"`)
     expect(html).not.toContain('Open correction (not published)')
   } finally {
-    server.kill()
+    server.stop()
   }
 }, 90_000)

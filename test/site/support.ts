@@ -47,6 +47,39 @@ export function astroBuild(root: string, env: Record<string, string> = {}): Prom
   })
 }
 
+export interface DevServer {
+  /** `http://127.0.0.1:<port>`, once Astro listens. */
+  origin: string
+  /** What the server printed so far. */
+  output: () => string
+  stop: () => void
+}
+
+/** `astro dev` of `root` on `port` (or the next free one: Astro moves on and prints the one it uses), as a user runs it. */
+export async function astroDev(root: string, port: number, env: Record<string, string> = {}): Promise<DevServer> {
+  const server = spawn(process.execPath, [ASTRO_BIN, 'dev', '--root', root, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: root,
+    env: { ...userEnv(), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+  })
+  let output = ''
+  const stop = () => server.kill()
+  try {
+    const origin = await new Promise<string>((resolve, reject) => {
+      server.stdout.on('data', (chunk) => {
+        output += chunk
+        const match = /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+        if (match) resolve(match[1]!)
+      })
+      server.stderr.on('data', (chunk) => (output += chunk))
+      server.on('exit', () => reject(new Error(`astro dev exited:\n${output}`)))
+    })
+    return { origin, output: () => output, stop }
+  } catch (error) {
+    stop()
+    throw error
+  }
+}
+
 /** The environment of a user's shell: Astro serves no pages under vitest's NODE_ENV=test. */
 export function userEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'))
