@@ -9,7 +9,7 @@ import { readLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
 import { project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
-const { online } = await useFakeOpenAI()
+const { fake, online } = await useFakeOpenAI()
 
 /** Two planted errors: one in a paragraph, one inside a component, each on its own line. */
 const MDX_POST = `---
@@ -38,8 +38,13 @@ const lineOf = (text: string, words: string) => text.split('\n').findIndex((line
 
 it('an .mdx post is checked: each planted error becomes a correction on its own sentence, and check --ci fails naming file.mdx:line', async () => {
   const cwd = project({ 'content/towns.mdx': MDX_POST })
+  const sentBefore = fake.requests.length
   const checked = await vettedInProcess(['check'], { cwd, env: online })
   expect(checked.stderr).toContain('content/towns.mdx: checked 3 claims (2 new corrections')
+  // The post as the model reads it: the words inside <Aside>, never the import, the export or the attribute.
+  const inputs = fake.requests.slice(sentBefore).map((request) => request.input).join('\n')
+  expect(inputs).toContain('entirely flat for 20 miles')
+  expect(inputs).not.toMatch(/import Aside|export const|moved 40 miles/)
   expect(checked.code).toBe(1)
   const ledger = readLedger(join(cwd, 'content/towns.vetted.json'), 'towns.mdx')!
   const quotes = Object.values(ledger.corrections).map((correction) => correction.quote).sort()
@@ -87,4 +92,11 @@ it('an .mdx post that does not parse is refused naming file:line:column, with no
   expect(result.stderr).toMatch(/^vetted: content\/towns\.mdx:\d+:\d+: is not valid MDX: Expected a closing tag for `<Aside>`/)
   expect(result.stderr.trim().split('\n')).toHaveLength(1)
   expect(() => readFileSync(join(cwd, 'content/towns.vetted.json'))).toThrow()
+})
+
+it('a post.md beside a post.mdx is refused naming both: they would share one ledger', async () => {
+  const cwd = project({ 'content/towns.mdx': MDX_POST, 'content/towns.md': MDX_POST.replace(/^import.*\n|^export.*\n/gm, '') })
+  const result = await vettedInProcess(['check', '--ci'], { cwd })
+  expect(result.code).toBe(2)
+  expect(result.stderr).toMatch(/content\/towns\.mdx: and .*content\/towns\.md would share one ledger \(towns\.vetted\.json\); rename one of them/)
 })
