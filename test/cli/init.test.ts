@@ -48,7 +48,9 @@ describe('vetted init', () => {
     expect(result.stdout).toMatch(/ {2}created {2}\.github\/workflows\/vetted\.yml +the CI gate .*npm, from package-lock\.json/)
     expect(result.stdout).toContain('1. Install: npm install --save-dev @vetted/cli\n')
     expect(result.stdout).toContain('OPENAI_API_KEY=sk-… npx vetted check\n')
-    expect(result.stdout).toContain("git add '*.vetted.json' vetted.config.json .github/workflows/vetted.yml\n")
+    expect(result.stdout).toContain("git add '*.vetted.json' vetted.config.json .github/workflows/vetted.yml .gitattributes\n")
+    expect(read(cwd, '.gitattributes')).toBe('*.vetted.json merge=vetted\n')
+    expect(result.stdout).toContain('git config merge.vetted.driver "npx vetted merge-driver %O %A %B"\n')
     expect(result.stdout).not.toContain('--astro') // no astro.config here
 
     // The config it wrote is the one check reads: the post's claims are unchecked.
@@ -117,6 +119,7 @@ export default defineConfig({
     const cwd = project({
       'vetted.config.json': '{ "content": ["writing"], "model": "gpt-5.1" }\n',
       '.github/workflows/vetted.yml': 'name: mine\n',
+      '.gitattributes': '*.png binary\n*.vetted.json  merge=vetted\n',
       'writing/towns.md': POST,
       'content/other.md': POST,
     })
@@ -147,7 +150,7 @@ export default defineConfig({
     const again = await vetted(['init', '--astro'], { cwd })
     expect(again).toMatchObject({ code: 0, stderr: '' })
     expect(checksums(cwd)).toEqual(after)
-    expect(again.stdout).toMatch(/^vetted init: nothing changed; vetted is already set up here\.\n\n {2}kept {5}vetted\.config\.json +it exists \(content: src\/content\/blog\)\n {2}kept {5}\.github\/workflows\/vetted\.yml +it exists\n {2}kept {5}astro\.config\.mjs +it already has @vetted\/astro\n/)
+    expect(again.stdout).toMatch(/^vetted init: nothing changed; vetted is already set up here\.\n\n {2}kept {5}vetted\.config\.json +it exists \(content: src\/content\/blog\)\n {2}kept {5}\.github\/workflows\/vetted\.yml +it exists\n {2}kept {5}\.gitattributes +it already merges ledgers with vetted merge-driver\n {2}kept {5}astro\.config\.mjs +it already has @vetted\/astro\n/)
   })
 
   it('no Markdown posts: exit 2, what was looked for and how to name folders, nothing written', async () => {

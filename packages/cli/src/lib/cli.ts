@@ -2,7 +2,7 @@
 // codes (1: not settled, 2: usage, config or input error, one clear line).
 
 import { existsSync, readFileSync } from 'node:fs'
-import { join, sep } from 'node:path'
+import { join, resolve as resolvePath, sep } from 'node:path'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { VettedInputError, plain, plainLines } from '@vetted/core'
 import { formatOption, parse } from './args.ts'
@@ -12,8 +12,9 @@ import { claimsCommand } from './claims.ts'
 import { evalCommand } from './eval/command.ts'
 import { loadConfig, withConfirmedEndpoint } from './config.ts'
 import { InputError, UsageError } from './errors.ts'
-import { CHECK_HELP, INIT_HELP, MAIN_HELP, MV_HELP, PRUNE_HELP, RESOLVE_HELP } from './help.ts'
+import { CHECK_HELP, INIT_HELP, MAIN_HELP, MERGE_DRIVER_HELP, MV_HELP, PRUNE_HELP, RESOLVE_HELP } from './help.ts'
 import { init } from './init.ts'
+import { runMergeDriver } from './merge-driver.ts'
 import { movePost } from './mv.ts'
 import { inertJson } from './plain.ts'
 import { findPosts, postsToWorkOn } from './posts.ts'
@@ -90,7 +91,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (command === 'claims') return claimsCommand(rest, io)
   if (command === 'mv') return mv(rest, io)
   if (command === 'prune') return pruneCommand(rest, io)
-  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval, claims, mv, prune)`)
+  if (command === 'merge-driver') return mergeDriver(rest, io)
+  throw new UsageError(`unknown command "${command}" (commands: init, check, resolve, eval, claims, mv, prune, merge-driver)`)
 }
 
 async function check(argv: string[], io: Io): Promise<number> {
@@ -208,6 +210,16 @@ async function pruneCommand(argv: string[], io: Io): Promise<number> {
   const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : loaded.config.content, positionals.length > 0 ? io.cwd : loaded.root, posts, { postFolders: positionals.length === 0 })
   await prune(orphans, { dryRun: Boolean(values['dry-run']), cwd: io.cwd, write: (line) => io.stdout.write(`${plain(line)}\n`) })
   return 0
+}
+
+/** git's merge driver for ledgers: `vetted merge-driver %O %A %B` (merge-driver.ts). */
+function mergeDriver(argv: string[], io: Io): number {
+  const { values, positionals } = parse(argv, {})
+  if (values.help) {
+    io.stdout.write(MERGE_DRIVER_HELP)
+    return 0
+  }
+  return runMergeDriver(positionals.map((path) => resolvePath(io.cwd, path)), (line) => io.stderr.write(`${plain(line)}\n`))
 }
 
 async function initCommand(argv: string[], io: Io): Promise<number> {

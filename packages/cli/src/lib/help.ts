@@ -10,6 +10,7 @@ Usage
   vetted claims [paths...] [--format json]  every sentence: claim or not, verdict, why
   vetted mv OLD NEW                     rename or move a post with its ledger
   vetted prune [paths...] [--dry-run]   remove the ledgers whose post is gone
+  vetted merge-driver BASE OURS THEIRS  git's merge driver for ledgers (vetted init sets it up)
   vetted <command> --help               help for a command
   vetted --version
 
@@ -87,6 +88,22 @@ the paths given (files or folders), else the config's "content".
 
   --dry-run          name the ledgers it would remove; remove none
   --config PATH      the config file, whose "content" says where the ledgers are
+  -h, --help         this help
+`
+
+export const MERGE_DRIVER_HELP = `vetted merge-driver BASE OURS THEIRS
+
+git's merge driver for ledgers (*.vetted.json). vetted init registers it in
+.gitattributes (*.vetted.json merge=vetted); tell git once how to run it:
+
+  git config merge.vetted.driver "npx vetted merge-driver %O %A %B"
+
+It merges records, not lines: the claims and corrections of both branches, each
+correction's history by date, every usage record. Where both branches decided
+differently (another verdict, another status or note for one correction) and
+neither left it as it was, the ledger is written with git's conflict markers
+around those records and it exits 1; resolve them, then git add the ledger.
+
   -h, --help         this help
 `
 

@@ -64,6 +64,16 @@ export async function init(options: InitOptions): Promise<string> {
     actions.push({ kind: 'create', path: join(top, WORKFLOW_PATH), text: workflowText(manager, place), what: `the CI gate on every push and pull request (installs with ${how})` })
   }
 
+  // Ledgers merge record by record (vetted merge-driver), not line by line: registered for every ledger.
+  const attributesPath = join(top, '.gitattributes')
+  const attributes = readProjectText(attributesPath, top, 'a .gitattributes file')
+  if (attributes === undefined) actions.push({ kind: 'create', path: attributesPath, text: `${LEDGER_ATTRIBUTE}\n`, what: MERGE_WHAT })
+  else if (LEDGER_ATTRIBUTE_LINE.test(attributes)) actions.push({ kind: 'keep', path: attributesPath, why: 'it already merges ledgers with vetted merge-driver' })
+  else {
+    const text = `${attributes}${attributes === '' || attributes.endsWith('\n') ? '' : '\n'}${LEDGER_ATTRIBUTE}\n`
+    actions.push({ kind: 'edit', path: attributesPath, before: attributes, text, what: MERGE_WHAT })
+  }
+
   // The Astro integration, when asked.
   const astroConfig = ASTRO_CONFIG_NAMES.map((name) => join(cwd, name)).find((path) => existsSync(path))
   if (options.astro) {
@@ -87,6 +97,16 @@ export async function init(options: InitOptions): Promise<string> {
 
   write(actions, top)
   return report({ cwd, actions, notes, installs, found, run: runner(manager) })
+}
+
+/** What .gitattributes gets: git merges every ledger with the driver named `vetted`. */
+const LEDGER_ATTRIBUTE = '*.vetted.json merge=vetted'
+const LEDGER_ATTRIBUTE_LINE = /^\*\.vetted\.json\s(?:.*\s)?merge=vetted(?:\s|$)/m
+const MERGE_WHAT = 'ledgers merge record by record: *.vetted.json merge=vetted (vetted merge-driver)'
+
+/** The one line a user runs so that git knows how to run the `vetted` merge driver. */
+export function mergeDriverCommand(run: string): string {
+  return `git config merge.vetted.driver "${run} merge-driver %O %A %B"`
 }
 
 /** The folders the author named: each must hold posts (or be a post, or a glob matching some). */
@@ -195,6 +215,7 @@ function report(input: { cwd: string; actions: Action[]; notes: string[]; instal
   steps.push(`Check the posts and write their ledgers (post.vetted.json beside each post): OPENAI_API_KEY=sk-… ${input.run} check`)
   steps.push(`Settle each correction the report lists: ${input.run} resolve <id> --annotate (publish it), or --dismiss --note "why"`)
   steps.push(`Commit the ledgers with the setup: git add '*.vetted.json' ${actions.filter((action) => action.kind !== 'leave').map((action) => shellWord(display(action.path, cwd))).join(' ')}`)
+  steps.push(`Let git merge ledgers record by record (once per clone): ${mergeDriverCommand(input.run)}`)
   steps.push(`Push: the workflow runs \`${input.run} check --ci\`, which fails while a correction is open or a claim unchecked.`)
   lines.push('', 'Next:', ...steps.map((step, index) => `  ${index + 1}. ${step}`))
   return `${lines.join('\n')}\n`

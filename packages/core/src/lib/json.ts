@@ -38,6 +38,15 @@ export function parseJson(text: string, file: string, expected: string): unknown
   try {
     value = JSON.parse(body)
   } catch (error) {
+    // A merge left git's markers in the file: say so, not "unexpected character".
+    const marker = conflictMarker(body)
+    if (marker !== undefined) {
+      throw new VettedInputError(file, `has merge conflict markers at line ${placeOf(body, marker).line}: resolve the merge (or run with the vetted merge driver)`, {
+        place: placeOf(body, marker),
+        expected: `${expected}, without <<<<<<<, ======= or >>>>>>> lines`,
+        cause: error,
+      })
+    }
     // Valid JSON is the rule and JSON.parse reads it fastest; jsonc-parser says where and why it is not.
     const errors: ParseError[] = []
     parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
@@ -78,6 +87,12 @@ function firstDuplicateKey(body: string): { key: string; first: Place; second: P
     },
   })
   return found && { key: found.key, first: placeOf(body, found.first), second: placeOf(body, found.second) }
+}
+
+/** Where the first line git's conflict markers begin (`<<<<<<< `, `=======`, `>>>>>>> `) starts, if any. */
+function conflictMarker(body: string): number | undefined {
+  const found = /^(?:<{7}|={7}|>{7})(?=[ \r\n]|$)/m.exec(body)
+  return found?.index
 }
 
 /**

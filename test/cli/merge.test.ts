@@ -1,0 +1,167 @@
+// Merges: two branches that each ran `vetted check` on one post merge without a
+// conflict once `vetted init` has registered the ledger merge driver (and the user
+// has run the one `git config` line it prints), and a ledger left with git's
+// conflict markers is named as such. A real git repository in a temp folder, the
+// real CLI (in-process; git runs the driver as a process), the fake server.
+
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseLedger } from '@vetted/core'
+import { expect, it } from 'vitest'
+import { BIN, project, useFakeOpenAI, vettedInProcess } from './support.ts'
+
+const POST = `---
+title: Towns
+date: 2026-03-01
+---
+
+# Towns of the plain
+
+In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
+
+In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
+
+In 1852, the railway reached Millbrook and its population doubled within 10 years.
+`
+const ON_BRANCH_A = 'In 1860, Ashford built 2 mills on the river.'
+const ON_BRANCH_B = 'In 1840, Millbrook held its first market with 40 stalls.'
+
+const { online } = await useFakeOpenAI()
+
+const postPath = (cwd: string) => join(cwd, 'content/towns.md')
+const ledgerPath = (cwd: string) => join(cwd, 'content/towns.vetted.json')
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** A repository on `main` with the post checked and committed, set up by `vetted init`; returns the printed `git config` line. */
+async function checkedRepository(): Promise<{ cwd: string; gitConfigLine: string }> {
+  const cwd = project({ 'content/towns.md': POST })
+  git(cwd, 'init', '-q', '-b', 'main')
+  git(cwd, 'config', 'user.name', 'Test Author')
+  git(cwd, 'config', 'user.email', 'author@example.com')
+  const init = await vettedInProcess(['init', 'content'], { cwd })
+  expect(init.code).toBe(0)
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.vetted.json merge=vetted\n')
+  const gitConfigLine = /git config merge\.vetted\.driver "npx vetted merge-driver %O %A %B"/.exec(init.stdout)?.[0]
+  expect(gitConfigLine).toBeDefined()
+  expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1) // the "flat" sentence: one open correction
+  git(cwd, 'add', '.')
+  git(cwd, 'commit', '-q', '-m', 'checked')
+  return { cwd, gitConfigLine: gitConfigLine! }
+}
+
+/** Run the line `vetted init` printed, with this checkout's vetted in place of `npx vetted` (npx would fetch another package). */
+function runGitConfigLine(cwd: string, line: string): void {
+  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
+  const driver = /"(.+)"$/.exec(line)![1]!.replace(/^npx vetted /, `${quote(process.execPath)} ${quote(BIN)} `)
+  git(cwd, 'config', 'merge.vetted.driver', driver)
+}
+
+async function checkOnBranch(cwd: string, branch: string, edit: (post: string) => string): Promise<void> {
+  git(cwd, 'checkout', '-q', '-b', branch, 'main')
+  writeFileSync(postPath(cwd), edit(readFileSync(postPath(cwd), 'utf8')))
+  const check = await vettedInProcess(['check'], { cwd, env: online })
+  expect(check.stderr).toMatch(/content\/towns\.md: checked 1 claim/)
+  git(cwd, 'commit', '-q', '-am', `checked on ${branch}`)
+}
+
+const addSentencesOnTwoBranches = async (cwd: string) => {
+  await checkOnBranch(cwd, 'a', (post) => `${post}\n${ON_BRANCH_A}\n`)
+  await checkOnBranch(cwd, 'b', (post) => post.replace('# Towns of the plain\n', `# Towns of the plain\n\n${ON_BRANCH_B}\n`))
+}
+
+it('two branches that checked different sentences of one post merge without a conflict, with what vetted init set up', async () => {
+  const { cwd, gitConfigLine } = await checkedRepository()
+  runGitConfigLine(cwd, gitConfigLine)
+  await addSentencesOnTwoBranches(cwd)
+
+  const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
+  expect(merge.stdout + merge.stderr).not.toMatch(/CONFLICT/)
+  expect(merge.status).toBe(0)
+  const text = readFileSync(ledgerPath(cwd), 'utf8')
+  const ledger = parseLedger(text, 'towns.vetted.json', 'towns.md')
+  const judged = Object.values(ledger.claims).filter((record) => record.verdict).map((record) => record.text)
+  expect(judged).toEqual(expect.arrayContaining([ON_BRANCH_A, ON_BRANCH_B]))
+  expect(ledger.usage).toHaveLength(3) // the check on main and one on each branch
+  expect(git(cwd, 'status', '--porcelain')).toBe('')
+
+  // Both verdicts count: nothing is unchecked; the one open correction is the one committed on main.
+  const gate = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
+  expect(JSON.parse(gate.stdout).summary).toMatchObject({ unchecked: 0, open: 1 })
+})
+
+it('the merge driver leaves conflict markers where the branches decided differently, and every command names them with their line', async () => {
+  const { cwd, gitConfigLine } = await checkedRepository()
+  runGitConfigLine(cwd, gitConfigLine)
+  const id = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).corrections)[0]!
+  git(cwd, 'checkout', '-q', '-b', 'a')
+  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'published')
+  git(cwd, 'checkout', '-q', '-b', 'b', 'main')
+  expect((await vettedInProcess(['resolve', id, '--dismiss', '--note', 'The survey said so.'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'dismissed')
+
+  const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
+  expect(merge.status).not.toBe(0)
+  expect(merge.stdout + merge.stderr).toMatch(new RegExp(`correction ${id}: dismiss \\(note: The survey said so\\.\\) on one branch, annotate on the other`))
+  const text = readFileSync(ledgerPath(cwd), 'utf8')
+  const line = text.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1
+  expect(line).toBeGreaterThan(0)
+  // Only inside the record both decided: the rest of the ledger is merged.
+  const markers = [...text.matchAll(/^(?:<{7}|={7}|>{7})/gm)].map((marker) => marker.index)
+  expect(Math.min(...markers)).toBeGreaterThan(text.indexOf(`"${id}": {`))
+  expect(Math.max(...markers)).toBeLessThan(text.indexOf('"usage"'))
+
+  const gate = await vettedInProcess(['check', '--ci'], { cwd })
+  expect(gate.code).toBe(2)
+  expect(gate.stderr).toBe(`vetted: content/towns.vetted.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge (or run with the vetted merge driver)\n`)
+})
+
+it('a ledger that git merged line by line, conflict markers and all, is named as such by every command', async () => {
+  const { cwd } = await checkedRepository()
+  await addSentencesOnTwoBranches(cwd)
+  // Without the `git config` line, git merges the JSON as lines.
+  const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
+  expect(merge.status).not.toBe(0)
+  const text = readFileSync(ledgerPath(cwd), 'utf8')
+  const line = text.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1
+  expect(line).toBeGreaterThan(0)
+  for (const args of [['check', '--ci'], ['claims'], ['resolve', 'c-0123456789', '--reopen']]) {
+    const result = await vettedInProcess(args, { cwd })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(new RegExp(`content/towns\\.vetted\\.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge \\(or run with the vetted merge driver\\)`))
+  }
+})
+
+it('vetted init adds the merge driver to an existing .gitattributes, keeping its lines, and only once', async () => {
+  const cwd = project({ 'content/towns.md': POST, '.gitattributes': '*.png binary' })
+  const first = await vettedInProcess(['init'], { cwd })
+  expect(first.code).toBe(0)
+  expect(first.stdout).toMatch(/ {2}edited {3}\.gitattributes +ledgers merge record by record: \*\.vetted\.json merge=vetted/)
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n')
+  const again = await vettedInProcess(['init'], { cwd })
+  expect(again.stdout).toMatch(/ {2}kept {5}\.gitattributes +it already merges ledgers with vetted merge-driver/)
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n')
+})
+
+it('the merge driver keeps a correction published on one branch and the new verdicts of the other', async () => {
+  const { cwd, gitConfigLine } = await checkedRepository()
+  runGitConfigLine(cwd, gitConfigLine)
+  const id = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).corrections)[0]!
+  git(cwd, 'checkout', '-q', '-b', 'a')
+  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'published')
+  await checkOnBranch(cwd, 'b', (post) => `${post}\n${ON_BRANCH_A}\n`)
+
+  const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
+  expect(merge.status).toBe(0)
+  const ledger = parseLedger(readFileSync(ledgerPath(cwd), 'utf8'), 'towns.vetted.json', 'towns.md')
+  expect(ledger.corrections[id]).toMatchObject({ status: 'annotate' })
+  expect(ledger.corrections[id]!.history.map((event) => event.status)).toEqual(['open', 'annotate'])
+  expect(Object.values(ledger.claims).map((record) => record.text)).toContain(ON_BRANCH_A)
+  const gate = await vettedInProcess(['check', '--ci'], { cwd })
+  expect(gate.code).toBe(0)
+})
