@@ -165,3 +165,25 @@ it('the merge driver keeps a correction published on one branch and the new verd
   const gate = await vettedInProcess(['check', '--ci'], { cwd })
   expect(gate.code).toBe(0)
 })
+
+it('vetted merge-driver, run as git runs it: a failed check never contradicts a verdict, and a correction keeps both branches\' history by date', async () => {
+  const claim = '0123456789abcdef'
+  const correction = {
+    id: 'c-0123456789', claim, quote: 'perfectly flat', summary: 'Ashford sits on a slope.', reasoning: 'The survey of 1851 records a slope.', sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [{ date: '2026-03-02', status: 'open' }, { date: '2026-03-03', status: 'annotate' }],
+  }
+  const ledger = (claims: object, history: object[]) => JSON.stringify({ version: 2, post: 'towns.md', claims, corrections: { [correction.id]: { ...correction, history } }, usage: [] })
+  const text = 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.'
+  const cwd = project({
+    base: ledger({}, correction.history),
+    // One branch's check failed; it also recorded the sentence leaving the post.
+    ours: ledger({ [claim]: { text, error: 'the server did not answer' } }, [...correction.history, { date: '2026-03-05', status: 'fixed' }]),
+    // The other judged it, and recorded the sentence coming back earlier.
+    theirs: ledger({ [claim]: { text, verdict: 'incorrect', checker: 'gpt-5.1@v3', checkedAt: '2026-03-04' } }, [...correction.history, { date: '2026-03-04', status: 'back' }]),
+  })
+  const result = await vettedInProcess(['merge-driver', 'base', 'ours', 'theirs'], { cwd })
+  expect(result).toMatchObject({ code: 0, stderr: '' })
+  const merged = parseLedger(readFileSync(join(cwd, 'ours'), 'utf8'), 'ours', 'towns.md')
+  expect(merged.claims[claim]).toMatchObject({ verdict: 'incorrect', checker: 'gpt-5.1@v3' })
+  expect(merged.corrections[correction.id]!.history.map((event) => `${event.date} ${event.status}`)).toEqual(['2026-03-02 open', '2026-03-03 annotate', '2026-03-04 back', '2026-03-05 fixed'])
+})

@@ -75,11 +75,24 @@ function mergeRecord<T>(base: T | undefined, ours: T | undefined, theirs: T | un
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
-/** A claim judged alike on both branches (the same verdict, or both without one): the same decision. */
-const sameClaimDecision = (a: ClaimRecord, b: ClaimRecord) => a.verdict === b.verdict && a.screen?.checkWorthy === b.screen?.checkWorthy
+/**
+ * Two records of one claim that do not contradict each other: not two different
+ * verdicts, nor (without a verdict) two different screen answers. A failed check
+ * (an error, no verdict) on one branch never contradicts a verdict on the other.
+ */
+function sameClaimDecision(a: ClaimRecord, b: ClaimRecord): boolean {
+  if (a.verdict && b.verdict) return a.verdict === b.verdict
+  if (a.verdict || b.verdict) return true
+  return !(a.screen && b.screen) || a.screen.checkWorthy === b.screen.checkWorthy
+}
 
-/** Of two records with the same decision, the one judged last (ours on a tie): a cache keeps the newest. */
-const laterClaim = (a: ClaimRecord, b: ClaimRecord) => ((b.checkedAt ?? '') > (a.checkedAt ?? '') ? b : a)
+/** Of two records that agree, the one that settles more (a verdict, then a screen answer), else the one judged last (ours on a tie). */
+function laterClaim(a: ClaimRecord, b: ClaimRecord): ClaimRecord {
+  const weight = (record: ClaimRecord) => (record.verdict ? 2 : record.screen ? 1 : 0)
+  if (weight(a) !== weight(b)) return weight(a) > weight(b) ? a : b
+  const day = (record: ClaimRecord) => record.checkedAt ?? record.screen?.checkedAt ?? ''
+  return day(b) > day(a) ? b : a
+}
 
 /** The editor's decision on a correction: its status and note. */
 const sameEditorialDecision = (a: Correction, b: Correction) => a.status === b.status && a.note === b.note
