@@ -199,7 +199,7 @@ describe('remark-vetted in the remark language server', () => {
     const byRule = (diagnostics: Diagnostic[]) => diagnostics.map(({ code, source, severity, range, message }) => ({ code, source, severity, range, message: message.split('\n')[0] }))
     expect(byRule(opened.diagnostics)).toEqual([
       { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(POST, 'released by NCSA in 1992'), message: 'NCSA released Mosaic in 1993, not 1992.' },
-      { code: 'unchecked-claim', source: 'vetted', severity: 2, range: rangeOf(POST, UNCHECKED), message: `Unchecked claim (no verdict under the current checker): ${UNCHECKED}` },
+      { code: 'unchecked-claim', source: 'vetted', severity: 2, range: rangeOf(POST, UNCHECKED), message: `Unchecked claim (no verdict yet): ${UNCHECKED}` },
     ])
     // The note comes with it: the reasoning, the sources and how to settle it.
     expect(opened.diagnostics[0]!.message).toMatch(/NCSA released Mosaic for the X Window System[\s\S]*vetted resolve c-[0-9a-f]{10}/)

@@ -96,7 +96,7 @@ describe('remark-vetted in remark-cli with a .remarkrc.mjs', () => {
     expect(result.stderr).toMatch(
       new RegExp(`${open.start.line}:${open.start.column}-${open.end.line}:${open.end.column} +warning +NCSA released Mosaic in 1993, not 1992\\. +open-correction +vetted`),
     )
-    expect(result.stderr).toMatch(/warning +Unchecked claim \(no verdict under the current checker\): Netscape Navigator, released in October 1994, took most of the browser market within a year\. +unchecked-claim +vetted/)
+    expect(result.stderr).toMatch(/warning +Unchecked claim \(no verdict yet\): Netscape Navigator, released in October 1994, took most of the browser market within a year\. +unchecked-claim +vetted/)
     expect(result.stderr).toMatch(/2 warnings/)
   })
 

@@ -48,7 +48,7 @@ function reportAll(file: VFile, data: VettedData, notAttached: NotAttached[]): v
     message.actual = plain(correction.quote)
   }
   for (const claim of data.unchecked) {
-    file.message(`Unchecked claim (no verdict under the current checker): ${plain(claim.text)}`, {
+    file.message(`Unchecked claim (no verdict yet): ${plain(claim.text)}`, {
       ruleId: 'unchecked-claim',
       source: SOURCE,
       place: { start: claim.start, end: claim.end },

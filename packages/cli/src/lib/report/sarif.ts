@@ -44,7 +44,7 @@ const RULES = [
   {
     id: 'unchecked-claim',
     name: 'UncheckedClaim',
-    shortDescription: { text: 'A claim has no verdict under the current checker.' },
+    shortDescription: { text: 'A claim has no verdict yet (a verdict from any checker counts).' },
     fullDescription: { text: 'The sentence is new or changed since the last check; CI never calls the checker.' },
     help: {
       text: 'Run vetted check with OPENAI_API_KEY set and commit the updated ledger (post.vetted.json).',
