@@ -1,9 +1,10 @@
-// Every file `vetted eval` and `vetted init` open goes through the one safe reader,
-// as posts, ledgers and configs do: a FIFO named like a labels file, a package.json,
-// a lock file or an Astro config is refused at once (before, the command waited on
-// it forever), a symlink out of the project is refused with its target (before, a
-// `*.flags.json` linked to /etc/passwd was read), and a device is never read (before,
-// a link to /dev/zero grew the process by gigabytes). One line, exit 2.
+// Every file `vetted eval` and `vetted init` open, and a ledger's lock, goes through
+// the one safe reader, as posts, ledgers and configs do: a FIFO named like a labels
+// file, a package.json, a yarn.lock, an Astro config or a ledger lock is refused at
+// once (before, the command waited on it forever), a symlink out of the project is
+// refused with its target (before, a `*.flags.json` linked to /etc/passwd was read),
+// and a device is never read (before, a link to /dev/zero grew the process by
+// gigabytes). One line, exit 2.
 
 import { execFileSync } from 'node:child_process'
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
