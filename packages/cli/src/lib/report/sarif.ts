@@ -116,7 +116,8 @@ export function sarifReport(report: Report, version: string, root: string): stri
         { startLine: claim.start.line, startColumn: claim.start.column, endLine: claim.end.line, endColumn: claim.end.column },
       )
     }
-    for (const note of file.notes) result(note.rule, literal(note.message), file.path, note.line ? { startLine: note.line } : undefined)
+    // A note without a line (a post with no frontmatter) stands at the top of the post, where a date would go.
+    for (const note of file.notes) result(note.rule, literal(note.message), file.path, { startLine: note.line ?? 1 })
   }
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
