@@ -5,6 +5,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { plain } from '@vetted/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
 import { POST, project, vetted, vettedOnTerminal } from './support.ts'
@@ -166,12 +167,13 @@ describe('GitHub Actions reads no workflow command from data', () => {
   it('--format github: only vetted’s own annotations run, though the data is printed', async () => {
     const result = await vetted(['check', '--ci', '--format', 'github'], { cwd })
     expect(result.code).toBe(1)
-    const commands = expectOnlyOurAnnotations(result.stdout + result.stderr, POSTS)
+    // A file= property is escaped like all other data: what the runner reads is the name as plain() prints it.
+    const commands = expectOnlyOurAnnotations(result.stdout + result.stderr, POSTS.map(plain))
     const errors = commands.filter((command) => command.name === 'error')
     expect(errors.map((command) => command.properties['title'])).toEqual([expect.stringMatching(/^vetted: open correction /), 'vetted: unchecked claim'])
     // The annotations carry the hostile text as their message, and the log shows it.
     expect(errors[0]!.data).toContain('::add-mask::hunter2')
-    expect(errors[1]!.properties['file']).toBe(`content/${HOSTILE_NAME}`)
+    expect(errors[1]!.properties['file']).toBe(`content/::add-mask::name ##[add-mask]n \\x1b]0;t\\x07\\x0d::error::x.md`)
     expect(errors[1]!.data).toContain('::add-mask::hunter3')
     expect(result.stdout).toContain('::add-mask::hunter2')
   })

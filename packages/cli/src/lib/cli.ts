@@ -17,10 +17,10 @@ import { init } from './init.ts'
 import { runMergeDriver } from './merge-driver.ts'
 import { movePost } from './mv.ts'
 import { inertJson } from './plain.ts'
-import { findPosts, postsToWorkOn } from './posts.ts'
+import { findPosts, postsToWorkOn, type UnusablePost } from './posts.ts'
 import { ProgressBar } from './progress.ts'
 import { describeOrphan, findOrphanLedgers, prune } from './prune.ts'
-import { buildReport, displayPath, isSettled } from './report/build.ts'
+import { buildReport, displayPath, isSettled, withUnreadable } from './report/build.ts'
 import { commandFence, githubCommands, inGitHubActions } from './report/github.ts'
 import { sarifReport } from './report/sarif.ts'
 import { textReport, uncheckedPhrase } from './report/text.ts'
@@ -122,7 +122,9 @@ async function check(argv: string[], io: Io): Promise<number> {
   const { settings, online, endpoint } = resolveSettings(config, io.env)
   // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
   const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
-  const found = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' })
+  // A post whose name vetted cannot handle is a finding in the report; the run goes on with the rest.
+  const unreadable: UnusablePost[] = []
+  const found = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' }, unreadable)
   // A ledger whose post is gone is named in every report; a post it was renamed to is not checked (nor paid for) until `vetted mv`.
   const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : config.content, positionals.length > 0 ? io.cwd : root, found, { postFolders: positionals.length === 0 })
   const renamed = new Set(orphans.flatMap((orphan) => (orphan.renamedTo ? [orphan.renamedTo] : [])))
@@ -151,7 +153,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   // Every run that may send names where to (the host only: never a key, a password or a path).
   if (online && !values.ci) runOptions.log(`vetted check: sending to ${endpoint.host}`)
   const { analyses, interrupted, usage } = await runCheck(runOptions)
-  const report = buildReport(analyses, io.cwd, config.render, usage)
+  const report = withUnreadable(buildReport(analyses, io.cwd, config.render, usage), unreadable, io.cwd)
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
   const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
   const unchecked = uncheckedPhrase(report.summary)

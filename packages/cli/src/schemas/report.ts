@@ -66,9 +66,17 @@ export const ReportFileSchema = z.object({
   usage: ReportUsageSchema.optional(),
 })
 
+/** A post vetted could not work on because of its name: it fails the gate; the other posts are reported as usual. */
+export const ReportUnreadableSchema = z.object({
+  /** The path as the other files' are; bytes of the name that are not UTF-8 written as `\\xNN`. */
+  path: z.string(),
+  reason: z.enum(['name is not valid UTF-8', 'name too long for its ledger']),
+})
+
 export const ReportSchema = z.object({
   version: z.literal(1),
   files: z.array(ReportFileSchema),
+  unreadable: z.array(ReportUnreadableSchema),
   summary: z.object({
     files: z.number().int().min(0),
     claims: z.number().int().min(0),
@@ -82,6 +90,8 @@ export const ReportSchema = z.object({
     dismiss: z.number().int().min(0),
     fixed: z.number().int().min(0),
     stale: z.number().int().min(0),
+    /** Posts that could not be checked (`unreadable`): each fails the gate. */
+    unreadable: z.number().int().min(0),
     /** Notes over all files (they do not fail the gate). */
     notes: z.number().int().min(0),
   }),

@@ -2,6 +2,7 @@ import { relative, sep } from 'node:path'
 import { plain, type CorrectionStatus } from '@vetted/core'
 import type { Report, ReportCorrection, ReportFile, ReportNote } from '../../schemas/report.ts'
 import type { Analysis } from '../analyze.ts'
+import type { UnusablePost } from '../posts.ts'
 
 /** Paths in reports are relative to the working folder, with forward slashes. */
 export function displayPath(path: string, cwd: string): string {
@@ -61,6 +62,7 @@ export function buildReport(
   return {
     version: 1,
     files,
+    unreadable: [],
     summary: {
       files: files.length,
       claims: files.reduce((sum, file) => sum + file.claims, 0),
@@ -73,6 +75,7 @@ export function buildReport(
       dismiss: count('dismiss'),
       fixed: all.filter((c) => c.status === 'fixed' || c.stale).length,
       stale: all.filter((c) => c.stale).length,
+      unreadable: 0,
       notes: files.reduce((sum, file) => sum + file.notes.length, 0),
     },
   }
@@ -94,7 +97,13 @@ export function claimWithQuote(c: ReportCorrection, mark: (quote: string) => str
   return plain(text.slice(0, quoteStart)) + mark(plain(text.slice(quoteStart, quoteEnd))) + plain(text.slice(quoteEnd))
 }
 
-/** Settled: nothing open, nothing unchecked, nothing stale. */
+/** The report with the posts vetted could not work on because of their names (posts.ts), each a finding that fails the gate. */
+export function withUnreadable(report: Report, posts: readonly UnusablePost[], cwd: string): Report {
+  const unreadable = posts.map((post) => ({ path: displayPath(post.path, cwd), reason: post.reason }))
+  return { ...report, unreadable, summary: { ...report.summary, unreadable: unreadable.length } }
+}
+
+/** Settled: nothing open, nothing unchecked, nothing stale, no post that could not be checked. */
 export function isSettled(report: Report): boolean {
-  return report.summary.open === 0 && report.summary.unchecked === 0 && report.summary.stale === 0
+  return report.summary.open === 0 && report.summary.unchecked === 0 && report.summary.stale === 0 && report.summary.unreadable === 0
 }

@@ -58,7 +58,9 @@ export function githubAnnotations(report: Report): Annotation[] {
       })
     }
   }
-  return [...annotations, ...unchecked]
+  // A post vetted could not check because of its name: the author must rename it.
+  const unreadable = report.unreadable.map((post) => ({ file: post.path, title: 'vetted: post cannot be checked', message: post.reason }))
+  return [...unreadable, ...annotations, ...unchecked]
 }
 
 /** Notes (a post without a readable date): notices, which never fail the gate. */
@@ -69,7 +71,8 @@ export function githubNotices(report: Report): Annotation[] {
 }
 
 function command(kind: 'error' | 'notice', a: Annotation): string {
-  const properties = [`file=${escapeProperty(a.file)}`]
+  // The file's name is data too, and no fence covers a command's properties: escaped like all other text.
+  const properties = [`file=${escapeProperty(plain(a.file))}`]
   if (a.line !== undefined) properties.push(`line=${a.line}`)
   if (a.col !== undefined) properties.push(`col=${a.col}`, `endLine=${a.endLine}`, `endColumn=${a.endColumn}`)
   properties.push(`title=${escapeProperty(a.title)}`)

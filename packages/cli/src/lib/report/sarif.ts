@@ -82,6 +82,14 @@ const RULES = [
     },
     defaultConfiguration: { level: 'note' },
   },
+  {
+    id: 'unreadable-post',
+    name: 'UnreadablePost',
+    shortDescription: { text: 'A post vetted cannot check because of its name.' },
+    fullDescription: { text: 'Its name is not valid UTF-8, or too long to leave room for its ledger (post.vetted.json) in the file system: the post is not checked, and the gate fails.' },
+    help: { text: 'Rename the post: a UTF-8 name of at most 220 bytes.', markdown: 'Rename the post: a UTF-8 name of at most 220 bytes.' },
+    defaultConfiguration: { level: 'error' },
+  },
 ] as const satisfies readonly ReportingDescriptor[]
 
 type RuleId = (typeof RULES)[number]['id']
@@ -119,6 +127,7 @@ export function sarifReport(report: Report, version: string, root: string): stri
     // A note without a line (a post with no frontmatter) stands at the top of the post, where a date would go.
     for (const note of file.notes) result(note.rule, literal(note.message), file.path, { startLine: note.line ?? 1 })
   }
+  for (const post of report.unreadable) result('unreadable-post', `This post cannot be checked: ${post.reason}.`, post.path, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 })
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -156,8 +156,11 @@ export function textReport(report: Report, options: TextReportOptions): string {
     }
     out.push('')
   }
+  // Posts whose names vetted cannot handle: one line each, and the gate fails.
+  for (const post of report.unreadable) out.push(style.red(`${plain(post.path)}: cannot be checked: ${post.reason}`))
+  if (report.unreadable.length > 0) out.push('')
   const s = report.summary
-  const problems = s.open + s.unchecked + s.stale
+  const problems = s.open + s.unchecked + s.stale + s.unreadable
   out.push(
     `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.claimsUnchecked} unchecked, ${s.open} open, ` +
       `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}${notScreened(s.unscreened)}` +
