@@ -26,10 +26,12 @@ const EXPECTED: Record<Fault, RegExp> = {
   incomplete: /incomplete \(max_output_tokens\)/,
   refusal: /refused/,
   'quote-not-in-post': /quote "the moon landing was staged in a studio" does not occur in the claim/,
-  'javascript-url': /no usable source: only non-http\(s\) URLs \("javascript:alert\(document.cookie\)"\)/,
+  'javascript-url': /no usable source: only URLs that may not be published \("javascript:alert\(document.cookie\)": a javascript: URL\)/,
+  'unsafe-urls':
+    /no usable source: only URLs that may not be published \(.*user name or password.*; .*loopback address \(127\.0\.0\.1\).*; .*link-local address \(169\.254\.169\.254\).*; .*private address \(192\.168\.1\.1\).*; .*100,020 characters \(at most 2,048\)\)$/,
 }
-// These two spoil one claim's correction; the others spoil the whole request.
-const PER_CLAIM = new Set<Fault>(['quote-not-in-post', 'javascript-url'])
+// These spoil one claim's correction; the others spoil the whole request.
+const PER_CLAIM = new Set<Fault>(['quote-not-in-post', 'javascript-url', 'unsafe-urls'])
 
 describe.each(FAULTS)('fault: %s', (fault) => {
   test('no false correction, a per-claim error, a valid ledger with the earlier batch, and a rerun that completes', async () => {

@@ -64,10 +64,11 @@ export type Fault =
   | 'refusal'
   | 'quote-not-in-post'
   | 'javascript-url'
+  | 'unsafe-urls'
 
 export const FAULTS: Fault[] = [
   'rate-limit', 'server-error', 'hang', 'trickle', 'huge', 'echo', 'malformed-json', 'malformed-body', 'schema-violation',
-  'incomplete', 'refusal', 'quote-not-in-post', 'javascript-url',
+  'incomplete', 'refusal', 'quote-not-in-post', 'javascript-url', 'unsafe-urls',
 ]
 
 export type Reply =
@@ -327,14 +328,24 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
       case 'refusal':
         return wire('', { refusal: "I'm sorry, but I can't help with that request." })
       case 'quote-not-in-post':
-      case 'javascript-url': {
+      case 'javascript-url':
+      case 'unsafe-urls': {
         const answer = defaultAnswer(request) as { judgements?: any[] }
         if (request.kind !== 'investigate' || !first || !answer.judgements) return wire(answer)
         const correction = correctionFor(first)
         if (chosen.fault === 'quote-not-in-post') correction.quote = 'the moon landing was staged in a studio'
-        else {
+        else if (chosen.fault === 'javascript-url') {
           correction.quote = quoteFor(first.text)
           correction.sources = [{ url: 'javascript:alert(document.cookie)', title: 'A trustworthy source', quote: 'Trust me.' }]
+        } else {
+          correction.quote = quoteFor(first.text)
+          correction.sources = [
+            'https://admin:hunter2@example.com/x',
+            'http://127.0.0.1:8080/admin',
+            'http://169.254.169.254/latest/meta-data/',
+            'http://192.168.1.1/',
+            `https://example.com/${'a'.repeat(100_000)}`,
+          ].map((url) => ({ url, title: 'A trustworthy source', quote: 'Trust me.' }))
         }
         answer.judgements[0] = { id: first.id, verdict: 'incorrect', correction }
         return wire(answer)

@@ -122,7 +122,7 @@ describe('the sample site on fixture posts', () => {
     expect(html).toContain('<mark class="vetted-claim" id="telegraph-claim-1">completed in 1866<span class="vetted-sr-only"> (corrected, see correction 1)</span></mark>')
     expect(html).toContain('<sup class="vetted-ref"><a href="#telegraph-correction-1" id="telegraph-ref-1" data-vetted-ref="" aria-describedby="telegraph-corrections-label">1</a></sup>')
     expect(html).toMatch(/<button type="button" class="vetted-pop" popovertarget="telegraph-pop-1" aria-label="Correction 1: The first cable was completed in 1858;[^"]*">/)
-    expect(html).toMatch(/<span class="vetted-popover" id="telegraph-pop-1" popover[^>]*>The first cable was completed in 1858;.*?<a href="#telegraph-correction-1">Full correction<\/a><\/span>/)
+    expect(html).toMatch(/<span class="vetted-popover" id="telegraph-pop-1" popover[^>]*><bdi>The first cable was completed in 1858;.*?<a href="#telegraph-correction-1">Full correction<\/a><\/span>/)
     expect(html.match(/<li id="telegraph-correction-\d" class="vetted-card"/g)).toHaveLength(2)
     expect(html).toContain('<a href="#telegraph-ref-2" class="vetted-backref" aria-label="Back to the claim of correction 2">')
     expect(html).not.toContain(idOf(ledgers.telegraph, 'more than 4,000 kilometres of cable'))
@@ -131,15 +131,15 @@ describe('the sample site on fixture posts', () => {
 
   it('gives each card the claim, the correction, the reasoning and the sources as <details>, and the checker', () => {
     const card = /<li id="telegraph-correction-1" class="vetted-card".*?<\/li><\/ol>|<li id="telegraph-correction-1" class="vetted-card".*?(?=<li id="telegraph-correction-2")/s.exec(pages['telegraph/index.html']!)![0]
-    expect(card).toContain('<blockquote class="vetted-card-claim"><p>The first transatlantic telegraph cable was <mark>completed in 1866</mark> after years of failed attempts.</p></blockquote>')
-    expect(card).toContain('<details class="vetted-card-reasoning"><summary>Full reasoning</summary><p>The <strong>1858</strong> cable')
+    expect(card).toContain('<div class="vetted-card-claim"><p>The first transatlantic telegraph cable was <span class="vetted-card-quoted">completed in 1866</span> after years of failed attempts.</p></div>')
+    expect(card).toContain('<details class="vetted-card-reasoning"><summary>Full reasoning</summary><div class="vetted-card-reasoning-text" dir="auto"><p>The <strong>1858</strong> cable')
     expect(card).toContain('<details class="vetted-card-sources"><summary>2 sources</summary>')
-    expect(card).toContain('<a href="https://example.org/atlantic-cable/1858" rel="noopener noreferrer nofollow">The 1858 cable</a> <span class="vetted-card-domain">example.org</span><blockquote><p>completed on 5 August 1858</p></blockquote>')
-    expect(card).toContain('Checked by gpt-5.1 on <time datetime="2026-03-03">')
+    expect(card).toContain('<a href="https://example.org/atlantic-cable/1858" rel="noopener noreferrer nofollow"><bdi>The 1858 cable</bdi></a> <span class="vetted-card-domain" dir="ltr">example.org</span><p class="vetted-card-quote">“<bdi>completed on 5 August 1858</bdi>”</p>')
+    expect(card).toContain('Checked by <bdi>gpt-5.1</bdi> on <time datetime="2026-03-03">')
   })
 
   it('logs a correction fixed after the post was published', () => {
-    expect(pages['telegraph/index.html']).toMatch(/<h2 id="telegraph-log-label">Correction log<\/h2><ul><li[^>]*>Corrected on <time datetime="2026-03-05">[^<]*<\/time>: “knighted for the work in 1865” — He was knighted in 1866/)
+    expect(pages['telegraph/index.html']).toMatch(/<h2 id="telegraph-log-label">Correction log<\/h2><ul><li[^>]*>Corrected on <time datetime="2026-03-05">[^<]*<\/time>: “<bdi>knighted for the work in 1865<\/bdi>” — <bdi>He was knighted in 1866/)
   })
 
   it('keeps ids unique on every page', () => {
@@ -242,7 +242,7 @@ describe('the build gate', () => {
     const failed = await astroBuild(site, { VETTED_CONTENT_DIR: content })
     expect(failed.code).not.toBe(0)
     expect(failed.output).toMatch(new RegExp(`draft\\.md:6:\\d+ ${id} The first cable was completed in 1858`))
-    expect(failed.output).toMatch(/eiffel\.vetted\.json:8:\d+: invalid ledger: an http\(s\) URL at corrections\["c-0123456789"\]\.sources\[0\]\.url/)
+    expect(failed.output).toMatch(/eiffel\.vetted\.json:8:\d+: invalid ledger: expected a public http\(s\) URL, found a javascript: URL at corrections\["c-0123456789"\]\.sources\[0\]\.url/)
 
     // The author settles both (vetted resolve ID --annotate; the ledger repaired): the same site builds, and
     // shows the card, although the posts themselves did not change.

@@ -66,7 +66,7 @@ describe('what readers see of a correction over its life (issue 13, items 1, 2, 
     const page = pages['ipv6/index.html']!
     expect(page).not.toContain('vetted-claim')
     expect(page).not.toContain('class="vetted-corrections"')
-    expect(page).toMatch(new RegExp(`Corrected on <time datetime="${today}">[^<]*</time>: “64 bits” — Not 64 bits\\.`))
+    expect(page).toMatch(new RegExp(`Corrected on <time datetime="${today}">[^<]*</time>: “<bdi>64 bits</bdi>” — <bdi>Not 64 bits\\.`))
     expect(jsonLdOf(page).correction).toEqual([{ '@type': 'CorrectionComment', text: 'Corrected: Not 64 bits.', datePublished: today }])
   })
 
@@ -80,7 +80,7 @@ describe('what readers see of a correction over its life (issue 13, items 1, 2, 
   it('a sentence back word for word is marked again, its card shows the whole sentence, and the log does not call it corrected', () => {
     const page = pages['towns/index.html']!
     expect(page).toMatch(/<mark class="vetted-claim" id="towns-claim-1">was perfectly flat/)
-    expect(page).toContain('<blockquote class="vetted-card-claim"><p>In 1851, surveyors reported that Ashford sat on ground that <mark>was perfectly flat</mark>.</p></blockquote>')
+    expect(page).toContain('<div class="vetted-card-claim"><p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-card-quoted">was perfectly flat</span>.</p></div>')
     expect(page).not.toContain('Corrected on')
     expect(jsonLdOf(page).correction).toHaveLength(1)
   })

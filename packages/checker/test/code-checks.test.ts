@@ -45,7 +45,7 @@ describe('sources', () => {
 
   test('a correction whose every source is bad is dropped whole', () => {
     const result = checkProposal(claim, proposal({ sources: [{ url: 'javascript:alert(1)', title: 'x', quote: 'y' }] }))
-    expect(result).toEqual({ ok: false, reason: 'the correction has no usable source: only non-http(s) URLs ("javascript:alert(1)")' })
+    expect(result).toEqual({ ok: false, reason: 'the correction has no usable source: only URLs that may not be published ("javascript:alert(1)": a javascript: URL)' })
   })
 
   test('a correction without sources is dropped', () => {

@@ -28,7 +28,7 @@ it('without claim detection, a quote that occurs twice is still attached in the 
   const detected = await render(true)
   const quick = await render(false)
   expect(quick.html).toBe(detected.html)
-  expect(quick.html).toContain('<p>Mosaic <mark class="vetted-claim"')
+  expect(quick.html).toContain('<p>Mosaic <span class="vetted-marker"><mark class="vetted-claim"')
   expect(detected.data.claims.length).toBe(2)
   expect(quick.data.claims).toEqual([])
 })

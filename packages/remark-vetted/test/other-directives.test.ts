@@ -82,7 +82,7 @@ it('directives of other plugins keep their name, attributes and content, and a l
     await unified().use(remarkRehype).use(rehypeStringify).stringify(await unified().use(remarkOtherDirectives).use(remarkRehype).run(tree)),
   )
   expect(html).toContain(
-    '<p>The <mark class="vetted-claim" id="post-claim-1"><abbr title="World Wide Web Consortium">W3C</abbr> was founded in 1994<span class="vetted-sr-only">',
+    '<p>The <span class="vetted-marker"><mark class="vetted-claim" id="post-claim-1"><abbr title="World Wide Web Consortium">W3C</abbr> was founded in 1994<span class="vetted-sr-only">',
   )
   expect(html).toContain('<a href="https://youtu.be/dQw4w9WgXcQ"></a>')
   expect(html).toContain('<aside class="note"><p>The CSS 1 specification was published in December 1996.</p></aside>')

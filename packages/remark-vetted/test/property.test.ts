@@ -43,7 +43,7 @@ function readerView(node: HastNodes, context: string[] = [], out: string[] = [])
     if (classes.some((name) => ['vetted-ref', 'vetted-pop', 'vetted-popover', 'vetted-sr-only', 'vetted-corrections', 'vetted-log'].includes(name))) return out
   }
   const next =
-    node.type === 'element' && node.tagName !== 'mark'
+    node.type === 'element' && node.tagName !== 'mark' && !((node.properties['className'] as string[] | undefined) ?? []).includes('vetted-marker')
       ? [...context, node.tagName === 'a' ? `a:${String(node.properties['href'])}` : node.tagName]
       : context
   for (const child of node.children) readerView(child as HastNodes, next, out)

@@ -1,6 +1,9 @@
 // schema.org Article with a CorrectionComment per published correction, so that
-// search engines and readers' tools see the corrections as data.
+// search engines and readers' tools see the corrections as data. Text from a
+// ledger goes in without bidirectional controls (JSON cannot isolate it, and a
+// reader's tool shows it as it is), and only citations that may be published.
 
+import { isPublishableUrl, withoutBidiControls } from '@vetted/core'
 import type { VettedPageData } from './page-data.ts'
 
 /**
@@ -36,12 +39,12 @@ export function articleJsonLd(article: ArticleInput): Record<string, unknown> {
     correction: [
       ...corrections.map((c) => ({
         '@type': 'CorrectionComment',
-        text: `${c.summary} (The post said: “${c.quote}”.)`,
+        text: withoutBidiControls(`${c.summary} (The post said: “${c.quote}”.)`),
         datePublished: c.checker.date,
         url: `${url}#${c.anchor}`,
         ...citations(c.sources),
       })),
-      ...fixed.map((f) => ({ '@type': 'CorrectionComment', text: `Corrected: ${f.summary}`, datePublished: f.date })),
+      ...fixed.map((f) => ({ '@type': 'CorrectionComment', text: withoutBidiControls(`Corrected: ${f.summary}`), datePublished: f.date })),
     ],
   }
 }
@@ -52,7 +55,7 @@ function day(date: Date | string): string {
 }
 
 function citations(sources: Array<{ url: string }>): { citation?: string[] } {
-  const urls = sources.map((source) => source.url).filter((url) => /^https?:\/\//i.test(url))
+  const urls = sources.map((source) => source.url).filter(isPublishableUrl)
   return urls.length > 0 ? { citation: urls } : {}
 }
 

@@ -1,10 +1,11 @@
 // What code checks after the model, because a model cannot be trusted with it:
 // the quote must be the post's own words inside the claim, sources must be
-// http(s), a correction the claim's own source contradicts cites that source,
+// public http(s) URLs (no credentials, no loopback, private or link-local host,
+// at most MAX_URL_LENGTH characters), a correction the claim's own source contradicts cites that source,
 // and the private citation markers of structured output are removed.
 // What fails is dropped with a reason, never repaired by guessing.
 
-import { findNormalized, isHttpUrl, type Source } from '@vetted/core'
+import { findNormalized, isHttpUrl, unpublishableUrlReason, type Source } from '@vetted/core'
 import type { ProposedCorrection } from '../schemas/investigation.ts'
 
 // With a JSON schema enforced, web-search answers can carry citation markers in
@@ -22,7 +23,7 @@ export interface CheckedProposal {
   quote: string
   summary: string
   reasoning: string
-  /** http(s) sources only; `quote` is what the model says the source contains (not yet verified). */
+  /** Public http(s) sources only; `quote` is what the model says the source contains (not yet verified). */
   sources: Array<Source & { quote?: string }>
 }
 
@@ -44,8 +45,8 @@ export function ownContradictingLink(links: readonly string[] | undefined, named
 }
 
 /**
- * Check a proposed correction against its claim's plain text. A source with a
- * non-http(s) URL is dropped; a correction left without any source is dropped
+ * Check a proposed correction against its claim's plain text. A source whose URL
+ * is not a public http(s) URL is dropped; a correction left without any source is dropped
  * whole: hard evidence is the rule, and a correction without it is a guess.
  * `ownSource` is the claim's own link that the model says contradicts it: the
  * correction cites it, first, even when the model left it out of `sources`.
@@ -61,8 +62,9 @@ export function checkProposal(claimText: string, proposed: ProposedCorrection, o
   const refused: string[] = []
   for (const source of proposed.sources) {
     const url = source.url.trim()
-    if (!isHttpUrl(url)) {
-      refused.push(url)
+    const unpublishable = unpublishableUrlReason(url)
+    if (unpublishable) {
+      refused.push(`${show(url)}: ${unpublishable}`)
       continue
     }
     if (sources.some((kept) => kept.url === url)) continue
@@ -70,11 +72,11 @@ export function checkProposal(claimText: string, proposed: ProposedCorrection, o
     const sourceQuote = stripCitationMarkers(source.quote).trim()
     sources.push({ url, title, ...(sourceQuote ? { quote: sourceQuote } : {}) })
   }
-  if (ownSource && !sources.some((source) => sameUrl(source.url, ownSource))) {
+  if (ownSource && !unpublishableUrlReason(ownSource) && !sources.some((source) => sameUrl(source.url, ownSource))) {
     sources.unshift({ url: ownSource, title: new URL(ownSource).hostname })
   }
   if (sources.length === 0) {
-    const why = refused.length > 0 ? `only non-http(s) URLs (${refused.map(show).join(', ')})` : 'none'
+    const why = refused.length > 0 ? `only URLs that may not be published (${refused.join('; ')})` : 'none'
     return { ok: false, reason: `the correction has no usable source: ${why}` }
   }
   return { ok: true, proposal: { quote: claimText.slice(at.start, at.end), summary, reasoning, sources } }

@@ -2,9 +2,10 @@
 // corrections with their places (@vetted/post's analyze; the CLI renders
 // nothing). A broken ledger throws VettedInputError: input error.
 
+import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
-import { analyze, parseFrontmatter, parseMarkdown, postDate, readPost, type DetectOptions, type PostAnalysis, type PostDate } from '@vetted/post'
+import { analyze, checkLedgerMarkdownLimits, parseFrontmatter, parseMarkdown, postDate, readPost, type DetectOptions, type PostAnalysis, type PostDate } from '@vetted/post'
 
 export interface Analysis {
   path: string
@@ -31,6 +32,7 @@ export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const post = basename(path)
   const date = postDate(parseFrontmatter(source, path), options.dateKeys)
   const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
+  checkLedgerMarkdownLimits(ledger, ledgerPathFor(path), () => readFileSync(ledgerPathFor(path), 'utf8'))
   const data = analyze(parseMarkdown(source, path), source, ledger, {
     checker: options.checker,
     ...(date.date ? { date: date.date } : {}),

@@ -25,3 +25,11 @@ export function plain(text: string): string {
 export function plainLines(text: string): string {
   return text.split('\n').map(plain).join('\n')
 }
+
+// The explicit bidirectional formatting characters (embeddings, overrides, isolates).
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
+
+/** `text` without bidirectional formatting characters: for places that cannot isolate text (JSON-LD, attributes). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}

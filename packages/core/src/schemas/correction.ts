@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { unpublishableUrlReason } from '../lib/public-url.ts'
 import { FingerprintSchema } from './claim.ts'
 
 /** http(s) URLs only: anything else (javascript:, data:, relative) is never a link. */
@@ -13,8 +14,14 @@ export function isHttpUrl(value: string): boolean {
 
 export const HttpUrlSchema = z.string().refine(isHttpUrl, { message: 'an http(s) URL' })
 
+/** A source's URL: public http(s) only (lib/public-url.ts says what is refused and why). */
+export const PublicUrlSchema = z.string().check((context) => {
+  const reason = unpublishableUrlReason(context.value)
+  if (reason) context.issues.push({ code: 'custom', message: `expected a public http(s) URL, found ${reason}`, input: context.value })
+})
+
 export const SourceSchema = z.strictObject({
-  url: HttpUrlSchema,
+  url: PublicUrlSchema,
   title: z.string().min(1),
   /** Words the source contains. Left out when nobody verified them. */
   quote: z.string().min(1).optional(),

@@ -120,7 +120,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     const directive: TextDirective = { type: 'textDirective', name: 'correction', attributes: { id: cards[index]!.correction.id }, children: [] }
     wrapRange(block.node, start, end, directive)
     const siblings = block.node.children
-    siblings.splice(siblings.indexOf(directive) + 1, 0, ...renderMarker(directive, context, cards[index]!))
+    siblings.splice(siblings.indexOf(directive), 1, renderMarker(directive, context, cards[index]!))
   }
   if (cards.length > 0) tree.children.push(renderCorrections(context, cards))
   if (analysis.fixed.length > 0) tree.children.push(renderLog(context, analysis.fixed))

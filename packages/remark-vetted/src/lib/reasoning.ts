@@ -1,7 +1,11 @@
 // A correction's reasoning is Markdown written by a model or an editor. It is
 // parsed with remark-parse, turned into hast without raw HTML, and kept to an
 // allow-list of elements (hast-util-sanitize): paragraphs, lists, emphasis,
-// code, quotes and links, http(s) links only. Headings become bold paragraphs, so
+// code, quotes and links, links to public http(s) URLs only (a loopback,
+// private or link-local host, credentials or an over-long URL stay text), and
+// without bidirectional controls (the card isolates it with dir="auto"). Its
+// size is bounded before it gets here: a ledger whose reasoning is past the
+// limits of a post (MARKDOWN_LIMITS) is refused when it is loaded. Headings become bold paragraphs, so
 // that a card never adds to the page's outline. The tree carries no positions:
 // they would be offsets into the ledger's text, which a later plugin would take
 // for the post's.
@@ -11,7 +15,7 @@ import { sanitize, type Schema } from 'hast-util-sanitize'
 import { toHast } from 'mdast-util-to-hast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { isHttpUrl } from '@vetted/core'
+import { isPublishableUrl, withoutBidiControls } from '@vetted/core'
 import { EXTERNAL_REL } from './render.ts'
 
 const parser = unified().use(remarkParse)
@@ -26,7 +30,7 @@ const REASONING: Schema = {
 }
 
 export function reasoningToHast(markdown: string): ElementContent[] {
-  const mdast = parser.parse(markdown)
+  const mdast = parser.parse(withoutBidiControls(markdown))
   const hast = toHast(mdast) as Root
   const safe = sanitize(flattenHeadings(hast), REASONING) as Root
   return finish(safe.children.filter((node): node is ElementContent => node.type === 'element' || node.type === 'text'))
@@ -41,7 +45,7 @@ function flattenHeadings(root: Root): Root {
   return root
 }
 
-/** No positions; links open elsewhere with no referrer; a link that is not http(s) is its text. */
+/** No positions; links open elsewhere with no referrer; a link to anything but a public http(s) URL is its text. */
 function finish(nodes: ElementContent[]): ElementContent[] {
   return nodes.flatMap((node) => {
     delete node.position
@@ -49,7 +53,7 @@ function finish(nodes: ElementContent[]): ElementContent[] {
     node.children = finish(node.children)
     if (node.tagName !== 'a') return [node]
     const href = node.properties['href']
-    if (typeof href !== 'string' || !isHttpUrl(href)) return node.children
+    if (typeof href !== 'string' || !isPublishableUrl(href)) return node.children
     node.properties['rel'] = EXTERNAL_REL
     return [node]
   })

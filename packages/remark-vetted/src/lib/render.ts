@@ -1,20 +1,26 @@
 // The HTML of a correction, as the mdast-to-hast step will produce it. The quoted
 // span is a `correction` textDirective that becomes <mark>; after it come the
 // numbered reference (a footnote-style link to the card), the popover button and
-// the popover. At the end of the document: the Corrections section of cards and
-// the correction log. The markup follows GFM footnotes: ids prefixed per
-// document, aria-describedby on the reference, labelled back-links. Every text
-// from a ledger goes in as a text node or a property value; the serializer
-// escapes both.
+// the popover, all four in a <span class="vetted-marker">: the popover's anchor
+// (CSS anchor positioning, scoped to it), so that the popover opens beside its
+// claim and never over it. At the end of the document: the Corrections section of cards and the
+// correction log. The markup follows GFM footnotes: ids prefixed per document,
+// aria-describedby on the reference, labelled back-links. Every text from a
+// ledger goes in as a text node or a property value (the serializer escapes
+// both), without bidirectional controls and inside <bdi> (or an element with
+// dir="auto"), so that it cannot reorder the text around it. The card uses
+// elements themes leave alone (div, p, span: no blockquote, no mark), so that a
+// theme's quote and highlight styles stay out of it.
 
-import { MANUAL_CHECKER, isHttpUrl, type Correction } from '@vetted/core'
+import { MANUAL_CHECKER, isPublishableUrl, withoutBidiControls, type Correction } from '@vetted/core'
 import type { QuotedSentence } from '@vetted/post'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Labels } from '../schemas/labels.ts'
 import { reasoningToHast } from './reasoning.ts'
-import type { VettedHast } from './types.ts'
+import { markWrapper } from './markdown.ts'
+import type { VettedHast, VettedMarker } from './types.ts'
 
 export interface ShownCorrection {
   correction: Correction
@@ -64,13 +70,18 @@ export function dateFormatter(locale: string): (date: string) => string {
   }
 }
 
+/** Text from a ledger or a model, isolated from the text around it. */
+function isolated(text: string): Element {
+  return h('bdi', withoutBidiControls(text))
+}
+
 /** An mdast node that becomes exactly this hast (mdast-util-to-hast's hName/hChildren). */
 function hastNode(element: Element): VettedHast {
   return { type: 'vettedHast', data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children } }
 }
 
-/** Turn the directive into the marked claim, and return the nodes that follow it. */
-export function renderMarker(directive: TextDirective, context: RenderContext, shown: ShownCorrection): VettedHast[] {
+/** Turn the directive into the marked claim, and return the marker that holds it, its reference, popover button and popover. */
+export function renderMarker(directive: TextDirective, context: RenderContext, shown: ShownCorrection): VettedMarker {
   const { number: n, correction, open } = shown
   const { labels } = context
   const id = ids(context.prefix, n)
@@ -80,20 +91,29 @@ export function renderMarker(directive: TextDirective, context: RenderContext, s
     hProperties: { className: open ? ['vetted-claim', 'vetted-open'] : ['vetted-claim'], id: id.claim },
   }
   directive.children.push(hastNode(h('span.vetted-sr-only', ` (${fill(marked, { n })})`)))
-  return [
-    hastNode(h('sup.vetted-ref', h('a', { href: `#${id.card}`, id: id.ref, dataVettedRef: true, ariaDescribedBy: id.label }, String(n)))),
+  const marker: VettedMarker = {
+    type: 'vettedMarker',
+    data: { hName: 'span', hProperties: { className: ['vetted-marker'] } },
+    children: [
+      directive,
+      hastNode(h('sup.vetted-ref', h('a', { href: `#${id.card}`, id: id.ref, dataVettedRef: true, ariaDescribedBy: id.label }, String(n)))),
     hastNode(
-      h('button', { type: 'button', className: ['vetted-pop'], popoverTarget: id.pop, ariaLabel: fill(labels.popoverButton, { n, summary: correction.summary }) }, 'ⓘ'),
+      h('button', { type: 'button', className: ['vetted-pop'], popoverTarget: id.pop, ariaLabel: withoutBidiControls(fill(labels.popoverButton, { n, summary: correction.summary })) }, 'ⓘ'),
     ),
     // `popover` as a bare attribute: the auto state.
     hastNode(
       h('span.vetted-popover', { id: id.pop, popover: true, role: 'note' }, [
         open ? h('strong', `${labels.openCorrection}: `) : undefined,
-        `${correction.summary} `,
+        isolated(correction.summary),
+        ' ',
         h('a', { href: `#${id.card}` }, labels.fullCorrection),
       ]),
     ),
-  ]
+    ],
+  }
+  // Written back as Markdown, the marker is its directive's text again.
+  markWrapper(marker)
+  return marker
 }
 
 function card(context: RenderContext, shown: ShownCorrection): Element {
@@ -101,14 +121,14 @@ function card(context: RenderContext, shown: ShownCorrection): Element {
   const { labels } = context
   const id = ids(context.prefix, n)
   const sources = correction.sources
-  const checker = correction.checker.model === MANUAL_CHECKER ? labels.reviewedBy : fill(labels.checkedBy, { model: correction.checker.model })
+  const checker = correction.checker.model === MANUAL_CHECKER ? [labels.reviewedBy] : fillIsolated(labels.checkedBy, { model: correction.checker.model })
   return h('li', { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : correction.status }, [
     open ? h('p.vetted-card-status', labels.openCorrection) : undefined,
-    h('blockquote.vetted-card-claim', h('p', sentenceWithQuote(shown.sentence, correction.quote))),
-    h('p.vetted-card-summary', correction.summary),
+    h('div.vetted-card-claim', h('p', sentenceWithQuote(shown.sentence, correction.quote))),
+    h('p.vetted-card-summary', { dir: 'auto' }, withoutBidiControls(correction.summary)),
     // Shown only when a site renders dismissals: the author's reason goes with it.
-    correction.status === 'dismiss' && correction.note ? h('p.vetted-card-note', `${labels.authorDisagrees} `, correction.note) : undefined,
-    h('details.vetted-card-reasoning', h('summary', labels.fullReasoning), reasoningToHast(correction.reasoning)),
+    correction.status === 'dismiss' && correction.note ? h('p.vetted-card-note', `${labels.authorDisagrees} `, isolated(correction.note)) : undefined,
+    h('details.vetted-card-reasoning', h('summary', labels.fullReasoning), h('div.vetted-card-reasoning-text', { dir: 'auto' }, reasoningToHast(correction.reasoning))),
     sources.length > 0
       ? h('details.vetted-card-sources', [
           h('summary', sources.length === 1 ? labels.oneSource : fill(labels.sources, { count: sources.length })),
@@ -116,28 +136,30 @@ function card(context: RenderContext, shown: ShownCorrection): Element {
             'ul',
             sources.map((source) =>
               h('li', [
-                isHttpUrl(source.url) ? h('a', { href: source.url, rel: EXTERNAL_REL }, source.title) : h('span', source.title),
-                isHttpUrl(source.url) ? [' ', h('span.vetted-card-domain', domainOf(source.url))] : undefined,
-                source.quote ? h('blockquote', h('p', source.quote)) : undefined,
+                // A URL that may not be published (a ledger that skipped validation) is never a link.
+                isPublishableUrl(source.url) ? h('a', { href: source.url, rel: EXTERNAL_REL }, isolated(source.title)) : isolated(source.title),
+                // The domain in punycode, left to right, isolated: no title can reorder it.
+                isPublishableUrl(source.url) ? [' ', h('span.vetted-card-domain', { dir: 'ltr' }, domainOf(source.url))] : undefined,
+                source.quote ? h('p.vetted-card-quote', ['“', isolated(source.quote), '”']) : undefined,
               ]),
             ),
           ),
         ])
       : undefined,
-    h('p.vetted-card-checker', `${checker} `, h('time', { dateTime: correction.checker.date }, context.formatDate(correction.checker.date))),
+    h('p.vetted-card-checker', [...checker, ' ', h('time', { dateTime: correction.checker.date }, context.formatDate(correction.checker.date))]),
     h('a', { href: `#${id.ref}`, className: ['vetted-backref'], ariaLabel: fill(labels.backToClaim, { n }) }, '↩'),
   ])
 }
 
-/** The whole sentence with the quoted words in a <mark>; the quote alone when the sentence is not known. */
+/** The whole sentence with the quoted words marked; the quote alone when the sentence is not known. */
 export function sentenceWithQuote(sentence: QuotedSentence | undefined, quote: string): ElementContent[] {
-  if (!sentence) return [{ type: 'text', value: quote }]
+  if (!sentence) return [isolated(quote)]
   const { text, quoteStart, quoteEnd } = sentence
   const before = text.slice(0, quoteStart)
   const after = text.slice(quoteEnd)
   return [
     ...(before ? [{ type: 'text' as const, value: before }] : []),
-    h('mark', text.slice(quoteStart, quoteEnd)),
+    h('span.vetted-card-quoted', text.slice(quoteStart, quoteEnd)),
     ...(after ? [{ type: 'text' as const, value: after }] : []),
   ]
 }
@@ -166,9 +188,9 @@ export function renderLog(context: RenderContext, fixed: FixedEntry[]): VettedHa
             `${context.labels.correctedOn} `,
             h('time', { dateTime: date }, context.formatDate(date)),
             ': “',
-            correction.quote,
+            isolated(correction.quote),
             '” — ',
-            correction.summary,
+            isolated(correction.summary),
           ]),
         ),
       ),
@@ -176,7 +198,16 @@ export function renderLog(context: RenderContext, fixed: FixedEntry[]): VettedHa
   )
 }
 
-/** `www.example.org` -> `example.org`. */
+/** A label with its `{name}` placeholders filled in with isolated text from a ledger. */
+function fillIsolated(label: string, values: Record<string, string>): ElementContent[] {
+  return label.split(/(\{\w+\})/).flatMap((part): ElementContent[] => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1]
+    if (name !== undefined && name in values) return [isolated(values[name]!)]
+    return part ? [{ type: 'text', value: part }] : []
+  })
+}
+
+/** `www.example.org` -> `example.org` (in punycode, as the URL parser writes it). */
 function domainOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '')
 }

@@ -1,7 +1,7 @@
 import type { Claim, Correction } from '@vetted/core'
 import type { PlacedCorrection } from '@vetted/post'
 import type { ElementContent, Properties } from 'hast'
-import type { Data, Node } from 'mdast'
+import type { Data, Node, Parent, PhrasingContent } from 'mdast'
 
 /** One correction of the post as the plugin saw it: where it stands (@vetted/post's analysis) and how it is shown. */
 export interface CorrectionState extends Omit<PlacedCorrection, 'location'> {
@@ -47,11 +47,23 @@ export interface VettedHast extends Node {
   data: Data & { hName: string; hProperties: Properties; hChildren: ElementContent[] }
 }
 
+/**
+ * A corrected claim with its reference, popover button and popover: a <span> that
+ * anchors the popover. Written back as Markdown, it is its claim's text again.
+ */
+export interface VettedMarker extends Parent {
+  type: 'vettedMarker'
+  children: PhrasingContent[]
+  data: Data & { hName: string; hProperties: Properties }
+}
+
 declare module 'mdast' {
   interface RootContentMap {
     vettedHast: VettedHast
+    vettedMarker: VettedMarker
   }
   interface PhrasingContentMap {
     vettedHast: VettedHast
+    vettedMarker: VettedMarker
   }
 }

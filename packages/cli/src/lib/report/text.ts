@@ -2,7 +2,7 @@
 // its place, the claim, the correction, the full reasoning, the sources, who
 // checked it, its id and status, and the command that settles it.
 
-import { MANUAL_CHECKER, plain, plainLines } from '@vetted/core'
+import { MANUAL_CHECKER, displayUrl, plain, plainLines } from '@vetted/core'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
 import type { Style } from '../style.ts'
 import { claimWithQuote } from './build.ts'
@@ -138,7 +138,7 @@ export function textReport(report: Report, options: TextReportOptions): string {
       if (c.sources.length > 0) {
         out.push(`     ${style.bold(c.sources.length === 1 ? 'Source:' : `Sources (${c.sources.length}):`)}`)
         for (const source of c.sources) {
-          out.push(`       - ${plain(source.title)} ${style.dim(`<${plain(source.url)}>`)}`)
+          out.push(`       - ${plain(source.title)} ${style.dim(`<${plain(displayUrl(source.url))}>`)}`)
           if (source.quote) out.push(plainLines(wrapText(`“${source.quote}”`, width, '         ')))
         }
       }
