@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve as resolvePath, sep } from 'node:path'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
-import { VettedInputError, plain, plainLines } from '@vetted/core'
+import { VettedInputError, plain, plainLines, projectPath } from '@vetted/core'
 import { formatOption, parse } from './args.ts'
 import { runCheck, type CheckOptions } from './check.ts'
 import { dryRun, dryRunText } from './dry-run.ts'
@@ -25,6 +25,7 @@ import { commandFence, githubCommands, inGitHubActions } from './report/github.t
 import { sarifReport } from './report/sarif.ts'
 import { textReport, uncheckedPhrase } from './report/text.ts'
 import { resolveCorrection } from './resolve.ts'
+import { inShard, parseShard } from './shard.ts'
 import { styleFor } from './style.ts'
 
 export interface Io {
@@ -103,6 +104,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     'recheck-older': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     config: { type: 'string' },
+    shard: { type: 'string' },
   })
   if (values.help) {
     io.stdout.write(CHECK_HELP)
@@ -115,6 +117,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values['dry-run'] && (values.ci || (format !== 'text' && format !== 'json'))) {
     throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
   }
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   const loaded = await loadConfig(io.cwd, values.config)
   const { root } = loaded
   // The server is settled with the environment before anything is read: a committed config never takes the key elsewhere.
@@ -128,7 +131,10 @@ async function check(argv: string[], io: Io): Promise<number> {
   // A ledger whose post is gone is named in every report; a post it was renamed to is not checked (nor paid for) until `vetted mv`.
   const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : config.content, positionals.length > 0 ? io.cwd : root, found, { postFolders: positionals.length === 0 })
   const renamed = new Set(orphans.flatMap((orphan) => (orphan.renamedTo ? [orphan.renamedTo] : [])))
-  const posts = found.filter((post) => !renamed.has(post))
+  const everyPost = found.filter((post) => !renamed.has(post))
+  // --shard: this runner's posts (and unreadable names) only; orphan ledgers are named by every shard (docs/design.md).
+  const posts = shard ? inShard(everyPost, shard, (post) => projectPath(root, post)) : everyPost
+  if (shard) unreadable.splice(0, unreadable.length, ...inShard(unreadable, shard, (post) => projectPath(root, post.path)))
   const runOptions: CheckOptions = {
     posts,
     config,
@@ -143,6 +149,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   }
   for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
+  if (shard) runOptions.log(`vetted check: shard ${shard.index} of ${shard.count}: ${posts.length} of ${everyPost.length} posts`)
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
     const { analyses } = await runCheck({ ...runOptions, ci: true })

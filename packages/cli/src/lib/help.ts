@@ -42,6 +42,10 @@ Options
                      or model) judged or screened; with --dry-run, its cost first
   --dry-run          print what a run would send (claims, sentences to screen,
                      requests, estimated input tokens and cost) and send nothing
+  --shard I/N        only this runner's share of the posts, for a CI matrix of N
+                     runners: shard I of N (1 ≤ I ≤ N), by a hash of each post's
+                     path, so adding a post never moves another; ledgers whose
+                     post is gone are named by every shard
   --config PATH      the config file (default: vetted.config.json, .ts or .mts here)
   -h, --help         this help
 
