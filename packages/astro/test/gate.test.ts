@@ -2,7 +2,7 @@
 // Astro runs remark: a Markdown module gets the file with its frontmatter
 // blanked, an eagerly rendered collection entry gets the body trimmed.
 
-import { writeFileSync } from 'node:fs'
+import { renameSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { correctionId, emptyLedger, serializeLedger } from '@vetted/core'
 import { detectClaims, blankFrontmatter } from '@vetted/post'
@@ -69,5 +69,22 @@ describe('the build gate', () => {
     expect(gate.broken()[0]).toMatch(/draft\.vetted\.json:2:\d+: /)
     // Relative to the working folder, like the posts' paths in the same report.
     expect(gate.broken()[0]!.startsWith(`${relative(process.cwd(), path.replace(/\.md$/, '.vetted.json'))}:2:`)).toBe(true)
+  })
+
+  it('reads each ledger with its post from disk, whatever rendered, and a post renamed with its ledger by hand names vetted mv', () => {
+    const { path } = folderWithOpenCorrection()
+    const renamed = path.replace(/draft\.md$/, 'cable.md')
+    renameSync(path, renamed)
+    renameSync(path.replace(/\.md$/, '.vetted.json'), renamed.replace(/\.md$/, '.vetted.json'))
+    const gate = new OpenCorrections()
+    gate.readLedgers([{ ledger: renamed.replace(/\.md$/, '.vetted.json'), post: renamed }])
+    expect(gate.list()).toEqual([])
+    expect(gate.broken()[0]).toMatch(/cable\.vetted\.json:\d+:\d+: belongs to "draft\.md", not to "cable\.md"; if cable\.md was draft\.md, run vetted mv /)
+    // The temporary folder is outside the working folder: its paths stay absolute.
+    expect(gate.broken()[0]).toContain(`vetted mv ${path} ${renamed}`)
+
+    const other = folderWithOpenCorrection()
+    gate.readLedgers([{ ledger: other.path.replace(/\.md$/, '.vetted.json'), post: other.path }])
+    expect(gate.unreported().open).toMatchObject([{ line: 8, column: 45, id: other.id }])
   })
 })

@@ -5,7 +5,7 @@
 // its corrections).
 
 import { readFileSync } from 'node:fs'
-import { basename, relative } from 'node:path'
+import { basename, relative, sep } from 'node:path'
 import { VettedInputError, plain, readLedger } from '@vetted/core'
 import { analyze, blankFrontmatter, parseMarkdown, readPost } from '@vetted/post'
 import type { Root } from 'mdast'
@@ -140,7 +140,8 @@ function ledgerProblem(message: VFile['messages'][number]): string {
   return relativeProblem(error)
 }
 
+/** The error's message with its file, and any other path in it (the `vetted mv` of a renamed ledger), relative to the working folder. */
 function relativeProblem(error: VettedInputError): string {
-  if (!error.message.startsWith(error.file)) return error.message
-  return relative(process.cwd(), error.file) + error.message.slice(error.file.length)
+  const message = error.message.startsWith(error.file) ? relative(process.cwd(), error.file) + error.message.slice(error.file.length) : error.message
+  return message.replaceAll(process.cwd() + sep, '')
 }
