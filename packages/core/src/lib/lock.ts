@@ -139,6 +139,11 @@ export interface HeldLock {
   release(): void
 }
 
+/** Whether this process holds `${file}.lock` for a run (holdLock): no other vetted writes the file meanwhile. */
+export function holdsLock(file: string): boolean {
+  return held.has(`${file}.lock`)
+}
+
 /**
  * Hold `${file}.lock` until `release()`: for a run that writes the file several
  * times and must not start when another process has it. A live holder is
