@@ -44,3 +44,19 @@ it('a Markdoc post named on the command line is refused, saying it is Markdoc, w
   await expectRefused(cwd, ['check', '--ci', 'content/notes.mdoc'], /^vetted: content\/notes\.mdoc: is Markdoc, which vetted does not read \(it reads Markdown and MDX\)\n$/)
   await expectRefused(cwd, ['claims', 'content/notes.mdoc'], /^vetted: content\/notes\.mdoc: is Markdoc, which vetted does not read/)
 })
+
+it('the gate counts a Markdoc file among the posts as not read, says why in the text and JSON reports, and never says everything is settled', async () => {
+  const cwd = project({ 'content/towns.md': POST, 'content/notes.mdoc': '# Notes\n' })
+  const text = await vettedInProcess(['check', '--ci'], { cwd })
+  expect(text.stdout).toContain('content/notes.mdoc: cannot be checked: Markdoc, a format vetted does not read')
+  expect(text.stdout).not.toContain('Everything is settled')
+  expect(text.code).toBe(1)
+  const json = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
+  const report = JSON.parse(json.stdout)
+  expect(report.unreadable).toEqual([{ path: 'content/notes.mdoc', reason: 'Markdoc, a format vetted does not read' }])
+  expect(report.summary.files).toBe(1)
+  // A glob in the config that names only the formats vetted reads leaves the Markdoc file out, by the author's choice.
+  const narrowed = project({ 'content/towns.md': POST, 'content/notes.mdoc': '# Notes\n', 'vetted.config.json': '{ "content": ["content/*.{md,mdx}"] }\n' })
+  const chosen = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd: narrowed })
+  expect(JSON.parse(chosen.stdout).unreadable).toEqual([])
+})

@@ -40,7 +40,7 @@ export function postsToWorkOn(
 export interface UnusablePost {
   /** Its path; bytes of the name that are not UTF-8 written as `\xNN`. */
   path: string
-  reason: 'name is not valid UTF-8' | 'name too long for its ledger'
+  reason: 'name is not valid UTF-8' | 'name too long for its ledger' | `${string}, a format vetted does not read`
 }
 
 /**
@@ -79,7 +79,7 @@ export function findPosts(entries: string[], base: string, options: { globs?: bo
       }
       if (stats.isDirectory()) {
         const setAsideBefore = options.unusable?.length ?? 0
-        const inFolder = markdownIn(path, setAside)
+        const inFolder = markdownIn(path, setAside, options.unusable !== undefined)
         if (inFolder.length === 0 && (options.unusable?.length ?? 0) === setAsideBefore) throw new VettedInputError(entry, 'has no Markdown files (*.md, *.markdown, *.mdx)', { expected: 'a folder of posts' })
         for (const post of inFolder) posts.add(post)
       } else if (POST_FILE.test(path)) posts.add(path)
@@ -128,8 +128,12 @@ function realPath(path: string): string {
   }
 }
 
-/** The posts in `folder` and below; a post or folder whose name is not UTF-8 goes to `setAside`. */
-function markdownIn(folder: string, setAside: (post: UnusablePost) => void): string[] {
+/**
+ * The posts in `folder` and below; a post or folder whose name is not UTF-8 goes to
+ * `setAside`, and so does (`unread`: when the command reports what it did not read)
+ * a file in a post format vetted does not read (Markdoc, AsciiDoc…).
+ */
+function markdownIn(folder: string, setAside: (post: UnusablePost) => void, unread: boolean): string[] {
   const out: string[] = []
   // Names as bytes: read as text, a name that is not UTF-8 would become U+FFFD and then not be found.
   for (const entry of readdirSync(folder, { withFileTypes: true, encoding: 'buffer' })) {
@@ -141,8 +145,9 @@ function markdownIn(folder: string, setAside: (post: UnusablePost) => void): str
     }
     if (name.startsWith('.') || name === 'node_modules') continue
     const path = join(folder, name)
-    if (entry.isDirectory()) out.push(...markdownIn(path, setAside))
+    if (entry.isDirectory()) out.push(...markdownIn(path, setAside, unread))
     else if (POST_FILE.test(name) && !/^readme\./i.test(name)) out.push(path)
+    else if (unread && unreadFormatOf(name)) setAside({ path, reason: `${unreadFormatOf(name)!}, a format vetted does not read` })
   }
   return out
 }
