@@ -148,7 +148,8 @@ async function check(argv: string[], io: Io): Promise<number> {
     log: (line) => io.stderr.write(fence(`${plain(line)}\n`)),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   }
-  for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
+  // The text report (and GitHub's) names them at its end; JSON and SARIF keep to their schema, so stderr does.
+  if (values['dry-run'] || format === 'json' || format === 'sarif') for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
   if (shard) runOptions.log(`vetted check: shard ${shard.index} of ${shard.count}: ${posts.length} of ${everyPost.length} posts`)
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
@@ -173,7 +174,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(inertJson(report))
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION, io.cwd))
   else {
-    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci), checker: currentCheckerKey(settings) })
+    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci), checker: currentCheckerKey(settings), orphans: orphans.map((orphan) => describeOrphan(orphan, io.cwd)) })
     io.stdout.write(format === 'github' ? githubCommands(report) + fence(text) : fence(text))
   }
   if (interrupted) {

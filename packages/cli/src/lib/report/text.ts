@@ -103,6 +103,8 @@ export interface TextReportOptions {
   outsideContent?: ReadonlySet<string>
   /** The current checker key, named in the line on results from an older one. */
   checker?: string
+  /** Ledgers whose post is gone, one line each saying what to run: never "settled" while there is one. */
+  orphans?: readonly string[]
 }
 
 export function textReport(report: Report, options: TextReportOptions): string {
@@ -178,6 +180,7 @@ export function textReport(report: Report, options: TextReportOptions): string {
     out.push(`${results} from an older checker${current}; kept: \`vetted check --recheck-older --dry-run\` prices judging them again.`)
   }
   if (s.unchecked > 0 && options.checkHint) out.push(options.checkHint)
-  out.push(problems === 0 ? style.green('Everything is settled.') : style.red('Not settled yet.'))
+  for (const line of options.orphans ?? []) out.push(style.red(plain(line)))
+  out.push(problems === 0 && !options.orphans?.length ? style.green('Everything is settled.') : style.red('Not settled yet.'))
   return `${out.join('\n')}\n`
 }
