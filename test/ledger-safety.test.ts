@@ -18,7 +18,7 @@ import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { launchChromium } from './browser/support.ts'
 import { project, vettedInProcess } from './cli/support.ts'
-import { REPO, ledgerFor } from './site/support.ts'
+import { REPO, astroBuild, fixtureSite, ledgerFor } from './site/support.ts'
 
 const POST = `---
 title: The telegraph
@@ -194,4 +194,11 @@ describe('a reasoning past the Markdown limits of a post', () => {
       expect(html).not.toContain('vetted-card')
     })
   }
+
+  it('stops astro build with the ledger, its line and the limit, not "Maximum call stack size exceeded"', async () => {
+    const build = await astroBuild(fixtureSite({ 'post.md': POST, 'post.vetted.json': ledgerText({ reasoning: '> '.repeat(20_000) }) }))
+    expect(build.output).not.toContain('Maximum call stack size exceeded')
+    expect(build.code, build.output).not.toBe(0)
+    expect(build.output).toMatch(/post\.vetted\.json:\d+:\d+: the reasoning of correction c-[0-9a-f]{10} nests 20000 levels deep/)
+  }, 120_000)
 })

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { basename, relative, sep } from 'node:path'
 import { VettedInputError, plain, readLedger } from '@vetted/core'
-import { analyze, blankFrontmatter, parseMarkdown, readPost } from '@vetted/post'
+import { analyze, blankFrontmatter, checkLedgerMarkdownLimits, parseMarkdown, readPost } from '@vetted/post'
 import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
@@ -41,6 +41,7 @@ export class OpenCorrections {
       try {
         const ledger = readLedger(ledgerPath, basename(post))
         if (!ledger) continue
+        checkLedgerMarkdownLimits(ledger, ledgerPath, () => readFileSync(ledgerPath, 'utf8'))
         const source = readPost(post)
         const analysis = analyze(parseMarkdown(source, post), source, ledger, { claims: false })
         const open = analysis.corrections
