@@ -169,9 +169,10 @@ describe('vetted eval against a scripted model', () => {
     fake.setHandler(scriptedModel((claim) => decideOnce(claim.text)))
     const result = await vetted(['eval', folder], { cwd: folder, env: live() })
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^\| Recall \| 0\.500 \|$/m)
-    expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \|$/m)
-    expect(result.stdout).toMatch(/^\| Errors caught \| 3 of 6 \|$/m)
+    // Strict beside lenient: the script quotes each error's own words, so both agree.
+    expect(result.stdout).toMatch(/^\| Recall \| 0\.500 \| 0\.500 \|$/m)
+    expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \| 0\.600 \|$/m)
+    expect(result.stdout).toMatch(/^\| Errors caught \| 3 of 6 \| 3 of 6 \|$/m)
     expect(result.stdout).toMatch(/^\| posts\/towns\.md \| E4 \| number \| screened out \| calm \|$/m)
   })
 
@@ -213,6 +214,53 @@ describe('vetted eval against a scripted model', () => {
     expect(report.stability.caughtAnyRun).toBe(onErrors.length)
     expect(report.stability.flaggedJaccard).toBeCloseTo(pairs.reduce((a, b) => a + b, 0) / pairs.length, 10)
     expect(report.runs.map((r: { caught: number }) => r.caught)).toEqual([1, 2, 3].map((run) => onErrors.filter((s) => s.runs.includes(run)).length))
+  })
+})
+
+describe('vetted eval scores a catch strictly and leniently', () => {
+  it('a whole-sentence quote over a short label is caught leniently but not strictly', async () => {
+    const folder = corpus()
+    const e1 = LABELS.towns![0]!
+    // E1's whole sentence quoted (its label is two words of it); E3 quoted as labelled.
+    fake.setHandler(scriptedModel((claim) => (claim.text === e1.sentence ? e1.sentence : claim.text === LABELS.towns![2]!.sentence ? '1904' : undefined)))
+    const result = await vetted(['eval', folder, '--format', 'json'], { cwd: folder, env: live() })
+    expect(result.code).toBe(0)
+    const run = EvalResultSchema.parse(JSON.parse(result.stdout)).runs[0]!
+    expect(run.caughtLenient).toBe(2)
+    expect(run.caught).toBe(1)
+    expect(run.missedLoose).toBe(1)
+    expect(run.recall).toBeCloseTo(1 / ALL_LABELS.length, 10)
+    expect(run.recallLenient).toBeCloseTo(2 / ALL_LABELS.length, 10)
+    expect(run.precision).toBeCloseTo(1 / 2, 10)
+    expect(run.precisionLenient).toBeCloseTo(1, 10)
+    const report = EvalResultSchema.parse(JSON.parse(result.stdout))
+    expect(report.missed.filter((m) => m.key === e1.key).map((m) => m.why)).toEqual(['quote too loose'])
+    const markdown = await vetted(['eval', folder], { cwd: folder, env: live() })
+    expect(markdown.stdout).toMatch(/^\| Errors caught \| 1 of 6 \| 2 of 6 \|$/m)
+    expect(markdown.stdout).toMatch(/^\| Recall \| 0\.167 \| 0\.333 \|$/m)
+  })
+
+  it('a claim whose request failed is counted as failed, not as judged fine', async () => {
+    const folder = corpus()
+    const science = new Set(LABELS.science!.map((label) => label.sentence))
+    const scripted = scriptedModel((claim) => decideOnce(claim.text))
+    // Every investigation of the science post is refused (a 400 is not retried).
+    fake.setHandler((request) =>
+      request.kind === 'investigate' && request.claims.some((claim) => science.has(claim.text))
+        ? { status: 400, body: { error: { message: 'The request was refused.', type: 'invalid_request_error', param: null, code: null } } }
+        : scripted(request),
+    )
+    const result = await vetted(['eval', folder, '--format', 'json'], { cwd: folder, env: live() })
+    expect(result.code).toBe(0)
+    const report = EvalResultSchema.parse(JSON.parse(result.stdout))
+    const run = report.runs[0]!
+    expect(run.missedFailed).toBe(LABELS.science!.length)
+    expect(report.missed.filter((m) => m.post === 'posts/science.md').map((m) => `${m.key}:${m.why}`).sort()).toEqual(['E5:failed', 'E6:failed'])
+    // Judged fine is left for what was judged: E2 in the towns post.
+    expect(run.missedJudged).toBe(1)
+    const markdown = await vetted(['eval', folder], { cwd: folder, env: live() })
+    expect(markdown.stdout).toMatch(/^\| Missed: request failed \| 2 \|$/m)
+    expect(markdown.stdout).toMatch(/^\| posts\/science\.md \| E6 \| number \| failed \| 7,848 metres \|$/m)
   })
 })
 
@@ -283,8 +331,9 @@ describe('vetted eval --compare', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^\| Model \| gpt-5\.1 \| gpt-5\.1 \|$/m)
     expect(result.stdout).toMatch(/^\| Prompt version \| \S+ \| \S+ \|$/m)
-    expect(result.stdout).toMatch(/^\| Recall \| 0\.500 \| 0\.167 \|$/m)
-    expect(result.stdout).toMatch(/^\| Precision \| 0\.600 \| 1\.000 \|$/m)
+    expect(result.stdout).toMatch(/^\| Recall, strict \| 0\.500 \| 0\.167 \|$/m)
+    expect(result.stdout).toMatch(/^\| Recall, lenient \| 0\.500 \| 0\.167 \|$/m)
+    expect(result.stdout).toMatch(/^\| Precision, strict \| 0\.600 \| 1\.000 \|$/m)
   })
 })
 

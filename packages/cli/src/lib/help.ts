@@ -150,9 +150,11 @@ vetted eval --compare a.json b.json
 
 Runs the checker, as vetted check would, on a copy of each post of a labelled
 corpus (default: eval/corpus; posts and a <slug>.flags.json for each) and scores
-its corrections against the labelled errors: errors caught and missed (not sent
-by detection, or judged fine), flags elsewhere, precision, recall, F1, span
-exactness, stability over runs, and cost. The corpus is never written to.
+its corrections against the labelled errors: errors caught strictly (the quote
+and the error overlap by half of each or more) beside leniently (any overlap),
+missed (quote too loose, not sent, screened out, judged fine, request failed),
+flags elsewhere, precision, recall and F1 both ways, span exactness, stability
+over runs, and cost. The corpus is never written to.
 
 Options
   --runs K           run K times (default 1): errors caught in every and in any

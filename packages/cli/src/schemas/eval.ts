@@ -77,27 +77,45 @@ export const EvalCostSchema = z.object({
 })
 export type EvalCost = z.infer<typeof EvalCostSchema>
 
-/** The scores of one run over the whole corpus. */
+/**
+ * The scores of one run over the whole corpus. A catch is strict when the
+ * correction's quote and the labelled span overlap by at least half of each
+ * (the quote is about the error, not about its sentence); lenient when they
+ * share a character. Precision, recall and F1 come in both; `caught` and the
+ * unsuffixed scores are strict.
+ */
 export const EvalScoresSchema = z.object({
   errors: count,
+  /** Errors a quote covers strictly: their overlap is at least half of the label and at least half of the quote. */
   caught: count,
+  /** Errors any quote overlaps by a character or more. */
+  caughtLenient: count,
   /** Missed errors whose sentence was never sent: detection did not select it and coverage is "claims" (or the run stopped first). */
   missedNotSent: count,
   /** Missed errors whose sentence the screen called not check-worthy (coverage "all"): never judged. */
   missedScreenedOut: count,
-  /** Missed errors whose sentence was judged and found fine, or whose request failed (judgement). */
+  /** Missed errors whose sentence was judged and found fine (judgement). */
   missedJudged: count,
+  /** Missed errors whose sentence's request failed (an API error; deferred by the budget is `missedNotSent`): no judgement at all. */
+  missedFailed: count,
+  /** Errors caught leniently only: a quote overlaps them but does not cover them strictly. */
+  missedLoose: count,
   corrections: count,
-  /** Corrections whose quote overlaps a labelled error. */
+  /** Corrections whose quote covers a labelled error strictly. */
   onLabels: count,
+  /** Corrections whose quote overlaps a labelled error. */
+  onLabelsLenient: count,
   /** Corrections that overlap no labelled error. */
   elsewhere: count,
   precision: share,
   recall: share,
   f1: share,
-  /** Caught errors whose best quote equals the labelled span (normalized). */
+  precisionLenient: share,
+  recallLenient: share,
+  f1Lenient: share,
+  /** Errors caught leniently whose best quote equals the labelled span (normalized). */
   exactSpans: share,
-  /** Mean character-level Jaccard of the best quote and the labelled span, over caught errors. */
+  /** Mean character-level Jaccard of the best quote and the labelled span, over errors caught leniently. */
   spanJaccard: share,
   /** Claims left without a verdict (a failed request, or deferred by the budget): such a run scores too low. */
   failedClaims: count,
@@ -119,8 +137,12 @@ export const EvalMissSchema = z.object({
   key: z.string(),
   quote: z.string(),
   kind: z.string().nullable(),
-  /** Why: `not sent` (never reached the checker), `screened out` (the screen called its sentence not check-worthy), `judged fine`. */
-  why: z.enum(['not sent', 'screened out', 'judged fine']),
+  /**
+   * Why: `not sent` (never reached the checker), `screened out` (the screen called its sentence not
+   * check-worthy), `judged fine`, `failed` (its request failed: no judgement), `quote too loose`
+   * (a quote overlaps it, not strictly: caught leniently only).
+   */
+  why: z.enum(['not sent', 'screened out', 'judged fine', 'failed', 'quote too loose']),
   /** Detection selects a sentence overlapping the span. */
   selected: z.boolean(),
   /** Runs (1-based) that missed it for this reason. */
@@ -130,16 +152,18 @@ export const EvalMissSchema = z.object({
 export const EvalPostSchema = z.object({
   post: z.string(),
   errors: count,
-  /** Per run. */
+  /** Per run, strict. */
   caught: z.array(count),
+  /** Per run, any overlap. */
+  caughtLenient: z.array(count),
   elsewhere: z.array(count),
   /** Errors in sentences detection does not select (the same every run). */
   notSelected: count,
 })
 
-/** `vetted eval --format json`: what `--compare` reads. */
+/** `vetted eval --format json`: what `--compare` reads. `eval/2`: strict and lenient scores (eval/1 had lenient ones only, named as strict are now). */
 export const EvalResultSchema = z.object({
-  vetted: z.literal('eval/1'),
+  vetted: z.literal('eval/2'),
   corpus: z.string(),
   posts: z.number().int().min(0),
   checker: z.object({
@@ -153,12 +177,12 @@ export const EvalResultSchema = z.object({
   responses: z.enum(['live', 'recorded', 'replayed']),
   runs: z.array(EvalScoresSchema),
   /** Mean over runs of each score (sums for counts are in `runs`). */
-  mean: z.object({ precision: share, recall: share, f1: share, exactSpans: share, spanJaccard: share }),
+  mean: z.object({ precision: share, recall: share, f1: share, precisionLenient: share, recallLenient: share, f1Lenient: share, exactSpans: share, spanJaccard: share }),
   stability: z.object({
     runs: z.number().int().min(1),
     caughtEveryRun: count,
     caughtAnyRun: count,
-    /** Mean pairwise Jaccard of the sets of flagged sentences; null with one run. */
+    /** Mean pairwise Jaccard of the sets of flagged sentences; null with one run. Caught: strictly. */
     flaggedJaccard: share,
   }),
   cost: EvalCostSchema,

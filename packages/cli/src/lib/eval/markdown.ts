@@ -21,18 +21,26 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')
 }
 
+/** The scores scored both ways: strict (the quote covers the error) beside lenient (any overlap). */
+const BOTH_ROWS: Array<[string, (s: EvalScores) => [string, string]]> = [
+  ['Errors caught', (s) => [`${s.caught} of ${s.errors}`, `${s.caughtLenient} of ${s.errors}`]],
+  ['Corrections on labelled errors', (s) => [String(s.onLabels), String(s.onLabelsLenient)]],
+  ['Precision', (s) => [ratio(s.precision), ratio(s.precisionLenient)]],
+  ['Recall', (s) => [ratio(s.recall), ratio(s.recallLenient)]],
+  ['F1', (s) => [ratio(s.f1), ratio(s.f1Lenient)]],
+]
+
+/** The rest, one value each; "missed" is not caught strictly. */
 const SCORE_ROWS: Array<[string, (s: EvalScores) => string]> = [
-  ['Errors caught', (s) => `${s.caught} of ${s.errors}`],
+  ['Missed: quote too loose (caught leniently only)', (s) => String(s.missedLoose)],
   ['Missed: never sent', (s) => String(s.missedNotSent)],
   ['Missed: screened out', (s) => String(s.missedScreenedOut)],
   ['Missed: judged fine', (s) => String(s.missedJudged)],
+  ['Missed: request failed', (s) => String(s.missedFailed)],
   ['Corrections', (s) => String(s.corrections)],
   ['Flags elsewhere', (s) => String(s.elsewhere)],
-  ['Precision', (s) => ratio(s.precision)],
-  ['Recall', (s) => ratio(s.recall)],
-  ['F1', (s) => ratio(s.f1)],
-  ['Exact spans (of caught)', (s) => ratio(s.exactSpans)],
-  ['Span Jaccard (mean, caught)', (s) => ratio(s.spanJaccard)],
+  ['Exact spans (of caught leniently)', (s) => ratio(s.exactSpans)],
+  ['Span Jaccard (mean, caught leniently)', (s) => ratio(s.spanJaccard)],
   ['Claims left without a verdict (failed, deferred)', (s) => String(s.failedClaims)],
 ]
 
@@ -47,13 +55,20 @@ export function evalMarkdown(result: EvalResult): string {
       `${runs} ${runs === 1 ? 'run' : 'runs'}; ${source}.`,
   )
   out.push('')
+  // Strict and lenient side by side: one column each, per run and for the mean.
+  const pairColumns = runs === 1 ? ['Strict', 'Lenient (any overlap)'] : [...result.runs.flatMap((_, i) => [`Run ${i + 1} strict`, `Run ${i + 1} lenient`]), 'Mean strict', 'Mean lenient']
+  const { mean } = result
+  const pairMeans: Record<string, [string, string]> = {
+    Precision: [ratio(mean.precision), ratio(mean.precisionLenient)],
+    Recall: [ratio(mean.recall), ratio(mean.recallLenient)],
+    F1: [ratio(mean.f1), ratio(mean.f1Lenient)],
+  }
+  out.push(table(['Score', ...pairColumns], BOTH_ROWS.map(([name, show]) => [name, ...result.runs.flatMap(show), ...(runs === 1 ? [] : (pairMeans[name] ?? ['', '']))])))
+  out.push('')
   const columns = runs === 1 ? ['Value'] : [...result.runs.map((_, i) => `Run ${i + 1}`), 'Mean']
   const means: Record<string, string> = {
-    Precision: ratio(result.mean.precision),
-    Recall: ratio(result.mean.recall),
-    F1: ratio(result.mean.f1),
-    'Exact spans (of caught)': ratio(result.mean.exactSpans),
-    'Span Jaccard (mean, caught)': ratio(result.mean.spanJaccard),
+    'Exact spans (of caught leniently)': ratio(mean.exactSpans),
+    'Span Jaccard (mean, caught leniently)': ratio(mean.spanJaccard),
   }
   out.push(table(['Score', ...columns], SCORE_ROWS.map(([name, show]) => [name, ...result.runs.map(show), ...(runs === 1 ? [] : [means[name] ?? ''])])))
   out.push('')
@@ -76,12 +91,12 @@ export function evalMarkdown(result: EvalResult): string {
     ['Wall time', seconds(cost.wallMs)],
   ]))
   out.push('')
-  out.push(table(['Post', 'Errors', 'Caught', 'Not selected by detection', 'Flags elsewhere'], result.perPost.map((post) => [
-    cell(post.post), String(post.errors), post.caught.join(', '), String(post.notSelected), post.elsewhere.join(', '),
+  out.push(table(['Post', 'Errors', 'Caught strictly', 'Caught leniently', 'Not selected by detection', 'Flags elsewhere'], result.perPost.map((post) => [
+    cell(post.post), String(post.errors), post.caught.join(', '), post.caughtLenient.join(', '), String(post.notSelected), post.elsewhere.join(', '),
   ])))
   const inRuns = (list: number[]) => (runs === 1 ? '' : ` (run ${list.join(', ')})`)
   if (result.missed.length > 0) {
-    out.push('', '**Errors missed**', '')
+    out.push('', '**Errors missed** (not caught strictly)', '')
     out.push(table(['Post', 'Error', 'Kind', 'Why', 'Span'], result.missed.map((miss) => [
       cell(miss.post), cell(miss.key), cell(miss.kind ?? ''), miss.why + inRuns(miss.runs), cell(miss.quote),
     ])))
@@ -106,17 +121,23 @@ export function compareMarkdown(a: EvalResult, b: EvalResult, names: [string, st
     ['Responses', both((r) => r.responses)],
     ['Runs', both((r) => String(r.runs.length))],
     ['Labelled errors', both((r) => String(r.runs[0]?.errors ?? 0))],
-    ['Errors caught (mean per run)', both((r) => meanOf(r, (s) => s.caught))],
+    ['Errors caught strictly (mean per run)', both((r) => meanOf(r, (s) => s.caught))],
+    ['Errors caught leniently (mean per run)', both((r) => meanOf(r, (s) => s.caughtLenient))],
+    ['Missed: quote too loose (mean)', both((r) => meanOf(r, (s) => s.missedLoose))],
     ['Missed: never sent (mean)', both((r) => meanOf(r, (s) => s.missedNotSent))],
     ['Missed: screened out (mean)', both((r) => meanOf(r, (s) => s.missedScreenedOut))],
     ['Missed: judged fine (mean)', both((r) => meanOf(r, (s) => s.missedJudged))],
+    ['Missed: request failed (mean)', both((r) => meanOf(r, (s) => s.missedFailed))],
     ['Corrections (mean)', both((r) => meanOf(r, (s) => s.corrections))],
     ['Flags elsewhere (mean)', both((r) => meanOf(r, (s) => s.elsewhere))],
-    ['Precision', both((r) => ratio(r.mean.precision))],
-    ['Recall', both((r) => ratio(r.mean.recall))],
-    ['F1', both((r) => ratio(r.mean.f1))],
-    ['Exact spans (of caught)', both((r) => ratio(r.mean.exactSpans))],
-    ['Span Jaccard (mean, caught)', both((r) => ratio(r.mean.spanJaccard))],
+    ['Precision, strict', both((r) => ratio(r.mean.precision))],
+    ['Precision, lenient', both((r) => ratio(r.mean.precisionLenient))],
+    ['Recall, strict', both((r) => ratio(r.mean.recall))],
+    ['Recall, lenient', both((r) => ratio(r.mean.recallLenient))],
+    ['F1, strict', both((r) => ratio(r.mean.f1))],
+    ['F1, lenient', both((r) => ratio(r.mean.f1Lenient))],
+    ['Exact spans (of caught leniently)', both((r) => ratio(r.mean.exactSpans))],
+    ['Span Jaccard (mean, caught leniently)', both((r) => ratio(r.mean.spanJaccard))],
     ['Caught in every run', both((r) => String(r.stability.caughtEveryRun))],
     ['Caught in any run', both((r) => String(r.stability.caughtAnyRun))],
     ['Flagged sentences, pairwise Jaccard', both((r) => ratio(r.stability.flaggedJaccard))],

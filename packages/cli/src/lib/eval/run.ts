@@ -11,7 +11,7 @@ import { parseFrontmatter, parseMarkdown, postDate, sentencesOf } from '@vetted/
 import { DEFAULT_PRICES, type EvalCost, type EvalResult, type EvalScores, type Price } from '../../schemas/eval.ts'
 import type { VettedConfig } from '../../schemas/config.ts'
 import { InputError } from '../errors.ts'
-import { locateQuote, overlaps, readCorpus, spanJaccard, type CorpusPost, type Span } from './corpus.ts'
+import { locateQuote, overlaps, readCorpus, spanJaccard, type CorpusPost, type LabelledSpan, type Span } from './corpus.ts'
 import { Recorder, Replayer } from './recording.ts'
 
 export interface EvalOptions {
@@ -34,14 +34,18 @@ interface PlacedFlag {
   quote: string
   summary: string
   span: Span | undefined
-  /** Keys of the labelled errors it overlaps. */
+  /** Keys of the labelled errors it overlaps (a lenient catch). */
   labels: string[]
+  /** Keys of the labelled errors it covers strictly (`coversStrictly`). */
+  strictLabels: string[]
 }
 
 interface PostRun {
   flags: PlacedFlag[]
   /** Sentences (fingerprints) that got a verdict or failed: they were judged. */
   judged: Set<string>
+  /** Sentences whose request failed (no verdict, an error recorded): not judged either way. */
+  failed: Set<string>
   /** Sentences the screen called not check-worthy: never judged. */
   screenedOut: Set<string>
   failedClaims: number
@@ -88,8 +92,9 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
       wallMs[key] = recording ? (recording.wallMs[key] ?? 0) : outcome.wallMs
       outcome.wallMs = wallMs[key]
       perPost.push(outcome)
-      const onLabels = outcome.flags.filter((flag) => flag.labels.length > 0).length
-      options.log(`run ${run}/${runs} ${post.post}: ${outcome.flags.length} ${outcome.flags.length === 1 ? 'correction' : 'corrections'}, ${onLabels} on labelled errors`)
+      const onLabels = outcome.flags.filter((flag) => flag.strictLabels.length > 0).length
+      const touching = outcome.flags.filter((flag) => flag.labels.length > 0).length
+      options.log(`run ${run}/${runs} ${post.post}: ${outcome.flags.length} ${outcome.flags.length === 1 ? 'correction' : 'corrections'}, ${onLabels} on labelled errors (${touching} touching one)`)
     }
     if (replayer && replayer.missing.length > 0) {
       throw new InputError(`${options.replay}: no recorded response for request ${replayer.missing[0]}; the corpus, detection or prompts changed since it was recorded: record it again`)
@@ -157,13 +162,15 @@ async function checkCopy(
           summary: correction.summary,
           span,
           labels: span ? post.labels.filter((label) => overlaps(label, span)).map((label) => label.key) : [],
+          strictLabels: span ? post.labels.filter((label) => coversStrictly(span, label)).map((label) => label.key) : [],
         }
       })
       .sort((a, b) => (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity) || a.quote.localeCompare(b.quote))
     const records = Object.entries(ledger?.claims ?? {})
     return {
       flags,
-      judged: new Set(records.filter(([, record]) => record.verdict || record.error).map(([fingerprint]) => fingerprint)),
+      judged: new Set(records.filter(([, record]) => record.verdict).map(([fingerprint]) => fingerprint)),
+      failed: new Set(records.filter(([, record]) => !record.verdict && record.error).map(([fingerprint]) => fingerprint)),
       screenedOut: new Set(records.filter(([, record]) => !record.verdict && !record.error && record.screen?.checkWorthy === false).map(([fingerprint]) => fingerprint)),
       failedClaims: result.errors.length + result.deferred,
       usage: result.usage,
@@ -172,6 +179,17 @@ async function checkCopy(
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
+}
+
+/**
+ * A strict catch: the quote and the label overlap by at least half of the label
+ * and at least half of the quote. A quote of a few words inside a sentence-long
+ * label does not cover it, nor does a whole-sentence quote around a two-word
+ * label: either would score a flag anywhere in the sentence as the error found.
+ */
+export function coversStrictly(quote: Span, label: Span): boolean {
+  const shared = Math.max(0, Math.min(quote.end, label.end) - Math.max(quote.start, label.start))
+  return shared > 0 && 2 * shared >= label.end - label.start && 2 * shared >= quote.end - quote.start
 }
 
 /** Ctrl-C: the runs are not finished, so nothing is scored. */
@@ -191,77 +209,96 @@ interface ScoreContext {
   price: Price | undefined
 }
 
-/** The scores of every run, their stability, and the cost. */
+const ratioOf = (part: number, whole: number) => (whole > 0 ? part / whole : null)
+// No error caught: F1 is 0, whether or not anything was flagged.
+const f1Of = (precision: number | null, recall: number | null) => (recall === null ? null : recall === 0 ? 0 : (2 * precision! * recall) / (precision! + recall))
+
+/** The scores of every run, strict and lenient, their stability, and the cost. */
 export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreContext): EvalResult {
   const runs = results.length
   const errors = posts.reduce((sum, post) => sum + post.labels.length, 0)
-  const caughtBy = (post: CorpusPost, run: PostRun) => new Set(run.flags.flatMap((flag) => flag.labels))
+  const caughtBy = (run: PostRun) => new Set(run.flags.flatMap((flag) => flag.strictLabels))
+  const touchedBy = (run: PostRun) => new Set(run.flags.flatMap((flag) => flag.labels))
   // Detection selects a sentence overlapping the labelled error.
   const selected = (post: CorpusPost, label: Span) => post.sentences.some((s) => s.selected && overlaps(s, label))
-  // Why a run missed an error: a sentence overlapping it was judged (and found fine), or only screened out, or never sent.
-  const whyMissed = (post: CorpusPost, run: PostRun, label: Span): Why => {
+  // Why a run did not catch an error strictly: a quote overlaps it loosely; else a sentence overlapping it
+  // was judged (and found fine), or its request failed, or it was only screened out, or never sent.
+  const whyMissed = (post: CorpusPost, run: PostRun, label: LabelledSpan): Why => {
+    if (touchedBy(run).has(label.key)) return 'quote too loose'
     const around = post.sentences.filter((s) => overlaps(s, label))
     if (around.some((s) => run.judged.has(s.fingerprint))) return 'judged fine'
+    if (around.some((s) => run.failed.has(s.fingerprint))) return 'failed'
     if (around.some((s) => run.screenedOut.has(s.fingerprint))) return 'screened out'
     return 'not sent'
   }
 
   const scores = results.map((perPost): EvalScores => {
     let caught = 0
-    const missedFor: Record<Why, number> = { 'not sent': 0, 'screened out': 0, 'judged fine': 0 }
+    let caughtLenient = 0
+    const missedFor: Record<Why, number> = { 'not sent': 0, 'screened out': 0, 'judged fine': 0, failed: 0, 'quote too loose': 0 }
     let corrections = 0
     let onLabels = 0
+    let onLabelsLenient = 0
     let failedClaims = 0
     let exact = 0
     let jaccardSum = 0
     for (const [index, post] of posts.entries()) {
       const run = perPost[index]!
-      const hit = caughtBy(post, run)
+      const strict = caughtBy(run)
+      const touched = touchedBy(run)
       corrections += run.flags.length
-      onLabels += run.flags.filter((flag) => flag.labels.length > 0).length
+      onLabels += run.flags.filter((flag) => flag.strictLabels.length > 0).length
+      onLabelsLenient += run.flags.filter((flag) => flag.labels.length > 0).length
       failedClaims += run.failedClaims
       for (const label of post.labels) {
-        if (!hit.has(label.key)) {
-          missedFor[whyMissed(post, run, label)]++
-          continue
-        }
-        caught++
+        if (strict.has(label.key)) caught++
+        else missedFor[whyMissed(post, run, label)]++
+        if (!touched.has(label.key)) continue
+        caughtLenient++
         // The best of the quotes on this error: the closest span.
         const best = Math.max(...run.flags.filter((flag) => flag.labels.includes(label.key)).map((flag) => spanJaccard(flag.span!, label)))
         jaccardSum += best
         if (best === 1) exact++
       }
     }
-    const precision = corrections > 0 ? onLabels / corrections : null
-    const recall = errors > 0 ? caught / errors : null
+    const precision = ratioOf(onLabels, corrections)
+    const recall = ratioOf(caught, errors)
+    const precisionLenient = ratioOf(onLabelsLenient, corrections)
+    const recallLenient = ratioOf(caughtLenient, errors)
     return {
       errors,
       caught,
+      caughtLenient,
       missedNotSent: missedFor['not sent'],
       missedScreenedOut: missedFor['screened out'],
       missedJudged: missedFor['judged fine'],
+      missedFailed: missedFor.failed,
+      missedLoose: missedFor['quote too loose'],
       corrections,
       onLabels,
-      elsewhere: corrections - onLabels,
+      onLabelsLenient,
+      elsewhere: corrections - onLabelsLenient,
       precision,
       recall,
-      // No error caught: F1 is 0, whether or not anything was flagged.
-      f1: recall === null ? null : recall === 0 ? 0 : (2 * precision! * recall) / (precision! + recall),
-      exactSpans: caught > 0 ? exact / caught : null,
-      spanJaccard: caught > 0 ? jaccardSum / caught : null,
+      f1: f1Of(precision, recall),
+      precisionLenient,
+      recallLenient,
+      f1Lenient: f1Of(precisionLenient, recallLenient),
+      exactSpans: caughtLenient > 0 ? exact / caughtLenient : null,
+      spanJaccard: caughtLenient > 0 ? jaccardSum / caughtLenient : null,
       failedClaims,
     }
   })
 
-  // Stability: which errors each run caught, and how alike the runs' flagged sentences are.
+  // Stability: which errors each run caught (strictly), and how alike the runs' flagged sentences are.
   let caughtEveryRun = 0
   let caughtAnyRun = 0
-  // Missed errors, once for each reason with the runs that missed them for it.
+  // Errors not caught strictly, once for each reason with the runs that missed them for it.
   const missed: EvalResult['missed'] = []
   for (const [index, post] of posts.entries()) {
     const outcomes = results.map((perPost) => perPost[index]!)
     for (const label of post.labels) {
-      const missedIn = outcomes.flatMap((run, i) => (caughtBy(post, run).has(label.key) ? [] : [{ run: i + 1, why: whyMissed(post, run, label) }]))
+      const missedIn = outcomes.flatMap((run, i) => (caughtBy(run).has(label.key) ? [] : [{ run: i + 1, why: whyMissed(post, run, label) }]))
       if (missedIn.length === 0) caughtEveryRun++
       if (missedIn.length < runs) caughtAnyRun++
       for (const why of new Set(missedIn.map((miss) => miss.why))) {
@@ -294,7 +331,7 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
     return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null
   }
   return {
-    vetted: 'eval/1',
+    vetted: 'eval/2',
     corpus: context.corpus,
     posts: posts.length,
     checker: context.checker,
@@ -304,6 +341,9 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
       precision: mean((s) => s.precision),
       recall: mean((s) => s.recall),
       f1: mean((s) => s.f1),
+      precisionLenient: mean((s) => s.precisionLenient),
+      recallLenient: mean((s) => s.recallLenient),
+      f1Lenient: mean((s) => s.f1Lenient),
       exactSpans: mean((s) => s.exactSpans),
       spanJaccard: mean((s) => s.spanJaccard),
     },
@@ -312,7 +352,8 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
     perPost: posts.map((post, index) => ({
       post: post.post,
       errors: post.labels.length,
-      caught: results.map((perPost) => caughtBy(post, perPost[index]!).size),
+      caught: results.map((perPost) => caughtBy(perPost[index]!).size),
+      caughtLenient: results.map((perPost) => touchedBy(perPost[index]!).size),
       elsewhere: results.map((perPost) => perPost[index]!.flags.filter((flag) => flag.labels.length === 0).length),
       notSelected: post.labels.filter((label) => !selected(post, label)).length,
     })),
