@@ -33,7 +33,7 @@ describe('budget', () => {
     const result = await checkPost({ postPath, claims, config: { ...config(), batchSize: 10, concurrency: 1, budget: { requests: 3 } } })
     expect(fake.requests).toHaveLength(3)
     expect(result).toMatchObject({ judged: 30, deferred: 20, errors: [], budgetExhausted: true })
-    expect(readLedger(ledgerPath, 'post.md')!.usage[0]).toMatchObject({ requests: 3, claims: 30 })
+    expect(result.usage).toMatchObject({ requests: 3, claims: 30 })
     fake.requests.length = 0
     const next = await checkPost({ postPath, claims, config: { ...config(), batchSize: 10 } })
     expect(fake.requests).toHaveLength(2)

@@ -51,7 +51,7 @@ it("a 40-claim post's first check: every request after the first reads the post 
   // One fence token for the post: the requests differ only after the post, in their claims.
   expect(new Set(investigations.map((request) => request.token)).size).toBe(1)
 
-  const usage = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).usage[0]
+  const usage = JSON.parse(readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').split('\n')[0]!)
   expect(usage.requests).toBe(1 + 10) // the screening of the ten other sentences, and the investigations
   const report = JSON.parse(run.stdout)
   expect(report.files[0].usage).toEqual({ requests: usage.requests, inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens, outputTokens: usage.outputTokens, searches: usage.searches })
@@ -68,7 +68,7 @@ it('a screening shares no cached prefix with the investigations (another schema,
   expect(run.code).toBe(0)
   const screening = fake.requests.slice(before).find((request) => request.kind === 'screen')!
   expect(screening.body).not.toHaveProperty('tools')
-  const usage = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).usage[0]
+  const usage = JSON.parse(readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').split('\n')[0]!)
   expect(usage.requests).toBe(1 + 4)
   // Measured: 0.53 (5,760 of 10,949): three of the four investigations read the post from the cache.
   expect(shareOf(usage)).toBeGreaterThan(0.45)
@@ -84,7 +84,7 @@ it.each([
   const cwd = project({ 'content/towns.md': fortyClaimPost(shape) })
   const run = await vetted(['check'], { cwd, env: online })
   expect(run.code).toBe(0)
-  const usage = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).usage[0]
+  const usage = JSON.parse(readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').split('\n')[0]!)
   expect(usage.claims).toBe(40) // the asides are screened and found not check-worthy
   expect(shareOf(usage)).toBeGreaterThanOrEqual(0.7)
 })

@@ -33,7 +33,7 @@ it('on the sample content without its ledgers: nothing sent or written, and the 
 
   const real = await vetted(['check', '.'], { cwd, env: online })
   expect(real.code).toBe(0)
-  const usage = POSTS.map((name) => JSON.parse(readFileSync(join(cwd, name.replace(/\.md$/, '.vetted.json')), 'utf8')).usage[0])
+  const usage = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
   const inputTokens = usage.reduce((sum, record) => sum + record.inputTokens, 0)
   expect(inputTokens).toBeGreaterThan(10_000)
   expect(Math.abs(plan.total.inputTokens - inputTokens) / inputTokens).toBeLessThanOrEqual(0.15)

@@ -49,7 +49,7 @@ describe('vetted init', () => {
     expect(result.stdout).toContain('1. Install: npm install --save-dev @vetted/cli\n')
     expect(result.stdout).toContain('OPENAI_API_KEY=sk-… npx vetted check\n')
     expect(result.stdout).toContain("git add '*.vetted.json' vetted.config.json .github/workflows/vetted.yml .gitattributes\n")
-    expect(read(cwd, '.gitattributes')).toBe('*.vetted.json merge=vetted\n')
+    expect(read(cwd, '.gitattributes')).toBe('*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n')
     expect(result.stdout).toContain('git config merge.vetted.driver "npx vetted merge-driver %O %A %B"\n')
     expect(result.stdout).not.toContain('--astro') // no astro.config here
 
@@ -119,7 +119,7 @@ export default defineConfig({
     const cwd = project({
       'vetted.config.json': '{ "content": ["writing"], "model": "gpt-5.1" }\n',
       '.github/workflows/vetted.yml': 'name: mine\n',
-      '.gitattributes': '*.png binary\n*.vetted.json  merge=vetted\n',
+      '.gitattributes': '*.png binary\n*.vetted.json  merge=vetted\n.vetted/usage.jsonl merge=union\n',
       'writing/towns.md': POST,
       'content/other.md': POST,
     })

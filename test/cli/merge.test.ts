@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseLedger } from '@vetted/core'
+import { fingerprint, parseLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
 import { BIN, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
@@ -26,6 +26,7 @@ In 1852, the railway reached Millbrook and its population doubled within 10 year
 `
 const ON_BRANCH_A = 'In 1860, Ashford built 2 mills on the river.'
 const ON_BRANCH_B = 'In 1840, Millbrook held its first market with 40 stalls.'
+const CANDIDATES = [ON_BRANCH_B, 'In 1838, Ashford opened a school for 60 pupils.', 'In 1845, the river flooded 12 farms near Millbrook.', 'In 1847, Millbrook built its 4th bridge.']
 
 const { online } = await useFakeOpenAI()
 
@@ -44,7 +45,7 @@ async function checkedRepository(): Promise<{ cwd: string; gitConfigLine: string
   git(cwd, 'config', 'user.email', 'author@example.com')
   const init = await vettedInProcess(['init', 'content'], { cwd })
   expect(init.code).toBe(0)
-  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.vetted.json merge=vetted\n')
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n')
   const gitConfigLine = /git config merge\.vetted\.driver "npx vetted merge-driver %O %A %B"/.exec(init.stdout)?.[0]
   expect(gitConfigLine).toBeDefined()
   expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1) // the "flat" sentence: one open correction
@@ -85,7 +86,10 @@ it('two branches that checked different sentences of one post merge without a co
   const ledger = parseLedger(text, 'towns.vetted.json', 'towns.md')
   const judged = Object.values(ledger.claims).filter((record) => record.verdict).map((record) => record.text)
   expect(judged).toEqual(expect.arrayContaining([ON_BRANCH_A, ON_BRANCH_B]))
-  expect(ledger.usage).toHaveLength(3) // the check on main and one on each branch
+  // What each check spent is in the usage log, outside the ledger: the check on main and one on each branch.
+  expect(ledger.usage).toEqual([])
+  const logged = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+  expect(logged.map((record) => record.post)).toEqual(['content/towns.md', 'content/towns.md', 'content/towns.md'])
   expect(git(cwd, 'status', '--porcelain')).toBe('')
 
   // Both verdicts count: nothing is unchecked; the one open correction is the one committed on main.
@@ -120,10 +124,34 @@ it('the merge driver leaves conflict markers where the branches decided differen
   expect(gate.stderr).toBe(`vetted: content/towns.vetted.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge (or run with the vetted merge driver)\n`)
 })
 
+it('without the merge driver, two new verdicts whose records sort apart touch different lines: git merges them line by line', async () => {
+  const { cwd } = await checkedRepository()
+  // Records are keyed by fingerprint and sorted: a new one goes between the two records its key falls between.
+  const keys = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).claims)
+  const gap = (sentence: string) => keys.filter((key) => key < fingerprint(sentence)).length
+  const onB = CANDIDATES.find((sentence) => gap(sentence) !== gap(ON_BRANCH_A))!
+  await checkOnBranch(cwd, 'a', (post) => `${post}\n${ON_BRANCH_A}\n`)
+  await checkOnBranch(cwd, 'b', (post) => post.replace('# Towns of the plain\n', `# Towns of the plain\n\n${onB}\n`))
+  // Without the `git config` line, git merges the ledger as lines, and the usage log with its union driver.
+  const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
+  expect(merge.stdout + merge.stderr).not.toMatch(/CONFLICT/)
+  expect(merge.status).toBe(0)
+  const ledger = parseLedger(readFileSync(ledgerPath(cwd), 'utf8'), 'towns.vetted.json', 'towns.md')
+  expect(Object.values(ledger.claims).map((record) => record.text)).toEqual(expect.arrayContaining([ON_BRANCH_A, onB]))
+  expect(readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3)
+  expect((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })).stdout).toMatch(/"unchecked": 0/)
+})
+
 it('a ledger that git merged line by line, conflict markers and all, is named as such by every command', async () => {
   const { cwd } = await checkedRepository()
-  await addSentencesOnTwoBranches(cwd)
-  // Without the `git config` line, git merges the JSON as lines.
+  const id = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).corrections)[0]!
+  git(cwd, 'checkout', '-q', '-b', 'a')
+  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'published')
+  git(cwd, 'checkout', '-q', '-b', 'b', 'main')
+  expect((await vettedInProcess(['resolve', id, '--dismiss', '--note', 'The survey said so.'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'dismissed')
+  // Without the `git config` line, git merges the JSON as lines: the status line conflicts.
   const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
   expect(merge.status).not.toBe(0)
   const text = readFileSync(ledgerPath(cwd), 'utf8')
@@ -141,10 +169,10 @@ it('vetted init adds the merge driver to an existing .gitattributes, keeping its
   const first = await vettedInProcess(['init'], { cwd })
   expect(first.code).toBe(0)
   expect(first.stdout).toMatch(/ {2}edited {3}\.gitattributes +ledgers merge record by record: \*\.vetted\.json merge=vetted/)
-  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n')
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n')
   const again = await vettedInProcess(['init'], { cwd })
   expect(again.stdout).toMatch(/ {2}kept {5}\.gitattributes +it already merges ledgers with vetted merge-driver/)
-  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n')
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n')
 })
 
 it('the merge driver keeps a correction published on one branch and the new verdicts of the other', async () => {

@@ -2,7 +2,7 @@
 
 import { correctionId, emptyLedger, fingerprint, type Correction, type Ledger } from '@vetted/core'
 import { expect, test } from 'vitest'
-import { applyOutcomes, upsertUsage, type ClaimOutcome, type Stamp } from '../src/lib/ledger-merge.ts'
+import { applyOutcomes, type ClaimOutcome, type Stamp } from '../src/lib/ledger-merge.ts'
 
 const text = 'The bridge spans 300 metres.'
 const fp = fingerprint(text)
@@ -61,15 +61,6 @@ test('an error keeps the earlier verdict and adds the error; a deferred claim ch
   expect(after.claims[fp]).toEqual({ text, verdict: 'incorrect', checker: 'm@v1', checkedAt: '2024-01-01', error: 'the request timed out' })
   const untouched = existing('open')
   expect(applyOutcomes(structuredClone(untouched), [{ kind: 'deferred', claim }], stamp)).toEqual(untouched)
-})
-
-test('a run\'s usage record is replaced, not appended, as it grows', () => {
-  const ledger = emptyLedger('post.md')
-  const usage = { date: '2025-02-03T10:00:00.000Z', checker: 'm@v2', claims: 10, requests: 1, inputTokens: 5, outputTokens: 5, searches: 0 }
-  upsertUsage(ledger, usage)
-  upsertUsage(ledger, { ...usage, claims: 20, requests: 2 })
-  upsertUsage(ledger, { ...usage, date: '2025-02-03T11:00:00.000Z' })
-  expect(ledger.usage.map((u) => u.claims)).toEqual([20, 10])
 })
 
 test('a new correction\'s id hashes the post\'s project path; one found again keeps the id it has', () => {

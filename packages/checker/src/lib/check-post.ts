@@ -9,7 +9,7 @@ import { createCallContext, type CallContext } from './call.ts'
 import { combineSamples } from './consensus.ts'
 import { NotSent, RequestGate } from './gate.ts'
 import { investigate, type PendingClaim, type SampleOutcome } from './investigate.ts'
-import { applyOutcomes, applyScreens, upsertUsage, type ClaimOutcome, type ScreenedOutcome, type Stamp } from './ledger-merge.ts'
+import { applyOutcomes, applyScreens, type ClaimOutcome, type ScreenedOutcome, type Stamp } from './ledger-merge.ts'
 import { chunks, selectWork } from './plan.ts'
 import { PROMPT_VERSION } from './prompts.ts'
 import { SCREEN_BATCH_SIZE, screen } from './screen.ts'
@@ -87,7 +87,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   const { config, checker, screener, post, ledgerPath, source, date, today, pending, toScreen, skipped } = work
 
   const meter = new UsageMeter()
-  let usageDate = new Date(startedAt).toISOString()
+  const usageDate = new Date(startedAt).toISOString()
   let claimsSent = 0
   const usage = (): Usage => ({
     date: usageDate,
@@ -184,8 +184,9 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
 
   // Batches that finish together are written together: one locked, fsynced
   // write instead of several, and it waits for the next requests to go out first.
-  let usageRecorded = false
-  let usageWritten = ''
+  // The run's usage is not written to the ledger (a record appended at one spot
+  // would make every two branches' ledgers conflict): `result.usage` has it, and
+  // `vetted check` logs it outside the ledger.
   const queued: Array<{ apply: (ledger: Ledger) => Ledger; holds: Holds; resolve: () => void; reject: (error: unknown) => void }> = []
   // What a failed write did not save, to say so.
   const unsaved = { claims: 0, sentences: 0 }
@@ -196,18 +197,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     while (queued.length > 0) {
       const items = queued.splice(0)
       try {
-        await updateLedger(ledgerPath, post, (current) => {
-          if (!usageRecorded) {
-            // Two runs that start in the same millisecond still get a record each.
-            while (current.usage.some((u) => u.date === usageDate && u.checker === checker)) {
-              usageDate = new Date(Date.parse(usageDate) + 1).toISOString()
-            }
-            usageRecorded = true
-          }
-          const record = usage()
-          usageWritten = JSON.stringify(record)
-          return upsertUsage(items.reduce((ledger, item) => item.apply(ledger), current), record)
-        })
+        await updateLedger(ledgerPath, post, (current) => items.reduce((ledger, item) => item.apply(ledger), current))
         for (const item of items) item.resolve()
       } catch (error) {
         for (const item of items) {
@@ -293,8 +283,6 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     }
     return settled.length
   })
-  // The last batch wrote the usage as it stood then; requests may have finished since.
-  if (meter.requests > 0 && JSON.stringify(usage()) !== usageWritten) await write([])
   result.usage = usage()
   result.budgetExhausted = gate.budgetExhausted
   if (context.breaker.reason) result.stopped = context.breaker.reason

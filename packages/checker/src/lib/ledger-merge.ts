@@ -2,7 +2,7 @@
 // updateLedger to whatever is on disk at that moment, so concurrent runs and
 // concurrent batches merge instead of overwriting each other.
 
-import { correctionId, normalizeText, type Correction, type Ledger, type Usage, type Verdict } from '@vetted/core'
+import { correctionId, normalizeText, type Correction, type Ledger, type Verdict } from '@vetted/core'
 import type { CheckedProposal } from './code-checks.ts'
 import type { PendingClaim } from './investigate.ts'
 
@@ -107,12 +107,4 @@ function putCorrection(
   }
   ledger.corrections[id] = correction
   return id
-}
-
-/** Replace this run's usage record (same date and checker), or add it. */
-export function upsertUsage(ledger: Ledger, usage: Usage): Ledger {
-  const at = ledger.usage.findIndex((u) => u.date === usage.date && u.checker === usage.checker)
-  if (at >= 0) ledger.usage[at] = usage
-  else ledger.usage.push(usage)
-  return ledger
 }

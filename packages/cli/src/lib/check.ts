@@ -10,6 +10,7 @@ import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
 import type { ProgressBar } from './progress.ts'
 import { displayPath } from './report/build.ts'
+import { logUsage, USAGE_LOG } from './usage-log.ts'
 
 export interface CheckOptions {
   posts: string[]
@@ -114,6 +115,12 @@ async function checkEach(
       if (spent.requests > 0) {
         const { requests, inputTokens, outputTokens, searches } = spent
         usage.set(path, { requests, inputTokens, cachedInputTokens: spent.cachedInputTokens ?? 0, outputTokens, searches })
+        try {
+          logUsage(options.root ?? options.cwd, projectPath(options.root ?? options.cwd, path), spent)
+        } catch (error) {
+          // The verdicts are in the ledger; only the accounting is missing.
+          options.log(`${name}: what this run spent is not logged in ${USAGE_LOG}: ${(error as Error).message}`)
+        }
       }
       analyses[index] = analyze(path)
       const changes = correctionChanges(before, analyses[index]!.ledger, new Set([...sent, ...sentences].map((claim) => claim.fingerprint)))

@@ -67,10 +67,11 @@ export async function init(options: InitOptions): Promise<string> {
   // Ledgers merge record by record (vetted merge-driver), not line by line: registered for every ledger.
   const attributesPath = join(top, '.gitattributes')
   const attributes = readProjectText(attributesPath, top, 'a .gitattributes file')
-  if (attributes === undefined) actions.push({ kind: 'create', path: attributesPath, text: `${LEDGER_ATTRIBUTE}\n`, what: MERGE_WHAT })
-  else if (LEDGER_ATTRIBUTE_LINE.test(attributes)) actions.push({ kind: 'keep', path: attributesPath, why: 'it already merges ledgers with vetted merge-driver' })
+  const missing = GIT_ATTRIBUTES.filter((line) => !hasLine(attributes ?? '', line))
+  if (attributes === undefined) actions.push({ kind: 'create', path: attributesPath, text: `${GIT_ATTRIBUTES.join('\n')}\n`, what: MERGE_WHAT })
+  else if (missing.length === 0) actions.push({ kind: 'keep', path: attributesPath, why: 'it already merges ledgers with vetted merge-driver' })
   else {
-    const text = `${attributes}${attributes === '' || attributes.endsWith('\n') ? '' : '\n'}${LEDGER_ATTRIBUTE}\n`
+    const text = `${attributes}${attributes === '' || attributes.endsWith('\n') ? '' : '\n'}${missing.join('\n')}\n`
     actions.push({ kind: 'edit', path: attributesPath, before: attributes, text, what: MERGE_WHAT })
   }
 
@@ -99,10 +100,12 @@ export async function init(options: InitOptions): Promise<string> {
   return report({ cwd, actions, notes, installs, found, run: runner(manager) })
 }
 
-/** What .gitattributes gets: git merges every ledger with the driver named `vetted`. */
-const LEDGER_ATTRIBUTE = '*.vetted.json merge=vetted'
-const LEDGER_ATTRIBUTE_LINE = /^\*\.vetted\.json\s(?:.*\s)?merge=vetted(?:\s|$)/m
-const MERGE_WHAT = 'ledgers merge record by record: *.vetted.json merge=vetted (vetted merge-driver)'
+/** What .gitattributes gets: git merges every ledger with the driver named `vetted`, and the usage log's lines as a union. */
+const GIT_ATTRIBUTES = ['*.vetted.json merge=vetted', '.vetted/usage.jsonl merge=union']
+const MERGE_WHAT = 'ledgers merge record by record: *.vetted.json merge=vetted (vetted merge-driver), .vetted/usage.jsonl merge=union'
+
+/** Whether `text` has `line`, whitespace aside. */
+const hasLine = (text: string, line: string) => text.split('\n').some((candidate) => candidate.trim().split(/\s+/).join(' ') === line)
 
 /** The one line a user runs so that git knows how to run the `vetted` merge driver. */
 export function mergeDriverCommand(run: string): string {
