@@ -63,7 +63,7 @@ test('cached input tokens are read from every response and recorded in the resul
   // A post long enough that its requests share more than 1,024 tokens before the claims.
   const lines = sentences(300)
   const source = postOf(lines)
-  const { postPath, ledgerPath } = writePost(source)
+  const { postPath } = writePost(source)
   const claims = claimsIn(source, lines).slice(0, 30)
   const result = await checkPost({ postPath, claims, config: { ...config(), concurrency: 1 } })
   expect(fake.requests).toHaveLength(3)
@@ -74,8 +74,6 @@ test('cached input tokens are read from every response and recorded in the resul
   for (const tokens of reported.slice(1)) expect(tokens).toBeGreaterThanOrEqual(1024)
   expect(result.usage.cachedInputTokens).toBe(reported[1]! + reported[2]!)
   expect(result.usage.cachedInputTokens).toBeLessThan(result.usage.inputTokens)
-  const ledger = readLedger(ledgerPath, 'post.md')!
-  expect(ledger.usage.at(-1)!.cachedInputTokens).toBe(result.usage.cachedInputTokens)
 })
 
 test('a model answer that repeats the configured key (a server echoing its input) keeps the key out of the correction and the ledger', async () => {
