@@ -1,5 +1,5 @@
 // A post that tries to instruct the checker: the post goes inside a fence with a
-// random token (one per post and run, so its requests share a cacheable prefix),
+// token derived from the post (one per post while it is unchanged, so its requests share a cacheable prefix),
 // the instructions stay outside it, in the instructions slot.
 
 import { readFileSync } from 'node:fs'

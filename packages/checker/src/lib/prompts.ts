@@ -2,7 +2,7 @@
 // as prose. Their version is part of the cache key: a change to any of them
 // must come with a new PROMPT_VERSION, and the test that hashes them says so.
 
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
 /** Bump with every change to a file in src/prompts/ (and record its hash in versions.ts). */
@@ -27,18 +27,25 @@ export function promptHash(prompts: Record<string, string> = PROMPTS): string {
 }
 
 /**
- * The token for the `BEGIN-<NAME>-<token>` / `END-<NAME>-<token>` fences of one
- * request: random, so untrusted text cannot close a fence it cannot guess.
- * `shared` is the token of the post's other requests in this run: reusing it
- * keeps their text identical up to the claims, so the provider can cache that
- * prefix. It is dropped for a fresh one when the data holds it (a model answer
- * that repeats the token, say).
+ * The token for the `BEGIN-<NAME>-<token>` / `END-<NAME>-<token>` fences of a
+ * request. `data` is what the request fences, the post's text first. Without
+ * `shared` it is the post's token: SHA-256 of the prompt version and the post's
+ * text, so it stays the same while the post does (every run's requests share
+ * their cacheable first part) and changes with any edit. Anyone can compute it,
+ * and that gains nothing: a fence holds as long as its token is absent from the
+ * text inside it, and a post cannot contain the hash of itself. `shared` is the
+ * post's token, reused so that its requests are identical up to their claims.
+ * The data is checked all the same (a claim, or a model answer that repeats the
+ * token): a token it holds is hashed again until it does not, deterministically,
+ * so a repeated run repeats the token too.
  */
 export function fenceToken(data: string[], shared?: string): string {
-  let token = shared ?? randomBytes(16).toString('hex')
-  while (data.some((text) => text.includes(token))) token = randomBytes(16).toString('hex')
+  let token = shared ?? hex32(`vetted fence\0${PROMPT_VERSION}\0${data[0] ?? ''}`)
+  while (data.some((text) => text.includes(token))) token = hex32(`vetted fence again\0${token}`)
   return token
 }
+
+const hex32 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32)
 
 /** Fill `{{name}}` placeholders in one pass (inserted text is never expanded again). */
 export function fillTemplate(template: string, values: Record<string, string>): string {

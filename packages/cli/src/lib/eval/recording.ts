@@ -2,8 +2,8 @@
 // of a run, and one that serves them again with no network, so that a scored run
 // can be repeated exactly (in CI, say).
 //
-// A request is known by a hash of its body with the fence token (random per run)
-// replaced by a placeholder, and by how many identical requests came before it
+// A request is known by a hash of its body with the fence token (derived from the
+// post and the prompt version) replaced by a placeholder, and by how many identical requests came before it
 // (the same claims sent again in a later run, or as another sample).
 
 import { createHash } from 'node:crypto'
