@@ -4,6 +4,7 @@
 
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { emptyLedger, serializeLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
 import { POST, project, vettedInProcess } from './support.ts'
 
@@ -54,6 +55,16 @@ it('the dry run plans only the shard\'s own posts', async () => {
     planned.push(...JSON.parse(result.stdout).posts.map((post: { path: string }) => post.path))
   }
   expect(planned.sort()).toEqual([...POSTS].sort())
+})
+
+it('a ledger whose post is gone is named by every shard, and fails each', async () => {
+  const cwd = blog()
+  writeFileSync(join(cwd, 'content/gone.vetted.json'), serializeLedger(emptyLedger('gone.md')))
+  for (let i = 1; i <= 3; i++) {
+    const result = await vettedInProcess(['check', '--ci', '--format', 'json', '--shard', `${i}/3`], { cwd })
+    expect(result.stderr).toMatch(/gone\.vetted\.json/)
+    expect(result.code).toBe(1)
+  }
 })
 
 for (const shard of ['0/3', '4/3', 'x', '1/0', '2', '1/3/5', '-1/3', '1.5/3']) {
