@@ -2,14 +2,16 @@
 // in exactly one shard, whatever the number of shards; a shard a user cannot
 // mean is refused.
 
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLedger, serializeLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
-import { POST, project, vettedInProcess } from './support.ts'
+import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 const NAMES = ['alpha', 'bridges', 'census', 'drafts/delta', 'drafts/echo', 'fjord', 'granary', 'harbour', 'notes/inlet', 'notes/2026/jetty', 'kiln', 'lock-keeper']
 const POSTS = NAMES.map((name) => `content/${name}.md`)
+
+const { fake, online } = await useFakeOpenAI()
 
 function blog(): string {
   return project(Object.fromEntries(POSTS.map((path) => [path, POST])))
@@ -55,6 +57,23 @@ it('the dry run plans only the shard\'s own posts', async () => {
     planned.push(...JSON.parse(result.stdout).posts.map((post: { path: string }) => post.path))
   }
   expect(planned.sort()).toEqual([...POSTS].sort())
+})
+
+it("a real run of one shard checks and writes the ledgers of that shard's posts only; the next shard does the rest", async () => {
+  const cwd = blog()
+  const ledgerOf = (post: string) => join(cwd, post.replace(/\.md$/, '.vetted.json'))
+  const first = await vettedInProcess(['check', '--format', 'json', '--shard', '1/2'], { cwd, env: online })
+  const mine: string[] = JSON.parse(first.stdout).files.map((file: { path: string }) => file.path)
+  expect(mine.length).toBeGreaterThan(0)
+  expect(mine.length).toBeLessThan(POSTS.length)
+  expect(POSTS.filter((post) => existsSync(ledgerOf(post))).sort()).toEqual([...mine].sort())
+  const sent = fake.requests.length
+  expect(sent).toBeGreaterThan(0)
+  await vettedInProcess(['check', '--shard', '2/2'], { cwd, env: online })
+  expect(fake.requests.length).toBeGreaterThan(sent)
+  expect(POSTS.every((post) => existsSync(ledgerOf(post)))).toBe(true)
+  // Both shards checked: nothing in the whole blog is unchecked.
+  expect(JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })).stdout).summary.unchecked).toBe(0)
 })
 
 it('a ledger whose post is gone is named by every shard, and fails each', async () => {
