@@ -6,7 +6,8 @@ import type { Parent, RootContent } from 'mdast'
 // The node types of the syntax @vetted/post parses: $$ math and directives (and MDX's, which @vetted/post's types declare).
 import type {} from 'mdast-util-directive'
 import type {} from 'mdast-util-math'
-import { blankFrontmatter, parseMarkdown, proseOfBlock } from '@vetted/post'
+import type {} from 'mdast-util-mdx'
+import { NOT_PROSE_ELEMENTS, blankFrontmatter, parseMarkdown, proseOfBlock } from '@vetted/post'
 
 /** Plain text of a Markdown or MDX post (by `file`'s extension), blocks separated by blank lines. */
 export function postPlainText(source: string, file?: string): string {
@@ -43,7 +44,7 @@ export function postPlainText(source: string, file?: string): string {
         return blocks(node.children)
       case 'mdxJsxFlowElement':
         // The text readers see inside a component (`<Aside>…</Aside>`); not code-like elements.
-        return ['pre', 'code', 'script', 'style', 'svg', 'math', 'textarea', 'template'].includes(node.name ?? '') ? [] : blocks(node.children)
+        return node.name === 'code' || NOT_PROSE_ELEMENTS.has(node.name ?? '') ? [] : blocks(node.children)
       default:
         // html, definitions, leaf directives, frontmatter, MDX's import/export and {expressions}: not prose.
         return []

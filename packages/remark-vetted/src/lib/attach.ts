@@ -11,6 +11,7 @@ import type { Parent, PhrasingContent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 // inlineMath nodes (remark-math's syntax, which @vetted/core parses)
 import type {} from 'mdast-util-math'
+import type {} from 'mdast-util-mdx'
 import { markSplit, markWrapper } from './markdown.ts'
 
 /** Length of a node's plain text, counted as @vetted/core's prose map counts it. */
