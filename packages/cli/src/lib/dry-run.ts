@@ -21,9 +21,9 @@ const tokensOf = (characters: number) => Math.ceil(characters / CHARS_PER_TOKEN)
 export interface DryRunOptions {
   analyses: Analysis[]
   settings: CheckerSettings & { minAgreement: number }
-  prices?: PriceTable | undefined
   /** The host a run would send to; null when no key or server is set (a run sends nothing). */
   endpoint: string | null
+  prices?: PriceTable | undefined
   recheck: boolean
   /** Plan what a checker other than the current one settled, too (`--recheck-older`). */
   recheckOlder?: boolean
@@ -44,7 +44,15 @@ export function dryRun(options: DryRunOptions): DryRun {
     corrected += new Set(data.corrections.map(({ correction }) => correction.claim)).size
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
     const { claims, sentences } = toSend(analysis, options)
-    const plan = planCheck({ postPath: path, claims, sentences, date: date.date ?? new Date().toISOString().slice(0, 10), config: options.settings, recheck: options.recheck, recheckOlder: Boolean(options.recheckOlder) })
+    const plan = planCheck({
+      postPath: path,
+      claims,
+      sentences,
+      date: date.date ?? new Date().toISOString().slice(0, 10),
+      config: options.settings,
+      recheck: options.recheck,
+      recheckOlder: Boolean(options.recheckOlder),
+    })
     const place = new Map<string, Claim>([...claims, ...sentences].map((claim) => [claim.fingerprint, claim]))
     all.push(...plan.requests)
     extra.push(...plan.ifCheckWorthy)

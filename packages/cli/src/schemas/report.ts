@@ -68,7 +68,7 @@ export const ReportFileSchema = z.object({
 
 /** A post vetted could not work on because of its name or its format: it fails the gate; the other posts are reported as usual. */
 export const ReportUnreadableSchema = z.object({
-  /** The path as the other files' are; bytes of the name that are not UTF-8 written as `\\xNN`. */
+  /** The path as the other files' are; bytes of the name that are not UTF-8 written as `\xNN`. */
   path: z.string(),
   /** Why: its name, or its format (`Markdoc, a format vetted does not read`: a file of a content folder in a post format vetted does not read). */
   reason: z.union([z.enum(['name is not valid UTF-8', 'name too long for its ledger']), z.string().endsWith(', a format vetted does not read')]),
