@@ -64,7 +64,9 @@ it('a server that is down is named once in a run, with its address and the cause
   const cwd = project({ 'content/a.md': POST, 'content/towns.md': POST.replaceAll('Millbrook', 'Oakham'), 'vetted.config.json': '{ "maxRetries": 0 }\n' })
   const down = await vetted(['check'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } })
   expect(down.code).toBe(1)
-  const lines = down.stderr.split('\n').filter(Boolean)
+  const [sending, ...lines] = down.stderr.split('\n').filter(Boolean)
+  // Where the run sends is said once, before its first request; then the failure, once.
+  expect(sending).toBe('vetted check: sending to 127.0.0.1:9')
   expect(lines[0]).toMatch(/^content\/a\.md: nothing checked; .*3 failed, retried next run: .*127\.0\.0\.1:9/)
-  expect(down.stderr.match(/127\.0\.0\.1:9/g)).toHaveLength(1)
+  expect(lines.join('\n').match(/127\.0\.0\.1:9/g)).toHaveLength(1)
 })

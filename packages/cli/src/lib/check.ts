@@ -25,6 +25,8 @@ export interface CheckOptions {
   recheckOlder?: boolean
   progress: ProgressBar
   log: (line: string) => void
+  /** The host requests go to: named once, before the first request of the run. */
+  endpoint?: string
   /** Aborted on the first Ctrl-C: no new request is sent; those in flight finish and are written. */
   interrupt?: AbortSignal
 }
@@ -89,6 +91,7 @@ async function checkEach(
   // A failure (a server down) is said once in a run, not again for every post it hits.
   const said = new Set<string>()
   let stopped: string | undefined
+  let named = false
   const usage = new Map<string, ReportUsage>()
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
@@ -96,6 +99,9 @@ async function checkEach(
     const { ledger: before, date } = analyses[index]!
     const { claims: sent, sentences } = toSend(analyses[index]!, options)
     if (online && !stopped && (sent.length > 0 || sentences.length > 0 || options.recheck)) {
+      // Where the key goes is said before it goes anywhere (a run that sends nothing names no host).
+      if (!named && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
+      named = true
       const result = await checkPost({
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),

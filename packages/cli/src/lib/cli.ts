@@ -146,6 +146,8 @@ async function check(argv: string[], io: Io): Promise<number> {
     recheckOlder: Boolean(values['recheck-older']),
     progress: new ProgressBar(io.stderr),
     log: (line) => io.stderr.write(fence(`${plain(line)}\n`)),
+    // Every run that sends names where to, before its first request (the host only: never a key, a password or a path).
+    endpoint: endpoint.host,
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   }
   // The text report (and GitHub's) names them at its end; JSON and SARIF keep to their schema, so stderr does.
@@ -158,8 +160,6 @@ async function check(argv: string[], io: Io): Promise<number> {
     io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env))))
     return 0
   }
-  // Every run that may send names where to (the host only: never a key, a password or a path).
-  if (online && !values.ci) runOptions.log(`vetted check: sending to ${endpoint.host}`)
   const { analyses, interrupted, usage } = await runCheck(runOptions)
   const report = withUnreadable(buildReport(analyses, io.cwd, config.render, usage), unreadable, io.cwd)
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
