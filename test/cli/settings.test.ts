@@ -47,6 +47,7 @@ describe('settings from vetted.config', () => {
       maxResponseBytes: 1_048_576,
       budget: {},
       samples: 1,
+      dateKeys: ['date', 'pubDate', 'publishDate', 'published'],
     })
   })
 })

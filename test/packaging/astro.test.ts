@@ -82,7 +82,7 @@ describe('@vetted/astro installed from its tarball', () => {
     // The cards' stylesheet, from the package's dist/, is in the page's CSS; no JavaScript ships.
     const built = filesUnder(join(site, 'dist'))
     const css = [html, ...built.filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(site, 'dist', file), 'utf8'))].join('\n')
-    expect(css).toMatch(/\.vetted-card\s*\{/)
+    expect(css).toMatch(/:where\(\.vetted-card\)\s*\{/)
     expect(built.filter((file) => /\.m?js$/.test(file))).toEqual([])
 
     const feed = JSON.parse(readFileSync(join(site, 'dist/corrections.json'), 'utf8')) as Array<{ correction: unknown[] }>
