@@ -2,12 +2,14 @@
 // replaced. Before, a 0444 ledger or one owned by another user (in a folder the
 // user may write) was silently replaced by a 0644 file owned by whoever ran
 // `vetted resolve`, exit 0. The CI runs these as root, for whom access(2) allows
-// everything: the refusals hold for root as well (chown needs root here).
+// everything: a 0444 ledger is refused to root as well; another user's ledger is
+// refused to a third user and rewritten by root with its owner kept (chown and a
+// process of another uid need root here).
 
 import { chmodSync, chownSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
+import { POST, project, useFakeOpenAI, vetted, vettedInProcess } from './support.ts'
 
 const { online } = await useFakeOpenAI()
 
@@ -38,17 +40,31 @@ it('a read-only (0444) ledger is not replaced: resolve exits 2 naming it, and it
   expect(mode(ledgerPath)).toBe('444')
 })
 
-it("a ledger owned by another user is not replaced by one of the runner's own: resolve exits 2 naming the owner", async () => {
+it("a ledger owned by another user is not replaced by one of the runner's own: resolve, run as a third user, exits 2 naming the owner", async () => {
+  // Root sets the scene (chown, a process of uid 65534); CI runs as root.
   const { cwd, ledgerPath, id } = await checked()
   chownSync(ledgerPath, 1234, 1234)
+  chmodSync(cwd, 0o777)
   const before = readFileSync(ledgerPath)
 
-  const resolved = await vettedInProcess(['resolve', id, '--annotate', 'towns.md'], { cwd })
+  const resolved = await vetted(['resolve', id, '--annotate', 'towns.md'], { cwd, uid: 65534 })
   expect(resolved.stdout).toBe('')
-  expect(resolved.stderr).toMatch(/^vetted: towns\.vetted\.json: not written: it belongs to another user \(uid 1234, not \d+\).*; the file is as it was\n$/)
+  expect(resolved.stderr).toMatch(/^vetted: towns\.vetted\.json: not written: it belongs to another user \(uid 1234, not 65534\).*; the file is as it was\n$/)
   expect(resolved.code).toBe(2)
   expect(readFileSync(ledgerPath).equals(before)).toBe(true)
   expect(statSync(ledgerPath).uid).toBe(1234)
+})
+
+it('root rewrites a ledger owned by another user and keeps its owner, group and mode (a CI container on a checkout of uid 1234)', async () => {
+  const { cwd, ledgerPath, id } = await checked()
+  chownSync(ledgerPath, 1234, 1235)
+  chmodSync(ledgerPath, 0o640)
+
+  const resolved = await vettedInProcess(['resolve', id, '--annotate', 'towns.md'], { cwd })
+  expect(resolved.stderr).toBe('')
+  expect(resolved.code).toBe(0)
+  expect(JSON.parse(readFileSync(ledgerPath, 'utf8')).corrections[id].status).toBe('annotate')
+  expect([statSync(ledgerPath).uid, statSync(ledgerPath).gid, mode(ledgerPath)]).toEqual([1234, 1235, '640'])
 })
 
 it('a rewritten ledger keeps its mode (0640 stays 0640, whatever the umask)', async () => {

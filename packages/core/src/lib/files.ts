@@ -7,10 +7,10 @@
 // A file being replaced keeps its mode. One the user would not expect vetted to
 // replace is refused: no write permission (for this user, or for anyone: root may
 // write anywhere, but a 0444 ledger says "do not change me"), or owned by another
-// user (the new file would belong to whoever ran vetted).
+// user (the new file would belong to whoever ran vetted). Root keeps the owner instead.
 
 import { randomBytes } from 'node:crypto'
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs'
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { VettedInputError } from './errors.ts'
 
@@ -62,7 +62,9 @@ function replaceable(file: string): Stats | undefined {
   const mode = (stats.mode & 0o7777).toString(8).padStart(4, '0')
   if ((stats.mode & 0o222) === 0) throw new FileWriteError(file, `it is read-only (mode ${mode}); make it writable to let vetted change it`)
   const uid = process.getuid?.()
-  if (uid !== undefined && stats.uid !== uid) {
+  // Root keeps the owner (writeFileAtomic gives the new file the old one's owner), as a CI
+  // container running as root on a checkout of uid 1001 expects; anyone else cannot.
+  if (uid !== undefined && uid !== 0 && stats.uid !== uid) {
     throw new FileWriteError(file, `it belongs to another user (uid ${stats.uid}, not ${uid}), and rewriting it would make it yours; run vetted as its owner`)
   }
   try {
@@ -89,6 +91,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     created = true
     // The umask applies when a file is created: the rewritten file gets the old mode exactly.
     if (existing) fchmodSync(fd, existing.mode & 0o7777)
+    if (existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) fchownSync(fd, existing.uid, existing.gid)
     for (let written = 0; written < bytes.byteLength; ) {
       const count = writeSync(fd, bytes, written, bytes.byteLength - written)
       // A write that makes no progress would loop forever: the file system is full or broken.
