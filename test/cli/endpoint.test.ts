@@ -38,6 +38,15 @@ it("a committed config's baseURL is refused, naming it, when a key is set and OP
   expect(result.unchanged).toBe(true)
 })
 
+it("check --ci sends nothing, so a committed baseURL the environment does not confirm does not turn the gate red", async () => {
+  const result = await check(committed.baseURL, KEY, ['check', '--ci'])
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(1) // the post is unchecked: the gate's own finding, not a refusal
+  expect(result.stdout).toContain('unchecked')
+  expect(result.toCommitted).toHaveLength(0)
+  expect(result.unchanged).toBe(true)
+})
+
 it("a committed config's baseURL that differs from OPENAI_BASE_URL refuses the run naming both; nothing is sent to either", async () => {
   const result = await check(committed.baseURL, { ...KEY, OPENAI_BASE_URL: users.baseURL })
   expect(result.code).toBe(2)

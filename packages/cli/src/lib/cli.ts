@@ -121,8 +121,10 @@ async function check(argv: string[], io: Io): Promise<number> {
   const loaded = await loadConfig(io.cwd, values.config)
   const { root } = loaded
   // The server is settled with the environment before anything is read: a committed config never takes the key elsewhere.
-  const config = withConfirmedEndpoint(loaded, io.env)
-  const { settings, online, endpoint } = resolveSettings(config, io.env)
+  // --ci sends nothing, so no key is in play and the gate never turns red over where one would go.
+  const env = values.ci ? { ...io.env, OPENAI_API_KEY: undefined } : io.env
+  const config = withConfirmedEndpoint(loaded, env)
+  const { settings, online, endpoint } = resolveSettings(config, env)
   // Text we did not write, printed for GitHub Actions, runs no workflow command (report/github.ts).
   const fence = format === 'github' || inGitHubActions(io.env) ? commandFence() : (text: string) => text
   // A post whose name vetted cannot handle is a finding in the report; the run goes on with the rest.
@@ -138,7 +140,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   const runOptions: CheckOptions = {
     posts,
     config,
-    env: io.env,
+    env,
     cwd: io.cwd,
     root,
     ci: Boolean(values.ci),
