@@ -5,7 +5,7 @@
 // and the build gate must follow it all the same, build after build in one
 // folder (the cache warm).
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { vettedInProcess } from '../cli/support.ts'
@@ -82,7 +82,7 @@ export default defineConfig({
 }
 
 describe('a blog made from Astro\'s template, without deferRender', () => {
-  it('publishing shows the card, reopening fails the build before any page is written, build after build', async () => {
+  it('publishing shows the card, reopening fails the build before any page is written (cold and warm), and a fixed published correction is in the correction log', async () => {
     const root = blogTemplateSite()
     const ledger = ledgerFor('first-cable.md', POST, [{ quote: QUOTE, status: 'open', summary: 'The first cable was completed in 1858.' }])
     writeFileSync(join(root, 'src/content/blog/first-cable.vetted.json'), ledger)
@@ -111,7 +111,24 @@ describe('a blog made from Astro\'s template, without deferRender', () => {
       expect(build.output).not.toContain('An unhandled error occurred')
       expect(existsSync(join(build.outDir, 'blog/first-cable/index.html')), attempt).toBe(false)
     }
-  }, 240_000)
+
+    // Published again, then fixed: the author rewrites the sentence and `vetted check` (no key
+    // needed) dates the fix; the page's correction log lists it, dated after the post's own
+    // date ('Jul 08 2022', which vetted reads as 2022-07-08).
+    expect((await vettedInProcess(['resolve', id, '--annotate', 'src/content/blog'], { cwd: root })).code).toBe(0)
+    writeFileSync(join(root, 'src/content/blog/first-cable.md'), POST.replace('completed in 1866', 'completed in 1858'))
+    await vettedInProcess(['check', 'src/content/blog'], { cwd: root })
+    const history = JSON.parse(readFileSync(join(root, 'src/content/blog/first-cable.vetted.json'), 'utf8')).corrections[id].history
+    const fixedOn = history.at(-1)
+    expect(fixedOn.status).toBe('fixed')
+    expect(fixedOn.date > '2022-07-08').toBe(true)
+    const afterFix = await astroBuild(root)
+    expect(afterFix.code, afterFix.output).toBe(0)
+    const fixedPage = htmlPages(afterFix.outDir)['blog/first-cable/index.html']!
+    expect(fixedPage).toMatch(/<section class="vetted-log"/)
+    expect(fixedPage.slice(fixedPage.indexOf('class="vetted-log"'))).toContain('The first cable was completed in 1858.')
+    expect(fixedPage).not.toContain('<mark class="vetted-claim"')
+  }, 300_000)
 })
 
 it('astro dev on the template shows the published card once the author publishes, without deferRender', async () => {
