@@ -9,21 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fingerprint, parseLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
-import { BIN, project, useFakeOpenAI, vettedInProcess } from './support.ts'
+import { BIN, POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
-const POST = `---
-title: Towns
-date: 2026-03-01
----
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
-
-In 1852, the railway reached Millbrook and its population doubled within 10 years.
-`
 const ON_BRANCH_A = 'In 1860, Ashford built 2 mills on the river.'
 const ON_BRANCH_B = 'In 1840, Millbrook held its first market with 40 stalls.'
 const CANDIDATES = [ON_BRANCH_B, 'In 1838, Ashford opened a school for 60 pupils.', 'In 1845, the river flooded 12 farms near Millbrook.', 'In 1847, Millbrook built its 4th bridge.']
