@@ -36,7 +36,7 @@ describe('report formats', () => {
     expect(result.code).toBe(1)
     const report = ReportSchema.parse(JSON.parse(result.stdout))
     // ridge.md has no frontmatter, so no date: a note, which does not fail the gate.
-    expect(report.summary).toEqual({ files: 2, claims: 15, claimsUnchecked: 12, unchecked: 12, unscreened: 0, older: 0, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0, unreadable: 0, notes: 1 })
+    expect(report.summary).toEqual({ files: 2, claims: 15, claimsUnchecked: 12, unchecked: 12, unscreened: 0, older: 0, open: 1, annotate: 0, dismiss: 0, fixed: 0, stale: 0, unreadable: 0, orphans: 0, notes: 1 })
     const towns = report.files.find((file) => file.path === 'content/towns.md')!
     expect(towns.corrections[0]).toMatchObject({ status: 'open', quote: 'was perfectly flat', start: { line: 10 }, shown: false, checker: { model: expect.any(String) } })
     expect(towns.corrections[0]!.sources).toHaveLength(2)
@@ -83,7 +83,7 @@ describe('report formats', () => {
     const validate = ajv.compile(schema)
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
     const run = log.runs[0]
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['open-correction', 'unchecked-claim', 'stale-entry', 'unscreened-sentence', 'no-date', 'unreadable-post'])
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['open-correction', 'unchecked-claim', 'stale-entry', 'unscreened-sentence', 'no-date', 'unreadable-post', 'orphan-ledger'])
     expect(run.tool.driver.rules[0].help.text).toContain('vetted resolve')
     expect(run.results).toHaveLength(14) // 12 unchecked claims, 1 open correction, 1 note (ridge.md has no date)
     expect(run.results[0].locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'content/ridge.md' }, region: { startLine: 1, startColumn: 1 } })

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { ReportSchema } from '@vetted/cli'
 import { readLedger } from '@vetted/core'
 import { describe, expect, it } from 'vitest'
 import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
@@ -134,11 +135,21 @@ describe('a deleted post', () => {
     expect(ci.stdout).toContain('vetted mv content/towns.md NEW.md')
     expect(ci.stdout).toContain('vetted prune')
     expect(ci.stdout).toMatch(/Not settled yet\.\n$/)
-    for (const format of ['json', 'sarif', 'github']) {
-      const report = await vettedInProcess(['check', '--ci', '--format', format], { cwd })
-      expect(report.code, format).toBe(1)
-      expect(format === 'github' ? report.stdout : report.stderr, format).toContain('content/towns.vetted.json has no post')
-    }
+    // Every report format names it, in its own shape.
+    const json = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
+    expect(json.code).toBe(1)
+    const report = ReportSchema.parse(JSON.parse(json.stdout))
+    expect(report.summary.orphans).toBe(1)
+    expect(report.orphans).toEqual([
+      { ledger: 'content/towns.vetted.json', post: 'content/towns.md', renamedTo: null, message: expect.stringContaining('vetted prune') },
+    ])
+    const sarif = await vettedInProcess(['check', '--ci', '--format', 'sarif'], { cwd })
+    expect(sarif.code).toBe(1)
+    const results = JSON.parse(sarif.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]
+    expect(results.filter((result) => result.ruleId === 'orphan-ledger').map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['content/towns.vetted.json'])
+    const github = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd })
+    expect(github.code).toBe(1)
+    expect(github.stdout).toMatch(/^::error file=content\/towns\.vetted\.json,.*title=vetted%3A ledger without its post::.*vetted prune/m)
 
     const dry = await vettedInProcess(['prune', '--dry-run'], { cwd })
     expect(dry.code).toBe(0)

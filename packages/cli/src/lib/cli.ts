@@ -20,7 +20,7 @@ import { inertJson } from './plain.ts'
 import { findPosts, postsToWorkOn, type UnusablePost } from './posts.ts'
 import { ProgressBar } from './progress.ts'
 import { describeOrphan, findOrphanLedgers, prune } from './prune.ts'
-import { buildReport, displayPath, isSettled, withUnreadable } from './report/build.ts'
+import { buildReport, displayPath, isSettled, withOrphans, withUnreadable } from './report/build.ts'
 import { commandFence, githubCommands, inGitHubActions } from './report/github.ts'
 import { sarifReport } from './report/sarif.ts'
 import { textReport, uncheckedPhrase } from './report/text.ts'
@@ -152,8 +152,8 @@ async function check(argv: string[], io: Io): Promise<number> {
     endpoint: endpoint.host,
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   }
-  // The text report (and GitHub's) names them at its end; JSON and SARIF keep to their schema, so stderr does.
-  if (values['dry-run'] || format === 'json' || format === 'sarif') for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
+  // Every report names them (text at its end, JSON `orphans`, SARIF, GitHub); a dry run, on stderr.
+  if (values['dry-run']) for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
   if (shard) runOptions.log(`vetted check: shard ${shard.index} of ${shard.count}: ${posts.length} of ${everyPost.length} posts`)
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
@@ -163,7 +163,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     return 0
   }
   const { analyses, interrupted, usage } = await runCheck(runOptions)
-  const report = withUnreadable(buildReport(analyses, io.cwd, config.render, usage), unreadable, io.cwd)
+  const report = withOrphans(withUnreadable(buildReport(analyses, io.cwd, config.render, usage), unreadable, io.cwd), orphans, io.cwd, (orphan) => describeOrphan(orphan, io.cwd))
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
   const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
   const unchecked = uncheckedPhrase(report.summary)
@@ -176,14 +176,14 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(inertJson(report))
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION, io.cwd))
   else {
-    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci), checker: currentCheckerKey(settings), orphans: orphans.map((orphan) => describeOrphan(orphan, io.cwd)) })
+    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci), checker: currentCheckerKey(settings) })
     io.stdout.write(format === 'github' ? githubCommands(report) + fence(text) : fence(text))
   }
   if (interrupted) {
     io.stderr.write('vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run\n')
     return 130
   }
-  return isSettled(report) && orphans.length === 0 ? 0 : 1
+  return isSettled(report) ? 0 : 1
 }
 
 function postsOutside(posts: string[], content: string[], root: string): string[] {

@@ -74,10 +74,23 @@ export const ReportUnreadableSchema = z.object({
   reason: z.union([z.enum(['name is not valid UTF-8', 'name too long for its ledger']), z.string().endsWith(', a format vetted does not read')]),
 })
 
+/** A ledger whose post is gone: renamed (`vetted mv` carries it over) or deleted (`vetted prune`). It fails the gate. */
+export const ReportOrphanSchema = z.object({
+  /** The ledger's path, as the files' paths are. */
+  ledger: z.string(),
+  /** Where its post was. */
+  post: z.string(),
+  /** The post that holds its sentences: the one it was renamed to; null when none does. */
+  renamedTo: z.string().nullable(),
+  /** What settles it, in words, with the command. */
+  message: z.string(),
+})
+
 export const ReportSchema = z.object({
   version: z.literal(1),
   files: z.array(ReportFileSchema),
   unreadable: z.array(ReportUnreadableSchema),
+  orphans: z.array(ReportOrphanSchema),
   summary: z.object({
     files: z.number().int().min(0),
     claims: z.number().int().min(0),
@@ -93,6 +106,8 @@ export const ReportSchema = z.object({
     stale: z.number().int().min(0),
     /** Posts that could not be checked (`unreadable`): each fails the gate. */
     unreadable: z.number().int().min(0),
+    /** Ledgers whose post is gone (`orphans`): each fails the gate. */
+    orphans: z.number().int().min(0),
     /** Notes over all files (they do not fail the gate). */
     notes: z.number().int().min(0),
   }),

@@ -63,6 +63,7 @@ export function buildReport(
     version: 1,
     files,
     unreadable: [],
+    orphans: [],
     summary: {
       files: files.length,
       claims: files.reduce((sum, file) => sum + file.claims, 0),
@@ -76,6 +77,7 @@ export function buildReport(
       fixed: all.filter((c) => c.status === 'fixed' || c.stale).length,
       stale: all.filter((c) => c.stale).length,
       unreadable: 0,
+      orphans: 0,
       notes: files.reduce((sum, file) => sum + file.notes.length, 0),
     },
   }
@@ -103,7 +105,18 @@ export function withUnreadable(report: Report, posts: readonly UnusablePost[], c
   return { ...report, unreadable, summary: { ...report.summary, unreadable: unreadable.length } }
 }
 
-/** Settled: nothing open, nothing unchecked, nothing stale, no post that could not be checked. */
+/** The ledgers whose post is gone, each with the words that settle it (`describe`). */
+export function withOrphans<O extends { ledger: string; post: string; renamedTo?: string | undefined }>(report: Report, orphans: readonly O[], cwd: string, describe: (orphan: O) => string): Report {
+  const listed = orphans.map((orphan) => ({
+    ledger: displayPath(orphan.ledger, cwd),
+    post: displayPath(orphan.post, cwd),
+    renamedTo: orphan.renamedTo ? displayPath(orphan.renamedTo, cwd) : null,
+    message: describe(orphan),
+  }))
+  return { ...report, orphans: listed, summary: { ...report.summary, orphans: listed.length } }
+}
+
+/** Settled: nothing open, nothing unchecked, nothing stale, no post that could not be checked, no ledger without its post. */
 export function isSettled(report: Report): boolean {
-  return report.summary.open === 0 && report.summary.unchecked === 0 && report.summary.stale === 0 && report.summary.unreadable === 0
+  return report.summary.open === 0 && report.summary.unchecked === 0 && report.summary.stale === 0 && report.summary.unreadable === 0 && report.summary.orphans === 0
 }

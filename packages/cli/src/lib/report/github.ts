@@ -60,7 +60,8 @@ export function githubAnnotations(report: Report): Annotation[] {
   }
   // A post vetted could not check because of its name: the author must rename it.
   const unreadable = report.unreadable.map((post) => ({ file: post.path, title: 'vetted: post cannot be checked', message: post.reason }))
-  return [...unreadable, ...annotations, ...unchecked]
+  const orphans = report.orphans.map((orphan) => ({ file: orphan.ledger, title: 'vetted: ledger without its post', message: orphan.message }))
+  return [...unreadable, ...orphans, ...annotations, ...unchecked]
 }
 
 /** Notes (a post without a readable date): notices, which never fail the gate. */

@@ -90,6 +90,17 @@ const RULES = [
     help: { text: 'Rename the post: a UTF-8 name of at most 220 bytes.', markdown: 'Rename the post: a UTF-8 name of at most 220 bytes.' },
     defaultConfiguration: { level: 'error' },
   },
+  {
+    id: 'orphan-ledger',
+    name: 'OrphanLedger',
+    shortDescription: { text: 'A ledger whose post is gone.' },
+    fullDescription: { text: 'The post was renamed or moved (its corrections would drop off the page, and the next check would pay for it again) or deleted.' },
+    help: {
+      text: 'If the post was renamed, run vetted mv OLD NEW (ids are kept); if it was deleted, run vetted prune.',
+      markdown: 'If the post was renamed, run `vetted mv OLD NEW` (ids are kept); if it was deleted, run `vetted prune`.',
+    },
+    defaultConfiguration: { level: 'error' },
+  },
 ] as const satisfies readonly ReportingDescriptor[]
 
 type RuleId = (typeof RULES)[number]['id']
@@ -127,6 +138,7 @@ export function sarifReport(report: Report, version: string, root: string): stri
     // A note without a line (a post with no frontmatter) stands at the top of the post, where a date would go.
     for (const note of file.notes) result(note.rule, literal(note.message), file.path, { startLine: note.line ?? 1 })
   }
+  for (const orphan of report.orphans) result('orphan-ledger', `This ledger has no post: ${orphan.message}.`, orphan.ledger, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 })
   for (const post of report.unreadable) result('unreadable-post', `This post cannot be checked: ${post.reason}.`, post.path, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 })
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -103,8 +103,6 @@ export interface TextReportOptions {
   outsideContent?: ReadonlySet<string>
   /** The current checker key, named in the line on results from an older one. */
   checker?: string
-  /** Ledgers whose post is gone, one line each saying what to run: never "settled" while there is one. */
-  orphans?: readonly string[]
 }
 
 export function textReport(report: Report, options: TextReportOptions): string {
@@ -162,7 +160,7 @@ export function textReport(report: Report, options: TextReportOptions): string {
   for (const post of report.unreadable) out.push(style.red(`${plain(post.path)}: cannot be checked: ${post.reason}`))
   if (report.unreadable.length > 0) out.push('')
   const s = report.summary
-  const problems = s.open + s.unchecked + s.stale + s.unreadable
+  const problems = s.open + s.unchecked + s.stale + s.unreadable + s.orphans
   out.push(
     `${s.files} ${s.files === 1 ? 'post' : 'posts'}, ${s.claims} claims: ${s.claimsUnchecked} unchecked, ${s.open} open, ` +
       `${s.annotate} published, ${s.dismiss} dismissed, ${s.fixed} fixed${s.stale ? ` (${s.stale} not yet recorded)` : ''}${notScreened(s.unscreened)}` +
@@ -180,7 +178,8 @@ export function textReport(report: Report, options: TextReportOptions): string {
     out.push(`${results} from an older checker${current}; kept: \`vetted check --recheck-older --dry-run\` prices judging them again.`)
   }
   if (s.unchecked > 0 && options.checkHint) out.push(options.checkHint)
-  for (const line of options.orphans ?? []) out.push(style.red(plain(line)))
-  out.push(problems === 0 && !options.orphans?.length ? style.green('Everything is settled.') : style.red('Not settled yet.'))
+  // Ledgers whose post is gone, one line each saying what to run: never "settled" while there is one.
+  for (const orphan of report.orphans) out.push(style.red(plain(orphan.message)))
+  out.push(problems === 0 ? style.green('Everything is settled.') : style.red('Not settled yet.'))
   return `${out.join('\n')}\n`
 }
