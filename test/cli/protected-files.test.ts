@@ -3,13 +3,13 @@
 // user may write) was silently replaced by a 0644 file owned by whoever ran
 // `vetted resolve`, exit 0. The CI runs these as root, for whom access(2) allows
 // everything: a 0444 ledger is refused to root as well; another user's ledger is
-// refused to a third user and rewritten by root with its owner kept (chown and a
-// process of another uid need root here).
+// refused to a third user and rewritten by root with its owner kept (chown and
+// switching the effective uid need root here).
 
 import { chmodSync, chownSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { POST, project, useFakeOpenAI, vetted, vettedInProcess } from './support.ts'
+import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 const { online } = await useFakeOpenAI()
 
@@ -41,13 +41,20 @@ it('a read-only (0444) ledger is not replaced: resolve exits 2 naming it, and it
 })
 
 it("a ledger owned by another user is not replaced by one of the runner's own: resolve, run as a third user, exits 2 naming the owner", async () => {
-  // Root sets the scene (chown, a process of uid 65534); CI runs as root.
+  // Root sets the scene (chown, then runs vetted with an effective uid of 65534); CI runs
+  // as root. In process, so the third user needs no access to the clone's Node.
   const { cwd, ledgerPath, id } = await checked()
   chownSync(ledgerPath, 1234, 1234)
   chmodSync(cwd, 0o777)
   const before = readFileSync(ledgerPath)
 
-  const resolved = await vetted(['resolve', id, '--annotate', 'towns.md'], { cwd, uid: 65534 })
+  process.seteuid!(65534)
+  let resolved: Awaited<ReturnType<typeof vettedInProcess>>
+  try {
+    resolved = await vettedInProcess(['resolve', id, '--annotate', 'towns.md'], { cwd })
+  } finally {
+    process.seteuid!(0)
+  }
   expect(resolved.stdout).toBe('')
   expect(resolved.stderr).toMatch(/^vetted: towns\.vetted\.json: not written: it belongs to another user \(uid 1234, not 65534\).*; the file is as it was\n$/)
   expect(resolved.code).toBe(2)

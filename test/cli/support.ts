@@ -49,8 +49,6 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Arguments for Node itself, before the script. */
   nodeArgs?: string[]
-  /** Run as this user (and group of the same number); needs root. */
-  uid?: number
 }
 
 /** Start `vetted`; `result` settles when it exits. */
@@ -58,7 +56,6 @@ export function startVetted(args: string[], options: RunOptions): { child: Child
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env),
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
   })
   const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = ''

@@ -61,7 +61,7 @@ function replaceable(file: string): Stats | undefined {
   }
   const mode = (stats.mode & 0o7777).toString(8).padStart(4, '0')
   if ((stats.mode & 0o222) === 0) throw new FileWriteError(file, `it is read-only (mode ${mode}); make it writable to let vetted change it`)
-  const uid = process.getuid?.()
+  const uid = process.geteuid?.()
   // Root keeps the owner (writeFileAtomic gives the new file the old one's owner), as a CI
   // container running as root on a checkout of uid 1001 expects; anyone else cannot.
   if (uid !== undefined && uid !== 0 && stats.uid !== uid) {
@@ -91,7 +91,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     created = true
     // The umask applies when a file is created: the rewritten file gets the old mode exactly.
     if (existing) fchmodSync(fd, existing.mode & 0o7777)
-    if (existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) fchownSync(fd, existing.uid, existing.gid)
+    if (existing && process.geteuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) fchownSync(fd, existing.uid, existing.gid)
     for (let written = 0; written < bytes.byteLength; ) {
       const count = writeSync(fd, bytes, written, bytes.byteLength - written)
       // A write that makes no progress would loop forever: the file system is full or broken.
