@@ -16,7 +16,9 @@ import { toHast } from 'mdast-util-to-hast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { isPublishableUrl, withoutBidiControls } from '@vetted/core'
-import { EXTERNAL_REL } from './render.ts'
+
+/** The rel of every link a card shows (a source's or one in its reasoning): no referrer, no endorsement. */
+export const EXTERNAL_REL = ['noopener', 'noreferrer', 'nofollow']
 
 const parser = unified().use(remarkParse)
 

@@ -18,7 +18,7 @@ import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Labels } from '../schemas/labels.ts'
-import { reasoningToHast } from './reasoning.ts'
+import { EXTERNAL_REL, reasoningToHast } from './reasoning.ts'
 import { markWrapper } from './markdown.ts'
 import type { VettedHast, VettedMarker } from './types.ts'
 
@@ -44,8 +44,6 @@ export interface RenderContext {
   /** A YYYY-MM-DD date as readers read it. */
   formatDate: (date: string) => string
 }
-
-export const EXTERNAL_REL = ['noopener', 'noreferrer', 'nofollow']
 
 export const ids = (prefix: string, n: number) => ({
   claim: `${prefix}-claim-${n}`,
