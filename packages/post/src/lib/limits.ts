@@ -7,7 +7,7 @@
 // a tenth of them) and keep the parse of a 1 MB post within about a second.
 
 import { VettedInputError } from '@vetted/core'
-import { blankFrontmatter } from './post.ts'
+import { blankFrontmatter } from './blank-frontmatter.ts'
 
 export const MARKDOWN_LIMITS = {
   /** Block quotes and list items open on one line (`> > - ` is 3), indentation of a nested list counting a level per 2 columns. */

@@ -5,6 +5,9 @@
 import { VettedInputError, placeOf, readRegularFile } from '@vetted/core'
 import { checkMarkdownLimits } from './limits.ts'
 
+// Where parse.ts and frontmatter.ts have long taken it from; it lives apart so that limits.ts can use it without a cycle.
+export { blankFrontmatter } from './blank-frontmatter.ts'
+
 /** The largest post read by default: 5 MiB of Markdown is far beyond any article. */
 export const DEFAULT_MAX_POST_BYTES = 5 * 1024 * 1024
 
@@ -117,16 +120,4 @@ function firstInvalidUtf8(bytes: Uint8Array): { at: number; length: number; what
     i += need + 1
   }
   return { at: i, length: 0, what: 'an unknown sequence' }
-}
-
-/**
- * Frontmatter replaced by spaces (newlines kept), so that offsets, lines and
- * columns still match the file, as Astro does before its Markdown processor runs.
- * Returns the frontmatter's YAML text too.
- */
-export function blankFrontmatter(source: string): { body: string; frontmatter: string | undefined } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source)
-  if (!match) return { body: source, frontmatter: undefined }
-  const blanked = match[0].replace(/[^\n]/g, ' ')
-  return { body: blanked + source.slice(match[0].length), frontmatter: match[1] }
 }
