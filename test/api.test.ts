@@ -6,7 +6,7 @@ import { expect, it } from 'vitest'
 const EXPORTS: Record<string, string[]> = {
   '@vetted/core': [
     'CheckerStampSchema', 'ClaimReasonSchema', 'ClaimRecordSchema', 'ClaimSchema', 'CorrectionIdSchema', 'CorrectionSchema',
-    'CorrectionStatusSchema', 'FileWriteError', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
+    'CorrectionStatusSchema', 'FileWriteError', 'InvalidOptionError', 'FingerprintSchema', 'HistoryEventKindSchema', 'HistoryEventSchema', 'HttpUrlSchema', 'LEDGER_VERSION', 'LedgerSchema',
     'LineIndex', 'MANUAL_CHECKER', 'MAX_LEDGER_BYTES', 'MAX_URL_LENGTH', 'PositionSchema', 'PublicUrlSchema', 'ScreenResultSchema', 'SourceSchema', 'UsageSchema', 'VerdictSchema', 'VettedInputError',
     'checkerKey', 'correctionId', 'describeZodIssue', 'displayUrl', 'emptyLedger', 'findNormalized', 'fingerprint', 'formatJsonPath',
     'holdLock', 'isChecked', 'isFromOlderChecker', 'isHttpUrl', 'isPublishableUrl', 'isScreened', 'isWhitespace', 'lastAtOrBefore', 'ledgerPathFor', 'locateJsonPath', 'normalizeText', 'normalizeWithMap',

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { InvalidOptionError } from '@vetted/core'
 import vetted, { articleJsonLd, jsonLdScript, vettedPageData } from '../src/index.ts'
 
 describe('@vetted/astro options', () => {
   it('refuses an unknown value in one readable line', () => {
     expect(() => vetted({ openCorrections: 'maybe' as 'warn' })).toThrow(/^@vetted\/astro: invalid option openCorrections: .*"error".*"warn"/)
-    expect(() => vetted({ colour: 'red' } as never)).toThrow(new TypeError('@vetted/astro: invalid option colour: Unrecognized key: "colour"'))
-    expect(() => vetted({ previewInDev: 'yes' } as never)).toThrow(new TypeError('@vetted/astro: invalid option previewInDev: Invalid input: expected boolean, received string'))
+    expect(() => vetted({ colour: 'red' } as never)).toThrow(new InvalidOptionError('@vetted/astro: invalid option colour: Unrecognized key: "colour"'))
+    expect(() => vetted({ previewInDev: 'yes' } as never)).toThrow(new InvalidOptionError('@vetted/astro: invalid option previewInDev: Invalid input: expected boolean, received string'))
   })
 
   it('will not publish open corrections: the author previews them with astro dev', () => {

@@ -1,7 +1,7 @@
 export * from './schemas/claim.ts'
 export * from './schemas/correction.ts'
 export * from './schemas/ledger.ts'
-export { VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
+export { InvalidOptionError, VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
 export { MANUAL_CHECKER, checkerKey, isChecked, isFromOlderChecker, isScreened } from './lib/checked.ts'
 export { correctionId, fingerprint, projectPath } from './lib/fingerprint.ts'
 export { recordPresence, recordedFixDate, rekeyClashes, statusWhenFixed } from './lib/lifecycle.ts'

@@ -1,4 +1,5 @@
 import remarkParse from 'remark-parse'
+import { InvalidOptionError } from '@vetted/core'
 import { unified } from 'unified'
 import { expect, it } from 'vitest'
 import remarkVetted, { type RemarkVettedOptions } from '../src/index.ts'
@@ -10,8 +11,8 @@ it('refuses a bad option naming it and what was expected', () => {
   expect(use({ labels: { corrections: 3 } })).toThrow(/invalid option labels\.corrections/)
   expect(use({ labels: { Corrections: 'Korrekturen' } })).toThrow(/invalid option labels.*Corrections/)
   expect(use({ render: ['fixed'] })).toThrow(/invalid option render\[0\]/)
-  expect(use({ labels: { Corrections: 'Korrekturen' } })).toThrow(new TypeError('remark-vetted: invalid option labels.Corrections: Unrecognized key: "Corrections"'))
-  expect(use({ preview: 'yes' })).toThrow(new TypeError('remark-vetted: invalid option preview: Invalid input: expected boolean, received string'))
+  expect(use({ labels: { Corrections: 'Korrekturen' } })).toThrow(new InvalidOptionError('remark-vetted: invalid option labels.Corrections: Unrecognized key: "Corrections"'))
+  expect(use({ preview: 'yes' })).toThrow(new InvalidOptionError('remark-vetted: invalid option preview: Invalid input: expected boolean, received string'))
 })
 
 it('takes labels in part: the others stay English', () => {

@@ -1,4 +1,4 @@
-import { CorrectionStatusSchema, describeZodIssue } from '@vetted/core'
+import { CorrectionStatusSchema, InvalidOptionError, describeZodIssue } from '@vetted/core'
 import { DEFAULT_DATE_KEYS } from '@vetted/post'
 import { z } from 'zod'
 
@@ -28,5 +28,5 @@ export type ResolvedVettedAstroOptions = z.output<typeof VettedAstroOptionsSchem
 export function parseOptions(options: unknown): ResolvedVettedAstroOptions {
   const parsed = VettedAstroOptionsSchema.safeParse(options ?? {})
   if (parsed.success) return parsed.data
-  throw new TypeError(describeZodIssue(parsed.error, '@vetted/astro: invalid option').line)
+  throw new InvalidOptionError(describeZodIssue(parsed.error, '@vetted/astro: invalid option').line)
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve as resolvePath, sep } from 'node:path'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
-import { VettedInputError, plain, plainLines, projectPath } from '@vetted/core'
+import { InvalidOptionError, VettedInputError, plain, plainLines, projectPath } from '@vetted/core'
 import { formatOption, parse } from './args.ts'
 import { runCheck, type CheckOptions } from './check.ts'
 import { dryRun, dryRunText } from './dry-run.ts'
@@ -60,7 +60,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       stderr.write(`vetted: ${relative(error.message)}\n`)
       return 2
     }
-    if (error instanceof TypeError && /^(vetted|remark-vetted): invalid/.test(error.message)) {
+    if (error instanceof InvalidOptionError) {
       stderr.write(`${relative(error.message)}\n`)
       return 2
     }

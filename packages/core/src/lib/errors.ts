@@ -33,6 +33,18 @@ export class VettedInputError extends Error {
   }
 }
 
+/**
+ * Options a program passed (the plugin's, the integration's, the config's `detect`)
+ * that break their schema: a TypeError, as a bad argument is in JavaScript, of its
+ * own class so that front ends tell it from a bug by type. The message is one line.
+ */
+export class InvalidOptionError extends TypeError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InvalidOptionError'
+  }
+}
+
 export function formatJsonPath(path: ReadonlyArray<PropertyKey>): string {
   let out = ''
   for (const key of path) {

@@ -2,7 +2,7 @@
 // each back to exact source positions, and keep the ones whose signals say they
 // assert something checkable.
 
-import { LineIndex, describeZodIssue, fingerprint, type Claim } from '@vetted/core'
+import { InvalidOptionError, LineIndex, describeZodIssue, fingerprint, type Claim } from '@vetted/core'
 import type { Root } from 'mdast'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
 import { isAsciiLetter, isDigit } from './chars.ts'
@@ -28,7 +28,7 @@ export interface Sentence extends Claim {
 export function resolveDetectOptions(options?: DetectOptions): ResolvedDetectOptions {
   if (options === undefined) return DEFAULTS // most callers: no need to validate them again for every post
   const parsed = DetectOptionsSchema.safeParse(options)
-  if (!parsed.success) throw new TypeError(describeZodIssue(parsed.error, 'vetted: invalid detect option').line)
+  if (!parsed.success) throw new InvalidOptionError(describeZodIssue(parsed.error, 'vetted: invalid detect option').line)
   return parsed.data
 }
 const DEFAULTS = DetectOptionsSchema.parse({})
