@@ -13,7 +13,7 @@ import { formatOption, parse } from './args.ts'
 import type { Io } from './cli.ts'
 import { loadConfig } from './config.ts'
 import { CLAIMS_HELP } from './help.ts'
-import { postsToWorkOn } from './posts.ts'
+import { postsToWorkOn, type UnusablePost } from './posts.ts'
 import { inertJson } from './plain.ts'
 import { displayPath } from './report/build.ts'
 
@@ -28,14 +28,17 @@ export async function claimsCommand(argv: string[], io: Io): Promise<number> {
   const format = formatOption(values.format, FORMATS)
   const loaded = await loadConfig(io.cwd, values.config)
   const { config } = loaded
-  const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'claims', verb: 'list' })
+  // A file among the posts that vetted cannot read is named with why, never left out silently.
+  const unread: UnusablePost[] = []
+  const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'claims', verb: 'list' }, unread)
   const { settings } = resolveSettings(config, io.env)
   const checker = currentCheckerKey(settings)
   const coverage = { coverage: settings.coverage, screener: currentScreenerKey(settings) }
   // Every post is read before anything is printed: a broken one is one error line, not half a listing.
   const listings = posts.map((path) => listSentences(path, { checker, cwd: io.cwd, ...coverage, ...(config.detect ? { detect: config.detect } : {}) }))
-  const listing: ClaimsListing = { checker, files: listings }
-  io.stdout.write(format === 'json' ? inertJson(listing) : claimsText(listings))
+  const unreadable = unread.map(({ path, reason }) => ({ path: displayPath(path, io.cwd), reason }))
+  const listing: ClaimsListing = { checker, files: listings, unreadable }
+  io.stdout.write(format === 'json' ? inertJson(listing) : claimsText(listings, unreadable))
   return 0
 }
 
@@ -148,7 +151,7 @@ const STATE_WORDS: Record<SentenceState, string> = {
 }
 
 /** The listing as text for a terminal: the post's text and the ledger's words as plain text, one line each. */
-export function claimsText(posts: PostListing[]): string {
+export function claimsText(posts: PostListing[], unreadable: ClaimsListing['unreadable'] = []): string {
   const out: string[] = []
   for (const post of posts) {
     const counts = SENTENCE_STATES.map((state) => `${post.summary[state]} ${STATE_WORDS[state]}`).join(', ')
@@ -159,5 +162,6 @@ export function claimsText(posts: PostListing[]): string {
     }
     out.push('')
   }
+  for (const { path, reason } of unreadable) out.push(`${plain(path)}: not read: ${plain(reason)}`, '')
   return `${out.join('\n')}`
 }

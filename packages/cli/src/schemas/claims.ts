@@ -38,5 +38,7 @@ export const ClaimsListingSchema = z.object({
   /** The current checker: a verdict under another one leaves its claim unchecked. */
   checker: z.string(),
   files: z.array(PostListingSchema),
+  /** Files among the posts that were not read, and why (a format vetted does not read, a name it cannot use), as `vetted check` reports them. */
+  unreadable: z.array(z.object({ path: z.string(), reason: z.string() })),
 })
 export type ClaimsListing = z.infer<typeof ClaimsListingSchema>
