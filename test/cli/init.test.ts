@@ -25,6 +25,9 @@ export default defineConfig({
 });
 `
 
+/** @vetted/astro as the site's package manager installed it: where Node finds it from the site. */
+const ASTRO_INSTALLED = { 'node_modules/@vetted/astro/package.json': '{ "name": "@vetted/astro", "version": "0.1.0", "type": "module" }\n' }
+
 describe('vetted init', () => {
   it('finds the posts folder, writes the config and an npm workflow, and says what to do next', async () => {
     const cwd = project({
@@ -64,6 +67,7 @@ describe('vetted init', () => {
       'package.json': '{ "name": "my-blog", "packageManager": "pnpm@10.12.1", "devDependencies": { "@vetted/cli": "^0.1.0" } }\n',
       'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
       'astro.config.mjs': ASTRO_CONFIG,
+      ...ASTRO_INSTALLED,
       'src/content/blog/towns.md': POST,
       'src/content/blog/second.md': POST.replace('Towns', 'Bridges'),
       'src/pages/about.md': 'About me.\n',
@@ -90,6 +94,27 @@ export default defineConfig({
     expect(result.stdout).toMatch(/ {2}edited {3}astro\.config\.mjs +import vetted, vetted\(\) in integrations\n/)
     expect(result.stdout).toContain('1. Install: pnpm add @vetted/astro\n') // @vetted/cli is there already
     expect(result.stdout).toContain('pnpm exec vetted resolve <id> --annotate')
+  })
+
+  it('--astro before @vetted/astro is installed leaves astro.config as it is (the site still builds) and says to install it first, then run it again', async () => {
+    const cwd = project({ 'package-lock.json': '{}\n', 'astro.config.mjs': ASTRO_CONFIG, 'src/content/blog/towns.md': POST })
+    const result = await vetted(['init', '--astro'], { cwd })
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(read(cwd, 'astro.config.mjs')).toBe(ASTRO_CONFIG)
+    expect(result.stdout).toMatch(/ {2}left {5}astro\.config\.mjs +not edited: @vetted\/astro is not installed, and the site would not build importing it\n/)
+    expect(result.stdout).toContain('Install @vetted/astro (npm install @vetted/astro), then run `npx vetted init --astro` again: it adds the integration to astro.config.mjs.')
+    expect(result.stdout).toContain('1. Install: npm install --save-dev @vetted/cli\n              npm install @vetted/astro\n')
+    expect(config(cwd)).toEqual({ content: ['src/content/blog'] }) // the rest is done
+
+    // Installed, the same command adds it and keeps the rest.
+    for (const [path, text] of Object.entries(ASTRO_INSTALLED)) {
+      mkdirSync(join(cwd, path, '..'), { recursive: true })
+      writeFileSync(join(cwd, path), text)
+    }
+    const again = await vetted(['init', '--astro'], { cwd })
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/ {2}edited {3}astro\.config\.mjs +import vetted, vetted\(\) in integrations\n/)
+    expect(read(cwd, 'astro.config.mjs')).toContain("import vetted from '@vetted/astro';\n")
   })
 
   it('without --astro, an Astro site is told about it and its config is not touched', async () => {
@@ -144,7 +169,7 @@ export default defineConfig({
   })
 
   it('a second run changes nothing and says so', async () => {
-    const cwd = project({ 'package-lock.json': '{}\n', 'astro.config.mjs': ASTRO_CONFIG, 'src/content/blog/towns.md': POST })
+    const cwd = project({ 'package-lock.json': '{}\n', 'astro.config.mjs': ASTRO_CONFIG, ...ASTRO_INSTALLED, 'src/content/blog/towns.md': POST })
     expect((await vetted(['init', '--astro'], { cwd })).code).toBe(0)
     const after = checksums(cwd)
     const again = await vetted(['init', '--astro'], { cwd })

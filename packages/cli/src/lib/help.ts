@@ -136,9 +136,9 @@ nothing and says so.
 
 Options
   --astro            also add @vetted/astro to astro.config.*: the import and
-                     vetted() at the end of integrations; only where the
-                     config has the usual shape, else it says why and
-                     changes nothing there
+                     vetted() at the end of integrations; only once
+                     @vetted/astro is installed and where the config has the
+                     usual shape, else it says why and changes nothing there
   -h, --help         this help
 
 Then it prints what to do next: install @vetted/cli, run vetted check, settle

@@ -2,7 +2,8 @@
 // decided first (where the posts are, the config, the workflow, the Astro edit)
 // and refused as a whole on bad input; then files are created, never overwritten
 // (a file that exists is kept and named), and the astro.config.* is edited only
-// when asked. A second run finds everything in place and changes nothing.
+// when asked and once @vetted/astro is installed (an import of a missing package
+// would fail the site's build). A second run finds everything in place and changes nothing.
 
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
@@ -82,14 +83,19 @@ export async function init(options: InitOptions): Promise<string> {
     const before = readProjectText(astroConfig, top, 'an Astro config')
     if (before === undefined) throw new InputError(`${astroConfig}: does not exist (a broken symlink?); run vetted init --astro where the site's astro.config.mjs is`)
     const edit = addVettedIntegration(before, astroConfig)
+    const install = addCommand(manager, ['@vetted/astro'], false)
     if (edit.kind === 'present') actions.push({ kind: 'keep', path: astroConfig, why: 'it already has @vetted/astro' })
     else if (edit.kind === 'unsafe') {
       actions.push({ kind: 'leave', path: astroConfig, why: `not edited: ${edit.reason}` })
       notes.push(`Add the integration to ${display(astroConfig, cwd)} by hand: ${ASTRO_HELP_URL}`)
+    } else if (!installedFor(cwd, manager.root, manifest, '@vetted/astro')) {
+      // An import of a package that is not there fails every build until it is installed.
+      actions.push({ kind: 'leave', path: astroConfig, why: 'not edited: @vetted/astro is not installed, and the site would not build importing it' })
+      notes.push(`Install @vetted/astro (${install}), then run \`${runner(manager)} init --astro\` again: it adds the integration to ${display(astroConfig, cwd)}.`)
     } else {
       actions.push({ kind: 'edit', path: astroConfig, before, text: edit.text, what: edit.changes.join(', ') })
     }
-    if (!dependsOn(manifest, '@vetted/astro')) installs.push(addCommand(manager, ['@vetted/astro'], false))
+    if (!dependsOn(manifest, '@vetted/astro')) installs.push(install)
   } else if (astroConfig && !/@vetted\/astro/.test(readProjectText(astroConfig, top, 'an Astro config') ?? '')) {
     notes.push(`This is an Astro site: \`vetted init --astro\` adds @vetted/astro to ${display(astroConfig, cwd)}, so readers see the published corrections.`)
   }
@@ -163,6 +169,18 @@ function existingGate(top: string): string | undefined {
     return undefined
   }
   return names.map((name) => join(folder, name)).find((path) => /\bvetted\s+check\b[^\n]*--ci\b/.test(readProjectText(path, top, 'a GitHub Actions workflow') ?? ''))
+}
+
+/**
+ * Whether the site can import `name`: in a node_modules folder from `cwd` up, or,
+ * under Yarn Plug'n'Play (no node_modules), declared in its package.json.
+ */
+function installedFor(cwd: string, root: string, manifest: Record<string, unknown> | undefined, name: string): boolean {
+  if (existsSync(join(root, '.pnp.cjs'))) return dependsOn(manifest, name)
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true
+    if (dirname(dir) === dir) return false
+  }
 }
 
 function dependsOn(manifest: Record<string, unknown> | undefined, name: string): boolean {
