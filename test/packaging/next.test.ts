@@ -1,0 +1,106 @@
+// Next.js 16 with @next/mdx as README.md sets it up: an app-router site
+// (fixtures/next: mdx-components.tsx, a layout, a page that imports each post by
+// its slug, a component the post uses) whose next.config.mjs and install line are
+// copied from README.md. remark-vetted and @vetted/cli come from their tarballs,
+// next, react and the MDX packages from the registry. `vetted check` asks the fake
+// OpenAI server (it calls every sentence that says "flat" incorrect), `vetted
+// resolve` publishes corrections, and `next build` (Turbopack) renders them.
+
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { userEnv, userProject, type UserProject } from './support.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const FIXTURE = fileURLToPath(new URL('./fixtures/next', import.meta.url))
+const POST = 'content/towns.mdx'
+const LEDGER = 'content/towns.vetted.json'
+
+/** README.md's Next.js set-up: its `next.config.mjs` and the packages its install line names. */
+function readmeNextSetup(): { config: string; install: string[] } {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  const config = /```js\n(\/\/ next\.config\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
+  const install = /\(`npm install (@next\/mdx [^`]+)`\)/.exec(readme)?.[1]?.split(' ')
+  if (!config || !install) throw new Error('README.md has no Next.js set-up: a ```js block starting `// next.config.mjs` and its (`npm install @next/mdx …`) line')
+  return { config, install }
+}
+
+/** The line of `post` that holds `words` (1-based). */
+function lineOf(post: string, words: string): number {
+  const index = post.split('\n').findIndex((line) => line.includes(words))
+  if (index < 0) throw new Error(`not in the post: ${words}`)
+  return index + 1
+}
+
+let project: UserProject
+let fake: FakeOpenAI
+
+beforeAll(async () => {
+  const { install } = readmeNextSetup()
+  fake = await startFakeOpenAI()
+  // What create-next-app gives a TypeScript site, then the README's packages.
+  const site = ['next@^16', 'react@^19', 'react-dom@^19', 'typescript@^5', '@types/react@^19', '@types/node']
+  project = await userProject(['remark-vetted', '@vetted/cli'], [...site, ...install.filter((name) => name !== 'remark-vetted')])
+  cpSync(FIXTURE, project.dir, { recursive: true })
+  writeFileSync(join(project.dir, 'next.config.mjs'), readmeNextSetup().config)
+})
+afterAll(async () => {
+  await fake?.close()
+  project?.remove()
+})
+
+it('an MDX post in a Next.js site: vetted checks it, resolve publishes, next build shows each card on its sentence, an open one fails the gate', async () => {
+  const post = readFileSync(join(project.dir, POST), 'utf8')
+  const online = userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, NO_COLOR: '1' })
+
+  // The three planted errors become corrections on their own sentences, one inside <Aside>; no import or export line is a claim.
+  const checked = await project.bin('vetted', ['check', POST], { env: online })
+  expect(checked.code, checked.stderr).toBe(1)
+  const ledger = JSON.parse(readFileSync(join(project.dir, LEDGER), 'utf8')) as {
+    claims: Record<string, { text: string }>
+    corrections: Record<string, { id: string; claim: string; quote: string }>
+  }
+  const corrections = Object.values(ledger.corrections).map(({ id, claim, quote }) => ({ id, quote, sentence: ledger.claims[claim]!.text }))
+  expect(corrections.map(({ quote, sentence }) => ({ quote, sentence })).sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence))).toEqual([
+    { quote: 'was perfectly flat', sentence: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.' },
+    { quote: 'was as flat', sentence: 'In 1853, a second survey said the valley floor was as flat as a table.' },
+    { quote: 'to be flat', sentence: 'By 1860, the road from Millbrook to Ashford was said to be flat and dry all year.' },
+  ])
+  expect(Object.values(ledger.claims).map(({ text }) => text).join('\n')).not.toMatch(/import|export|metadata/)
+  for (const { id, sentence } of corrections) expect(checked.stdout).toMatch(new RegExp(`${POST}:${lineOf(post, sentence)}:\\d+ +\\[open: not settled\\] +${id}`))
+
+  // Two published, the third left open.
+  const [paragraph, inAside, open] = corrections.sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence)) as [(typeof corrections)[0], (typeof corrections)[0], (typeof corrections)[0]]
+  for (const { id } of [paragraph, inAside]) {
+    const resolved = await project.bin('vetted', ['resolve', id, '--annotate'])
+    expect(resolved).toMatchObject({ code: 0, stdout: `${id}: open -> annotate (${LEDGER})\n` })
+  }
+
+  const build = await project.bin('next', ['build'], { env: userEnv({ NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }), timeout: 300_000 })
+  expect(build.code, `${build.stdout}\n${build.stderr}`).toBe(0)
+  expect(build.stdout).toContain('Turbopack')
+  const html = readFileSync(join(project.dir, '.next/server/app/blog/towns.html'), 'utf8')
+  const article = /<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? ''
+  // Each published correction marks its quote in its own sentence, the second inside the component, and links to its card.
+  expect(article).toMatch(/<p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-1">was perfectly flat<span class="vetted-sr-only">/)
+  expect(article).toMatch(/<aside class="aside"><p>In 1853, a second survey said the valley floor <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-2">was as flat<span class="vetted-sr-only">/)
+  expect(article).toContain('<a href="#towns-correction-1" id="towns-ref-1"')
+  const cards = [...article.matchAll(/<li id="towns-correction-(\d)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)" data-vetted-status="annotate">/g)].map((match) => [match[1], match[2]])
+  expect(cards).toEqual([
+    ['1', paragraph.id],
+    ['2', inAside.id],
+  ])
+  expect(article).toContain('<h2 id="towns-corrections-label">Corrections</h2>')
+  // The open correction is not shown to readers; the post's code never reaches them as text.
+  expect(article).toContain('<p>By 1860, the road from Millbrook to Ashford was said to be flat and dry all year.</p>')
+  expect(article).not.toContain(open.id)
+  expect(article).not.toMatch(/import \{|export const|towns-claim-3/)
+
+  // The gate: the open correction fails `vetted check --ci`, naming file:line and its id.
+  const gate = await project.bin('vetted', ['check', '--ci'], { env: userEnv({ NO_COLOR: '1' }) })
+  expect(gate.code).toBe(1)
+  expect(gate.stdout).toMatch(new RegExp(`^ *\\d+\\. ${POST}:${lineOf(post, open.sentence)}:\\d+ +\\[open: not settled\\] +${open.id}$`, 'm'))
+  expect(gate.stdout).not.toMatch(new RegExp(`${paragraph.id}|${inAside.id}`))
+})
