@@ -27,7 +27,7 @@ const EXPORTS: Record<string, string[]> = {
     'ClaimsListingSchema', 'DEFAULT_PRICES', 'DryRunSchema', 'EvalResultSchema', 'GITHUB_ANNOTATION_LIMIT', 'LabelsFileSchema', 'PriceTableSchema', 'ReportCorrectionSchema',
     'ReportFileSchema', 'ReportSchema', 'VERSION', 'VettedConfigSchema', 'run',
   ],
-  'remark-vetted': ['RemarkVettedOptionsSchema', 'default'],
+  'remark-vetted': ['RemarkVettedOptionsSchema', 'default', 'vettedTransformer'],
   '@vetted/astro': ['STYLESHEET', 'VettedAstroOptionsSchema', 'articleJsonLd', 'default', 'jsonLdScript', 'vettedPageData'],
 }
 

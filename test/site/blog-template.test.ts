@@ -59,7 +59,7 @@ const { Content } = await render(post)
 </html>
 `
 
-/** The template's layout, on the Markdown processor Astro chose (vetted switches it to unified). */
+/** The template's layout, on the Markdown processor Astro chose (Sätteri, which vetted keeps). */
 function blogTemplateSite(): string {
   const root = temporarySiteFolder('blog-')
   writeFileSync(

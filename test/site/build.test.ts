@@ -3,12 +3,9 @@
 // stop the build. The HTML is inspected as a reader's browser would get it.
 
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  ASTRO_BIN,
   FIXTURES,
   REPO,
   astroBuild,
@@ -263,61 +260,5 @@ describe('the build gate', () => {
     expect(html).toContain('completed in 1866')
     expect(html).not.toContain('class="vetted-card"')
     expect(html).not.toContain('<mark')
-  }, 60_000)
-})
-
-describe('a site on Astro’s default Markdown processor', () => {
-  const post = '---\ntitle: Post\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
-  const ledger = ledgerFor('post.md', post, [{ quote: 'completed in 1866', status: 'annotate', summary: 'The first cable was completed in 1858.' }])
-
-  it('gets the unified processor from the integration, says so once, and shows the cards', async () => {
-    const result = await astroBuild(fixtureSite({ 'post.md': post, 'post.vetted.json': ledger }, { unified: false }))
-    expect(result.code, result.output).toBe(0)
-    expect(result.output.match(/\[@vetted\/astro\] Markdown is rendered by the unified processor/g), result.output).toHaveLength(1)
-    const html = htmlPages(result.outDir)['post/index.html']!
-    expect(html).toContain('<mark class="vetted-claim" id="post-claim-1">completed in 1866')
-    expect(html).toContain(`data-vetted-id="${idOf(ledger, 'completed in 1866')}" data-vetted-status="annotate"`)
-    expect(jsonLdOf(html).correction).toHaveLength(1)
-  }, 60_000)
-
-  it('stops, naming them, rather than drop the plugins of a Sätteri processor the site configured', async () => {
-    const root = fixtureSite({ 'post.md': post, 'post.vetted.json': ledger }, { unified: false })
-    // Astro's own Sätteri package (a dependency of astro, not of this site).
-    const satteri = pathToFileURL(createRequire(ASTRO_BIN).resolve('@astrojs/markdown-satteri')).href
-    writeFileSync(
-      join(root, 'astro.config.mjs'),
-      `import { satteri } from ${JSON.stringify(satteri)}
-import vetted from '@vetted/astro'
-import { defineConfig } from 'astro/config'
-const admonitions = { name: 'my-admonitions', containerDirective() {} }
-export default defineConfig({ markdown: { processor: satteri({ mdastPlugins: [admonitions] }) }, integrations: [vetted()] })
-`,
-    )
-    const result = await astroBuild(root)
-    expect(result.code).not.toBe(0)
-    expect(result.output).toContain(`the site's "satteri" runs no remark plugins; it has plugins (my-admonitions), which replacing it would drop`)
-    expect(result.output).toContain('markdown: { processor: unified(')
-    expect(result.output).not.toContain('Stack trace')
-  }, 60_000)
-
-  it('keeps the remark and rehype plugins the site had', async () => {
-    const root = fixtureSite({ 'post.md': post, 'post.vetted.json': ledger }, { unified: false })
-    // An integration before vetted() that still adds its plugins the deprecated way, which Sätteri ignores.
-    writeFileSync(
-      join(root, 'astro.config.mjs'),
-      `import vetted from '@vetted/astro'
-import { defineConfig } from 'astro/config'
-const remarkShout = () => (tree) => { tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: 'Added by remark.' }] }) }
-const rehypeMark = () => (tree) => { tree.children.push({ type: 'element', tagName: 'p', properties: { id: 'added-by-rehype' }, children: [] }) }
-const older = { name: 'older', hooks: { 'astro:config:setup': ({ updateConfig }) => updateConfig({ markdown: { remarkPlugins: [remarkShout], rehypePlugins: [rehypeMark] } }) } }
-export default defineConfig({ integrations: [older, vetted()], devToolbar: { enabled: false } })
-`,
-    )
-    const result = await astroBuild(root)
-    expect(result.code, result.output).toBe(0)
-    const html = htmlPages(result.outDir)['post/index.html']!
-    expect(html).toContain('<p>Added by remark.</p>')
-    expect(html).toContain('<p id="added-by-rehype"></p>')
-    expect(html).toContain('class="vetted-card"')
   }, 60_000)
 })

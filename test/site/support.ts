@@ -121,7 +121,8 @@ const EDITOR = { model: 'manual', prompt: 'manual', date: '2026-03-02' }
  * correction for each spec, filed under the claim that holds its quote.
  */
 export function ledgerFor(post: string, markdown: string, specs: CorrectionSpec[]): string {
-  const claims = detectClaims(markdown)
+  // Read as its name says (an `.mdx` post as MDX), as `vetted check` reads it.
+  const claims = detectClaims(markdown, undefined, post)
   const ledger = emptyLedger(post)
   for (const claim of claims) ledger.claims[claim.fingerprint] = { text: claim.text, verdict: 'supported', checker: 'manual' }
   for (const spec of specs) {
@@ -160,8 +161,10 @@ export interface FixtureSiteOptions {
   /** Add @vetted/astro (default true); without it the same unified processor runs alone. */
   vetted?: boolean
   openCorrections?: 'error' | 'warn'
-  /** The Markdown processor: `unified()` (default), or Astro's default when false. */
+  /** The Markdown processor: `unified()` (default), or Astro's default (Sätteri) when false. */
   unified?: boolean
+  /** Posts may be MDX too (`*.{md,mdx}`, with @astrojs/mdx); default false. */
+  mdx?: boolean
   /** Render posts as modules in each build (default true), as the sample site does. */
   deferRender?: boolean
 }
@@ -192,10 +195,10 @@ export function fixtureSite(posts: Record<string, string>, options: FixtureSiteO
   const vetted = options.vetted ?? true
   writeFileSync(
     join(root, 'astro.config.mjs'),
-    `${options.unified === false ? '' : "import { unified } from '@astrojs/markdown-remark'\n"}${vetted ? "import vetted from '@vetted/astro'\n" : ''}import { defineConfig } from 'astro/config'
+    `${options.unified === false ? '' : "import { unified } from '@astrojs/markdown-remark'\n"}${options.mdx ? "import mdx from '@astrojs/mdx'\n" : ''}${vetted ? "import vetted from '@vetted/astro'\n" : ''}import { defineConfig } from 'astro/config'
 export default defineConfig({
   ${options.unified === false ? '' : 'markdown: { processor: unified() },'}
-  integrations: [${vetted ? `vetted({ openCorrections: '${options.openCorrections ?? 'error'}' })` : ''}],
+  integrations: [${[...(options.mdx ? ['mdx()'] : []), ...(vetted ? [`vetted({ openCorrections: '${options.openCorrections ?? 'error'}' })`] : [])].join(', ')}],
   devToolbar: { enabled: false },
   vite: { build: { rollupOptions: { onwarn(warning, warn) { if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning) } } } },
 })
@@ -209,7 +212,7 @@ import { glob } from 'astro/loaders'
 import { z } from 'astro/zod'
 export const collections = {
   posts: defineCollection({
-    loader: glob({ base: './posts', pattern: '*.md', deferRender: ${options.deferRender ?? true} }),
+    loader: glob({ base: './posts', pattern: '${options.mdx ? '*.{md,mdx}' : '*.md'}', deferRender: ${options.deferRender ?? true} }),
     schema: z.object({ title: z.string(), date: z.coerce.date() }),
   }),
 }

@@ -1,9 +1,10 @@
 // @vetted/astro: published corrections in an Astro site. Each hook in order:
-//   astro:config:setup  add remark-directive + remark-vetted (+ the gate's collector)
-//                       to the unified Markdown processor (a site on Astro's default,
-//                       Sätteri, is switched to unified), with the digest of every
-//                       ledger in the config Astro hashes, so that its content cache
-//                       renders a post again when its ledger changed; ship the cards'
+//   astro:config:setup  add remark-vetted (+ page data, the gate's collector) to the
+//                       site's Markdown processor, which it keeps: a Sätteri-native
+//                       plugin on Astro's default, Sätteri; remark plugins on
+//                       unified(). The digest of every ledger goes in the config
+//                       Astro hashes, so that its content cache renders a post
+//                       again when its ledger changed; ship the cards'
 //                       CSS; add the build gate; in `astro dev`, show open corrections
 //                       (the author's preview) and render a post again when its
 //                       ledger changes
@@ -19,7 +20,7 @@ import { contentFolders, ledgersDigest } from './lib/content-folders.ts'
 import { buildGate, gateProblem } from './lib/gate.ts'
 import { refreshContentOnLedgerChange, reloadPostsOnLedgerChange, type LedgerCacheKey } from './lib/ledger-watch.ts'
 import { OpenCorrections } from './lib/open-corrections.ts'
-import { remarkPageData } from './lib/page-data.ts'
+import { addPageData } from './lib/page-data.ts'
 import { addVettedPlugins } from './lib/processor.ts'
 import { injectStyles } from './lib/styles.ts'
 import { parseOptions, type VettedAstroOptions } from './schemas/options.ts'
@@ -35,7 +36,11 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
       'astro:config:setup': ({ config, command, injectScript, updateConfig, logger }) => {
         const preview = command === 'dev' && resolved.previewInDev
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
-        addVettedPlugins({ config, updateConfig, logger }, { render: resolved.render, preview, claims: false, dateKeys: resolved.dateKeys }, [remarkPageData, [gate.remarkPlugin, cacheKey]])
+        const plugin = { render: resolved.render, preview, claims: false, dateKeys: resolved.dateKeys }
+        addVettedPlugins(config, plugin, (file) => {
+          addPageData(file)
+          gate.collect(file)
+        }, cacheKey)
         folders = contentFolders(config, resolved.content)
         cacheKey.ledgers = ledgersDigest(folders)
         injectStyles(injectScript)

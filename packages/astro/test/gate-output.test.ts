@@ -22,7 +22,7 @@ const post = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlanti
 
 async function collect(gate: OpenCorrections, path: string) {
   const value = blankFrontmatter(post).body
-  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(gate.remarkPlugin).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
+  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(() => (_tree, file) => gate.collect(file)).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
 }
 
 it('an open correction’s summary and a file name are listed as plain text', async () => {

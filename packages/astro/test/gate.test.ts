@@ -32,7 +32,7 @@ function folderWithOpenCorrection(): { path: string; id: string } {
 }
 
 async function collect(gate: OpenCorrections, path: string, value: string) {
-  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(gate.remarkPlugin).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
+  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(() => (_tree, file) => gate.collect(file)).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
 }
 
 describe('the build gate', () => {

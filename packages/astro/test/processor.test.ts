@@ -32,16 +32,29 @@ function setup(processor: Processor) {
 }
 
 const remarkPluginsOf = (processor: Processor) => processor.options['remarkPlugins'] as unknown[]
+const mdastPluginsOf = (processor: Processor) => processor.options['mdastPlugins'] as Array<{ name: string }>
 
 describe('the Markdown processor', () => {
-  it('switches a site on Astro’s default processor to unified, with vetted’s plugins, and says so once', () => {
+  it('keeps Astro’s default processor, Sätteri, and adds a Sätteri plugin to it, silently', () => {
     const { processor, info, warnings } = setup(satteri())
-    expect(processor.name).toBe('unified')
-    expect(remarkPluginsOf(processor)[0]).toBe(remarkDirective)
-    // remark-directive, remark-vetted, the page data, the build gate's collector.
-    expect(remarkPluginsOf(processor)).toHaveLength(4)
-    expect(info).toEqual([expect.stringMatching(/^Markdown is rendered by the unified processor .* instead of Astro's default, Sätteri/)])
+    expect(processor.name).toBe('satteri')
+    expect(mdastPluginsOf(processor).map((plugin) => plugin.name)).toEqual(['@vetted/astro'])
+    expect(info).toEqual([])
     expect(warnings).toEqual([])
+  })
+
+  it('keeps the plugins and features of a Sätteri processor the site configured, vetted’s plugin last', () => {
+    const admonitions = { name: 'my-admonitions', containerDirective() {} }
+    const { processor } = setup(satteri({ mdastPlugins: [admonitions], features: { directive: true } }))
+    expect(mdastPluginsOf(processor)[0]).toBe(admonitions)
+    expect(mdastPluginsOf(processor).map((plugin) => plugin.name)).toEqual(['my-admonitions', '@vetted/astro'])
+    expect(processor.options['features']).toEqual({ directive: true })
+  })
+
+  it('puts the digest of every ledger in the config Astro hashes, on either processor', () => {
+    const hashed = (processor: Processor) => JSON.stringify(processor.options)
+    expect(hashed(setup(satteri()).processor)).toMatch(/"ledgers":"[0-9a-f]*"/)
+    expect(hashed(setup(unified() as unknown as Processor).processor)).toMatch(/"ledgers":"[0-9a-f]*"/)
   })
 
   it('adds its plugins after the site’s own on a unified processor, silently', () => {
@@ -49,16 +62,12 @@ describe('the Markdown processor', () => {
     const { processor, info } = setup(unified({ remarkPlugins: [mine] }) as unknown as Processor)
     expect(remarkPluginsOf(processor)[0]).toBe(mine)
     expect(remarkPluginsOf(processor)[1]).toBe(remarkDirective)
+    // The site's, remark-directive, remark-vetted, and one for page data and the build gate's collector.
+    expect(remarkPluginsOf(processor)).toHaveLength(4)
     expect(info).toEqual([])
   })
 
-  it('will not drop the plugins of a Sätteri processor the site configured: setup fails, naming them', () => {
-    const plugin = { name: 'my-admonitions', containerDirective() {} }
-    expect(() => setup(satteri({ mdastPlugins: [plugin] }))).toThrow(/the site's "satteri" runs no remark plugins; it has plugins \(my-admonitions\), which replacing it would drop\.\n.*processor: unified\(/s)
-    expect(() => setup(satteri({ features: { directive: true } }))).toThrow(/features \(directive\)/)
-  })
-
-  it('will not replace a processor it does not know', () => {
-    expect(() => setup({ name: 'markdoc-ish', options: {} })).toThrow(/"markdoc-ish" runs no remark plugins, and vetted does not replace a processor it does not know/)
+  it('will not run on a processor it does not know', () => {
+    expect(() => setup({ name: 'markdoc-ish', options: {} })).toThrow(/does not know the site's Markdown processor "markdoc-ish": it runs on Sätteri and on unified\.\n.*processor: unified\(/s)
   })
 })

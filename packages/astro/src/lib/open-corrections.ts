@@ -1,5 +1,5 @@
-// The build gate: a remark plugin, run after remark-vetted, that collects each
-// post's open corrections and broken ledgers; the integration reports them all
+// The build gate: a step run after remark-vetted, on either processor, that
+// collects each post's open corrections and broken ledgers; the integration reports them all
 // at the end of the build, with file:line and id, and fails it (open ones only
 // warn when told to; a broken ledger always fails: the post would silently lose
 // its corrections).
@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs'
 import { basename, relative, sep } from 'node:path'
 import { VettedInputError, plain, readLedger } from '@vetted/core'
 import { analyze, blankFrontmatter, checkLedgerMarkdownLimits, parseMarkdown, readPost } from '@vetted/post'
-import type { Root } from 'mdast'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
 
@@ -60,8 +59,8 @@ export class OpenCorrections {
     }
   }
 
-  /** The remark plugin that records what remark-vetted found in a file. */
-  readonly remarkPlugin = () => (_tree: Root, file: VFile) => {
+  /** After remark-vetted: record what it found in a file. */
+  collect(file: VFile): void {
     const data = file.data.vetted as VettedData | undefined
     if (!data) return
     const key = file.path || data.post

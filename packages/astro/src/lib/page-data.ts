@@ -1,7 +1,9 @@
 // What a page gets: `render(entry).remarkPluginFrontmatter.vetted` (a content
-// collection) or `frontmatter.vetted` (a Markdown module). remarkPageData runs
-// after remark-vetted and turns what it found (`file.data.vetted`) into
-// JSON-serialisable data for pages, indexes and JSON-LD. A post rendered without
+// collection) or `frontmatter.vetted` (a Markdown module). addPageData runs
+// after remark-vetted, on either processor, and turns what it found
+// (`file.data.vetted`) into JSON-serialisable data for pages, indexes and
+// JSON-LD, in the frontmatter Astro hands to pages (`file.data.astro`: unified's,
+// or Sätteri's `ctx.data.astro`). A post rendered without
 // the plugin, or with no ledger, has no corrections.
 
 import type { Correction, Source } from '@vetted/core'
@@ -34,16 +36,14 @@ export function vettedPageData(frontmatter: Record<string, unknown> | undefined)
   return { corrections: data?.corrections ?? [], fixed: data?.fixed ?? [], open: data?.open ?? [] }
 }
 
-/** A remark plugin, after remark-vetted: the page data into Astro's frontmatter. */
-export function remarkPageData() {
-  return (_tree: unknown, file: VFile) => {
-    const data = file.data.vetted
-    if (!data) return
-    const holder = file.data as { astro?: { frontmatter?: Record<string, unknown> } }
-    holder.astro ??= {}
-    holder.astro.frontmatter ??= {}
-    holder.astro.frontmatter['vetted'] = pageDataOf(data)
-  }
+/** After remark-vetted: the page data into Astro's frontmatter. */
+export function addPageData(file: VFile): void {
+  const data = file.data.vetted
+  if (!data) return
+  const holder = file.data as { astro?: { frontmatter?: Record<string, unknown> } }
+  holder.astro ??= {}
+  holder.astro.frontmatter ??= {}
+  holder.astro.frontmatter['vetted'] = pageDataOf(data)
 }
 
 function pageDataOf(data: VettedData): VettedPageData {

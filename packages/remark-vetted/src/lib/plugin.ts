@@ -1,11 +1,14 @@
 // remark-vetted: read the post's ledger, analyze the post against it
 // (@vetted/post), attach each correction that should show to its exact quote,
 // draw the markers and the Corrections section, and report what is unsettled.
+// The work is done by vettedTransformer() on a plain mdast tree and a VFile, so
+// that a Markdown processor other than unified (Astro's Sätteri) runs the same
+// code on a copy of its tree and applies the blocks it changed.
 
 import { basename, extname } from 'node:path'
 import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
 import { analyze, parseFrontmatter, postDate, postFormatOf } from '@vetted/post'
-import type { Root } from 'mdast'
+import type { Parent, Root, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown'
 import type { Processor } from 'unified'
@@ -19,19 +22,44 @@ import { resolveOptions } from './options.ts'
 import { dateFormatter, ids, renderCorrections, renderLog, renderMarker, type RenderContext, type ShownCorrection } from './render.ts'
 import type { CorrectionState, VettedData } from './types.ts'
 
-export default function remarkVetted(this: Processor, options?: RemarkVettedOptions | null) {
+/** What vettedTransformer() changed in the tree: the processor that gave a copy of its tree applies these. */
+export interface VettedChanges {
+  /** Paragraphs and table cells whose children now hold marked claims, in document order. */
+  blocks: Parent[]
+  /** Nodes added at the end of the root: the Corrections section, the correction log. */
+  appended: RootContent[]
+}
+
+/**
+ * remark-vetted's work on one post, for any pipeline that has its mdast tree:
+ * `file` carries the post's path, its text (the one the tree's positions point
+ * into) and `data.astro.frontmatter` when the text has none; the result lands in
+ * `file.data.vetted` and `file.messages`. `parsedAs` says how the pipeline read
+ * the text: an `.mdx` post read as Markdown is refused.
+ */
+export function vettedTransformer(options?: RemarkVettedOptions | null): (tree: Root, file: VFile, parsedAs: 'markdown' | 'mdx') => VettedChanges {
   const resolved = resolveOptions(options)
+  const formatDate = dateFormatter(resolved.locale)
+  return (tree, file, parsedAs) => {
+    if (file.path && postFormatOf(file.path) === 'mdx' && parsedAs !== 'mdx') {
+      refuseUnparsedMdx(file)
+      return { blocks: [], appended: [] }
+    }
+    return transform(tree, file, resolved, formatDate)
+  }
+}
+
+export default function remarkVetted(this: Processor, options?: RemarkVettedOptions | null) {
+  const transformer = vettedTransformer(options)
   // A pipeline that writes Markdown back (remark-cli's `-o`, an editor) prints the
   // author's text, not the corrections drawn into the tree. (remark-stringify
   // types this list; it is not a dependency of this plugin.)
   const data = this.data() as { toMarkdownExtensions?: ToMarkdownExtension[] }
   const extensions = (data.toMarkdownExtensions ??= [])
   if (!extensions.includes(toMarkdownExtension)) extensions.push(toMarkdownExtension)
-  const formatDate = dateFormatter(resolved.locale)
   const processor = this
   return (tree: Root, file: VFile) => {
-    if (file.path && postFormatOf(file.path) === 'mdx' && !parsesMdx(processor)) refuseUnparsedMdx(file)
-    else transform(tree, file, resolved, formatDate)
+    transformer(tree, file, parsesMdx(processor) ? 'mdx' : 'markdown')
   }
 }
 
@@ -58,7 +86,7 @@ function refuseUnparsedMdx(file: VFile): void {
   file.data.vetted = { post, claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
 }
 
-function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate']): void {
+function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate']): VettedChanges {
   const post = file.path ? basename(file.path) : 'post.md'
   const prefix = options.idPrefix ?? (file.path ? slug(post) : 'vetted')
   const context: RenderContext = { prefix, labels: options.labels, formatDate }
@@ -78,7 +106,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     message.fatal = true
     if (error.expected) message.expected = [error.expected]
     file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
-    return
+    return { blocks: [], appended: [] }
   }
 
   const analysis = analyze(tree, source, ledger, {
@@ -122,8 +150,10 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     const siblings = block.node.children
     siblings.splice(siblings.indexOf(directive), 1, renderMarker(directive, context, cards[index]!))
   }
-  if (cards.length > 0) tree.children.push(renderCorrections(context, cards))
-  if (analysis.fixed.length > 0) tree.children.push(renderLog(context, analysis.fixed))
+  const appended: RootContent[] = []
+  if (cards.length > 0) appended.push(renderCorrections(context, cards))
+  if (analysis.fixed.length > 0) appended.push(renderLog(context, analysis.fixed))
+  tree.children.push(...appended)
 
   const data: VettedData = {
     post,
@@ -138,6 +168,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   }
   file.data.vetted = data
   report(file, data, notAttached)
+  return { blocks: [...new Set(attached.map(({ placed }) => placed.location!.block.node))], appended }
 }
 
 /**
