@@ -1,8 +1,10 @@
 // remark-vetted in an editor: the language server behind vscode-remark
-// (remark-language-server) with the project's `.remarkrc.mjs`, driven over stdio
-// as VS Code drives it (JSON-RPC with Content-Length headers). Opening a post
-// shows vetted's messages as diagnostics on the words; editing the post updates
-// them; "Format document" gives back the author's Markdown.
+// (remark-language-server) with the `.remarkrc.mjs` and the dev dependencies of
+// remark-vetted's README (copied from it), driven over stdio as VS Code drives it
+// (JSON-RPC with Content-Length headers). Opening a post shows vetted's messages as
+// diagnostics on the words; editing the post updates them; "Format document" gives
+// back the author's Markdown. An `.mdx` post (its ledger written by `vetted check`
+// against the fake OpenAI server) is read as MDX: messages on its prose only.
 //
 // remark-language-server itself is not on the registry this project can reach;
 // it is one file calling unified-language-server, and server.mjs below is that
@@ -12,13 +14,46 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeOpenAI } from '../fake-openai/index.ts'
 import { userEnv, userProject, type UserProject } from './support.ts'
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'remark-post')
 const POST = readFileSync(join(FIXTURE, 'post.md'), 'utf8')
 const UNCHECKED = 'Netscape Navigator, released in October 1994, took most of the browser market within a year.'
+const README = fileURLToPath(new URL('../../packages/remark-vetted/README.md', import.meta.url))
+
+/** An MDX post: the fake model calls the sentence that says "flat" (inside the component) incorrect. */
+const MDX_POST = `---
+title: Towns of the plain
+date: 2026-03-01
+---
+
+import { Aside } from './components.js'
+export const surveyed = 1851
+
+# Towns of the plain
+
+In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
+
+<Aside title="In 1999 the river moved 40 miles north.">
+  In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
+</Aside>
+
+In 1852, the railway reached Millbrook and its population doubled within {surveyed - 1841} years.
+`
+/** Written after the post was checked: it has no verdict. */
+const MDX_UNCHECKED = 'In 1854, the mill burned down and was rebuilt in brick within 2 years.'
+
+/** The README's `.remarkrc.mjs` and the dev dependencies its VS Code steps install. */
+function readmeEditorSetup(): { remarkrc: string; install: string[] } {
+  const readme = readFileSync(README, 'utf8')
+  const remarkrc = /```js\n(\/\/ \.remarkrc\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
+  const install = /dependencies: `npm install --save-dev (remark [^`]+)`/.exec(readme)?.[1]?.split(/\s+/)
+  if (!remarkrc || !install) throw new Error('packages/remark-vetted/README.md has no ```js block starting `// .remarkrc.mjs` and no VS Code step "dev dependencies: `npm install --save-dev remark …`"')
+  return { remarkrc, install }
+}
 
 const SERVER = `#!/usr/bin/env node
 import process from 'node:process'
@@ -160,43 +195,68 @@ class Client {
 }
 
 let project: UserProject
-let server: ChildProcessWithoutNullStreams | undefined
+const servers: ChildProcessWithoutNullStreams[] = []
 
 beforeAll(async () => {
-  project = await userProject(
-    ['remark-vetted'],
-    ['remark@^15', 'unified-language-server@^4', 'remark-frontmatter@^5', 'remark-gfm@^4', 'remark-math@^6', 'remark-directive@^4'],
-  )
+  const { remarkrc, install } = readmeEditorSetup()
+  project = await userProject(['remark-vetted', '@vetted/cli'], ['unified-language-server@^4', ...install.filter((name) => name !== 'remark-vetted')])
   cpSync(FIXTURE, project.dir, { recursive: true })
+  writeFileSync(join(project.dir, '.remarkrc.mjs'), remarkrc)
   writeFileSync(join(project.dir, 'server.mjs'), SERVER)
+
+  // The MDX post's ledger, as `vetted check` writes it; then a sentence the author adds afterwards.
+  writeFileSync(join(project.dir, 'towns.mdx'), MDX_POST)
+  const fake = await startFakeOpenAI()
+  try {
+    const checked = await project.bin('vetted', ['check', 'towns.mdx'], { env: userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }) })
+    if (checked.code !== 1) throw new Error(`vetted check towns.mdx: exit ${checked.code}, expected 1 (one open correction)\n${checked.stdout}${checked.stderr}`)
+  } finally {
+    await fake.close()
+  }
 })
 afterAll(() => {
-  server?.kill('SIGKILL')
+  for (const server of servers) server.kill('SIGKILL')
   project?.remove()
 })
 
+/** remark-language-server on the project, initialized as VS Code does it. */
+async function startServer(): Promise<{ client: Client; stop(): Promise<void> }> {
+  const server = spawn(process.execPath, ['server.mjs', '--stdio'], { cwd: project.dir, env: userEnv() })
+  servers.push(server)
+  const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)))
+  const client = new Client(server)
+  const root = pathToFileURL(project.dir).href
+  const initialized = (await client.request('initialize', {
+    processId: process.pid,
+    rootUri: root,
+    workspaceFolders: [{ uri: root, name: 'my-blog' }],
+    capabilities: {},
+  })) as { capabilities: { textDocumentSync?: number; documentFormattingProvider?: boolean } }
+  expect(initialized.capabilities.textDocumentSync).toBe(1) // full text on every change
+  client.notify('initialized', {})
+  return {
+    client,
+    async stop() {
+      await client.request('shutdown', null)
+      client.notify('exit', null)
+      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))])
+      expect(code).toBe(0)
+    },
+  }
+}
+
+type Published = { uri: string; version?: number; diagnostics: Diagnostic[] }
+const byRule = (diagnostics: Diagnostic[]) => diagnostics.map(({ code, source, severity, range, message }) => ({ code, source, severity, range, message: message.split('\n')[0] }))
+
 describe('remark-vetted in the remark language server', () => {
   it('shows the open correction and the unchecked claim on their words while the post is edited', async () => {
-    server = spawn(process.execPath, ['server.mjs', '--stdio'], { cwd: project.dir, env: userEnv() })
-    const exited = new Promise<number | null>((resolve) => server!.on('exit', (code) => resolve(code)))
-    const client = new Client(server)
-    const root = pathToFileURL(project.dir).href
+    const { client, stop } = await startServer()
     const uri = pathToFileURL(join(project.dir, 'post.md')).href
-
-    const initialized = (await client.request('initialize', {
-      processId: process.pid,
-      rootUri: root,
-      workspaceFolders: [{ uri: root, name: 'my-blog' }],
-      capabilities: {},
-    })) as { capabilities: { textDocumentSync?: number; documentFormattingProvider?: boolean } }
-    expect(initialized.capabilities.textDocumentSync).toBe(1) // full text on every change
-    client.notify('initialized', {})
 
     // Opening the post: both messages, each on its words.
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: POST } })
-    const opened = await client.notification<{ uri: string; version?: number; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (params) => params.uri === uri)
+    const opened = await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri)
     expect(opened.version).toBe(1)
-    const byRule = (diagnostics: Diagnostic[]) => diagnostics.map(({ code, source, severity, range, message }) => ({ code, source, severity, range, message: message.split('\n')[0] }))
     expect(byRule(opened.diagnostics)).toEqual([
       { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(POST, 'released by NCSA in 1992'), message: 'NCSA released Mosaic in 1993, not 1992.' },
       { code: 'unchecked-claim', source: 'vetted', severity: 2, range: rangeOf(POST, UNCHECKED), message: `Unchecked claim (no verdict yet): ${UNCHECKED}` },
@@ -207,7 +267,7 @@ describe('remark-vetted in the remark language server', () => {
     // Deleting the unchecked sentence: its diagnostic goes, the open correction moves up with its words.
     const edited = POST.replace(`${UNCHECKED}\n\n`, '')
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] })
-    const changed = await client.notification<{ uri: string; version?: number; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (params) => params.uri === uri && params.version === 2)
+    const changed = await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri && params.version === 2)
     expect(byRule(changed.diagnostics)).toEqual([
       { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(edited, 'released by NCSA in 1992'), message: 'NCSA released Mosaic in 1993, not 1992.' },
     ])
@@ -220,10 +280,24 @@ describe('remark-vetted in the remark language server', () => {
     const edits = (await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as Array<{ newText: string }> | null
     expect(edits).toHaveLength(1)
     expect(edits![0]!.newText).toBe(edited)
+    await stop()
+  })
 
-    await client.request('shutdown', null)
-    client.notify('exit', null)
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))])
-    expect(code).toBe(0)
+  it('reads an .mdx post as MDX: the open correction inside a component and an unchecked claim on their lines, nothing on its code', async () => {
+    const { client, stop } = await startServer()
+    const uri = pathToFileURL(join(project.dir, 'towns.mdx')).href
+    const text = MDX_POST.replace('\n<Aside', `\n${MDX_UNCHECKED}\n\n<Aside`)
+
+    // VS Code sends an .mdx file as Markdown once `files.associations` says so; the server goes by the extension.
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } })
+    const opened = await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri)
+    expect(byRule(opened.diagnostics)).toEqual([
+      { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(text, 'was perfectly flat'), message: 'The record shows that "was perfectly flat" is not so.' },
+      { code: 'unchecked-claim', source: 'vetted', severity: 2, range: rangeOf(text, MDX_UNCHECKED), message: `Unchecked claim (no verdict yet): ${MDX_UNCHECKED}` },
+    ])
+    // Nothing on the import and export lines, nor on the component's attribute.
+    const code = ['import { Aside }', 'export const surveyed', 'In 1999 the river moved'].map((words) => rangeOf(text, words).start.line)
+    expect(opened.diagnostics.filter(({ range }) => code.includes(range.start.line))).toEqual([])
+    await stop()
   })
 })
