@@ -96,6 +96,27 @@ export default defineConfig({
     expect(result.stdout).toContain('pnpm exec vetted resolve <id> --annotate')
   })
 
+  it('--astro on a config with one integration a line (Starlight\'s template): vetted() gets a line of its own', async () => {
+    const starlight = `// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+
+export default defineConfig({
+\tintegrations: [
+\t\tstarlight({
+\t\t\ttitle: 'My Docs',
+\t\t}),
+\t],
+});
+`
+    const cwd = project({ 'astro.config.mjs': starlight, ...ASTRO_INSTALLED, 'src/content/docs/index.md': POST })
+    const result = await vetted(['init', '--astro'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    expect(read(cwd, 'astro.config.mjs')).toBe(
+      starlight.replace("@astrojs/starlight';\n", "@astrojs/starlight';\nimport vetted from '@vetted/astro';\n").replace('\t\t}),\n', '\t\t}),\n\t\tvetted(),\n'),
+    )
+  })
+
   it('--astro before @vetted/astro is installed leaves astro.config as it is (the site still builds) and says to install it first, then run it again', async () => {
     const cwd = project({ 'package-lock.json': '{}\n', 'astro.config.mjs': ASTRO_CONFIG, 'src/content/blog/towns.md': POST })
     const result = await vetted(['init', '--astro'], { cwd })

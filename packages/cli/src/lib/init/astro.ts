@@ -44,7 +44,14 @@ export function addVettedIntegration(source: string, fileName: string): AstroEdi
     const list = integrations.type === 'ObjectProperty' ? integrations.value : undefined
     if (list?.type !== 'ArrayExpression') return { kind: 'unsafe', reason: `its \`integrations\` (line ${integrations.loc?.start.line}) is not a list written out in the config` }
     const last = list.elements.at(-1)
-    edits.push(last ? { at: last.end!, text: ', vetted()' } : { at: list.start! + 1, text: 'vetted()' })
+    if (!last) edits.push({ at: list.start! + 1, text: 'vetted()' })
+    else if (!source.slice(list.start!, list.elements[0]!.start!).includes('\n')) edits.push({ at: last.end!, text: ', vetted()' })
+    else {
+      // One element a line (Starlight's template): vetted() on a line of its own, indented and followed as the last one is.
+      const indent = /[ \t]*$/.exec(source.slice(0, last.start!))![0]
+      const trailingComma = /^\s*,/.exec(source.slice(last.end!))
+      edits.push(trailingComma ? { at: last.end! + trailingComma[0].length, text: `\n${indent}vetted(),` } : { at: last.end!, text: `,\n${indent}vetted()` })
+    }
   } else {
     const spread = config.properties.find((property) => property.type === 'SpreadElement')
     if (spread) return { kind: 'unsafe', reason: `its config spreads another object (line ${spread.loc?.start.line}), which may set integrations` }
