@@ -1,19 +1,22 @@
 // Make eval/recordings/scripted: `vetted eval --record` over eval/corpus against
 // the fake server with a scripted model, a check of the harness (not of any
-// model), and put the replay's output in README.md ("Evaluation"), where
-// test/eval/recording.test.ts checks it. Run it again when the corpus, detection
-// or the prompts change:
+// model), and put the replay's output in README.md ("Evaluation") with
+// scripts/eval-table.ts, where test/eval/recording.test.ts checks it. Run it
+// again when the corpus, detection or the prompts change:
 //   node test/eval/record-scripted.ts
 
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { vetted } from '../cli/support.ts'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { README_END, README_START, scriptedModel } from './scripted-model.ts'
+import { scriptedModel } from './scripted-model.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CORPUS = `${ROOT}eval/corpus/`
+/** What the README's table says answered: not a model. */
+const ANSWERED_BY = "a scripted model on the test suite's fake server (test/eval/record-scripted.ts), a check of the harness and not of any model"
 
 /**
  * The script: every labelled error whose sentence is sent is flagged (its
@@ -43,14 +46,8 @@ try {
   })
   process.stderr.write(result.stderr)
   if (result.code !== 0) throw new Error(`vetted eval --record exited ${result.code}`)
-  const replay = await vetted(['eval', '--replay', 'eval/recordings/scripted'], { cwd: ROOT })
-  if (replay.code !== 0) throw new Error(`the replay failed: ${replay.stderr}`)
-  const readme = readFileSync(`${ROOT}README.md`, 'utf8')
-  const start = readme.indexOf(README_START) + README_START.length
-  const end = readme.indexOf(README_END)
-  if (start < README_START.length || end < start) throw new Error('README.md has no place for the table (its markers are gone)')
-  writeFileSync(`${ROOT}README.md`, `${readme.slice(0, start)}\n${replay.stdout.trim()}\n\n${readme.slice(end)}`)
-  process.stdout.write(replay.stdout)
+  // The README's table, written the one way it is written (it replays the recording).
+  execFileSync(process.execPath, ['scripts/eval-table.ts', 'eval/recordings/scripted', '--answered-by', ANSWERED_BY], { cwd: ROOT, stdio: 'inherit' })
 } finally {
   await fake.close()
 }

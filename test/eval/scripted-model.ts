@@ -8,10 +8,6 @@
 
 import { correctionFor, screeningAnswer, type Handler, type ListedClaim } from '../fake-openai/index.ts'
 
-/** Where README.md holds the replay of eval/recordings/scripted (made with this model by record-scripted.ts). */
-export const README_START = '<!-- vetted eval --replay eval/recordings/scripted: its output, checked by test/eval/recording.test.ts -->\n'
-export const README_END = '<!-- end of vetted eval --replay eval/recordings/scripted -->'
-
 export function scriptedModel(
   decide: (claim: ListedClaim, run: number) => string | undefined,
   summary = (quote: string) => `The record shows that "${quote}" is not so.`,
