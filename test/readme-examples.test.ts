@@ -28,8 +28,8 @@ interface Example {
   expected: string
 }
 
-// A key as `vetted check` writes it in a ledger: an OpenAI model (gpt-…, o1…), `@`, a prompt version.
-const CHECKER_KEY = /\b((?:gpt-|o\d)[\w.-]*)@([\w.-]+)/g
+// A key as `vetted check` writes it in a ledger: an OpenAI model (gpt-…, o1…), `@`, a prompt version (a full stop after it ends the sentence).
+const CHECKER_KEY = /\b((?:gpt-|o\d)[\w.-]*)@([\w-]+(?:\.[\w-]+)*)/g
 // A correction's checker as the ledger and the reports write it: `"checker": { "model": "…", "prompt": "…"`.
 const CHECKER_OBJECT = /["']?checker["']?\s*:\s*\{\s*["']?model["']?\s*:\s*["']([^"']+)["']\s*,\s*["']?prompt["']?\s*:\s*["']([^"']+)["']/g
 // A prompt version in prose or report output: `prompt v3`, `prompts v3`.

@@ -4,7 +4,8 @@
 // copied from README.md. remark-vetted and @vetted/cli come from their tarballs,
 // next, react and the MDX packages from the registry. `vetted check` asks the fake
 // OpenAI server (it calls every sentence that says "flat" incorrect), `vetted
-// resolve` publishes corrections, and `next build` (Turbopack) renders them.
+// resolve` publishes corrections, and `next build` (Turbopack) renders them, again
+// after the next `vetted resolve` although the post itself did not change.
 
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -51,7 +52,7 @@ afterAll(async () => {
   project?.remove()
 })
 
-it('an MDX post in a Next.js site: vetted checks it, resolve publishes, next build shows each card on its sentence, an open one fails the gate', async () => {
+it('an MDX post in a Next.js site: vetted checks it, each correction resolve publishes shows on its sentence at the next build, an open one fails the gate', async () => {
   const post = readFileSync(join(project.dir, POST), 'utf8')
   const online = userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL, NO_COLOR: '1' })
 
@@ -71,27 +72,39 @@ it('an MDX post in a Next.js site: vetted checks it, resolve publishes, next bui
   expect(Object.values(ledger.claims).map(({ text }) => text).join('\n')).not.toMatch(/import|export|metadata/)
   for (const { id, sentence } of corrections) expect(checked.stdout).toMatch(new RegExp(`${POST}:${lineOf(post, sentence)}:\\d+ +\\[open: not settled\\] +${id}`))
 
-  // Two published, the third left open.
   const [paragraph, inAside, open] = corrections.sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence)) as [(typeof corrections)[0], (typeof corrections)[0], (typeof corrections)[0]]
-  for (const { id } of [paragraph, inAside]) {
+  const publish = async (id: string) => {
     const resolved = await project.bin('vetted', ['resolve', id, '--annotate'])
     expect(resolved).toMatchObject({ code: 0, stdout: `${id}: open -> annotate (${LEDGER})\n` })
   }
+  const build = async () => {
+    const result = await project.bin('next', ['build'], { env: userEnv({ NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }), timeout: 300_000 })
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0)
+    expect(result.stdout).toContain('Turbopack')
+    const html = readFileSync(join(project.dir, '.next/server/app/blog/towns.html'), 'utf8')
+    return /<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? ''
+  }
+  const cardsOf = (article: string) => [...article.matchAll(/<li id="towns-correction-(\d)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)" data-vetted-status="annotate">/g)].map((match) => [match[1], match[2]])
 
-  const build = await project.bin('next', ['build'], { env: userEnv({ NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }), timeout: 300_000 })
-  expect(build.code, `${build.stdout}\n${build.stderr}`).toBe(0)
-  expect(build.stdout).toContain('Turbopack')
-  const html = readFileSync(join(project.dir, '.next/server/app/blog/towns.html'), 'utf8')
-  const article = /<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? ''
-  // Each published correction marks its quote in its own sentence, the second inside the component, and links to its card.
-  expect(article).toMatch(/<p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-1">was perfectly flat<span class="vetted-sr-only">/)
-  expect(article).toMatch(/<aside class="aside"><p>In 1853, a second survey said the valley floor <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-2">was as flat<span class="vetted-sr-only">/)
-  expect(article).toContain('<a href="#towns-correction-1" id="towns-ref-1"')
-  const cards = [...article.matchAll(/<li id="towns-correction-(\d)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)" data-vetted-status="annotate">/g)].map((match) => [match[1], match[2]])
-  expect(cards).toEqual([
+  // One published: its card; the others' sentences as the author wrote them.
+  await publish(paragraph.id)
+  const first = await build()
+  expect(cardsOf(first)).toEqual([['1', paragraph.id]])
+  expect(first).toContain('<aside class="aside"><p>In 1853, a second survey said the valley floor was as flat as a table.</p></aside>')
+
+  // A second published and the site built again, the post unchanged and only its ledger changed: both cards.
+  await publish(inAside.id)
+  const article = await build()
+  expect(cardsOf(article)).toEqual([
     ['1', paragraph.id],
     ['2', inAside.id],
   ])
+  // Each marks its quote in its own sentence, the second inside the component, and links to its card.
+  expect(article).toMatch(/<p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-1">was perfectly flat<span class="vetted-sr-only">/)
+  expect(article).toMatch(/<aside class="aside"><p>In 1853, a second survey said the valley floor <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-2">was as flat<span class="vetted-sr-only">/)
+  expect(article).toContain('<a href="#towns-correction-1" id="towns-ref-1"')
+  // Its summary is a popover, hidden until the button opens it: React drops `popover={true}`, the string stays.
+  expect(article).toMatch(/<span class="vetted-popover" id="towns-pop-1"[^>]* popover="auto"/)
   expect(article).toContain('<h2 id="towns-corrections-label">Corrections</h2>')
   // The open correction is not shown to readers; the post's code never reaches them as text.
   expect(article).toContain('<p>By 1860, the road from Millbrook to Ashford was said to be flat and dry all year.</p>')
