@@ -298,6 +298,14 @@ describe('remark-vetted in the remark language server', () => {
     // Nothing on the import and export lines, nor on the component's attribute.
     const code = ['import { Aside }', 'export const surveyed', 'In 1999 the river moved'].map((words) => rangeOf(text, words).start.line)
     expect(opened.diagnostics.filter(({ range }) => code.includes(range.start.line))).toEqual([])
+
+    // "Format document" writes remark's style and keeps the MDX: the import, the export, the component, the expression.
+    const underscored = text.replace('3 bridges over the river', '_3 bridges_ over the river')
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: underscored }] })
+    await client.notification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => params.uri === uri && params.version === 2)
+    const edits = (await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as Array<{ newText: string }> | null
+    expect(edits).toHaveLength(1)
+    expect(edits![0]!.newText).toBe(text.replace('3 bridges over the river', '*3 bridges* over the river'))
     await stop()
   })
 })
