@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** A point in the source file: 1-based line and column, 0-based UTF-16 offset. */
 export const PositionSchema = z.object({

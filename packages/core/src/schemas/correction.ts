@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { unpublishableUrlReason } from '../lib/public-url.ts'
 import { FingerprintSchema } from './claim.ts'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { FingerprintSchema, VerdictSchema } from './claim.ts'
 import { CorrectionIdSchema, CorrectionSchema, SourceSchema } from './correction.ts'
 

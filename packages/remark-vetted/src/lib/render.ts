@@ -98,9 +98,9 @@ export function renderMarker(directive: TextDirective, context: RenderContext, s
     hastNode(
       h('button', { type: 'button', className: ['vetted-pop'], popoverTarget: id.pop, ariaLabel: withoutBidiControls(fill(labels.popoverButton, { n, summary: correction.summary })) }, 'ⓘ'),
     ),
-    // `popover` as a bare attribute: the auto state.
+    // `popover="auto"`, a string: React (Docusaurus, Next.js) drops `popover={true}`, and the popover would be text in the sentence.
     hastNode(
-      h('span.vetted-popover', { id: id.pop, popover: true, role: 'note' }, [
+      h('span.vetted-popover', { id: id.pop, popover: 'auto', role: 'note' }, [
         open ? h('strong', `${labels.openCorrection}: `) : undefined,
         isolated(correction.summary),
         ' ',

@@ -1,6 +1,6 @@
 import { CorrectionStatusSchema, LedgerSchema } from '@vetted/core'
 import { DEFAULT_DATE_KEYS, DetectOptionsSchema } from '@vetted/post'
-import { z } from 'zod'
+import * as z from 'zod'
 import { LabelsSchema } from './labels.ts'
 
 /** Options of remark-vetted. */
