@@ -52,17 +52,22 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /**
  * In a built page, the planted words are marked in their own sentence (the words
  * before them lead straight into the mark), the mark's footnote reference leads to
- * a card, and that card is the correction `id`, shown with `status`.
+ * a card, and that card is the correction `id`, shown with `status`. Soft: a page
+ * with several planted errors reports each one that fails.
  */
 export function expectCardOnSentence(html: string, planted: PlantedError, id: string, status: 'annotate' | 'open'): void {
   const before = planted.sentence.slice(0, planted.sentence.indexOf(planted.quote))
   const mark = new RegExp(`${escapeRegExp(before)}<span class="vetted-marker"><mark class="vetted-claim[^"]*" id="([^"]+)">${escapeRegExp(planted.quote)}`).exec(html)
-  expect(mark, `the mark on "${planted.quote}" in "${planted.sentence}"`).not.toBeNull()
-  const ref = /<a href="#([^"]+)"[^>]*data-vetted-ref/.exec(html.slice(mark!.index))
-  expect(ref, `the footnote reference after the mark on "${planted.quote}"`).not.toBeNull()
-  const card = new RegExp(`<li [^>]*\\bid="${escapeRegExp(ref![1]!)}"[^>]*>`).exec(html)
-  expect(card?.[0], `the card ${ref![1]}`).toContain(`data-vetted-id="${id}"`)
-  expect(card![0]).toContain(`data-vetted-status="${status}"`)
+  const around = html.indexOf(planted.sentence.slice(0, 20))
+  const page = around < 0 ? '(the sentence is not on the page)' : html.slice(Math.max(0, around - 200), around + 400)
+  expect.soft(mark, `the mark on "${planted.quote}" in "${planted.sentence}"; the page there: ${page}`).not.toBeNull()
+  if (!mark) return
+  const ref = /<a href="#([^"]+)"[^>]*data-vetted-ref/.exec(html.slice(mark.index))
+  expect.soft(ref, `the footnote reference after the mark on "${planted.quote}"`).not.toBeNull()
+  if (!ref) return
+  const card = new RegExp(`<li [^>]*\\bid="${escapeRegExp(ref[1]!)}"[^>]*>`).exec(html)?.[0] ?? '(no such card)'
+  expect.soft(card, `the card ${ref[1]}`).toContain(`data-vetted-id="${id}"`)
+  expect.soft(card, `the card ${ref[1]}`).toContain(`data-vetted-status="${status}"`)
 }
 
 /** No mark on the planted words: the correction is not shown (dismissed, or rejected). */
