@@ -30,7 +30,7 @@ export interface AnalyzeOptions {
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
   const post = basename(path)
-  const date = postDate(parseFrontmatter(source, path), options.dateKeys)
+  const date = postDate(parseFrontmatter(source, path), options.dateKeys, path)
   const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
   checkLedgerMarkdownLimits(ledger, ledgerPathFor(path), () => readFileSync(ledgerPathFor(path), 'utf8'))
   const data = analyze(parseMarkdown(source, path), source, ledger, {

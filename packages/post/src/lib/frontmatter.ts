@@ -2,7 +2,9 @@
 // from the keys blogs use (`date`, Astro's template `pubDate`, `publishDate`,
 // `published`) in the forms their templates write: an ISO date with or without
 // a time, `Jul 30 2025`, `July 30, 2025`, a YAML timestamp. A form that needs a
-// guess (`07/08/2025`: July or August?) is not read; the caller warns.
+// guess (`07/08/2025`: July or August?) is not read; the caller warns. A post
+// whose frontmatter has no date key may be dated by its file or folder name, as
+// Docusaurus and Jekyll date posts (`2025-07-30-title.md`).
 
 import { VettedInputError, placeOf } from '@vetted/core'
 import { parseDocument, isMap, isScalar } from 'yaml'
@@ -57,12 +59,19 @@ export type PostDate = { date: string; key: string; line: number | undefined } |
 /**
  * The publication date: the first of `keys` the frontmatter has decides. When it
  * cannot be read (an ambiguous or unknown form), `problem` says why; the date of
- * another key is not used instead.
+ * another key is not used instead. With none of the keys, the day the post's
+ * `path` starts a file or folder name with (`blog/2025-07-30-title/index.md`,
+ * `_posts/2025-07-30-title.md`, `2025/07/30/title.md`), as Docusaurus and Jekyll
+ * date posts; `key` is then `file name`.
  */
-export function postDate(frontmatter: Frontmatter | undefined, keys: readonly string[] = DEFAULT_DATE_KEYS): PostDate {
+export function postDate(frontmatter: Frontmatter | undefined, keys: readonly string[] = DEFAULT_DATE_KEYS, path?: string): PostDate {
   const listed = keys.join(', ')
+  const key = frontmatter && keys.find((name) => frontmatter.data[name] !== undefined && frontmatter.data[name] !== null)
+  if (key === undefined) {
+    const named = path === undefined ? undefined : dateInPath(path)
+    if (named) return { date: named, key: 'file name', line: undefined }
+  }
   if (!frontmatter) return { problem: `no date: the post has no frontmatter (vetted reads ${listed})`, line: undefined }
-  const key = keys.find((name) => frontmatter.data[name] !== undefined && frontmatter.data[name] !== null)
   if (key === undefined) return { problem: `no date in the frontmatter (vetted reads ${listed})`, line: undefined }
   const line = frontmatter.lines.get(key)
   const read = dayOf(frontmatter.data[key])
@@ -106,6 +115,26 @@ function dayOf(value: unknown): { day: string } | { problem: string } {
   }
   return { day: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` }
 }
+
+/**
+ * The day a post's own name starts with, as Docusaurus reads it: the file's name
+ * (`2025-07-30-title.md`), an `index` file's folder (`2025-07-30-title/index.md`),
+ * or the three folders above it (`2025/07/30/title.md`). A day of the calendar;
+ * a date elsewhere in the path (a folder far above) is not the post's.
+ */
+function dateInPath(path: string): string | undefined {
+  const segments = path.replaceAll('\\', '/').split('/')
+  // An `index` file is its folder's post: the folder's name is the post's.
+  if (segments.length > 1 && /^index\.[^.]+$/i.test(segments.at(-1)!)) segments.pop()
+  const name = NAME_DAY.exec(segments.at(-1)!)
+  const folders = segments.length >= 4 ? FOLDERS_DAY.exec(segments.slice(-4, -1).join('/')) : null
+  const found = name ?? folders
+  if (!found) return undefined
+  const read = dayOf(`${found[1]}-${found[2]}-${found[3]}`)
+  return 'day' in read ? read.day : undefined
+}
+const NAME_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})(?=[-_.]|$)/
+const FOLDERS_DAY = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/
 
 const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1
 

@@ -144,7 +144,7 @@ async function checkCopy(
       postPath,
       claims: sentences.filter((sentence) => sentence.selected),
       sentences: checkerConfig.coverage === 'claims' ? [] : sentences.filter((sentence) => !sentence.selected),
-      date: postDate(parseFrontmatter(post.source, post.postPath)).date ?? today,
+      date: postDate(parseFrontmatter(post.source, post.postPath), undefined, post.postPath).date ?? today,
       config: checkerConfig,
       signal,
     })
