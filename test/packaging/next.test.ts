@@ -39,13 +39,13 @@ let project: UserProject
 let fake: FakeOpenAI
 
 beforeAll(async () => {
-  const { install } = readmeNextSetup()
+  const { config, install } = readmeNextSetup()
   fake = await startFakeOpenAI()
   // What create-next-app gives a TypeScript site, then the README's packages.
   const site = ['next@^16', 'react@^19', 'react-dom@^19', 'typescript@^5', '@types/react@^19', '@types/node']
   project = await userProject(['remark-vetted', '@vetted/cli'], [...site, ...install.filter((name) => name !== 'remark-vetted')])
   cpSync(FIXTURE, project.dir, { recursive: true })
-  writeFileSync(join(project.dir, 'next.config.mjs'), readmeNextSetup().config)
+  writeFileSync(join(project.dir, 'next.config.mjs'), config)
 })
 afterAll(async () => {
   await fake?.close()
