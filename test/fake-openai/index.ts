@@ -21,8 +21,10 @@ import {
   type ScreenAnswer,
   type Verdict,
 } from './model.ts'
+import { PromptCache, renderedTokens, textTokens } from './tokens.ts'
 
 export * from './model.ts'
+export { CACHE_MINIMUM, CACHE_STEP, renderedTokens, textTokens } from './tokens.ts'
 
 export interface RecordedRequest {
   method: string
@@ -32,7 +34,7 @@ export interface RecordedRequest {
   raw: string
   /** The body parsed as JSON (undefined when it is not JSON). */
   body: any
-  /** From `text.format.name`: `investigation`, `validation` or `screening`. */
+  /** From `text.format.name` (`investigation`, `validation`, `screening`), or, for a format every task shares, from the input's fences. */
   kind: 'investigate' | 'validate' | 'screen' | 'other'
   instructions: string
   /** The input as one text (message contents joined). */
@@ -48,6 +50,8 @@ export interface RecordedRequest {
   claim: string | undefined
   correction: ProposedCorrection | undefined
   receivedAt: number
+  /** With `tokenizer: 'o200k'`: the input tokens as billed, and those the cache served when it arrived. */
+  usage?: { inputTokens: number; cachedTokens: number }
 }
 
 export type Fault =
@@ -102,6 +106,13 @@ export interface FakeOptions {
   port?: number
   /** Serve HTTPS with the self-signed certificate in ./tls (which no client trusts): baseURL is then https://. */
   tls?: boolean
+  /**
+   * How tokens are counted and prompts cached. `chars` (the default): about 4
+   * characters a token, over instructions and input. `o200k`: as the provider
+   * does (tokens.ts): o200k_base over tools, schema, instructions and input, and
+   * a prompt cached per model and `prompt_cache_key` once its answer is sent.
+   */
+  tokenizer?: 'chars' | 'o200k'
 }
 
 export interface FakeOpenAI {
@@ -143,8 +154,7 @@ function record(method: string, path: string, headers: IncomingHttpHeaders, raw:
     fences[match[1]!] = match[3]!
     token ??= match[2]
   }
-  const name = body?.text?.format?.name
-  const kind = name === 'investigation' ? 'investigate' : name === 'validation' ? 'validate' : name === 'screening' ? 'screen' : 'other'
+  const kind = kindOf(body?.text?.format?.name, fences)
   const listed = (fence: string | undefined) => {
     const items: ListedClaim[] = []
     for (const line of (fence ?? '').split('\n')) {
@@ -167,6 +177,22 @@ function record(method: string, path: string, headers: IncomingHttpHeaders, raw:
     claim: fences.CLAIM,
     receivedAt: Date.now(),
   }
+}
+
+/**
+ * The task: from the answer format's name when it names one (`investigation`,
+ * `validation`, `screening`), else, for a format shared by every task, from what
+ * the input fences: sentences to screen, a correction to review, claims to judge.
+ */
+function kindOf(format: unknown, fences: Record<string, string>): RecordedRequest['kind'] {
+  if (format === 'investigation') return 'investigate'
+  if (format === 'validation') return 'validate'
+  if (format === 'screening') return 'screen'
+  if (typeof format !== 'string') return 'other'
+  if ('SENTENCES' in fences) return 'screen'
+  if ('CORRECTION' in fences) return 'validate'
+  if ('CLAIMS' in fences) return 'investigate'
+  return 'other'
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -204,11 +230,12 @@ export function cachedTokens(prompt: string, earlier: readonly string[]): number
 /**
  * The provider renders the tools and the output schema ahead of the instructions
  * and caches per model, so prompts share a cached prefix only within one model,
- * one tool list and one schema: a screening never warms an investigation's cache.
+ * one tool list and one schema; and it routes by `prompt_cache_key`, so only
+ * within one key.
  */
 function cachePartition(body: Record<string, unknown>): string {
   const text = body['text'] as { format?: unknown } | undefined
-  return JSON.stringify([body['model'], body['tools'] ?? [], text?.format ?? null])
+  return JSON.stringify([body['model'], body['tools'] ?? [], text?.format ?? null, body['prompt_cache_key'] ?? null])
 }
 
 export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOpenAI> {
@@ -272,17 +299,31 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
   }
   const wireText = (answer: unknown) => JSON.stringify(responseBody({ request: {}, text: JSON.stringify(answer), inputText: '' }))
 
+  // The o200k mode's cache: looked up as a request arrives, filled once it is answered.
+  const promptCache = options.tokenizer === 'o200k' ? new PromptCache() : undefined
+  const arrive = (request: RecordedRequest): (() => void) => {
+    if (!promptCache) return () => {}
+    const tokens = renderedTokens(request.body)
+    const route = PromptCache.route(request.body)
+    request.usage = { inputTokens: tokens.length, cachedTokens: promptCache.lookup(route, tokens) }
+    return () => promptCache.store(route, tokens)
+  }
+
   const reply = async (res: ServerResponse, request: RecordedRequest, chosen: Reply | undefined) => {
     const body = request.body as Record<string, unknown>
     const prompt = request.instructions + request.input
-    const partition = cachePartition(body)
-    const earlier = prompts.get(partition) ?? []
-    const cached = cachedTokens(prompt, earlier)
-    earlier.push(prompt)
-    prompts.set(partition, earlier)
+    let cached = request.usage?.cachedTokens ?? 0
+    if (!promptCache) {
+      const partition = cachePartition(body)
+      const earlier = prompts.get(partition) ?? []
+      cached = cachedTokens(prompt, earlier)
+      earlier.push(prompt)
+      prompts.set(partition, earlier)
+    }
+    const counted = request.usage ? { inputTokens: request.usage.inputTokens, countTokens: textTokens } : {}
     const wire = (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
       const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
-      send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...extra }))
+      send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...counted, ...extra }))
     }
     if (!chosen) return wire(defaultAnswer(request))
     if ('status' in chosen) return send(res, chosen.status, chosen.body, chosen.headers)
@@ -373,10 +414,14 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
         if (!request.body || typeof request.body.model !== 'string' || request.body.input === undefined) {
           return apiError(res, 400, 'The body must be JSON with "model" and "input".', 'invalid_request_error', null)
         }
+        const processed = arrive(request)
         const chosen = await handler?.(request)
         hang = chosen !== undefined && 'fault' in chosen && chosen.fault === 'hang'
         if (latency > 0) await sleep(latency)
         await reply(res, request, chosen)
+        // A prompt the model read is cached; one refused at the door (429, 5xx, a hang, a raw reply) is not.
+        const refused = chosen !== undefined && ('status' in chosen || ('fault' in chosen && ['rate-limit', 'server-error', 'hang', 'echo'].includes(chosen.fault)))
+        if (!refused) processed()
       } catch (error) {
         apiError(res, 500, `fake server: ${(error as Error).message}`, 'server_error', null)
       } finally {

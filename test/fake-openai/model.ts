@@ -124,6 +124,10 @@ export interface WireOptions {
   inputText: string
   /** Input tokens served from the prompt cache (`usage.input_tokens_details.cached_tokens`). */
   cachedTokens?: number
+  /** Input tokens as counted by a tokenizer; else about 4 characters of `inputText` a token. */
+  inputTokens?: number
+  /** How output tokens are counted; else about 4 characters a token. */
+  countTokens?: (text: string) => number
 }
 
 /** A Responses API response body, as the HTTP API sends it (no `output_text`: the SDK adds that). */
@@ -152,8 +156,8 @@ export function responseBody(options: WireOptions) {
     : [{ type: 'output_text', text: options.text ?? '', annotations: citations(options.text ?? '', searched), logprobs: [] }]
   output.push({ id: id('msg'), type: 'message', role: 'assistant', status, content })
   const outputText = options.refusal ?? options.text ?? ''
-  const input = tokens(options.inputText)
-  const out = tokens(outputText)
+  const input = options.inputTokens ?? tokens(options.inputText)
+  const out = (options.countTokens ?? tokens)(outputText)
   return {
     id: id('resp'),
     object: 'response',
