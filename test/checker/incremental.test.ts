@@ -1,7 +1,7 @@
 // The cache: a post is judged once, claim by claim; only what changed is sent again.
 
 import { readFileSync, writeFileSync } from 'node:fs'
-import { checkPost, currentCheckerKey } from '@vetted/checker'
+import { PROMPT_VERSION, checkPost, currentCheckerKey } from '@vetted/checker'
 import { readLedger, type Ledger } from '@vetted/core'
 import { describe, expect, test } from 'vitest'
 import { API_KEY, claimsIn, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
@@ -45,7 +45,7 @@ describe('a 40-claim post', () => {
     }
     // What the run spent is its result's (vetted check logs it outside the ledger).
     expect(ledger.usage).toEqual([])
-    expect(result.usage).toEqual(expect.objectContaining({ checker: 'gpt-5.1@v3', claims: 40, requests: 8, searches: 3 }))
+    expect(result.usage).toEqual(expect.objectContaining({ checker: `gpt-5.1@${PROMPT_VERSION}`, claims: 40, requests: 8, searches: 3 }))
     expect(result.usage.inputTokens).toBeGreaterThan(0)
     expect(result.usage.outputTokens).toBeGreaterThan(0)
   })
@@ -115,7 +115,7 @@ describe('a 40-claim post', () => {
     expect(fake.investigations().flatMap((r) => r.claims)).toHaveLength(40)
     expect(result.judged).toBe(40)
     expect(fake.investigations()[0]!.body.model).toBe('gpt-5.1-mini')
-    expect(Object.values(readLedger(ledgerPath, 'post.md')!.claims)[0]!.checker).toBe('gpt-5.1-mini@v3')
+    expect(Object.values(readLedger(ledgerPath, 'post.md')!.claims)[0]!.checker).toBe(`gpt-5.1-mini@${PROMPT_VERSION}`)
   })
 })
 
@@ -155,8 +155,11 @@ test('the request carries the web search tool, its sources, the structured forma
     expect(request.input).toContain('published on 2019-03-14')
     expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`)
   }
-  expect(investigation.body.text.format.name).toBe('investigation')
-  expect(validation.body.text.format.name).toBe('validation')
+  // One answer format, one instructions text and one cache key for every task: the provider caches their common first part.
+  expect(validation.body.text.format).toEqual(investigation.body.text.format)
+  expect(validation.body.instructions).toBe(investigation.body.instructions)
+  expect(validation.body.prompt_cache_key).toBe(investigation.body.prompt_cache_key)
+  expect(investigation.body.prompt_cache_key).toBe(investigation.token)
   expect(validation.claim).toBe(lines[1])
   expect(validation.correction!.quote).toBe('was perfectly flat')
 })

@@ -52,7 +52,7 @@ describe('coverage "all" (the default)', () => {
     const screenings = run.sent.filter((request) => request.kind === 'screen')
     expect(screenings).toHaveLength(1)
     expect(screenings[0]!.sentences.map((s) => s.text)).toEqual(NOT_SELECTED)
-    expect(screenings[0]!.body.tools).toBeUndefined()
+    expect(screenings[0]!.body.tool_choice).toBe('none') // the tool is listed (the post's requests start alike), never used
     // The check-worthy one is judged in the same run, with the claims.
     expect(run.sent.filter((request) => request.kind === 'investigate').flatMap((request) => request.claims.map((c) => c.text))).toContain(PLANTED)
 

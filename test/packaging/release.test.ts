@@ -16,7 +16,7 @@ it('the release dry run lists each package’s files, ships no tests or fixtures
   for (const file of ['dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(result.stdout).toContain(`  ${file} `)
   expect(result.stdout).toContain('dist/bin.js')
   expect(result.stdout).toContain('dist/styles/vetted.css')
-  expect(result.stdout).toContain('dist/prompts/investigate.instructions.md')
+  expect(result.stdout).toContain('dist/prompts/instructions.md')
   expect(result.stdout).not.toMatch(/^\s+(src|test)\//m)
   expect(result.stdout).not.toMatch(/fixtures|\.test\.|\.tsbuildinfo/)
   expect(result.stdout).toContain('Dry run: nothing was published.')

@@ -17,7 +17,7 @@ test('the input templates fence every piece of data with BEGIN/END lines carryin
   const templates: Array<[string, string[] | null]> = [
     [PROMPTS.investigateInput, ['{{date}}']],
     [PROMPTS.validateInput, ['{{date}}']],
-    [PROMPTS.screenInput, null],
+    [PROMPTS.screenInput, ['{{date}}']],
   ]
   for (const [template, unfenced] of templates) {
     for (const [, name] of template.matchAll(/^BEGIN-([A-Z]+)-\{\{token\}\}$/gm)) {
@@ -27,4 +27,16 @@ test('the input templates fence every piece of data with BEGIN/END lines carryin
     const outside = template.replace(/^BEGIN-([A-Z]+)-\{\{token\}\}\n[\s\S]*?\nEND-\1-\{\{token\}\}$/gm, '')
     expect(outside.match(/\{\{\w+\}\}/g)).toEqual(unfenced)
   }
+})
+
+test('every task starts its input alike, up to the end of the post: the part the provider caches for all of them', () => {
+  const head = (template: string) => template.slice(0, template.indexOf('END-POST-{{token}}\n'))
+  expect(head(PROMPTS.screenInput)).toBe(head(PROMPTS.investigateInput))
+  expect(head(PROMPTS.validateInput)).toBe(head(PROMPTS.investigateInput))
+  expect(head(PROMPTS.investigateInput)).toMatch(/BEGIN-POST-\{\{token\}\}\n\{\{post\}\}\n$/)
+})
+
+test('the instructions no longer call the fence token random: it is derived from the post', () => {
+  expect(PROMPTS.instructions).not.toMatch(/random/i)
+  expect(PROMPTS.instructions).toContain('occurs nowhere in the data it fences')
 })

@@ -5,9 +5,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describeZodIssue } from '@vetted/core'
 import type OpenAI from 'openai'
-import { ZodError, type z } from 'zod'
+import { ZodError } from 'zod'
+import { ANSWER_FORMAT, AnswerSchema, type Answer } from '../schemas/answer.ts'
 import { CheckerConfigError, DEFAULT_BASE_URL, type ResolvedConfig } from './config.ts'
 import { CircuitBreaker, NotSent, type RequestGate } from './gate.ts'
+import { PROMPTS } from './prompts.ts'
 import { redact, secretsOf } from './redact.ts'
 import { ResponseTimeout, ResponseTooLarge, type UsageMeter } from './usage.ts'
 
@@ -26,10 +28,33 @@ export interface CallContext {
   breaker: CircuitBreaker
   /** Aborted: requests in flight are dropped (the gate's own signal only stops new ones). */
   signal: AbortSignal
+  /** Shared by every request of the post: the first to each model goes alone. */
+  warmup: Warmup
   /** Called as a request leaves the gate (to count what was sent). */
   onSent?: () => void
-  /** Called once the first try of a request has ended, answered or failed (the post's other requests wait for it: check-post.ts). */
-  onFirstTry?: () => void
+}
+
+/**
+ * A post's requests to one model share their first part (tools, answer format,
+ * instructions, date, post), which the provider caches once a request holding it
+ * has been answered; requests sent together all miss it. So the post's first
+ * request to each model goes alone, and the others once its first try has
+ * ended, answered or failed. This costs one request's wait per post.
+ */
+export class Warmup {
+  #ready = new Map<string, Promise<void>>()
+
+  /** Wait for this request's turn; the function returned says that its first try has ended (a no-op unless it went first). */
+  async turn(model: string): Promise<() => void> {
+    const ready = this.#ready.get(model)
+    if (ready) {
+      await ready
+      return () => {}
+    }
+    let done!: () => void
+    this.#ready.set(model, new Promise<void>((resolve) => (done = resolve)))
+    return done
+  }
 }
 
 // The SDK is loaded when a run first needs a client: `vetted check --ci` and the
@@ -68,17 +93,24 @@ export async function createCallContext(config: ResolvedConfig, meter: UsageMete
     breaker: new CircuitBreaker(config.maxConsecutiveFailures, endpoint),
     secrets,
     signal,
+    warmup: new Warmup(),
   }
 }
 
-export interface StructuredRequest<S extends z.ZodType> {
-  name: string
-  schema: S
-  instructions: string
+export interface StructuredRequest {
+  /** The message: the post and the task (an input template of prompts/). */
   input: string
-  /** Web search on (default); the screen asks without it. */
+  /**
+   * Web search on (default). The screen asks with `tool_choice: 'none'`: the tool
+   * is still listed, so that its request starts as the others do.
+   */
   search?: boolean
+  /** The provider's `prompt_cache_key`: one per post, so that its requests reach the cache that holds their common first part. */
+  cacheKey?: string | undefined
 }
+
+/** The tools of every request (see StructuredRequest.search). */
+export const TOOLS = [{ type: 'web_search' as const }]
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; reason: string }
 
@@ -88,10 +120,16 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; reason: string
  * holds the request back (the budget, the circuit breaker, an abort); every other
  * failure comes back as `{ ok: false, reason }`, with secrets redacted.
  */
-export async function callStructured<S extends z.ZodType>(
-  context: CallContext,
-  request: StructuredRequest<S>,
-): Promise<CallResult<z.infer<S>>> {
+export async function callStructured(context: CallContext, request: StructuredRequest): Promise<CallResult<Answer>> {
+  const firstTryEnded = await context.warmup.turn(context.model)
+  try {
+    return await send(context, request, firstTryEnded)
+  } finally {
+    firstTryEnded()
+  }
+}
+
+function send(context: CallContext, request: StructuredRequest, firstTryEnded: () => void): Promise<CallResult<Answer>> {
   return context.gate.run(async () => {
     const { breaker } = context
     if (breaker.open) throw new NotSent('stopped')
@@ -99,11 +137,11 @@ export async function callStructured<S extends z.ZodType>(
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await ask(context, request)
-        if (attempt === 0) context.onFirstTry?.()
+        firstTryEnded()
         breaker.succeeded()
         return result
       } catch (error) {
-        if (attempt === 0) context.onFirstTry?.()
+        firstTryEnded()
         if (context.signal.aborted || (sdk && error instanceof sdk.OpenAI.APIUserAbortError)) throw new NotSent('aborted')
         const reason = redact(describeFailure(error, context), context.secrets)
         if (isEndpointFailure(error)) breaker.failed(reason)
@@ -121,14 +159,16 @@ export async function callStructured<S extends z.ZodType>(
 }
 
 /** One try; the answer's own faults (incomplete, refused, empty) come back, the exchange's are thrown. */
-async function ask<S extends z.ZodType>(context: CallContext, request: StructuredRequest<S>): Promise<CallResult<z.infer<S>>> {
+async function ask(context: CallContext, request: StructuredRequest): Promise<CallResult<Answer>> {
   const response = await context.client.responses.parse(
     {
       model: context.model,
-      instructions: request.instructions,
+      instructions: PROMPTS.instructions,
       input: request.input,
-      ...(request.search === false ? {} : { tools: [{ type: 'web_search' }], include: ['web_search_call.action.sources'] }),
-      text: { format: sdk!.zodTextFormat(request.schema, request.name) },
+      tools: TOOLS,
+      ...(request.search === false ? { tool_choice: 'none' as const } : { include: ['web_search_call.action.sources' as const] }),
+      ...(request.cacheKey ? { prompt_cache_key: request.cacheKey } : {}),
+      text: { format: answerFormat() },
     },
     { signal: context.signal },
   )
@@ -147,7 +187,12 @@ async function ask<S extends z.ZodType>(context: CallContext, request: Structure
     }
   }
   if (response.output_parsed == null) return failed('the model gave no structured answer')
-  return { ok: true, value: response.output_parsed as z.infer<S> }
+  return { ok: true, value: response.output_parsed as Answer }
+}
+
+/** The answer format as requests send it (a strict JSON schema). */
+function answerFormat() {
+  return sdk!.zodTextFormat(AnswerSchema, ANSWER_FORMAT)
 }
 
 /** A failure of the endpoint rather than of one request: no answer, an answer too large, 5xx, or a key or address that is wrong for every request. */

@@ -145,20 +145,17 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   }
 
   // All batches start at once; the gate bounds what is in flight, in order.
-  const runBatch = async (all: PendingClaim[], answered: () => void): Promise<ClaimOutcome[]> => {
+  const runBatch = async (all: PendingClaim[]): Promise<ClaimOutcome[]> => {
     const revalidated = all.filter((claim) => waiting.has(claim.fingerprint)).map((claim) => validateProposal(claim, waiting.get(claim.fingerprint)!))
     const batch = all.filter((claim) => !waiting.has(claim.fingerprint))
-    if (batch.length === 0) {
-      answered()
-      return Promise.all(revalidated)
-    }
+    if (batch.length === 0) return Promise.all(revalidated)
     let counted = false
     const countClaims = () => {
       if (counted) return
       counted = true
       claimsSent += batch.length
     }
-    const batchContext: CallContext = { ...context, onSent: countClaims, onFirstTry: answered }
+    const batchContext: CallContext = { ...context, onSent: countClaims }
     let samples: Array<Map<string, SampleOutcome>>
     try {
       samples = await Promise.all(Array.from({ length: config.samples }, () => investigate(batchContext, postContext, batch)))
@@ -218,15 +215,16 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
 
   let failure: unknown
   /**
-   * Run the batches (the first alone: firstAlone). `run` returns how many items
-   * of its batch it settled. A batch the gate did not send waits for the next
-   * run; any other failure also stops sending (what is in flight finishes), and
-   * the first is thrown once every batch has ended.
+   * Run the batches, all at once (the gate bounds what is in flight, and the
+   * post's first request to a model goes alone: Warmup in call.ts). `run` returns
+   * how many items of its batch it settled. A batch the gate did not send waits
+   * for the next run; any other failure also stops sending (what is in flight
+   * finishes), and the first is thrown once every batch has ended.
    */
-  const eachBatch = async <T>(batches: T[][], run: (batch: T[], answered: () => void) => Promise<number>) => {
-    await firstAlone(batches, async (batch, answered) => {
+  const eachBatch = async <T>(batches: T[][], run: (batch: T[]) => Promise<number>) => {
+    await Promise.all(batches.map(async (batch) => {
       try {
-        const settled = await run(batch, answered)
+        const settled = await run(batch)
         done += settled
         progress()
       } catch (error) {
@@ -236,7 +234,7 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
         }
         result.deferred += batch.length
       }
-    })
+    }))
     if (failure) throw withUnsaved(failure, unsaved)
   }
   const recordError = ({ fingerprint, text }: { fingerprint: string; text: string }, message: string) =>
@@ -245,8 +243,8 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   progress()
   // Screening first: the sentences it calls check-worthy join this run's claims.
   const screenContext: CallContext = { ...context, model: config.screenModel ?? config.model }
-  await eachBatch(chunks(toScreen, SCREEN_BATCH_SIZE), async (batch, answered) => {
-    const answers = await screen({ ...screenContext, onFirstTry: answered }, postContext, batch)
+  await eachBatch(chunks(toScreen, SCREEN_BATCH_SIZE), async (batch) => {
+    const answers = await screen(screenContext, postContext, batch)
     const outcomes = batch.map((sentence): ScreenedOutcome => {
       const answer = answers.get(sentence.fingerprint)!
       return 'error' in answer ? { kind: 'error', sentence, message: answer.error } : { kind: 'screened', sentence, ...answer }
@@ -266,8 +264,8 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     return batch.length
   })
 
-  await eachBatch(chunks(pending, config.batchSize), async (batch, answered) => {
-    const outcomes = await runBatch(batch, answered)
+  await eachBatch(chunks(pending, config.batchSize), async (batch) => {
+    const outcomes = await runBatch(batch)
     const settled = outcomes.filter((o) => o.kind !== 'deferred')
     if (settled.length > 0) await write(settled)
     const held = batch.filter((claim) => parked.has(claim.fingerprint))
@@ -304,21 +302,4 @@ function withUnsaved(failure: unknown, unsaved: Holds): unknown {
   ]
   if (parts.length === 0) return failure
   return new FileWriteError(failure.file, failure.reason, { cause: failure, lost: `${parts.join(' and ')} received in this run are not saved; they are sent again next run` })
-}
-
-/**
- * Run every batch, the first one alone until the first try of its request has
- * ended: once answered, the provider has cached the post's requests' common first
- * part (instructions, date, post), and the others, sent together, read it from the
- * cache (requests sent at the same moment all miss it). A failed try lets the
- * others go at once. Costs one request's wait for posts of two batches or more.
- */
-async function firstAlone<T>(batches: T[][], run: (batch: T[], answered: () => void) => Promise<void>): Promise<void> {
-  const [first, ...rest] = batches
-  if (!first) return
-  let answered!: () => void
-  const warm = new Promise<void>((resolve) => (answered = resolve))
-  const running = run(first, answered).finally(answered)
-  if (rest.length > 0) await warm
-  await Promise.all([running, ...rest.map((batch) => run(batch, () => {}))])
 }

@@ -3,7 +3,6 @@
 // correction that passed the code checks) or with an error.
 
 import type { Verdict } from '@vetted/core'
-import { InvestigationSchema } from '../schemas/investigation.ts'
 import { callStructured, type CallContext } from './call.ts'
 import { checkProposal, ownContradictingLink, type CheckedProposal } from './code-checks.ts'
 import { PROMPTS, fenceToken, fillTemplate } from './prompts.ts'
@@ -38,19 +37,19 @@ export function investigateInput(post: PostContext, claims: Array<{ id: string; 
 /** Judge `claims` in one request. Outcomes by fingerprint; throws `NotSent` when not sent. */
 export async function investigate(context: CallContext, post: PostContext, claims: PendingClaim[]): Promise<Map<string, SampleOutcome>> {
   const listed = claims.map((claim, index) => ({ id: `C${index + 1}`, claim }))
-  const result = await callStructured(context, {
-    name: 'investigation',
-    schema: InvestigationSchema,
-    instructions: PROMPTS.investigateInstructions,
-    input: investigateInput(post, listed),
-  })
+  const result = await callStructured(context, { input: investigateInput(post, listed), cacheKey: post.token })
+  const judgements = result.ok ? result.value.judgements : null
   const outcomes = new Map<string, SampleOutcome>()
   for (const { id, claim } of listed) {
     if (!result.ok) {
       outcomes.set(claim.fingerprint, { error: result.reason })
       continue
     }
-    const judgement = result.value.judgements.find((j) => j.id.trim() === id)
+    if (!judgements) {
+      outcomes.set(claim.fingerprint, { error: "the model gave no judgements (another task's fields)" })
+      continue
+    }
+    const judgement = judgements.find((j) => j.id.trim() === id)
     const ownSource = judgement && ownContradictingLink(claim.links, judgement.contradictingLink)
     if (!judgement) {
       outcomes.set(claim.fingerprint, { error: 'the model gave no verdict for this claim' })

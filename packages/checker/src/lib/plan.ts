@@ -6,6 +6,9 @@
 import { basename } from 'node:path'
 import { emptyLedger, isChecked, isFromOlderChecker, isScreened, ledgerPathFor, readLedger, type Claim, type ClaimRecord, type Ledger } from '@vetted/core'
 import { detectClaims, linksOf, parseFrontmatter, parseMarkdown, postDate, readPost, sentencesOf } from '@vetted/post'
+import { z } from 'zod'
+import { ANSWER_FORMAT, AnswerSchema } from '../schemas/answer.ts'
+import { TOOLS } from './call.ts'
 import type { CheckPostInput } from './check-post.ts'
 import type { CheckedProposal } from './code-checks.ts'
 import { CheckerConfigError, currentCheckerKey, currentScreenerKey, resolveConfig, type ResolvedConfig } from './config.ts'
@@ -100,7 +103,12 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
   return { config, checker, screener, post, ledgerPath, source, ledger, date, today, pending, toScreen, skipped, postContext }
 }
 
-/** One request a run would send: its kind, the model asked, how many claims or sentences it lists, and its characters (instructions and input). */
+/**
+ * One request a run would send: its kind, the model asked, how many claims or
+ * sentences it lists, and its characters: the tools and the answer format as
+ * JSON (the provider reads and bills them ahead of the instructions), the
+ * instructions and the input.
+ */
 export interface PlannedRequest {
   kind: 'investigate' | 'screen' | 'validate'
   model: string
@@ -125,21 +133,42 @@ export interface CheckPlan {
   ifCheckWorthy: PlannedRequest[]
   /** One validation request, for a correction of typical size: a run sends one per correction proposed. */
   validation: PlannedRequest | undefined
+  /**
+   * With `rates`: what a run is expected to send. The screenings; the investigations of
+   * the claims and of the share of sentences the screen is expected to call check-worthy,
+   * batched together as a run batches them; and a validation (of a typical correction)
+   * for the share of those expected to get a correction.
+   */
+  expected: PlannedRequest[]
+  /**
+   * The characters every request of the post starts with (tools, answer format,
+   * instructions, date, post): the part the provider caches for the post's later requests.
+   */
+  sharedCharacters: number
 }
 
-// A correction as long as a model's usually is: summary, reasoning and two sources.
+/** How a run is expected to go, for `CheckPlan.expected`. */
+export interface ExpectedRates {
+  /** The share of the sentences screened that the screen calls check-worthy. */
+  checkWorthy: number
+  /** Corrections proposed per claim (or check-worthy sentence) judged: each is validated. */
+  corrections: number
+}
+
+// A correction of the length the prompt asks for: a short quote, one or two
+// sentences of summary, a paragraph of reasoning, two sources with a short passage.
 const TYPICAL_PROPOSAL: CheckedProposal = {
   quote: 'x'.repeat(30),
-  summary: 'x'.repeat(200),
-  reasoning: 'x'.repeat(900),
+  summary: 'x'.repeat(150),
+  reasoning: 'x'.repeat(500),
   sources: [
-    { url: `https://${'x'.repeat(50)}`, title: 'x'.repeat(60), quote: 'x'.repeat(200) },
-    { url: `https://${'x'.repeat(50)}`, title: 'x'.repeat(60), quote: 'x'.repeat(200) },
+    { url: `https://${'x'.repeat(40)}`, title: 'x'.repeat(40), quote: 'x'.repeat(120) },
+    { url: `https://${'x'.repeat(40)}`, title: 'x'.repeat(40), quote: 'x'.repeat(120) },
   ],
 }
 
 /** What `checkPost` with this input would send, built with the same prompt functions; nothing is sent or written. */
-export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSending' | 'signal'>): CheckPlan {
+export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSending' | 'signal'>, rates?: ExpectedRates): CheckPlan {
   const work = selectWork(input)
   const { config, pending, toScreen, ledger } = work
   const post = work.postContext()
@@ -153,7 +182,7 @@ export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSendin
     kind: 'validate',
     model: config.model,
     items: 1,
-    characters: PROMPTS.validateInstructions.length + validateInput(post, claim, proposal).length,
+    characters: sentCharacters(validateInput(post, claim, proposal)),
   })
   const investigations = (claims: PendingClaim[]): PlannedRequest[] =>
     chunks(claims, config.batchSize).flatMap((all) => {
@@ -164,14 +193,21 @@ export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSendin
       const batch = all.filter((claim) => !awaiting(claim))
       if (batch.length === 0) return validations
       const listed = batch.map((claim, index) => ({ id: `C${index + 1}`, claim }))
-      const characters = PROMPTS.investigateInstructions.length + investigateInput(post, listed).length
+      const characters = sentCharacters(investigateInput(post, listed))
       return [...validations, ...Array.from({ length: config.samples }, () => ({ kind: 'investigate' as const, model: config.model, items: batch.length, characters }))]
     })
   const screenings = chunks(toScreen, SCREEN_BATCH_SIZE).map((batch): PlannedRequest => {
     const listed = batch.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
-    return { kind: 'screen', model: screenModel, items: batch.length, characters: PROMPTS.screenInstructions.length + screenInput(post, listed).length }
+    return { kind: 'screen', model: screenModel, items: batch.length, characters: sentCharacters(screenInput(post, listed)) }
   })
   const example = pending[0] ?? toScreen[0]
+  const expected = (): PlannedRequest[] => {
+    if (!rates) return []
+    const judged = [...pending, ...toScreen.slice(0, Math.round(rates.checkWorthy * toScreen.length))]
+    const corrected = judged.filter((claim) => !awaiting(claim)).slice(0, Math.round(rates.corrections * judged.length))
+    return [...screenings, ...investigations(judged), ...corrected.map((claim) => validation(claim, TYPICAL_PROPOSAL))]
+  }
+  const postInput = investigateInput(post, [])
   return {
     claims: pending,
     sentences: toScreen,
@@ -179,8 +215,17 @@ export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSendin
     requests: [...screenings, ...investigations(pending)],
     ifCheckWorthy: investigations(toScreen),
     validation: example && validation(example, TYPICAL_PROPOSAL),
+    expected: expected(),
+    sharedCharacters: sentCharacters(postInput.slice(0, postInput.indexOf('\nEND-POST-') + 1)),
   }
 }
+
+/** The characters of a request with this input: tools and answer format as JSON, instructions, input. */
+function sentCharacters(input: string): number {
+  formatCharacters ??= JSON.stringify(TOOLS).length + JSON.stringify({ name: ANSWER_FORMAT, strict: true, schema: z.toJSONSchema(AnswerSchema) }).length
+  return formatCharacters + PROMPTS.instructions.length + input.length
+}
+let formatCharacters: number | undefined
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = []

@@ -6,16 +6,15 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 
 /** Bump with every change to a file in src/prompts/ (and record its hash in versions.ts). */
-export const PROMPT_VERSION = 'v3'
+export const PROMPT_VERSION = 'v4'
 
 const read = (name: string) => readFileSync(new URL(`../prompts/${name}`, import.meta.url), 'utf8')
 
+/** One instructions text for every task (screen, investigate, validate), so that a post's requests share their first part; an input template per task. */
 export const PROMPTS = {
-  investigateInstructions: read('investigate.instructions.md'),
+  instructions: read('instructions.md'),
   investigateInput: read('investigate.input.md'),
-  validateInstructions: read('validate.instructions.md'),
   validateInput: read('validate.input.md'),
-  screenInstructions: read('screen.instructions.md'),
   screenInput: read('screen.input.md'),
 } as const
 

@@ -2,7 +2,6 @@
 // asks which of a batch of sentences (those detection did not select) assert
 // something checkable. The check-worthy ones are then judged like claims.
 
-import { ScreeningSchema } from '../schemas/screening.ts'
 import { callStructured, type CallContext } from './call.ts'
 import { stripCitationMarkers } from './code-checks.ts'
 import type { PendingClaim, PostContext } from './investigate.ts'
@@ -16,26 +15,25 @@ export type ScreenOutcome = { checkWorthy: boolean; reason: string } | { error: 
 export function screenInput(post: PostContext, sentences: Array<{ id: string; sentence: PendingClaim }>): string {
   const lines = sentences.map(({ id, sentence }) => JSON.stringify({ id, text: sentence.text }))
   const token = fenceToken([post.text, ...lines], post.token)
-  return fillTemplate(PROMPTS.screenInput, { token, post: post.text, sentences: lines.join('\n') })
+  return fillTemplate(PROMPTS.screenInput, { date: post.date, token, post: post.text, sentences: lines.join('\n') })
 }
 
 /** Screen `sentences` in one request. Outcomes by fingerprint; throws `NotSent` when not sent. */
 export async function screen(context: CallContext, post: PostContext, sentences: PendingClaim[]): Promise<Map<string, ScreenOutcome>> {
   const listed = sentences.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
-  const result = await callStructured(context, {
-    name: 'screening',
-    schema: ScreeningSchema,
-    instructions: PROMPTS.screenInstructions,
-    input: screenInput(post, listed),
-    search: false,
-  })
+  const result = await callStructured(context, { input: screenInput(post, listed), search: false, cacheKey: post.token })
+  const answers = result.ok ? result.value.sentences : null
   const outcomes = new Map<string, ScreenOutcome>()
   for (const { id, sentence } of listed) {
     if (!result.ok) {
       outcomes.set(sentence.fingerprint, { error: `screening failed: ${result.reason}` })
       continue
     }
-    const answer = result.value.sentences.find((s) => s.id.trim() === id)
+    if (!answers) {
+      outcomes.set(sentence.fingerprint, { error: 'screening failed: the model answered no sentences (another task\'s fields)' })
+      continue
+    }
+    const answer = answers.find((s) => s.id.trim() === id)
     const reason = answer ? oneLine(stripCitationMarkers(answer.reason)) : ''
     if (!answer) outcomes.set(sentence.fingerprint, { error: 'the screen gave no answer for this sentence' })
     else if (!reason) outcomes.set(sentence.fingerprint, { error: 'the screen gave no reason' })

@@ -2,7 +2,6 @@
 // search too) and approves or rejects it with a reason. A source keeps its quote
 // only when the validator found that passage in it.
 
-import { ValidationSchema } from '../schemas/validation.ts'
 import { callStructured, type CallContext } from './call.ts'
 import { stripCitationMarkers, type CheckedProposal } from './code-checks.ts'
 import type { PendingClaim, PostContext } from './investigate.ts'
@@ -18,16 +17,13 @@ export function validateInput(post: PostContext, claim: PendingClaim, proposal: 
 
 /** Throws `NotSent` when the request was not sent. */
 export async function validate(context: CallContext, post: PostContext, claim: PendingClaim, proposal: CheckedProposal): Promise<ValidationOutcome> {
-  const result = await callStructured(context, {
-    name: 'validation',
-    schema: ValidationSchema,
-    instructions: PROMPTS.validateInstructions,
-    input: validateInput(post, claim, proposal),
-  })
+  const result = await callStructured(context, { input: validateInput(post, claim, proposal), cacheKey: post.token })
   if (!result.ok) return { error: `validation failed: ${result.reason}` }
-  const reason = stripCitationMarkers(result.value.reason).trim()
+  const { approved, reason: given, sources: checked } = result.value
+  if (approved === null) return { error: "validation failed: the validator gave no decision (another task's fields)" }
+  const reason = stripCitationMarkers(given ?? '').trim()
   if (!reason) return { error: 'the validator gave no reason' }
-  const found = new Set(result.value.sources.filter((s) => s.quoteFound).map((s) => s.url.trim()))
+  const found = new Set((checked ?? []).filter((s) => s.quoteFound).map((s) => s.url.trim()))
   const sources = proposal.sources.map(({ quote, ...source }) => (quote && found.has(source.url) ? { ...source, quote } : source))
-  return { approved: result.value.approved, reason, proposal: { ...proposal, sources } }
+  return { approved, reason, proposal: { ...proposal, sources } }
 }

@@ -1,9 +1,9 @@
 import { VerdictSchema } from '@vetted/core'
 import { z } from 'zod'
 
-// What the model answers, as sent to it with `zodTextFormat`. Strict structured
-// output needs every field present: what may be missing is `.nullable()`, never
-// `.optional()`. URLs and quotes are only strings here: one bad source must not
+// What the model answers when it judges claims (a part of answer.ts's format).
+// Strict structured output needs every field present: what may be missing is
+// `.nullable()`, never `.optional()`. URLs and quotes are only strings here: one bad source must not
 // fail the whole batch, so code checks them after the model (see code-checks.ts).
 
 export const ProposedSourceSchema = z.object({
@@ -35,8 +35,3 @@ export const JudgementSchema = z.object({
   contradictingLink: z.string().nullable().default(null),
 })
 export type Judgement = z.infer<typeof JudgementSchema>
-
-export const InvestigationSchema = z.object({
-  judgements: z.array(JudgementSchema),
-})
-export type Investigation = z.infer<typeof InvestigationSchema>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-// What the screen answers, as sent to it with `zodTextFormat` (every field
-// present, as strict structured output needs).
+// What the screen answers for one sentence (a part of answer.ts's format: every
+// field present, as strict structured output needs).
 
 export const ScreenAnswerSchema = z.object({
   /** The id the sentence was listed under in the request. */
@@ -10,8 +10,3 @@ export const ScreenAnswerSchema = z.object({
   /** One line: why. */
   reason: z.string(),
 })
-
-export const ScreeningSchema = z.object({
-  sentences: z.array(ScreenAnswerSchema),
-})
-export type Screening = z.infer<typeof ScreeningSchema>

@@ -17,7 +17,7 @@ export const RecordedResponseSchema = z.object({
   status: z.number().int(),
   headers: z.record(z.string(), z.string()),
   body: z.string(),
-  /** What was asked, to name a request in messages: the answer format and the model. */
+  /** What was asked, to name a request in messages: the task (else the answer format) and the model. */
   request: z.object({ format: z.string(), model: z.string() }),
 })
 export type RecordedResponse = z.infer<typeof RecordedResponseSchema>
@@ -61,11 +61,20 @@ export function requestHash(body: string): string {
 
 function describeRequest(body: string): RecordedResponse['request'] {
   try {
-    const parsed = JSON.parse(body) as { model?: unknown; text?: { format?: { name?: unknown } } }
-    return { format: String(parsed.text?.format?.name ?? 'text'), model: String(parsed.model ?? '') }
+    const parsed = JSON.parse(body) as { model?: unknown; input?: unknown; text?: { format?: { name?: unknown } } }
+    return { format: taskOf(parsed.input) ?? String(parsed.text?.format?.name ?? 'text'), model: String(parsed.model ?? '') }
   } catch {
     return { format: 'not JSON', model: '' }
   }
+}
+
+/** The checker's task, from what its input fences (every task answers in one format). */
+function taskOf(input: unknown): string | undefined {
+  if (typeof input !== 'string') return undefined
+  if (/^BEGIN-SENTENCES-/m.test(input)) return 'screening'
+  if (/^BEGIN-CORRECTION-/m.test(input)) return 'validation'
+  if (/^BEGIN-CLAIMS-/m.test(input)) return 'investigation'
+  return undefined
 }
 
 const bodyText = (init: RequestInit | undefined) => (typeof init?.body === 'string' ? init.body : '')
