@@ -406,7 +406,7 @@ describe('README.md\'s steps on a blog made from Astro\'s blog template (Sätter
     }
     expect(fake.investigations().length).toBeGreaterThan(0)
     const [published, dismissed, inComponent] = correctionIds(join(project.dir, MDX_PATH.replace(/\.mdx$/, '.vetted.json')), [PUBLISHED, DISMISSED, IN_COMPONENT])
-    ids = { published: published!, dismissed: dismissed!, inComponent: inComponent! }
+    ids = { published, dismissed, inComponent }
     const report = ran.find(({ line }) => /^npx vetted check\s*(#|$)/.test(line))!.result.stdout
     for (const [planted, id] of [[PUBLISHED, ids.published], [DISMISSED, ids.dismissed], [IN_COMPONENT, ids.inComponent]] as const) {
       expect(report).toMatch(new RegExp(`${MDX_PATH.replaceAll('.', '\\.')}:${lineOf(MDX_POST, planted.sentence)}:\\d+[^\\n]*${id}`))

@@ -31,13 +31,13 @@ interface LedgerFile {
  * from the post's ledger: exactly one correction per sentence, whose claim is that
  * sentence and whose quote is the planted words; no correction anywhere else.
  */
-export function correctionIds(ledgerPath: string, planted: PlantedError[]): string[] {
+export function correctionIds<T extends PlantedError[]>(ledgerPath: string, planted: [...T]): { [K in keyof T]: string } {
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as LedgerFile
   const found = Object.values(ledger.corrections).map((correction) => ({ id: correction.id, sentence: ledger.claims[correction.claim]?.text, quote: correction.quote, status: correction.status }))
   expect(found.map(({ sentence, quote, status }) => ({ sentence, quote, status })).sort((a, b) => String(a.sentence).localeCompare(String(b.sentence)))).toEqual(
     planted.map(({ sentence, quote }) => ({ sentence, quote, status: 'open' })).sort((a, b) => a.sentence.localeCompare(b.sentence)),
   )
-  return planted.map(({ sentence }) => found.find((correction) => correction.sentence === sentence)!.id)
+  return planted.map(({ sentence }) => found.find((correction) => correction.sentence === sentence)!.id) as { [K in keyof T]: string }
 }
 
 /** The 1-based line of `text` where `sentence` starts. */
