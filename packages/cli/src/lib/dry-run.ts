@@ -1,7 +1,10 @@
 // `vetted check --dry-run`: what a real run would send, with no network and no
 // writes. The checker's planCheck builds the very request texts a run would
-// build (same prompt functions, same batches); tokens are estimated at about 4
-// characters each, and cost comes from the one price table (`prices`).
+// build (same prompt functions, same batches, with the tools and the answer
+// format the provider reads too); tokens are estimated at about 4 characters
+// each, and cost comes from the one price table (`prices`). What the screen and
+// the checker will find is not known before the run: the expected run assumes
+// the rates of the ledgers' own history, else those below.
 
 import { planCheck, type CheckerSettings, type PlannedRequest } from '@vetted/checker'
 import type { Claim } from '@vetted/core'
@@ -13,10 +16,29 @@ import { toSend } from './check.ts'
 import { displayPath } from './report/build.ts'
 import type { Style } from './style.ts'
 
-/** Characters a token, about, for English text (OpenAI's own rule of thumb). */
+/** Characters a token, about, for English text (OpenAI's own rule of thumb; o200k_base gives 4.3 on the eval posts, 4.0 on the answer format's JSON). */
 export const CHARS_PER_TOKEN = 4
 
+/**
+ * Corrections per claim or sentence judged, when the ledgers have no verdicts yet:
+ * eval/corpus holds 77 planted errors in 509 claims and other sentences (twelve posts;
+ * test/cli/dry-run.test.ts recounts it). Real posts hold fewer errors than a corpus
+ * made to test a checker: an upper estimate.
+ */
+export const DEFAULT_CORRECTION_RATE = 0.15
+/**
+ * The share of screened sentences the screen calls check-worthy, when no ledger has
+ * a screen result yet: not measured (no recorded run of a real model); half, between
+ * the bounds the dry run prints (none, and every one).
+ */
+export const DEFAULT_CHECK_WORTHY_SHARE = 0.5
+
+/** The provider's prompt cache: nothing under 1,024 tokens, else whole steps of 128. */
+export const CACHE_MINIMUM = 1024
+const CACHE_STEP = 128
+
 const tokensOf = (characters: number) => Math.ceil(characters / CHARS_PER_TOKEN)
+const cacheable = (tokens: number) => (tokens >= CACHE_MINIMUM ? Math.floor(tokens / CACHE_STEP) * CACHE_STEP : 0)
 
 export interface DryRunOptions {
   analyses: Analysis[]
@@ -32,16 +54,16 @@ export interface DryRunOptions {
 
 /** What a check would send, per post and in total. Reads posts and ledgers; sends and writes nothing. */
 export function dryRun(options: DryRunOptions): DryRun {
+  const corrections = correctionRate(options.analyses)
+  const checkWorthy = checkWorthyShare(options.analyses)
+  const rates = { corrections: corrections.share, checkWorthy: checkWorthy.share }
   const posts: DryRunPost[] = []
   const all: PlannedRequest[] = []
   const extra: PlannedRequest[] = []
-  // The ledgers' own history: how many of the claims judged so far got a correction.
-  let judged = 0
-  let corrected = 0
+  const expectedAll: PlannedRequest[] = []
+  let expectedCached = 0
   for (const analysis of options.analyses) {
-    const { path, data, date } = analysis
-    judged += data.claims.length - (data.unchecked.length - data.unscreened.length)
-    corrected += new Set(data.corrections.map(({ correction }) => correction.claim)).size
+    const { path, date } = analysis
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
     const { claims, sentences } = toSend(analysis, options)
     const plan = planCheck({
@@ -52,10 +74,13 @@ export function dryRun(options: DryRunOptions): DryRun {
       config: options.settings,
       recheck: options.recheck,
       recheckOlder: Boolean(options.recheckOlder),
-    })
+    }, rates)
     const place = new Map<string, Claim>([...claims, ...sentences].map((claim) => [claim.fingerprint, claim]))
+    const cached = cachedTokens(plan.expected, tokensOf(plan.sharedCharacters))
     all.push(...plan.requests)
     extra.push(...plan.ifCheckWorthy)
+    expectedAll.push(...plan.expected)
+    expectedCached += cached
     posts.push({
       path: displayPath(path, options.cwd),
       claims: plan.claims.map((claim) => ({ text: claim.text, start: place.get(claim.fingerprint)!.start, links: claim.links ?? [] })),
@@ -63,19 +88,25 @@ export function dryRun(options: DryRunOptions): DryRun {
       requests: grouped(plan.requests),
       ifCheckWorthy: grouped(plan.ifCheckWorthy)[0] ?? null,
       validationInputTokens: plan.validation ? tokensOf(plan.validation.characters) : null,
+      expected: { requests: plan.expected.length, inputTokens: sum(plan.expected), cachedInputTokens: cached },
     })
   }
-  const share = judged > 0 ? Math.min(1, corrected / judged) : null
-  const toJudge = posts.reduce((count, post) => count + post.claims.length, 0)
-  const validationRequests = share === null ? 0 : Math.round(share * toJudge)
+  const validations = expectedAll.filter((request) => request.kind === 'validate').length - all.filter((request) => request.kind === 'validate').length
   const typicalValidation = posts.find((post) => post.validationInputTokens !== null)?.validationInputTokens ?? 0
   const prices = { ...DEFAULT_PRICES, ...options.prices }
   const searchesAtLeast = all.filter((request) => request.kind === 'investigate').length
-  const used = [...new Set(all.map((request) => request.model))]
+  const expectedSearches = expectedAll.filter((request) => request.kind === 'investigate').length
+  const used = [...new Set(expectedAll.map((request) => request.model))]
   const known = used.every((model) => prices[model])
+  const expectedInput = sum(expectedAll)
+  // Cached tokens at the cached price, spread over the models by their share of the input.
   const dollars = known
-    ? all.reduce((sum, request) => sum + (tokensOf(request.characters) * prices[request.model]!.input) / 1e6, 0) +
-      (searchesAtLeast * (prices[options.settings.model]?.searches ?? 0)) / 1e3
+    ? expectedAll.reduce((total, request) => {
+      const tokens = tokensOf(request.characters)
+      const cachedPart = expectedInput > 0 ? (tokens * expectedCached) / expectedInput : 0
+      const price = prices[request.model]!
+      return total + ((tokens - cachedPart) * price.input + cachedPart * price.cachedInput) / 1e6
+    }, 0) + (expectedSearches * (prices[options.settings.model]?.searches ?? 0)) / 1e3
     : null
   return {
     version: 1,
@@ -86,10 +117,54 @@ export function dryRun(options: DryRunOptions): DryRun {
       inputTokens: sum(all),
       searchesAtLeast,
       ifCheckWorthy: { requests: extra.length, inputTokens: sum(extra) },
-      validations: { share, requests: validationRequests, inputTokens: validationRequests * typicalValidation },
+      validations: { share: corrections.share, from: corrections.from, requests: validations, inputTokens: validations * typicalValidation },
+      expected: {
+        requests: expectedAll.length,
+        inputTokens: expectedInput,
+        cachedInputTokens: expectedCached,
+        searches: expectedSearches,
+        underCacheMinimum: expectedAll.filter((request) => tokensOf(request.characters) < CACHE_MINIMUM).length,
+        checkWorthy,
+      },
     },
     cost: { dollars, prices: Object.fromEntries(used.filter((model) => prices[model]).map((model) => [model, prices[model]!])) as Record<string, Price> },
   }
+}
+
+/**
+ * The input tokens the provider is expected to serve from its cache: a post's
+ * requests to one model all start with the same `shared` tokens, so every one
+ * after the first (which goes alone) reads them, in whole steps of 128 from 1,024.
+ */
+function cachedTokens(requests: PlannedRequest[], shared: number): number {
+  const perModel = new Map<string, number>()
+  for (const request of requests) perModel.set(request.model, (perModel.get(request.model) ?? 0) + 1)
+  return [...perModel.values()].reduce((total, count) => total + (count - 1) * cacheable(shared), 0)
+}
+
+/** The share of the claims the ledgers judged that got a correction; the default without any. */
+function correctionRate(analyses: Analysis[]): { share: number; from: 'ledgers' | 'default' } {
+  let judged = 0
+  let corrected = 0
+  for (const { data } of analyses) {
+    judged += data.claims.length - (data.unchecked.length - data.unscreened.length)
+    corrected += new Set(data.corrections.map(({ correction }) => correction.claim)).size
+  }
+  return judged > 0 ? { share: Math.min(1, corrected / judged), from: 'ledgers' } : { share: DEFAULT_CORRECTION_RATE, from: 'default' }
+}
+
+/** The share of the sentences the ledgers hold a screen result for that it called check-worthy; the default without any. */
+function checkWorthyShare(analyses: Analysis[]): { share: number; from: 'ledgers' | 'default' } {
+  let screened = 0
+  let worthy = 0
+  for (const { ledger } of analyses) {
+    for (const record of Object.values(ledger.claims)) {
+      if (!record.screen) continue
+      screened++
+      if (record.screen.checkWorthy) worthy++
+    }
+  }
+  return screened > 0 ? { share: worthy / screened, from: 'ledgers' } : { share: DEFAULT_CHECK_WORTHY_SHARE, from: 'default' }
 }
 
 const sum = (requests: PlannedRequest[]) => requests.reduce((total, request) => total + tokensOf(request.characters), 0)
@@ -108,6 +183,7 @@ function grouped(requests: PlannedRequest[]): DryRunPost['requests'] {
 
 const KIND = { investigate: 'investigate', screen: 'screening', validate: 'validation' } as const
 const n = (value: number) => value.toLocaleString('en-US')
+const percent = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`
 const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`
 
 /** The dry run as text: per post what goes out, then the totals and the cost. */
@@ -134,23 +210,26 @@ export function dryRunText(run: DryRun, style: Style): string {
     out.push('Nothing would be sent: every claim has a verdict and every sentence a verdict or a screen result under the current checker.')
     return `${out.join('\n')}\n`
   }
-  out.push(`${plural(total.requests, 'request')}, about ${n(total.inputTokens)} input tokens (the request texts vetted would build, about ${CHARS_PER_TOKEN} characters a token).`)
+  out.push(`${plural(total.requests, 'request')}, about ${n(total.inputTokens)} input tokens (the request texts vetted would build, with the tools and answer format they carry, about ${CHARS_PER_TOKEN} characters a token).`)
   if (total.ifCheckWorthy.requests > 0) {
     out.push(`At most ${plural(total.ifCheckWorthy.requests, 'more investigate request')} (about ${n(total.ifCheckWorthy.inputTokens)} input tokens) for the sentences the screen calls check-worthy.`)
   }
   const validation = run.posts.find((post) => post.validationInputTokens !== null && post.claims.length > 0)?.validationInputTokens
-  if (validation) {
-    const { share, requests } = total.validations
-    const expected = share === null
-      ? 'these ledgers have no verdicts yet to say how many'
-      : `about ${plural(requests, 'validation')} to expect: ${(share * 100).toFixed(1)}% of the claims judged so far got one`
-    out.push(`Each correction proposed adds one validation request, about ${n(validation)} input tokens (${expected}).`)
-  }
+  if (validation) out.push(`Each correction proposed adds one validation request, about ${n(validation)} input tokens.`)
+  const { expected, validations } = total
+  const from = (rate: { from: 'ledgers' | 'default' }, ledgers: string, fallback: string) => (rate.from === 'ledgers' ? ledgers : fallback)
+  out.push(
+    `Expected: about ${plural(expected.requests, 'request')} and ${n(expected.inputTokens)} input tokens, ${n(expected.cachedInputTokens)} of them from the provider's prompt cache ` +
+      `(each post's first request goes alone and the others read the part they share), with ` +
+      `${plural(validations.requests, 'validation')} (${percent(validations.share)} of the claims judged get a correction: ${from(validations, 'as in these ledgers so far', "the eval corpus's rate of planted errors, no ledger has verdicts yet")}) and ` +
+      `${percent(expected.checkWorthy.share)} of the sentences screened found check-worthy (${from(expected.checkWorthy, 'as in these ledgers so far', 'a guess, no ledger has screen results yet')}).`,
+  )
+  if (expected.underCacheMinimum > 0) out.push(`${plural(expected.underCacheMinimum, 'request')} under the ${n(CACHE_MINIMUM)}-token floor: not cacheable.`)
   const priced = Object.entries(cost.prices).map(([model, price]) => `${model} as listed on ${price.date}`).join(', ')
   out.push(
     cost.dollars === null
       ? 'Cost: the price table (config "prices") has no price for the model; add one to see an estimate.'
-      : `Estimated cost: $${cost.dollars.toFixed(4)} for the input tokens with no cache hits and ${plural(total.searchesAtLeast, 'web search', 'web searches')} at least${priced ? ` (${priced})` : ''}; output tokens come on top.`,
+      : `Estimated cost: $${cost.dollars.toFixed(4)} for the expected input tokens (cached ones at the cached price) and ${plural(expected.searches, 'web search', 'web searches')}, one an investigate request${priced ? ` (${priced})` : ''}; output tokens come on top.`,
   )
   return `${out.join('\n')}\n`
 }

@@ -9,7 +9,7 @@ export const PlannedRequestsSchema = z.object({
   kind: z.enum(['investigate', 'screen', 'validate']),
   model: z.string(),
   requests: count,
-  /** About 4 characters a token, over the request texts the checker would build (instructions and input). */
+  /** About 4 characters a token, over the request texts the checker would build (tools and answer format as JSON, instructions, input). */
   inputTokens: count,
 })
 
@@ -24,7 +24,12 @@ export const DryRunPostSchema = z.object({
   ifCheckWorthy: PlannedRequestsSchema.nullable(),
   /** One validation per correction proposed: the input tokens of one, for a correction of typical size. */
   validationInputTokens: count.nullable(),
+  /** What a run of this post is expected to send (see `total.expected`), and the input tokens the provider is expected to serve from its cache. */
+  expected: z.object({ requests: count, inputTokens: count, cachedInputTokens: count }),
 })
+
+/** A rate the expected run assumes, and where it comes from: the ledgers' history, or vetted's default. */
+const RateSchema = z.object({ share: z.number().min(0).max(1), from: z.enum(['ledgers', 'default']) })
 
 /** `vetted check --dry-run --format json`. */
 export const DryRunSchema = z.object({
@@ -41,14 +46,30 @@ export const DryRunSchema = z.object({
     ifCheckWorthy: z.object({ requests: count, inputTokens: count }),
     /**
      * Validations to expect (one per correction proposed; not in `requests`): the share of
-     * the claims these ledgers hold a verdict for that got a correction (null without any),
-     * times the claims to judge, and their input tokens at a typical correction's size.
+     * the claims these ledgers hold a verdict for that got a correction (else the default,
+     * eval/corpus's planted errors per claim), times the claims to judge, and their input
+     * tokens at a typical correction's size.
      */
-    validations: z.object({ share: z.number().min(0).max(1).nullable(), requests: count, inputTokens: count }),
+    validations: RateSchema.extend({ requests: count, inputTokens: count }),
+    /**
+     * What a run is expected to send: `requests`, the investigations of the sentences the
+     * screen is expected to call check-worthy (share `checkWorthy`), and the validations;
+     * the input tokens the provider is expected to serve from its prompt cache; the web
+     * searches (one an investigate request); and how many requests are under the
+     * 1,024-token floor below which nothing is cached.
+     */
+    expected: z.object({
+      requests: count,
+      inputTokens: count,
+      cachedInputTokens: count,
+      searches: count,
+      underCacheMinimum: count,
+      checkWorthy: RateSchema,
+    }),
   }),
   /**
-   * Input tokens at list price (no cache hits assumed) plus the least web searches;
-   * output tokens and validations come on top. Null when the price table lacks a model.
+   * The expected run's input tokens at list price (cached ones at the cached price) plus
+   * its web searches; output tokens come on top. Null when the price table lacks a model.
    */
   cost: z.object({ dollars: z.number().min(0).nullable(), prices: z.record(z.string(), PriceSchema) }),
 })
