@@ -16,6 +16,7 @@
 //                       (rendered from elsewhere), listing file:line id
 
 import type { AstroIntegration } from 'astro'
+import type { VFile } from 'vfile'
 import { contentFolders, ledgersDigest } from './lib/content-folders.ts'
 import { buildGate, gateProblem } from './lib/gate.ts'
 import { refreshContentOnLedgerChange, reloadPostsOnLedgerChange, type LedgerCacheKey } from './lib/ledger-watch.ts'
@@ -37,10 +38,15 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
         const preview = command === 'dev' && resolved.previewInDev
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
         const plugin = { render: resolved.render, preview, claims: false, dateKeys: resolved.dateKeys }
-        addVettedPlugins(config, plugin, (file) => {
-          addPageData(file)
-          gate.collect(file)
-        }, cacheKey)
+        const steps = {
+          // The ledgers the build gate read and checked at build start: each is read once.
+          ledgerOf: (post: string) => gate.ledgerOf(post),
+          after: (file: VFile) => {
+            addPageData(file)
+            gate.collect(file)
+          },
+        }
+        addVettedPlugins(config, plugin, steps, cacheKey)
         folders = contentFolders(config, resolved.content)
         cacheKey.ledgers = ledgersDigest(folders)
         injectStyles(injectScript)

@@ -6,8 +6,8 @@
 
 import { readFileSync } from 'node:fs'
 import { basename, relative, sep } from 'node:path'
-import { VettedInputError, plain, readLedger } from '@vetted/core'
-import { analyze, blankFrontmatter, checkLedgerMarkdownLimits, parseMarkdown, readPost } from '@vetted/post'
+import { VettedInputError, plain, readLedger, type Ledger } from '@vetted/core'
+import { analyze, blankFrontmatter, checkLedgerMarkdownLimits, checkMarkdownLimits, parseMarkdown, readPost } from '@vetted/post'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
 
@@ -26,6 +26,8 @@ export class OpenCorrections {
   readonly #read = new Set<string>()
   /** Posts whose problems were reported (a build fails or warns once for each). */
   readonly #reported = new Set<string>()
+  /** The ledgers read from disk that are valid, by post: the plugin need not read them again. */
+  readonly #ledgers = new Map<string, { ledger: Ledger; path: string }>()
 
   /**
    * Read each ledger and its post from disk, as `vetted check --ci` does: what
@@ -37,11 +39,19 @@ export class OpenCorrections {
       this.#read.add(post)
       this.#found.delete(post)
       this.#broken.delete(post)
+      this.#ledgers.delete(post)
       try {
         const ledger = readLedger(ledgerPath, basename(post))
         if (!ledger) continue
         checkLedgerMarkdownLimits(ledger, ledgerPath, () => readFileSync(ledgerPath, 'utf8'))
+        this.#ledgers.set(post, { ledger, path: ledgerPath })
         const source = readPost(post)
+        // Only an open correction of the ledger can be open in the post: without one, the
+        // post is held to the limits Markdown parsing checks, and not parsed (Astro renders it).
+        if (!Object.values(ledger.corrections).some((correction) => correction.status === 'open')) {
+          checkMarkdownLimits(source, post)
+          continue
+        }
         const analysis = analyze(parseMarkdown(source, post), source, ledger, { claims: false })
         const open = analysis.corrections
           .filter((placed) => placed.correction.status === 'open' && placed.status === 'open')
@@ -57,6 +67,11 @@ export class OpenCorrections {
         this.#broken.set(post, relativeProblem(error))
       }
     }
+  }
+
+  /** The valid ledger readLedgers() read for `post` (an absolute path), if any. */
+  ledgerOf(post: string): { ledger: Ledger; path: string } | undefined {
+    return this.#ledgers.get(post)
   }
 
   /** After remark-vetted: record what it found in a file. */

@@ -9,10 +9,9 @@ import { isUnifiedProcessor, type RemarkPlugin } from '@astrojs/markdown-remark'
 import type { AstroConfig } from 'astro'
 import remarkDirective from 'remark-directive'
 import remarkVetted, { type RemarkVettedOptions } from 'remark-vetted'
-import type { VFile } from 'vfile'
 import { authorError } from './errors.ts'
 import type { LedgerCacheKey } from './ledger-watch.ts'
-import { SATTERI_PLUGIN_NAME, vettedSatteriPlugin, type VettedSatteriPlugin } from './satteri.ts'
+import { SATTERI_PLUGIN_NAME, vettedSatteriPlugin, type PostSteps, type VettedSatteriPlugin } from './satteri.ts'
 
 export const PROCESSOR_HELP = `Keep Astro's default processor, Sätteri (no \`markdown.processor\` in astro.config.mjs, or \`satteri()\` from @astrojs/markdown-satteri), or give the site the unified one:
 
@@ -25,14 +24,15 @@ interface SatteriProcessor {
 }
 
 /**
- * Put vetted on the site's processor: remark-vetted with `plugin`, then `after`
- * on each post's VFile (page data, the gate's collector). `ledgers` goes into the
- * config Astro hashes for its content cache. Returns which processor it is.
+ * Put vetted on the site's processor: remark-vetted with `plugin`, then
+ * `steps.after` on each post's VFile (page data, the gate's collector). `ledgers`
+ * goes into the config Astro hashes for its content cache. Returns which
+ * processor it is.
  */
-export function addVettedPlugins(config: AstroConfig, plugin: RemarkVettedOptions, after: (file: VFile) => void, ledgers: LedgerCacheKey): 'satteri' | 'unified' {
+export function addVettedPlugins(config: AstroConfig, plugin: RemarkVettedOptions, steps: PostSteps, ledgers: LedgerCacheKey): 'satteri' | 'unified' {
   const processor = (config.markdown as { processor?: { name: string; options?: unknown } }).processor
   if (processor && isUnifiedProcessor(processor)) {
-    const afterVetted: RemarkPlugin = () => (_tree, file) => after(file)
+    const afterVetted: RemarkPlugin = () => (_tree, file) => steps.after(file)
     // The cache key is this plugin's options: Astro hashes them with the config.
     processor.options.remarkPlugins.push(remarkDirective, [remarkVetted, plugin], [afterVetted, ledgers])
     return 'unified'
@@ -42,7 +42,7 @@ export function addVettedPlugins(config: AstroConfig, plugin: RemarkVettedOption
     // Astro loads the config again when it changes in `astro dev`: one vetted plugin a processor.
     const own = plugins.findIndex((entry) => (entry as Partial<VettedSatteriPlugin> | null)?.name === SATTERI_PLUGIN_NAME)
     if (own >= 0) plugins.splice(own, 1)
-    plugins.push(vettedSatteriPlugin(plugin, after, ledgers))
+    plugins.push(vettedSatteriPlugin(plugin, steps, ledgers, plugins.some(Boolean)))
     return 'satteri'
   }
   const name = processor?.name ?? 'none'

@@ -2,18 +2,22 @@
 // Markdown processor, in `.md` and `.mdx` (@astrojs/mdx uses the same processor).
 // Sätteri gives a plugin its tree read-only and takes changes through `ctx`.
 // After the site's own plugins (`after`, with positions: the analysis maps
-// quotes to the source), the plugin copies the tree into plain mdast, runs
-// remark-vetted's own code on the copy (vettedTransformer: the same analysis,
-// attachment and rendering as under unified), and puts each paragraph it
-// changed back in place of the original, then appends the Corrections section
-// and the correction log. The post's frontmatter is Sätteri's `ctx.data.astro`,
-// the VFile's `data.astro` here, so page data lands where Astro reads it.
+// quotes to the source), the plugin runs remark-vetted's own code on the tree
+// (vettedTransformer: the same analysis, attachment and rendering as under
+// unified), which draws the marks in plain copies of the paragraphs holding
+// quotes; each copy replaces its paragraph, and the Corrections section and the
+// correction log are appended. The post's frontmatter is Sätteri's
+// `ctx.data.astro`, the VFile's `data.astro` here, so page data lands where
+// Astro reads it. Reading Sätteri's tree from JavaScript is most of the cost, so
+// nothing else of it is copied.
 // Sätteri's smart punctuation (on in Astro) is already in the tree's text, where
 // unified applies it to the HTML: quotes, apostrophes and ellipses fold back in
-// fingerprints, dashes (`--` became `–`) do not, so the copy gets the author's
-// hyphens back for the analysis, and the paragraphs put back get the dashes again.
+// fingerprints, dashes (`--` became `–`) do not, so the analysis reads the
+// author's hyphens (in copies of those paragraphs), and the paragraphs put back
+// get the dashes again.
 
 import { fileURLToPath } from 'node:url'
+import type { Ledger } from '@vetted/core'
 import { collectProse } from '@vetted/post'
 import type { Parent, Root, RootContent, Text } from 'mdast'
 import { vettedTransformer, type RemarkVettedOptions } from 'remark-vetted'
@@ -39,10 +43,21 @@ export interface VettedSatteriPlugin {
   after(root: Root, ctx: SatteriContext): void
 }
 
+/** What the integration gives each post around remark-vetted. */
+export interface PostSteps {
+  /** The post's ledger when the build gate has read and checked it already. */
+  ledgerOf: (post: string) => { ledger: Ledger; path: string } | undefined
+  /** After remark-vetted, on the post's VFile: page data, the gate's collector. */
+  after: (file: VFile) => void
+}
+
 export const SATTERI_PLUGIN_NAME = '@vetted/astro'
 
-/** The Sätteri plugin: remark-vetted with `options`, then `after` on the post's VFile (page data, the gate's collector). */
-export function vettedSatteriPlugin(options: RemarkVettedOptions, after: (file: VFile) => void, ledgers: LedgerCacheKey): VettedSatteriPlugin {
+/**
+ * The Sätteri plugin: remark-vetted with `options` and the integration's `steps`.
+ * `othersBefore`: plugins of the site's run first, and may have added nodes.
+ */
+export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSteps, ledgers: LedgerCacheKey, othersBefore: boolean): VettedSatteriPlugin {
   const transform = vettedTransformer(options)
   return {
     name: SATTERI_PLUGIN_NAME,
@@ -51,97 +66,158 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, after: (file: 
     after(root, ctx) {
       const file = new VFile({ value: ctx.source, data: ctx.data.astro ? { astro: ctx.data.astro } : {} })
       if (ctx.fileURL) file.path = fileURLToPath(ctx.fileURL)
-      const { tree, originals } = plainCopy(root)
-      const dashes = authorsHyphens(tree, ctx.source)
-      const { blocks, appended } = transform(tree, file, ctx.sourceFormat)
-      for (const block of blocks) ctx.replaceNode(originals.get(block)!, dashes.size > 0 ? typographicDashes(block, dashes) : block)
+      const { tree, copies, dashes } = treeForAnalysis(root, ctx.source, othersBefore)
+      // Each block the marks are drawn in, and Sätteri's node it replaces.
+      const drawn = new Map<Parent, object>()
+      const ledger = file.path ? steps.ledgerOf(file.path) : undefined
+      const { blocks, appended } = transform(tree, file, {
+        parsedAs: ctx.sourceFormat,
+        editable: (block) => {
+          const copy = copies.has(block) ? block : deepCopy(block)
+          drawn.set(copy, copies.get(block) ?? block)
+          return copy
+        },
+        ...(ledger ? { ledger } : {}),
+      })
+      for (const block of blocks) ctx.replaceNode(drawn.get(block)!, dashes.size > 0 ? typographicDashes(block, dashes) : block)
       if (appended.length > 0) ctx.appendChild(root, appended)
-      after(file)
+      steps.after(file)
     },
   }
 }
 
 /**
- * The tree as plain mutable mdast, and the original node of each copied one.
- * Sätteri's nodes carry a handle into its arena (`_resolver`, `_id`); the copy
- * leaves it out, so that what goes back through `ctx` is new content. A
- * paragraph or table cell without a position was made by another plugin: it is
- * not the author's prose and has no place in the source, so the copy leaves it
- * out (only the blocks vetted changed go back, and they hold quotes).
+ * The tree the analysis reads: Sätteri's own, except for prose it would misread.
+ * A paragraph or table cell without a position was made by another plugin: it is
+ * not the author's prose and has no place in the source, so it is left out. Text
+ * in which smart punctuation made dashes of the author's hyphens gets them back,
+ * in a copy of its block. Only the path to such a block is copied: `copies` maps
+ * each copied block to Sätteri's; `dashes` holds each run of hyphens and the
+ * dashes it became.
  */
-function plainCopy(root: Root): { tree: Root; originals: Map<object, object> } {
-  const originals = new Map<object, object>()
-  const copyOf = (node: object): Record<string, unknown> => {
-    const copy: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(node)) if (!key.startsWith('_')) copy[key] = value
-    originals.set(copy, node)
-    return copy
-  }
-  const tree = copyOf(root) as unknown as Root
-  // A stack, not recursion: a post decides how deep its tree is.
-  const stack: Parent[] = [tree]
-  while (stack.length > 0) {
-    const parent = stack.pop()!
-    const children: RootContent[] = []
-    for (const child of parent.children as RootContent[]) {
-      if ((child.type === 'paragraph' || child.type === 'tableCell') && !child.position) continue
-      const copy = copyOf(child) as unknown as RootContent
-      if ('children' in copy && Array.isArray(copy.children)) stack.push(copy)
-      children.push(copy)
+function treeForAnalysis(root: Root, source: string, othersBefore: boolean): { tree: Root; copies: Map<Parent, Parent>; dashes: Map<string, string> } {
+  const copies = new Map<Parent, Parent>()
+  const dashes = new Map<string, string>()
+  const hyphens = source.includes('--')
+  if (!hyphens && !othersBefore) return { tree: root, copies, dashes }
+  const replaced = new Map<Parent, Parent | undefined>()
+  for (const block of collectProse(root, source)) {
+    if (!block.node.position) {
+      replaced.set(block.node, undefined)
+      continue
     }
-    parent.children = children as Parent['children']
-  }
-  return { tree, originals }
-}
-
-/** A text node whose typographic dashes were hyphens in the source: each run of hyphens and the dashes it became. */
-type DashedText = Text & { [DASHES]?: Map<string, string> }
-const DASHES = Symbol('vetted dashes')
-
-/**
- * Give the text of prose back the hyphens the author wrote where smart
- * punctuation made dashes of them (`--` is `–`); returns each run of hyphens and
- * the dashes it was. A text node split later keeps its record (a spread copies it).
- */
-function authorsHyphens(tree: Root, source: string): Map<string, string> {
-  const runs = new Map<string, string>()
-  if (!source.includes('--')) return runs
-  for (const block of collectProse(tree, source)) {
+    if (!hyphens) continue
+    const values = new Map<Text, string>()
     for (const { node, sourceOffsets } of block.segments) {
       if (node.type !== 'text' || !sourceOffsets || !/[–—]/.test(node.value)) continue
-      let value = ''
-      for (let index = 0; index < node.value.length; index++) {
-        const char = node.value[index]!
-        const written = source.slice(sourceOffsets[index], sourceOffsets[index + 1])
-        if ((char === '–' || char === '—') && /^-{2,}$/.test(written)) {
-          // A run of hyphens may become several dashes (`----` is `––`): the whole run maps to them.
-          let end = index
-          while (node.value[end + 1] === '–' || node.value[end + 1] === '—') end++
-          const run = source.slice(sourceOffsets[index], sourceOffsets[end + 1])
-          if (!/^-+$/.test(run)) {
-            value += char
-            continue
-          }
-          runs.set(run, node.value.slice(index, end + 1))
-          value += run
-          index = end
-        } else value += char
-      }
-      if (value !== node.value) {
-        node.value = value
-        ;(node as DashedText)[DASHES] = runs
-      }
+      const value = authorsHyphens(node.value, sourceOffsets, source, dashes)
+      if (value !== node.value) values.set(node, value)
     }
+    if (values.size === 0) continue
+    const copy = deepCopy(block.node, (original, text) => {
+      const value = values.get(original as Text)
+      if (value !== undefined) Object.assign(text, { value, [DASHES]: true })
+    })
+    replaced.set(block.node, copy)
+    copies.set(copy, block.node)
   }
-  return runs
+  return { tree: replacedIn(root, replaced), copies, dashes }
 }
 
-/** The block with the dashes smart punctuation made again, in the text authorsHyphens() changed. */
-function typographicDashes<T extends Parent>(block: T, runs: Map<string, string>): T {
+/** `value` with the hyphens the author wrote where smart punctuation made dashes (`--` is `–`); adds each run to `dashes`. */
+function authorsHyphens(value: string, sourceOffsets: number[], source: string, dashes: Map<string, string>): string {
+  let result = ''
+  for (let index = 0; index < value.length; index++) {
+    const char = value[index]!
+    if (char !== '–' && char !== '—') {
+      result += char
+      continue
+    }
+    // A run of hyphens may become several dashes (`----` is `––`): the whole run maps to them.
+    let end = index
+    while (value[end + 1] === '–' || value[end + 1] === '—') end++
+    const written = source.slice(sourceOffsets[index], sourceOffsets[end + 1])
+    if (!/^-{2,}$/.test(written)) {
+      result += char
+      continue
+    }
+    dashes.set(written, value.slice(index, end + 1))
+    result += written
+    index = end
+  }
+  return result
+}
+
+/** `root` with the blocks of `replaced` replaced (or left out, for undefined), copying only their ancestors. */
+function replacedIn(root: Root, replaced: Map<Parent, Parent | undefined>): Root {
+  if (replaced.size === 0) return root
+  const copied = new Map<Parent, Parent>()
+  const copyOfParent = (node: Parent): Parent => {
+    let copy = copied.get(node)
+    if (!copy) copied.set(node, (copy = { ...shallowCopy(node), children: [...node.children] } as Parent))
+    return copy
+  }
+  // A stack, not recursion: a post decides how deep its tree is. Blocks hold no blocks.
+  const stack: Array<{ node: Parent; path: Parent[] }> = [{ node: root, path: [] }]
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!
+    if (replaced.has(node)) {
+      // Copy the path down to the block's parent, then put the replacement in place.
+      let parent = copyOfParent(path[0]!)
+      for (let depth = 1; depth < path.length; depth++) {
+        const child = copyOfParent(path[depth]!)
+        parent.children[(path[depth - 1]!.children as Parent[]).indexOf(path[depth]!)] = child as RootContent
+        parent = child
+      }
+      const at = (path.at(-1)!.children as Parent[]).indexOf(node)
+      parent.children[at] = (replaced.get(node) ?? LEFT_OUT) as RootContent
+      continue
+    }
+    if (node.type === 'paragraph' || node.type === 'tableCell') continue
+    for (const child of node.children as RootContent[]) if ('children' in child) stack.push({ node: child, path: [...path, node] })
+  }
+  for (const copy of copied.values()) copy.children = (copy.children as RootContent[]).filter((child) => child !== LEFT_OUT) as Parent['children']
+  return copied.get(root) as Root
+}
+
+const LEFT_OUT = { type: 'text', value: '' } as RootContent
+
+/** A node's own fields, without Sätteri's handle into its arena (`_resolver`, `_id`): a copy of it is new content. */
+function shallowCopy(node: object): Record<string, unknown> {
+  const copy: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) if (!key.startsWith('_')) copy[key] = value
+  return copy
+}
+
+/** A mutable copy of `node` and everything in it; `visit` sees each original with its copy. */
+function deepCopy<T extends Parent>(node: T, visit?: (original: object, copy: Record<string, unknown>) => void): T {
+  const copyOne = (original: object) => {
+    const copy = shallowCopy(original)
+    visit?.(original, copy)
+    return copy
+  }
+  const top = copyOne(node) as unknown as Parent
+  const stack: Parent[] = [top]
+  while (stack.length > 0) {
+    const parent = stack.pop()!
+    parent.children = (parent.children as RootContent[]).map((child) => {
+      const copy = copyOne(child) as unknown as RootContent
+      if ('children' in copy && Array.isArray(copy.children)) stack.push(copy)
+      return copy
+    }) as Parent['children']
+  }
+  return top as T
+}
+
+/** Marks a copied text node that got the author's hyphens back: typographicDashes() makes them dashes again. A split keeps it (a spread copies it). */
+const DASHES = Symbol('vetted: hyphens given back')
+
+/** The block with the dashes smart punctuation made again, in the text treeForAnalysis() gave hyphens. */
+function typographicDashes<T extends Parent>(block: T, dashes: Map<string, string>): T {
   const stack: Parent[] = [block]
   while (stack.length > 0) {
     for (const child of stack.pop()!.children as RootContent[]) {
-      if (child.type === 'text' && (child as DashedText)[DASHES]) child.value = child.value.replace(/-{2,}/g, (run) => runs.get(run) ?? run)
+      if (child.type === 'text' && DASHES in child) child.value = child.value.replace(/-{2,}/g, (run) => dashes.get(run) ?? run)
       else if ('children' in child) stack.push(child)
     }
   }

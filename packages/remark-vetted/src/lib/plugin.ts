@@ -1,9 +1,9 @@
 // remark-vetted: read the post's ledger, analyze the post against it
 // (@vetted/post), attach each correction that should show to its exact quote,
 // draw the markers and the Corrections section, and report what is unsettled.
-// The work is done by vettedTransformer() on a plain mdast tree and a VFile, so
-// that a Markdown processor other than unified (Astro's Sätteri) runs the same
-// code on a copy of its tree and applies the blocks it changed.
+// The work is done by vettedTransformer() on an mdast tree and a VFile, so that a
+// Markdown processor other than unified (Astro's Sätteri, whose tree is
+// read-only) runs the same code and applies the blocks it changed.
 
 import { basename, extname } from 'node:path'
 import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
@@ -22,30 +22,43 @@ import { resolveOptions } from './options.ts'
 import { dateFormatter, ids, renderCorrections, renderLog, renderMarker, type RenderContext, type ShownCorrection } from './render.ts'
 import type { CorrectionState, VettedData } from './types.ts'
 
-/** What vettedTransformer() changed in the tree: the processor that gave a copy of its tree applies these. */
+/** What vettedTransformer() drew: the caller puts it in the document. */
 export interface VettedChanges {
-  /** Paragraphs and table cells whose children now hold marked claims, in document order. */
+  /** The editable blocks (paragraphs, table cells) now holding marked claims, in document order. */
   blocks: Parent[]
-  /** Nodes added at the end of the root: the Corrections section, the correction log. */
+  /** Nodes for the end of the document: the Corrections section, the correction log. */
   appended: RootContent[]
+}
+
+/** How the caller's pipeline read the post, and what it gives the transformer. */
+export interface VettedInput {
+  /** How the pipeline parsed the text: an `.mdx` post read as Markdown is refused. */
+  parsedAs: 'markdown' | 'mdx'
+  /**
+   * The node to draw a block's marks in: the block itself where the tree may
+   * change (the default), or a mutable copy of it where the tree is read-only.
+   */
+  editable?: (block: Parent) => Parent
+  /** The post's ledger when the caller has read and checked it already (else the option, or the file beside the post). */
+  ledger?: { ledger: Ledger; path: string }
 }
 
 /**
  * remark-vetted's work on one post, for any pipeline that has its mdast tree:
  * `file` carries the post's path, its text (the one the tree's positions point
  * into) and `data.astro.frontmatter` when the text has none; the result lands in
- * `file.data.vetted` and `file.messages`. `parsedAs` says how the pipeline read
- * the text: an `.mdx` post read as Markdown is refused.
+ * `file.data.vetted` and `file.messages`. The tree is only read; the marks are
+ * drawn in `input.editable(block)`, and the caller appends the rest.
  */
-export function vettedTransformer(options?: RemarkVettedOptions | null): (tree: Root, file: VFile, parsedAs: 'markdown' | 'mdx') => VettedChanges {
+export function vettedTransformer(options?: RemarkVettedOptions | null): (tree: Root, file: VFile, input: VettedInput) => VettedChanges {
   const resolved = resolveOptions(options)
   const formatDate = dateFormatter(resolved.locale)
-  return (tree, file, parsedAs) => {
-    if (file.path && postFormatOf(file.path) === 'mdx' && parsedAs !== 'mdx') {
+  return (tree, file, input) => {
+    if (file.path && postFormatOf(file.path) === 'mdx' && input.parsedAs !== 'mdx') {
       refuseUnparsedMdx(file)
       return { blocks: [], appended: [] }
     }
-    return transform(tree, file, resolved, formatDate)
+    return transform(tree, file, resolved, formatDate, input)
   }
 }
 
@@ -59,7 +72,8 @@ export default function remarkVetted(this: Processor, options?: RemarkVettedOpti
   if (!extensions.includes(toMarkdownExtension)) extensions.push(toMarkdownExtension)
   const processor = this
   return (tree: Root, file: VFile) => {
-    transformer(tree, file, parsesMdx(processor) ? 'mdx' : 'markdown')
+    const { appended } = transformer(tree, file, { parsedAs: parsesMdx(processor) ? 'mdx' : 'markdown' })
+    tree.children.push(...appended)
   }
 }
 
@@ -86,7 +100,7 @@ function refuseUnparsedMdx(file: VFile): void {
   file.data.vetted = { post, claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
 }
 
-function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate']): VettedChanges {
+function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate'], input: VettedInput): VettedChanges {
   const post = file.path ? basename(file.path) : 'post.md'
   const prefix = options.idPrefix ?? (file.path ? slug(post) : 'vetted')
   const context: RenderContext = { prefix, labels: options.labels, formatDate }
@@ -96,7 +110,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   let ledger: Ledger
   let ledgerPath: string | undefined
   try {
-    const loaded = loadLedger(file, options.ledger, post)
+    const loaded = input.ledger ?? loadLedger(file, options.ledger, post)
     ledger = loaded.ledger
     ledgerPath = loaded.path
   } catch (error) {
@@ -143,17 +157,19 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     return { correction: state.correction, number: index + 1, open: state.correction.status === 'open', ...(state.sentence ? { sentence: state.sentence } : {}) }
   })
   // Attach from the end so that earlier plain-text offsets stay valid.
+  const editable = new Map<Parent, Parent>()
   for (let index = attached.length - 1; index >= 0; index--) {
     const { block, start, end } = attached[index]!.placed.location!
+    let node = editable.get(block.node)
+    if (!node) editable.set(block.node, (node = input.editable ? input.editable(block.node) : block.node))
     const directive: TextDirective = { type: 'textDirective', name: 'correction', attributes: { id: cards[index]!.correction.id }, children: [] }
-    wrapRange(block.node, start, end, directive)
-    const siblings = block.node.children
+    wrapRange(node, start, end, directive)
+    const siblings = node.children
     siblings.splice(siblings.indexOf(directive), 1, renderMarker(directive, context, cards[index]!))
   }
   const appended: RootContent[] = []
   if (cards.length > 0) appended.push(renderCorrections(context, cards))
   if (analysis.fixed.length > 0) appended.push(renderLog(context, analysis.fixed))
-  tree.children.push(...appended)
 
   const data: VettedData = {
     post,
@@ -168,7 +184,7 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   }
   file.data.vetted = data
   report(file, data, notAttached)
-  return { blocks: [...new Set(attached.map(({ placed }) => placed.location!.block.node))], appended }
+  return { blocks: [...editable.values()].reverse(), appended }
 }
 
 /**
