@@ -32,7 +32,7 @@ async function checkOnline(cwd: string, args: string[] = []) {
   return { ...result, sent: fake.requests.slice(before) }
 }
 
-const asOf = (input: string) => /The post was published on (\S+)\. Judge/.exec(input)?.[1]
+const asOf = (input: string) => /The post was published on (\d{4}-\d{2}-\d{2})\./.exec(input)?.[1]
 
 async function jsonReport(cwd: string) {
   const result = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
