@@ -60,6 +60,7 @@ export function expectCardOnSentence(html: string, planted: PlantedError, id: st
   const mark = new RegExp(`${escapeRegExp(before)}<span class="vetted-marker"><mark class="vetted-claim[^"]*" id="([^"]+)">${escapeRegExp(planted.quote)}`).exec(html)
   const around = html.indexOf(planted.sentence.slice(0, 20))
   const page = around < 0 ? '(the sentence is not on the page)' : html.slice(Math.max(0, around - 200), around + 400)
+  expect.soft(html, `the card of ${id} anywhere on the page`).toContain(`data-vetted-id="${id}"`)
   expect.soft(mark, `the mark on "${planted.quote}" in "${planted.sentence}"; the page there: ${page}`).not.toBeNull()
   if (!mark) return
   const ref = /<a href="#([^"]+)"[^>]*data-vetted-ref/.exec(html.slice(mark.index))
