@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { POST, expectRefused, project, vetted } from './support.ts'
+import { POST, expectRefused, project, vettedInProcess } from './support.ts'
 
 describe('bad input', () => {
   it('a path that does not exist', async () => {
@@ -45,7 +45,7 @@ describe('bad input', () => {
 
   it('a config with a byte order mark is read; one with a comment is refused at the comment', async () => {
     const bom = project({ 'vetted.config.json': '\ufeff{ "content": ["writing"] }\n', 'writing/a.md': POST })
-    expect((await vetted(['check', '--ci'], { cwd: bom })).stdout).toContain('writing/a.md')
+    expect((await vettedInProcess(['check', '--ci'], { cwd: bom })).stdout).toContain('writing/a.md')
     await expectRefused(project({ 'vetted.config.json': '{\n  // posts\n  "content": ["content"]\n}\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.json:2:3: is not valid JSON: comments are not allowed in JSON\n$/)
   })
 
@@ -61,8 +61,8 @@ describe('bad input', () => {
   })
 
   it('a vetted.config.ts that does not parse or exports the wrong shape', async () => {
-    await expectRefused(project({ 'vetted.config.ts': 'export default {\n  content: [\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.ts:\d+:1: cannot be loaded: /)
-    await expectRefused(project({ 'vetted.config.ts': 'export default { content: "content" }\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.ts: invalid config at content: Invalid input: expected array, received string\n$/)
+    await expectRefused(project({ 'vetted.config.ts': 'export default {\n  content: [\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.ts:\d+:1: cannot be loaded: /, { subprocess: true })
+    await expectRefused(project({ 'vetted.config.ts': 'export default { content: "content" }\n', 'content/a.md': POST }), ['check'], /^vetted: vetted\.config\.ts: invalid config at content: Invalid input: expected array, received string\n$/, { subprocess: true })
     await expectRefused(project({ 'content/a.md': POST }), ['check', '--config', 'elsewhere.json'], /^vetted: elsewhere\.json: does not exist\n$/)
   })
 
@@ -90,7 +90,7 @@ describe('bad input', () => {
     await expectRefused(cwd, ['check', '--colour'], /Unknown option '--colour'/)
   })
 
-  describe('messages that say what is wrong and where (issue 14, item 9)', () => {
+  describe('messages that say what is wrong and where', () => {
     /** A project whose one post is `bytes`. */
     function withPostBytes(bytes: Buffer): string {
       const cwd = project({})
@@ -118,9 +118,9 @@ describe('bad input', () => {
 
     it('a ledger with a byte order mark is read like one without', async () => {
       const cwd = project({ 'content/a.md': POST })
-      const plain = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+      const plain = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
       writeFileSync(join(cwd, 'content/a.vetted.json'), `\ufeff${JSON.stringify({ version: 2, post: 'a.md', claims: {}, corrections: {} }, null, 2)}\n`)
-      const marked = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+      const marked = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
       expect(marked.stderr).toBe('')
       expect(marked.code).toBe(plain.code)
     })
@@ -134,12 +134,12 @@ describe('bad input', () => {
 
     it('a .ts config that exports a Promise says to export the object, not treated as empty', async () => {
       const cwd = project({ 'vetted.config.ts': 'export default Promise.resolve({ content: ["writing"] })\n', 'writing/a.md': POST })
-      await expectRefused(cwd, ['check', '--ci'], /^vetted: vetted\.config\.ts: exports a Promise; export the config object itself \(use top-level await for anything asynchronous\)\n$/)
+      await expectRefused(cwd, ['check', '--ci'], /^vetted: vetted\.config\.ts: exports a Promise; export the config object itself \(use top-level await for anything asynchronous\)\n$/, { subprocess: true })
     })
 
     it('a .ts config that throws something not an Error exits 2 saying what it threw, not 70', async () => {
-      await expectRefused(project({ 'vetted.config.ts': 'throw null\n', 'content/a.md': POST }), ['check', '--ci'], /^vetted: vetted\.config\.ts: cannot be loaded: it threw null\n$/)
-      await expectRefused(project({ 'vetted.config.ts': 'throw "no key"\n', 'content/a.md': POST }), ['check', '--ci'], /^vetted: vetted\.config\.ts: cannot be loaded: it threw "no key"\n$/)
+      await expectRefused(project({ 'vetted.config.ts': 'throw null\n', 'content/a.md': POST }), ['check', '--ci'], /^vetted: vetted\.config\.ts: cannot be loaded: it threw null\n$/, { subprocess: true })
+      await expectRefused(project({ 'vetted.config.ts': 'throw "no key"\n', 'content/a.md': POST }), ['check', '--ci'], /^vetted: vetted\.config\.ts: cannot be loaded: it threw "no key"\n$/, { subprocess: true })
     })
 
     it('render: ["open"] is refused by the config as by the Astro integration (open corrections are the preview\'s)', async () => {

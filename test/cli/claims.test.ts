@@ -6,7 +6,7 @@ import { ClaimsListingSchema } from '@vetted/cli'
 import { correctionId, emptyLedger, fingerprint, serializeLedger, type Ledger } from '@vetted/core'
 import { describe, expect, it } from 'vitest'
 import { checksums, removedAfterTests, temporaryFolder } from '../support/files.ts'
-import { vetted } from './support.ts'
+import { vettedInProcess } from './support.ts'
 
 const POST = `# Bridges
 
@@ -56,7 +56,7 @@ describe('vetted claims', () => {
   it('lists every sentence with its state and why, and changes no file', async () => {
     const folder = blog()
     const before = checksums(folder)
-    const { code, stdout, stderr } = await vetted(['claims', 'bridges.md'], { cwd: folder })
+    const { code, stdout, stderr } = await vettedInProcess(['claims', 'bridges.md'], { cwd: folder })
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 3 not a claim, 1 unchecked, 1 supported, 1 unverifiable, 1 incorrect')
@@ -81,7 +81,7 @@ describe('vetted claims', () => {
     const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as Ledger
     ledger.claims[fingerprint(OPENED)]!.checker = 'gpt-3.5@p0'
     writeFileSync(ledgerPath, serializeLedger(ledger))
-    const { code, stdout } = await vetted(['claims', '--format', 'json', '.'], { cwd: folder })
+    const { code, stdout } = await vettedInProcess(['claims', '--format', 'json', '.'], { cwd: folder })
     expect(code).toBe(0)
     const listing = ClaimsListingSchema.parse(JSON.parse(stdout))
     expect(listing.files.map((file) => file.path)).toEqual(['bridges.md'])
@@ -97,7 +97,7 @@ describe('vetted claims', () => {
   it('reads detection options from the config, as vetted check does', async () => {
     const folder = blog()
     writeFileSync(join(folder, 'vetted.config.json'), JSON.stringify({ content: ['.'], detect: { threshold: 20 } }))
-    const { code, stdout } = await vetted(['claims'], { cwd: folder })
+    const { code, stdout } = await vettedInProcess(['claims'], { cwd: folder })
     expect(code).toBe(0)
     // Nothing is selected; under coverage "all" the one sentence with neither a verdict nor a screen result is unchecked.
     expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 6 not a claim, 1 unchecked, 0 supported, 0 unverifiable, 0 incorrect')
@@ -108,7 +108,7 @@ describe('vetted claims', () => {
   it('refuses a broken ledger with one line naming it, exit 2', async () => {
     const folder = blog()
     writeFileSync(join(folder, 'bridges.vetted.json'), '{"version": 2, "claims": [')
-    const { code, stdout, stderr } = await vetted(['claims', 'bridges.md'], { cwd: folder })
+    const { code, stdout, stderr } = await vettedInProcess(['claims', 'bridges.md'], { cwd: folder })
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr.trim().split('\n')).toHaveLength(1)

@@ -1,6 +1,8 @@
 // Where the config is found and how a TypeScript config loads: the one of
 // vetted.config.json, vetted.config.ts and vetted.config.mts (two are refused); a
 // .ts or .mts config is an ES module in any project, whatever its package.json says.
+// Each runs the real bin: loading a TypeScript config is Node's work, which vitest
+// would do in its place inside this process.
 
 import { describe, expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
@@ -30,7 +32,7 @@ describe('the config file', () => {
 
   it('a vetted.config.json beside a vetted.config.ts is refused naming both, not one silently ignored; --config picks one', async () => {
     const both = project({ 'vetted.config.json': '{ "content": ["content"] }\n', 'vetted.config.ts': TS_CONFIG, 'content/first.md': POST, 'writing/towns.md': POST })
-    await expectRefused(both, ['check', '--ci'], /^vetted: \S*vetted\.config\.json: and vetted\.config\.ts are both here; keep one config \(or pick one with --config\)\n$/)
+    await expectRefused(both, ['check', '--ci'], /^vetted: \S*vetted\.config\.json: and vetted\.config\.ts are both here; keep one config \(or pick one with --config\)\n$/, { subprocess: true })
     const picked = await vetted(['check', '--ci', '--config', 'vetted.config.ts'], { cwd: both })
     expect(picked.stdout).toContain('writing/towns.md')
     expect(picked.stdout).not.toContain('content/first.md')

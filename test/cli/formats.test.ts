@@ -12,7 +12,7 @@ const addFormats = ajvFormats as unknown as typeof ajvFormats.default
 import { GITHUB_ANNOTATION_LIMIT, ReportSchema } from '@vetted/cli'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted, vettedOnTerminal } from './support.ts'
+import { POST, project, vettedInProcess, vettedOnTerminal } from './support.ts'
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
 let cwd: string
@@ -23,7 +23,7 @@ beforeAll(async () => {
   // One post with an open correction; another with 12 unchecked claims.
   const many = Array.from({ length: 12 }, (_, i) => `In ${1900 + i}, the town of Ridge ${i} had ${100 + i} houses, 50% of them brick.`).join('\n\n')
   cwd = project({ 'content/towns.md': POST, 'content/ridge.md': `${many}\n` })
-  await vetted(['check', 'content/towns.md'], { cwd, env: online })
+  await vettedInProcess(['check', 'content/towns.md'], { cwd, env: online })
 })
 afterAll(() => fake.close())
 
@@ -32,7 +32,7 @@ const unescape = (value: string) => value.replaceAll('%0D', '\r').replaceAll('%0
 
 describe('report formats', () => {
   it('json matches its schema and counts what the ledgers hold', async () => {
-    const result = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+    const result = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
     expect(result.code).toBe(1)
     const report = ReportSchema.parse(JSON.parse(result.stdout))
     // ridge.md has no frontmatter, so no date: a note, which does not fail the gate.
@@ -43,7 +43,7 @@ describe('report formats', () => {
   })
 
   it('github prints annotations GitHub can parse, within its limit, then the full report', async () => {
-    const result = await vetted(['check', '--ci', '--format', 'github'], { cwd })
+    const result = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd })
     const commands = result.stdout.split('\n').filter((line) => /^::(error|notice) /.test(line))
     const errors = commands.filter((line) => line.startsWith('::error '))
     expect(errors).toHaveLength(GITHUB_ANNOTATION_LIMIT)
@@ -65,7 +65,7 @@ describe('report formats', () => {
 
   it('github escapes what would break a workflow command: % and line breaks in messages; , and : in properties too', async () => {
     const odd = project({ 'content/odd, 100%: one.md': 'In 1999, 75% of the 12 towns had a mill.\n' })
-    const result = await vetted(['check', '--ci', '--format', 'github'], { cwd: odd })
+    const result = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd: odd })
     const line = result.stdout.split('\n').find((text) => text.startsWith('::error '))!
     expect(line).toContain('file=content/odd%2C 100%25%3A one.md,line=1,col=1,')
     const match = /^::error ([^:]*)::(.*)$/.exec(line)!
@@ -75,7 +75,7 @@ describe('report formats', () => {
   })
 
   it('sarif is valid SARIF 2.1.0 with rules, locations and help', async () => {
-    const result = await vetted(['check', '--ci', '--format', 'sarif'], { cwd })
+    const result = await vettedInProcess(['check', '--ci', '--format', 'sarif'], { cwd })
     const log = JSON.parse(result.stdout)
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/sarif-schema-2.1.0.json'), 'utf8'))
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema's patterns predate the u flag
@@ -90,7 +90,7 @@ describe('report formats', () => {
   })
 
   it('writes plain text to a pipe', async () => {
-    const result = await vetted(['check', '--ci'], { cwd })
+    const result = await vettedInProcess(['check', '--ci'], { cwd })
     expect(result.stdout).not.toContain('\u001b[')
     expect(result.stderr).toBe('')
   })
@@ -114,7 +114,7 @@ describe('report formats', () => {
   })
 
   it('a pipe gets no progress bar, only one line per checked post', async () => {
-    const result = await vetted(['check', 'content/ridge.md'], { cwd: project({ 'content/ridge.md': readFileSync(join(cwd, 'content/ridge.md'), 'utf8') }), env: online })
+    const result = await vettedInProcess(['check', 'content/ridge.md'], { cwd: project({ 'content/ridge.md': readFileSync(join(cwd, 'content/ridge.md'), 'utf8') }), env: online })
     expect(result.stderr).toMatch(/^vetted check: sending to 127\.0\.0\.1:\d+\ncontent\/ridge\.md: checked 12 claims \(0 new corrections, 0 rejected by validation\); \d+ requests, \d+ tokens \(\d+ input, \d+ of them cached, \d+ output\), \d+ search(es)?\n$/)
   })
 })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { plain } from '@vetted/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted, vettedOnTerminal } from './support.ts'
+import { POST, project, vettedInProcess, vettedOnTerminal } from './support.ts'
 
 const ESC = '\u001b'
 const BEL = '\u0007'
@@ -143,12 +143,12 @@ beforeAll(async () => {
   // Two incorrect claims: one correction stays open, the other is dismissed with a note.
   const post = `${POST}\nIn 1860, the valley floor was entirely flat according to 2 surveys.\n`
   cwd = project({ 'content/towns.md': post })
-  const checked = await vetted(['check'], { cwd, env: online() })
+  const checked = await vettedInProcess(['check'], { cwd, env: online() })
   expect(checked.code).toBe(1)
   const ledgerPath = join(cwd, 'content/towns.vetted.json')
   const ids = Object.keys(JSON.parse(readFileSync(ledgerPath, 'utf8')).corrections)
   expect(ids).toHaveLength(2)
-  const dismissed = await vetted(['resolve', ids[1]!, '--dismiss', '--note', `Not wrong. ${HOSTILE}`], { cwd })
+  const dismissed = await vettedInProcess(['resolve', ids[1]!, '--dismiss', '--note', `Not wrong. ${HOSTILE}`], { cwd })
   expect(dismissed.code, dismissed.stderr).toBe(0)
   // A fork's pull request edits the ledger: every free text holds commands and escapes.
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'))
@@ -165,7 +165,7 @@ afterAll(() => fake.close())
 
 describe('GitHub Actions reads no workflow command from data', () => {
   it('--format github: only vetted’s own annotations run, though the data is printed', async () => {
-    const result = await vetted(['check', '--ci', '--format', 'github'], { cwd })
+    const result = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd })
     expect(result.code).toBe(1)
     // A file= property is escaped like all other data: what the runner reads is the name as plain() prints it.
     const commands = expectOnlyOurAnnotations(result.stdout + result.stderr, POSTS.map(plain))
@@ -180,22 +180,22 @@ describe('GitHub Actions reads no workflow command from data', () => {
 
   it('text, json and sarif inside Actions (GITHUB_ACTIONS=true) run no command at all', async () => {
     for (const format of ['text', 'json', 'sarif']) {
-      const result = await vetted(['check', '--ci', '--format', format], { cwd, env: { GITHUB_ACTIONS: 'true' } })
+      const result = await vettedInProcess(['check', '--ci', '--format', format], { cwd, env: { GITHUB_ACTIONS: 'true' } })
       expect(result.code).toBe(1)
       expect(runnerCommands(result.stdout + result.stderr), format).toEqual({ commands: [], stoppedAtEnd: false })
       expect(result.stdout).toContain('hunter2')
     }
     // Without --ci the report lists the dismissed correction and its note too (no key: nothing is sent).
-    const full = await vetted(['check'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
+    const full = await vettedInProcess(['check'], { cwd, env: { GITHUB_ACTIONS: 'true' } })
     expect(full.stdout).toContain('Not wrong. ::add-mask::hunter2')
     expect(runnerCommands(full.stdout + full.stderr)).toEqual({ commands: [], stoppedAtEnd: false })
   })
 
   it('json and sarif keep the data exactly: their escapes decode to the ledger’s text', async () => {
-    const json = JSON.parse((await vetted(['check', '--ci', '--format', 'json'], { cwd })).stdout)
+    const json = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })).stdout)
     const towns = json.files.find((file: { path: string }) => file.path === 'content/towns.md')
     expect(towns.corrections.map((c: { summary: string }) => c.summary)).toContain(`Wrong. ${HOSTILE}`)
-    const sarif = JSON.parse((await vetted(['check', '--ci', '--format', 'sarif'], { cwd })).stdout)
+    const sarif = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'sarif'], { cwd })).stdout)
     // SARIF message text escapes square brackets (they would start an embedded link).
     const messages = sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text).join('\n')
     expect(messages).toContain(HOSTILE.replace(/[[\]]/g, '\\$&'))
@@ -206,10 +206,10 @@ describe('GitHub Actions reads no workflow command from data', () => {
     const hostileServer = project({ 'content/ridge.md': 'In 1900, the town of Ridge had 100 houses, 50% of them brick.\n' })
     fake.setHandler(() => ({ status: 400, body: { error: { message: `Bad request ##[add-mask]server ${WINDOW_TITLE}${FORGED}\n::add-mask::hunter4`, type: 'invalid_request_error', param: null, code: null } } }))
     try {
-      const result = await vetted(['check'], { cwd: hostileServer, env: { ...online(), GITHUB_ACTIONS: 'true' } })
+      const result = await vettedInProcess(['check'], { cwd: hostileServer, env: { ...online(), GITHUB_ACTIONS: 'true' } })
       expect(result.stderr).toContain('Bad request')
       expect(runnerCommands(result.stdout + result.stderr)).toEqual({ commands: [], stoppedAtEnd: false })
-      const piped = await vetted(['check'], { cwd: hostileServer, env: online() })
+      const piped = await vettedInProcess(['check'], { cwd: hostileServer, env: online() })
       expect(piped.stderr).toContain('Bad request')
       expect(terminalControls(piped.stderr)).toEqual([])
       const [sending, ...perPost] = piped.stderr.trimEnd().split('\n')
@@ -223,11 +223,11 @@ describe('GitHub Actions reads no workflow command from data', () => {
   it('an error naming a hostile file runs no command inside Actions and is one plain line elsewhere', async () => {
     const name = `##[add-mask]leak ${ESC}]0;t${BEL}.md`
     const broken = project({ [`content/${name}`]: HOSTILE_POST, [`content/${name.replace(/\.md$/, '.vetted.json')}`]: '{ "version": 1,\n  "post": 5 }\n' })
-    const inActions = await vetted(['check', '--ci'], { cwd: broken, env: { GITHUB_ACTIONS: 'true' } })
+    const inActions = await vettedInProcess(['check', '--ci'], { cwd: broken, env: { GITHUB_ACTIONS: 'true' } })
     expect(inActions.code).toBe(2)
     expect(inActions.stderr).toContain('##[add-mask]leak')
     expect(runnerCommands(inActions.stdout + inActions.stderr)).toEqual({ commands: [], stoppedAtEnd: false })
-    const elsewhere = await vetted(['check', '--ci'], { cwd: broken })
+    const elsewhere = await vettedInProcess(['check', '--ci'], { cwd: broken })
     expect(elsewhere.code).toBe(2)
     expect(elsewhere.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(terminalControls(elsewhere.stderr)).toEqual([])
@@ -237,7 +237,7 @@ describe('GitHub Actions reads no workflow command from data', () => {
 describe('a terminal receives no control sequence from data', () => {
   it('on a pipe: no ESC, C1, CR or bidi control in stdout or stderr, the data shown escaped', async () => {
     // Without --ci the report lists every correction, the dismissed one with its note too (no key: nothing is sent).
-    const result = await vetted(['check'], { cwd })
+    const result = await vettedInProcess(['check'], { cwd })
     expect(result.code).toBe(1)
     expect(terminalControls(result.stdout + result.stderr)).toEqual([])
     expect(result.stdout).toContain('Not wrong. ::add-mask::hunter2\\x0a')
@@ -261,8 +261,8 @@ describe('a terminal receives no control sequence from data', () => {
     expect(checked.output).toMatch(/\r\u001b\[2K[█░]{24} 1\/1 claims/) // the bar was drawn
     // Our own progress bar draws with CR + erase-line; nothing else may.
     expect(terminalControls(checked.output.replaceAll('\r\u001b[2K', ''))).toEqual([])
-    const json = JSON.parse((await vetted(['check', '--ci', '--format', 'json'], { cwd: dir })).stdout)
-    const resolved = await vetted(['resolve', json.files[0].corrections[0].id, '--annotate'], { cwd: dir })
+    const json = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd: dir })).stdout)
+    const resolved = await vettedInProcess(['resolve', json.files[0].corrections[0].id, '--annotate'], { cwd: dir })
     expect(resolved.code).toBe(0)
     expect(resolved.stdout).toContain('\\x1b]0;t\\x07')
     expect(terminalControls(resolved.stdout + resolved.stderr)).toEqual([])

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { correctionId, fingerprint } from '@vetted/core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, expectRefused, project, vetted } from './support.ts'
+import { POST, expectRefused, project, vettedInProcess } from './support.ts'
 
 const FLAT = 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.'
 /** The author's fix keeps the corrected words: "was perfectly flat" still stands in it. */
@@ -29,20 +29,20 @@ afterAll(() => fake.close())
 const ledgerOf = (cwd: string, post = 'content/towns') => JSON.parse(readFileSync(join(cwd, `${post}.vetted.json`), 'utf8'))
 
 async function jsonReport(cwd: string) {
-  const result = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+  const result = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
   return { code: result.code, report: JSON.parse(result.stdout) }
 }
 
 /** A post checked online with its one correction published. */
 async function publishedPost(): Promise<{ cwd: string; id: string }> {
   const cwd = project({ 'content/towns.md': POST })
-  expect((await vetted(['check'], { cwd, env: online })).code).toBe(1)
+  expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1)
   const id = Object.keys(ledgerOf(cwd).corrections)[0]!
-  expect((await vetted(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
+  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
   return { cwd, id }
 }
 
-describe('a correction stays on its own sentence (issue 13, item 1)', () => {
+describe('a correction stays on its own sentence', () => {
   it('a rewritten sentence that keeps the quoted words is sent to the checker, never marked, and the correction is fixed', async () => {
     const { cwd, id } = await publishedPost()
     writeFileSync(join(cwd, 'content/towns.md'), POST.replace(FLAT, FIXED))
@@ -54,7 +54,7 @@ describe('a correction stays on its own sentence (issue 13, item 1)', () => {
     expect(gate.report.files[0].corrections[0].start).toBeUndefined()
 
     const sent = fake.requests.length
-    const check = await vetted(['check'], { cwd, env: online })
+    const check = await vettedInProcess(['check'], { cwd, env: online })
     expect(check.code).toBe(0)
     expect(fake.requests.slice(sent).flatMap((request) => request.claims.map((claim) => claim.text))).toEqual([FIXED])
     expect(check.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the sentence left the post)')
@@ -92,18 +92,18 @@ describe('a correction stays on its own sentence (issue 13, item 1)', () => {
     const edited = await jsonReport(cwd)
     expect(edited.report.files[0].corrections[0]).toMatchObject({ id, status: 'fixed', shown: false, stale: true })
     expect(edited.report.files[0].corrections[0].start).toBeUndefined()
-    await vetted(['check'], { cwd })
+    await vettedInProcess(['check'], { cwd })
     const fixed = await jsonReport(cwd)
     expect(fixed.code).toBe(0)
     expect(fixed.report.files[0].corrections[0]).toMatchObject({ id, status: 'fixed', shown: false })
   })
 })
 
-describe('a fixed correction comes back with its sentence (issue 13, item 2)', () => {
+describe('a fixed correction comes back with its sentence', () => {
   it('a sentence gone for one run and back word for word brings its correction back to the gate, the site and resolve', async () => {
     const { cwd, id } = await publishedPost()
     writeFileSync(join(cwd, 'content/towns.md'), POST.replace(`${FLAT}\n\n`, ''))
-    const gone = await vetted(['check'], { cwd })
+    const gone = await vettedInProcess(['check'], { cwd })
     expect(ledgerOf(cwd).corrections[id]).toMatchObject({ status: 'annotate' })
     expect(ledgerOf(cwd).corrections[id].history.at(-1)).toMatchObject({ status: 'fixed' })
     expect(gone.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the sentence left the post)')
@@ -112,36 +112,36 @@ describe('a fixed correction comes back with its sentence (issue 13, item 2)', (
     const back = await jsonReport(cwd)
     expect(back.report.files[0].corrections[0]).toMatchObject({ id, status: 'annotate', shown: true, start: { line: 10 } })
 
-    const recorded = await vetted(['check'], { cwd })
+    const recorded = await vettedInProcess(['check'], { cwd })
     expect(recorded.stderr).toContain('content/towns.md: 1 correction back with its sentence')
     expect(ledgerOf(cwd).corrections[id].history.map((event: { status: string }) => event.status)).toEqual(['open', 'annotate', 'fixed', 'back'])
 
-    expect((await vetted(['resolve', id, '--reopen'], { cwd })).code).toBe(0)
-    expect((await vetted(['check', '--ci'], { cwd })).code).toBe(1)
+    expect((await vettedInProcess(['resolve', id, '--reopen'], { cwd })).code).toBe(0)
+    expect((await vettedInProcess(['check', '--ci'], { cwd })).code).toBe(1)
   })
 })
 
-describe('ids are unique across a project (issue 13, item 4)', () => {
+describe('ids are unique across a project', () => {
   const sentence = FLAT
 
   it('two page bundles with the same sentence get two ids, and each is settled on its own', async () => {
     const cwd = project({ 'content/a/index.md': POST, 'content/b/index.md': POST })
-    expect((await vetted(['check'], { cwd, env: online })).code).toBe(1)
+    expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1)
     const [a] = Object.keys(ledgerOf(cwd, 'content/a/index').corrections)
     const [b] = Object.keys(ledgerOf(cwd, 'content/b/index').corrections)
     expect(a).not.toBe(b)
     expect(a).toBe(correctionId('content/a/index.md', fingerprint(sentence), 'was perfectly flat'))
 
-    expect((await vetted(['resolve', b!, '--annotate'], { cwd })).code).toBe(0)
+    expect((await vettedInProcess(['resolve', b!, '--annotate'], { cwd })).code).toBe(0)
     expect(ledgerOf(cwd, 'content/a/index').corrections[a!].status).toBe('open')
     expect(ledgerOf(cwd, 'content/b/index').corrections[b!].status).toBe('annotate')
-    expect((await vetted(['resolve', a!, '--annotate'], { cwd })).code).toBe(0)
-    expect((await vetted(['check', '--ci'], { cwd })).code).toBe(0)
+    expect((await vettedInProcess(['resolve', a!, '--annotate'], { cwd })).code).toBe(0)
+    expect((await vettedInProcess(['check', '--ci'], { cwd })).code).toBe(0)
   })
 
   it('an id two version-1 ledgers share is refused by resolve, naming both, until vetted check gives each its own', async () => {
     const cwd = project({ 'content/a/index.md': POST, 'content/b/index.md': POST })
-    await vetted(['check'], { cwd, env: online })
+    await vettedInProcess(['check'], { cwd, env: online })
     // As version 1 wrote them: the id hashed the file name, index.md in both.
     const shared = correctionId('index.md', fingerprint(sentence), 'was perfectly flat')
     for (const post of ['content/a/index', 'content/b/index']) {
@@ -153,16 +153,16 @@ describe('ids are unique across a project (issue 13, item 4)', () => {
     }
     await expectRefused(cwd, ['resolve', shared, '--annotate'], new RegExp(`^vetted: ${shared} is in the ledgers of two posts, content/a/index\\.md and content/b/index\\.md`))
 
-    const check = await vetted(['check'], { cwd })
+    const check = await vettedInProcess(['check'], { cwd })
     const a = correctionId('content/a/index.md', fingerprint(sentence), 'was perfectly flat')
     expect(check.stderr).toContain(`content/a/index.md: correction ${shared} is now ${a}`)
     expect(ledgerOf(cwd, 'content/a/index').corrections[a].history.at(-1)).toMatchObject({ status: 'rekeyed', note: `was ${shared}` })
-    expect((await vetted(['resolve', a, '--annotate'], { cwd })).code).toBe(0)
+    expect((await vettedInProcess(['resolve', a, '--annotate'], { cwd })).code).toBe(0)
     expect(ledgerOf(cwd, 'content/b/index').version).toBe(2)
   })
 })
 
-describe('reports show the whole sentence (issue 13, item 7)', () => {
+describe('reports show the whole sentence', () => {
   it('the JSON report gives the claim sentence and the quote\'s place in it', async () => {
     const { cwd } = await publishedPost()
     const { report } = await jsonReport(cwd)
@@ -172,7 +172,7 @@ describe('reports show the whole sentence (issue 13, item 7)', () => {
   })
 })
 
-describe('a ledger key vetted does not know (issue 13, item 8)', () => {
+describe('a ledger key vetted does not know', () => {
   it('is refused with the file, the line and the key, and nothing is written', async () => {
     const { cwd, id } = await publishedPost()
     const text = readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8').replace('"status": "annotate",', '"status": "annotate",\n      "colour": "red",')

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { correctionFor, startFakeOpenAI, type ListedClaim } from '../fake-openai/index.ts'
-import { project, vetted } from './support.ts'
+import { project, vettedInProcess } from './support.ts'
 
 const CENSUS = 'https://census.example.gov/1851/millbrook'
 const ARCHIVE = 'https://archive.example.org/mills'
@@ -63,7 +63,7 @@ const sourcesOf = (cwd: string) => {
 
 it("each claim goes with the links of its sentence, else of its paragraph; one its own source contradicts gets a correction citing it", async () => {
   const cwd = project({ 'content/millbrook.md': POST })
-  const result = await vetted(['check', '--format', 'json'], { cwd, env: online })
+  const result = await vettedInProcess(['check', '--format', 'json'], { cwd, env: online })
   expect(result.stderr).toMatch(/content\/millbrook\.md: checked 4 claims/)
 
   const listed = fake.investigations().flatMap((request) => request.claims)
@@ -87,7 +87,7 @@ it("each claim goes with the links of its sentence, else of its paragraph; one i
 it('the source the model names as contradicting the claim is cited first, even when the model left it out of the sources', async () => {
   fake.setHandler(modelThat({ verdict: 'incorrect', contradictingLink: CENSUS, sources: [HISTORY_SOURCE] }))
   const cwd = project({ 'content/millbrook.md': POST })
-  const result = await vetted(['check'], { cwd, env: online })
+  const result = await vettedInProcess(['check'], { cwd, env: online })
   expect(result.code).toBe(1)
   expect(sourcesOf(cwd)).toEqual([[{ url: CENSUS, title: 'census.example.gov' }, expect.objectContaining({ url: HISTORY_SOURCE.url })]])
 })
@@ -97,7 +97,7 @@ it('a link the model names that the author did not cite for the claim changes no
   for (const named of [ARCHIVE, 'https://elsewhere.example.com/census']) {
     fake.setHandler(modelThat({ verdict: 'incorrect', contradictingLink: named, sources: [HISTORY_SOURCE] }))
     const cwd = project({ 'content/millbrook.md': POST })
-    expect((await vetted(['check'], { cwd, env: online })).code).toBe(1)
+    expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1)
     expect(sourcesOf(cwd)).toEqual([[expect.objectContaining({ url: HISTORY_SOURCE.url })]])
   }
 })
@@ -105,16 +105,16 @@ it('a link the model names that the author did not cite for the claim changes no
 it('a claim called supported whose own source the model says contradicts it gets no verdict, and is sent again next run', async () => {
   fake.setHandler(modelThat({ verdict: 'supported', contradictingLink: CENSUS, sources: [] }))
   const cwd = project({ 'content/millbrook.md': POST })
-  const first = await vetted(['check'], { cwd, env: online })
+  const first = await vettedInProcess(['check'], { cwd, env: online })
   expect(first.stderr).toContain(`the model called the claim supported but said its own source ${CENSUS} contradicts it`)
   const ledger = JSON.parse(readFileSync(join(cwd, 'content/millbrook.vetted.json'), 'utf8'))
   const census = Object.values(ledger.claims as Record<string, { text: string; verdict?: string }>).find((claim) => claim.text.includes('1851 census'))
   expect(census?.verdict).toBeUndefined()
-  expect((await vetted(['check', '--ci'], { cwd })).code).toBe(1) // unchecked
+  expect((await vettedInProcess(['check', '--ci'], { cwd })).code).toBe(1) // unchecked
 
   fake.setHandler(modelThat({ verdict: 'incorrect', contradictingLink: CENSUS, sources: [CENSUS_SOURCE] }))
   const before = fake.requests.length
-  expect((await vetted(['check'], { cwd, env: online })).code).toBe(1)
+  expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1)
   const resent = fake.requests.slice(before).filter((request) => request.kind === 'investigate').flatMap((request) => request.claims)
   expect(resent.map((claim) => claim.text)).toEqual([expect.stringContaining('1851 census')])
   expect(sourcesOf(cwd)).toEqual([[expect.objectContaining({ url: CENSUS })]])

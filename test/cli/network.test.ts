@@ -1,6 +1,6 @@
-// A broken or hostile endpoint, met through the real `vetted check` (a
-// subprocess) and the fake server: a hung or trickling server ends the run in a
-// bounded time with the endpoint and the cause named once; a 50 MB answer is an
+// A broken or hostile endpoint, met through `vetted check` (in this process; as a
+// subprocess where its memory is measured) and the fake server: a hung or
+// trickling server ends the run in a bounded time with the endpoint and the cause named once; a 50 MB answer is an
 // error read no further; a key the server echoes back is printed and stored
 // nowhere; an address with nothing behind it, or no such host, is named with why.
 
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { refusedBaseURL, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
 import { temporaryFolder } from '../support/files.ts'
-import { POST, expectRefused, project, vetted } from './support.ts'
+import { POST, expectRefused, project, vetted, vettedInProcess } from './support.ts'
 
 let fake: FakeOpenAI
 beforeAll(async () => {
@@ -28,11 +28,9 @@ async function check(config: object, options: { posts?: number; env?: Record<str
   const cwd = project({ 'vetted.config.json': `${JSON.stringify(config, null, 2)}\n`, ...posts })
   const sent = fake.requests.length
   const started = Date.now()
-  const result = await vetted(['check'], {
-    cwd,
-    env: options.env ?? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseURL },
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
-  })
+  const env = options.env ?? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseURL }
+  // In this process, but for a run whose memory is measured: that needs a process of its own.
+  const result = options.nodeArgs ? await vetted(['check'], { cwd, env, nodeArgs: options.nodeArgs }) : await vettedInProcess(['check'], { cwd, env })
   const finished = Date.now()
   const requests = fake.requests.slice(sent)
   // From the first request to the exit: the time the network part took, without Node's start.
@@ -128,7 +126,7 @@ describe('secrets', () => {
   it('a baseURL with credentials in vetted.config.json is refused (exit 2) without printing the password', async () => {
     const cwd = project({ 'vetted.config.json': '{ "baseURL": "http://admin:hunter2-pass@127.0.0.1:9/v1" }\n', 'content/towns.md': POST })
     await expectRefused(cwd, ['check'], /vetted\.config\.json:1:\d+: has a "baseURL" with credentials/, { env: { OPENAI_API_KEY: KEY } })
-    const result = await vetted(['check'], { cwd, env: { OPENAI_API_KEY: KEY } })
+    const result = await vettedInProcess(['check'], { cwd, env: { OPENAI_API_KEY: KEY } })
     expect(result.stderr + result.stdout).not.toContain('hunter2')
   })
 

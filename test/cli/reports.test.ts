@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, project, vettedInProcess } from './support.ts'
 
 let fake: FakeOpenAI
 /** A model that now finds every claim supported: a recheck withdraws the corrections. */
@@ -25,19 +25,19 @@ const correctionIn = (stdout: string) => /\b(c-[0-9a-f]{10})\b/.exec(stdout)![1]
 
 it('after the sentence is fixed, the post no longer counts its correction as found', async () => {
   const cwd = project({ 'content/towns.md': POST })
-  expect((await vetted(['check'], { cwd, env: env(fake) })).stdout).toContain('content/towns.md — 1 correction found, 3 claims, 0 unchecked')
+  expect((await vettedInProcess(['check'], { cwd, env: env(fake) })).stdout).toContain('content/towns.md — 1 correction found, 3 claims, 0 unchecked')
   writeFileSync(join(cwd, 'content/towns.md'), POST.replace('perfectly flat', 'gently rolling'))
-  const fixed = await vetted(['check'], { cwd, env: env(fake) })
+  const fixed = await vettedInProcess(['check'], { cwd, env: env(fake) })
   expect(fixed.code).toBe(0)
   expect(fixed.stdout).toContain('content/towns.md — 0 corrections found (1 fixed), 3 claims, 0 unchecked')
 })
 
 it('--recheck says what changed: corrections kept are unchanged, not new; those not proposed again are withdrawn', async () => {
   const cwd = project({ 'content/towns.md': POST })
-  await vetted(['check'], { cwd, env: env(fake) })
-  const again = await vetted(['check', '--recheck'], { cwd, env: env(fake) })
+  await vettedInProcess(['check'], { cwd, env: env(fake) })
+  const again = await vettedInProcess(['check', '--recheck'], { cwd, env: env(fake) })
   expect(again.stderr).toMatch(/^content\/towns\.md: re-judged 3 claims: 0 corrections withdrawn, 0 new, 1 unchanged \(0 rejected by validation\); /m)
-  const withdrawn = await vetted(['check', '--recheck'], { cwd, env: env(convinced) })
+  const withdrawn = await vettedInProcess(['check', '--recheck'], { cwd, env: env(convinced) })
   expect(withdrawn.stderr).toMatch(/^content\/towns\.md: re-judged 3 claims: 1 correction withdrawn, 0 new, 0 unchanged \(0 rejected by validation\); /m)
 })
 
@@ -47,11 +47,11 @@ it('--ci lists the open correction and the unchecked claim first and sums up the
     'content/b-open.md': POST.replaceAll('Millbrook', 'Oakham'),
     'content/c-unchecked.md': POST.replaceAll('Millbrook', 'Stoke').replace('Ashford', 'Wexley'),
   })
-  await vetted(['check', 'content/a-published.md', 'content/b-open.md'], { cwd, env: env(fake) })
-  const published = correctionIn((await vetted(['check', '--ci', 'content/a-published.md'], { cwd })).stdout)
-  expect((await vetted(['resolve', published, '--annotate'], { cwd })).code).toBe(0)
+  await vettedInProcess(['check', 'content/a-published.md', 'content/b-open.md'], { cwd, env: env(fake) })
+  const published = correctionIn((await vettedInProcess(['check', '--ci', 'content/a-published.md'], { cwd })).stdout)
+  expect((await vettedInProcess(['resolve', published, '--annotate'], { cwd })).code).toBe(0)
 
-  const gate = await vetted(['check', '--ci'], { cwd })
+  const gate = await vettedInProcess(['check', '--ci'], { cwd })
   expect(gate.code).toBe(1)
   expect(gate.stdout).not.toContain('content/a-published.md')
   expect(gate.stdout).not.toContain(published)
@@ -62,7 +62,7 @@ it('--ci lists the open correction and the unchecked claim first and sums up the
 
 it('a server that is down is named once in a run, with its address and the cause, not as a count of checked claims', async () => {
   const cwd = project({ 'content/a.md': POST, 'content/towns.md': POST.replaceAll('Millbrook', 'Oakham'), 'vetted.config.json': '{ "maxRetries": 0 }\n' })
-  const down = await vetted(['check'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } })
+  const down = await vettedInProcess(['check'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } })
   expect(down.code).toBe(1)
   const [sending, ...lines] = down.stderr.split('\n').filter(Boolean)
   // Where the run sends is said once, before its first request; then the failure, once.

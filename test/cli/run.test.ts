@@ -8,7 +8,7 @@ import { readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
 import { describe, expect, it } from 'vitest'
-import { expectRefused, POST, project, useFakeOpenAI, vetted } from './support.ts'
+import { expectRefused, POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 const { fake, online } = await useFakeOpenAI()
 
@@ -58,7 +58,7 @@ describe('the ledger lock', () => {
     writeFileSync(join(cwd, 'content/dead.vetted.json.lock'), JSON.stringify({ pid: gone.pid, start: '1' }))
     // This test's own PID is alive, but it did not start at clock tick 1: a reused PID.
     writeFileSync(join(cwd, 'content/reused.vetted.json.lock'), JSON.stringify({ pid: process.pid, start: '1' }))
-    const result = await vetted(['check'], { cwd, env: online })
+    const result = await vettedInProcess(['check'], { cwd, env: online })
     expect(result.stderr).not.toContain('locked')
     expect(result.code).toBe(1) // one correction open in each post
     expect(verdicts(join(cwd, 'content/dead.vetted.json'), 'dead.md')).toBe(3)
@@ -76,7 +76,7 @@ describe('the ledger lock', () => {
       const alive = `.towns.vetted.json.${live.pid}.0a1b2c3d.tmp`
       writeFileSync(join(cwd, 'content', dead), '{"half": ')
       writeFileSync(join(cwd, 'content', alive), '{"half": ')
-      expect((await vetted(['check'], { cwd })).code).toBe(1) // offline: the lock is still taken
+      expect((await vettedInProcess(['check'], { cwd })).code).toBe(1) // offline: the lock is still taken
       const left = readdirSync(join(cwd, 'content'))
       expect(left).not.toContain(dead)
       expect(left).toContain(alive)
@@ -89,10 +89,10 @@ describe('the ledger lock', () => {
 describe('paths on the command line are literal', () => {
   it('"[draft] post.md" and "{a,b}.md" are file names, not patterns', async () => {
     const cwd = project({ 'posts/[draft] post.md': POST, 'posts/{a,b}.md': POST, 'posts/d.md': POST })
-    const bracket = await vetted(['check', '--ci', 'posts/[draft] post.md'], { cwd })
+    const bracket = await vettedInProcess(['check', '--ci', 'posts/[draft] post.md'], { cwd })
     expect(bracket.stdout).toContain('posts/[draft] post.md')
     expect(bracket.stdout).toContain('1 post, 3 claims')
-    const braces = await vetted(['check', '--ci', 'posts/{a,b}.md'], { cwd })
+    const braces = await vettedInProcess(['check', '--ci', 'posts/{a,b}.md'], { cwd })
     expect(braces.stdout).toContain('posts/{a,b}.md')
     expect(braces.stdout).toContain('1 post, 3 claims')
   })
@@ -104,7 +104,7 @@ describe('paths on the command line are literal', () => {
 
   it('a folder on the command line means its Markdown files', async () => {
     const cwd = project({ 'posts/one.md': POST, 'posts/deeper/two.markdown': POST, 'posts/notes.txt': 'not a post' })
-    const result = await vetted(['check', '--ci', 'posts'], { cwd })
+    const result = await vettedInProcess(['check', '--ci', 'posts'], { cwd })
     expect(result.stdout).toContain('2 posts, 6 claims')
   })
 })
@@ -113,13 +113,13 @@ describe('a request budget', () => {
   it('a claim investigated before the budget ran out keeps its investigation: the next run sends only its validation', async () => {
     const cwd = project({ 'content/towns.md': POST, 'vetted.config.json': '{ "budget": { "requests": 1 } }\n' })
     const sent = fake.requests.length
-    const first = await vetted(['check'], { cwd, env: online })
+    const first = await vettedInProcess(['check'], { cwd, env: online })
     expect(first.stderr).toContain('1 not sent (budget spent; next run)')
     expect(fake.requests.slice(sent).map((request) => request.kind)).toEqual(['investigate'])
 
     writeFileSync(join(cwd, 'vetted.config.json'), '{}\n')
     const again = fake.requests.length
-    const second = await vetted(['check'], { cwd, env: online })
+    const second = await vettedInProcess(['check'], { cwd, env: online })
     expect(second.code).toBe(1) // the correction is open now
     expect(fake.requests.slice(again).map((request) => request.kind)).toEqual(['validate'])
     const ledger = readLedger(join(cwd, 'content/towns.vetted.json'), 'towns.md')!

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { temporaryFolder } from '../support/files.ts'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, project, vettedInProcess } from './support.ts'
 
 // The package's own bin runs the tool through a shell with its arguments unquoted
 // (so "Sarif;Gh;Ghas" would be cut at the semicolons); its main export is the
@@ -34,7 +34,7 @@ afterAll(() => fake.close())
 it('the validator accepts vetted’s SARIF with no error or warning, for posts inside and outside the working folder', async () => {
   // Inside: an open correction (with a region) and a name that needs URI escaping; outside: unchecked claims.
   const cwd = project({ 'content/towns.md': POST, 'content/odd, 100%: #one.md': 'In 1999, 75% of the 12 towns had a mill.\n' })
-  await vetted(['check', 'content/towns.md'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } })
+  await vettedInProcess(['check', 'content/towns.md'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } })
   // Hostile text stays valid SARIF: a link, controls and brackets in a summary, and in a file name.
   const ledgerPath = join(cwd, 'content/towns.vetted.json')
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'))
@@ -44,7 +44,7 @@ it('the validator accepts vetted’s SARIF with no error or warning, for posts i
   const outside = join(temporaryFolder('vetted-outside-'), 'far away.md')
   writeFileSync(outside, 'In 1850, Millbrook had 1,200 residents and 3 bridges over the river.\n')
 
-  const result = await vetted(['check', '--ci', '--format', 'sarif', 'content', outside], { cwd })
+  const result = await vettedInProcess(['check', '--ci', '--format', 'sarif', 'content', outside], { cwd })
   expect(result.code).toBe(1)
   const log = JSON.parse(result.stdout)
   const locations = log.runs[0].results.map((r: { locations: [{ physicalLocation: { artifactLocation: unknown } }] }) => r.locations[0].physicalLocation.artifactLocation)

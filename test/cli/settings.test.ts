@@ -5,7 +5,7 @@
 import { VettedConfigSchema } from '@vetted/cli'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vetted } from './support.ts'
+import { POST, project, vettedInProcess } from './support.ts'
 
 let fake: FakeOpenAI
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterEach(() => fake.setHandler(undefined))
 async function check(config: object, env: Record<string, string>) {
   const cwd = project({ 'vetted.config.json': `${JSON.stringify(config, null, 2)}\n`, 'content/towns.md': POST })
   const sent = fake.requests.length
-  const result = await vetted(['check'], { cwd, env })
+  const result = await vettedInProcess(['check'], { cwd, env })
   return { ...result, requests: fake.requests.slice(sent) }
 }
 

@@ -1,6 +1,7 @@
 // Run the real `vetted` command as a subprocess, as a user would.
 
 import { spawn, type ChildProcess } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -115,10 +116,16 @@ In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
 In 1852, the railway reached Millbrook and its population doubled within 10 years.
 `
 
-/** The command refuses: exit 2, one line on stderr matching `line`, nothing on stdout, no file in `cwd` changed. */
-export async function expectRefused(cwd: string, args: string[], line: RegExp, options: Omit<RunOptions, 'cwd'> = {}): Promise<void> {
+/**
+ * The command refuses: exit 2, one line on stderr matching `line`, nothing on
+ * stdout, no file in `cwd` changed. It runs in this process; `subprocess: true`
+ * runs the real bin where Node's own loading is the point (a vetted.config.ts:
+ * in this process vitest would transform it instead of Node).
+ */
+export async function expectRefused(cwd: string, args: string[], line: RegExp, options: Omit<RunOptions, 'cwd' | 'nodeArgs'> & { subprocess?: boolean } = {}): Promise<void> {
+  const { subprocess, ...rest } = options
   const before = checksums(cwd)
-  const result = await vetted(args, { cwd, ...options })
+  const result = subprocess ? await vetted(args, { cwd, ...rest }) : await vettedInProcess(args, { cwd, ...rest })
   expect(result.code).toBe(2)
   expect(result.stdout).toBe('')
   expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1)
@@ -144,4 +151,50 @@ export async function vettedInProcess(args: string[], options: Omit<RunOptions, 
     ...(options.interrupt ? { interrupt: options.interrupt } : {}),
   })
   return { code, stdout, stderr }
+}
+
+export interface VettedWorker {
+  /** Run one command; `undefined` when it was still running after `killAfterMs` (the worker is then ended). */
+  run(args: string[], options: Omit<RunOptions, 'nodeArgs'> & { killAfterMs: number }): Promise<CliResult | undefined>
+}
+
+/**
+ * `vetted` in a worker thread of this test file, run after run: for input that
+ * might hang the CLI (pathological Markdown, fuzzing). One start-up serves every
+ * run, so each costs only its own work, yet a run that never ends can be stopped
+ * (Worker.terminate ends even a busy loop); the next run starts a new worker. A
+ * worker that dies (not a caught error, which is exit 70) gives exit -1.
+ */
+export function useVettedWorker(): VettedWorker {
+  let worker: Worker | undefined
+  afterAll(() => worker?.terminate())
+  return {
+    run(args, options) {
+      // Node's own options, as the bin runs: not vitest's (its `development` condition picks micromark's slow checked build).
+      worker ??= new Worker(new URL('./vetted-worker.ts', import.meta.url), { execArgv: [] })
+      const current = worker
+      return new Promise((resolve) => {
+        const end = (result: CliResult | undefined) => {
+          clearTimeout(killer)
+          current.off('message', answered).off('error', died)
+          resolve(result)
+        }
+        const stop = () => {
+          worker = undefined
+          void current.terminate()
+        }
+        const answered = (result: CliResult) => end(result)
+        const died = (error: Error) => {
+          stop()
+          end({ code: -1, stdout: '', stderr: String(error?.stack ?? error) })
+        }
+        const killer = setTimeout(() => {
+          stop()
+          end(undefined)
+        }, options.killAfterMs)
+        current.on('message', answered).on('error', died)
+        current.postMessage({ args, cwd: options.cwd, env: cleanEnv(options.env) })
+      })
+    },
+  }
 }
