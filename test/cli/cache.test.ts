@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { project, vetted } from './support.ts'
+import { project, vettedInProcess } from './support.ts'
 
 const TOWNS = ['Ashford', 'Millbrook', 'Carlow', 'Denton', 'Elmstead', 'Fairley', 'Glenhurst', 'Harwick', 'Ivybridge', 'Jessop']
 
@@ -41,7 +41,7 @@ const shareOf = (usage: { inputTokens: number; cachedInputTokens?: number }) => 
 it("a 40-claim post's first check: every request after the first reads the post from the cache, 70% or more of its input tokens, and the reports show them", async () => {
   const cwd = project({ 'content/towns.md': fortyClaimPost() })
   const before = fake.requests.length
-  const run = await vetted(['check', '--format', 'json'], { cwd, env: online })
+  const run = await vettedInProcess(['check', '--format', 'json'], { cwd, env: online })
   expect(run.code).toBe(0)
   const sent = fake.requests.slice(before)
   const investigations = sent.filter((request) => request.kind === 'investigate')
@@ -62,7 +62,7 @@ it("a 40-claim post's first check: every request after the first reads the post 
   expect(report.files[0].usage).toEqual({ requests: usage.requests, inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens, outputTokens: usage.outputTokens, searches: usage.searches })
   // See docs/design.md, "Coverage and cost", and `pnpm bench cache` for real-shaped posts.
   expect(shareOf(usage)).toBeGreaterThanOrEqual(0.7)
-  const text = await vetted(['check', '--recheck'], { cwd, env: online })
+  const text = await vettedInProcess(['check', '--recheck'], { cwd, env: online })
   expect(text.stderr).toMatch(/content\/towns\.md: .*40 claims.*; 10 requests, [\d,]+ tokens \([\d,]+ input, [\d,]+ of them cached, [\d,]+ output\)/)
 })
 
@@ -70,7 +70,7 @@ it('the screening starts as the investigations do (the search tool listed, not u
   // Another post than the first test's: the cache key is the post's own, so that one's prefix is no help here.
   const cwd = project({ 'content/towns.md': fortyClaimPost().replace(/Towns of the plain/g, 'Towns of the valley'), 'vetted.config.json': JSON.stringify({ batchSize: 10 }) })
   const before = fake.requests.length
-  const run = await vetted(['check'], { cwd, env: online })
+  const run = await vettedInProcess(['check'], { cwd, env: online })
   expect(run.code).toBe(0)
   const [screening, ...investigations] = fake.requests.slice(before)
   expect(screening!.kind).toBe('screen')
@@ -91,7 +91,7 @@ it.each([
   { asides: 3, short: true },
 ])('40 claims with $asides other sentences a paragraph (short claims: $short): 70% or more of the first check is cached', async (shape) => {
   const cwd = project({ 'content/towns.md': fortyClaimPost(shape) })
-  const run = await vetted(['check'], { cwd, env: online })
+  const run = await vettedInProcess(['check'], { cwd, env: online })
   expect(run.code).toBe(0)
   const usage = JSON.parse(readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').split('\n')[0]!)
   expect(usage.claims).toBe(40) // the asides are screened and found not check-worthy

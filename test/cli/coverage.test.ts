@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { refusedBaseURL } from '../fake-openai/index.ts'
-import { project, useFakeOpenAI, vetted } from './support.ts'
+import { project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 // Detection selects the first and the last sentence; the three between are only screened.
 const POST = `---
@@ -38,7 +38,7 @@ const edit = (cwd: string, from: string, to: string) => writeFileSync(postPath(c
 /** Run `vetted` and count the requests the fake received meanwhile, by kind. */
 async function counted(args: string[], cwd: string) {
   const before = fake.requests.length
-  const result = await vetted(args, { cwd, env: online })
+  const result = await vettedInProcess(args, { cwd, env: online })
   const sent = fake.requests.slice(before)
   return { ...result, sent, kinds: sent.map((request) => request.kind) }
 }
@@ -94,7 +94,7 @@ describe('coverage "all" (the default)', () => {
 
   it('the gate counts unscreened sentences as unchecked, the same with --ci and after an online run that sent nothing', async () => {
     const cwd = project({ 'content/towns.md': POST })
-    const offline = await vetted(['check', '--ci', '--format', 'json'], { cwd })
+    const offline = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
     expect(offline.code).toBe(1)
     const before = JSON.parse(offline.stdout)
     // Two claims without a verdict and three sentences not screened.
@@ -102,17 +102,17 @@ describe('coverage "all" (the default)', () => {
     expect(before.files[0].uncheckedClaims.filter((c: { unscreened?: boolean }) => c.unscreened).map((c: { text: string }) => c.text)).toEqual(NOT_SELECTED)
 
     // Online, but nothing gets through: the same count.
-    const down = await vetted(['check', '--format', 'json'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: await refusedBaseURL() } })
+    const down = await vettedInProcess(['check', '--format', 'json'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: await refusedBaseURL() } })
     expect(down.code).toBe(1)
     expect(JSON.parse(down.stdout).summary).toEqual(before.summary)
 
     // Every report says what the count holds.
-    const text = await vetted(['check', '--ci'], { cwd })
+    const text = await vettedInProcess(['check', '--ci'], { cwd })
     expect(text.stdout).toContain('2 claims, 2 unchecked; 3 sentences not screened yet')
-    const github = await vetted(['check', '--ci', '--format', 'github'], { cwd })
+    const github = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd })
     expect(github.stdout.match(/^::error [^\n]*title=vetted%3A sentence not screened::/gm)).toHaveLength(3)
     expect(github.stdout.match(/^::error [^\n]*title=vetted%3A unchecked claim::/gm)).toHaveLength(2)
-    const sarif = JSON.parse((await vetted(['check', '--ci', '--format', 'sarif'], { cwd })).stdout)
+    const sarif = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'sarif'], { cwd })).stdout)
     const messages = sarif.runs[0].results.map((result: { message: { text: string } }) => result.message.text)
     expect(messages.filter((text: string) => text.startsWith('Sentence not screened: '))).toHaveLength(3)
     expect(messages.filter((text: string) => text.startsWith('Unchecked claim: '))).toHaveLength(2)
@@ -122,7 +122,7 @@ describe('coverage "all" (the default)', () => {
 describe('coverage "claims"', () => {
   it('only detected claims reach the checker and count', async () => {
     const cwd = project({ 'content/towns.md': POST, 'vetted.config.json': JSON.stringify({ coverage: 'claims' }) })
-    const gate = JSON.parse((await vetted(['check', '--ci', '--format', 'json'], { cwd })).stdout)
+    const gate = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })).stdout)
     expect(gate.summary).toMatchObject({ claims: 2, unchecked: 2, unscreened: 0 })
     const run = await counted(['check'], cwd)
     expect(run.kinds).toEqual(['investigate'])
