@@ -18,8 +18,8 @@
 
 import { fileURLToPath } from 'node:url'
 import type { Ledger } from '@vetted/core'
-import { collectProse } from '@vetted/post'
-import type { Parent, Root, RootContent, Text } from 'mdast'
+import { proseOfBlock } from '@vetted/post'
+import type { Parent, Root, RootContent } from 'mdast'
 import { vettedTransformer, type RemarkVettedOptions } from 'remark-vetted'
 import { VFile } from 'vfile'
 import type { LedgerCacheKey } from './ledger-watch.ts'
@@ -101,27 +101,51 @@ function treeForAnalysis(root: Root, source: string, othersBefore: boolean): { t
   const hyphens = source.includes('--')
   if (!hyphens && !othersBefore) return { tree: root, copies, dashes }
   const replaced = new Map<Parent, Parent | undefined>()
-  for (const block of collectProse(root, source)) {
-    if (!block.node.position) {
-      replaced.set(block.node, undefined)
+  // A stack, not recursion: a post decides how deep its tree is. Blocks hold no blocks.
+  const stack: Parent[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type !== 'paragraph' && node.type !== 'tableCell') {
+      for (const child of node.children as RootContent[]) if ('children' in child) stack.push(child)
       continue
     }
-    if (!hyphens) continue
-    const values = new Map<Text, string>()
-    for (const { node, sourceOffsets } of block.segments) {
-      if (node.type !== 'text' || !sourceOffsets || !/[–—]/.test(node.value)) continue
-      const value = authorsHyphens(node.value, sourceOffsets, source, dashes)
-      if (value !== node.value) values.set(node, value)
+    if (!node.position) replaced.set(node, undefined)
+    else if (hyphens && hasDash(node)) {
+      const copy = withAuthorsHyphens(node, source, dashes)
+      if (copy) {
+        replaced.set(node, copy)
+        copies.set(copy, node)
+      }
     }
-    if (values.size === 0) continue
-    const copy = deepCopy(block.node, (original, text) => {
-      const value = values.get(original as Text)
-      if (value !== undefined) Object.assign(text, { value, [DASHES]: true })
-    })
-    replaced.set(block.node, copy)
-    copies.set(copy, block.node)
   }
   return { tree: replacedIn(root, replaced), copies, dashes }
+}
+
+/** Whether text in `block` has an en or em dash (smart punctuation's, or the author's own). */
+function hasDash(block: Parent): boolean {
+  const stack: Parent[] = [block]
+  while (stack.length > 0) {
+    for (const child of stack.pop()!.children as RootContent[]) {
+      if (child.type === 'text' && /[–—]/.test(child.value)) return true
+      if ('children' in child) stack.push(child)
+    }
+  }
+  return false
+}
+
+/** A copy of `block` whose text has the author's hyphens where smart punctuation made dashes; undefined if it has none. */
+function withAuthorsHyphens(block: Parent, source: string, dashes: Map<string, string>): Parent | undefined {
+  const values = new Map<object, string>()
+  for (const { node, sourceOffsets } of proseOfBlock(block, source).segments) {
+    if (node.type !== 'text' || !sourceOffsets || !/[–—]/.test(node.value)) continue
+    const value = authorsHyphens(node.value, sourceOffsets, source, dashes)
+    if (value !== node.value) values.set(node, value)
+  }
+  if (values.size === 0) return undefined
+  return deepCopy(block, (original, copy) => {
+    const value = values.get(original)
+    if (value !== undefined) Object.assign(copy, { value, [DASHES]: true })
+  })
 }
 
 /** `value` with the hyphens the author wrote where smart punctuation made dashes (`--` is `–`); adds each run to `dashes`. */
