@@ -158,7 +158,7 @@ export function idOf(ledgerText: string, quote: string): string {
 }
 
 export interface FixtureSiteOptions {
-  /** Add @vetted/astro (default true); without it the same unified processor runs alone. */
+  /** Add @vetted/astro (default true); without it the same processor runs alone. */
   vetted?: boolean
   openCorrections?: 'error' | 'warn'
   /** The Markdown processor: `unified()` (default), or Astro's default (Sätteri) when false. */
