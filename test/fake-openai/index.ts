@@ -21,10 +21,12 @@ import {
   type ScreenAnswer,
   type Verdict,
 } from './model.ts'
+import { BatchStore } from './batches.ts'
 import { PromptCache, renderedTokens, textTokens } from './tokens.ts'
 
 export * from './model.ts'
 export { CACHE_MINIMUM, CACHE_STEP, renderedTokens, textTokens } from './tokens.ts'
+export type { BatchFate, FakeBatch } from './batches.ts'
 
 export interface RecordedRequest {
   method: string
@@ -52,6 +54,8 @@ export interface RecordedRequest {
   receivedAt: number
   /** With `tokenizer: 'o200k'`: the input tokens as billed, and those the cache served when it arrived. */
   usage?: { inputTokens: number; cachedTokens: number }
+  /** A line of a batch (the batch's id), answered when the batch ran; absent for a request sent alone. */
+  batch?: string
 }
 
 export type Fault =
@@ -127,6 +131,8 @@ export interface FakeOpenAI {
   investigations(): RecordedRequest[]
   validations(): RecordedRequest[]
   screenings(): RecordedRequest[]
+  /** The Batch API's batches (batches.ts), and how the next ones end. */
+  batches: BatchStore
   close(): Promise<void>
 }
 
@@ -142,7 +148,7 @@ function inputText(input: unknown): string {
     .join('\n')
 }
 
-function record(method: string, path: string, headers: IncomingHttpHeaders, raw: string): RecordedRequest {
+export function record(method: string, path: string, headers: IncomingHttpHeaders, raw: string): RecordedRequest {
   let body: any
   try {
     body = JSON.parse(raw)
@@ -309,7 +315,11 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     return () => promptCache.store(route, tokens)
   }
 
-  const reply = async (res: ServerResponse, request: RecordedRequest, chosen: Reply | undefined) => {
+  /**
+   * The Responses API body answering `request` with `answer`, its prompt cache read
+   * as it arrives (once per request): for a request sent alone and a batch's line.
+   */
+  const answering = (request: RecordedRequest) => {
     const body = request.body as Record<string, unknown>
     const prompt = request.instructions + request.input
     let cached = request.usage?.cachedTokens ?? 0
@@ -321,10 +331,32 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
       prompts.set(partition, earlier)
     }
     const counted = request.usage ? { inputTokens: request.usage.inputTokens, countTokens: textTokens } : {}
-    const wire = (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
+    return (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
       const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
-      send(res, 200, responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...counted, ...extra }))
+      return responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...counted, ...extra })
     }
+  }
+
+  /** A batch's line, answered by the handler or the default model as a request sent alone is; a fault fails the line with a 500. */
+  const answerLine = async (request: RecordedRequest): Promise<{ status: number; body: unknown }> => {
+    const processed = arrive(request)
+    const chosen = await handler?.(request)
+    if (chosen && 'status' in chosen) return { status: chosen.status, body: typeof chosen.body === 'string' ? JSON.parse(chosen.body) : chosen.body }
+    if (chosen && 'fault' in chosen) return { status: 500, body: { error: { message: `fake server: ${chosen.fault} in a batch`, type: 'server_error', param: null, code: null } } }
+    const body = answering(request)(chosen ? chosen.answer : defaultAnswer(request), chosen?.searched ? { searched: chosen.searched } : {})
+    processed()
+    return { status: 200, body }
+  }
+  const batches = new BatchStore((body, batchId) => {
+    const request = record('POST', '/v1/responses', {}, JSON.stringify(body))
+    request.batch = batchId
+    requests.push(request)
+    return answerLine(request)
+  })
+
+  const reply = async (res: ServerResponse, request: RecordedRequest, chosen: Reply | undefined) => {
+    const bodyFor = answering(request)
+    const wire = (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => send(res, 200, bodyFor(answer, extra))
     if (!chosen) return wire(defaultAnswer(request))
     if ('status' in chosen) return send(res, chosen.status, chosen.body, chosen.headers)
     if ('answer' in chosen) return wire(chosen.answer, chosen.searched ? { searched: chosen.searched } : {})
@@ -405,11 +437,17 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
       maxInFlight = Math.max(maxInFlight, inFlight)
       let hang = false
       try {
-        if (req.method !== 'POST' || path !== '/v1/responses') {
+        const batchPath = path.startsWith('/v1/files') || path.startsWith('/v1/batches')
+        if (!batchPath && (req.method !== 'POST' || path !== '/v1/responses')) {
           return apiError(res, 404, `Unknown request URL: ${req.method} ${path}.`, 'invalid_request_error', 'unknown_url')
         }
         if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
           return apiError(res, 401, 'You did not provide an API key.', 'invalid_request_error', 'missing_api_key')
+        }
+        if (batchPath) {
+          const answer = await batches.serve(req.method ?? 'GET', path, req.headers, Buffer.concat(chunks))
+          res.writeHead(answer.status, { 'content-type': answer.type, 'x-request-id': `req_${requests.length}` })
+          return res.end(answer.body)
         }
         if (!request.body || typeof request.body.model !== 'string' || request.body.input === undefined) {
           return apiError(res, 400, 'The body must be JSON with "model" and "input".', 'invalid_request_error', null)
@@ -449,6 +487,7 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     investigations: () => requests.filter((r) => r.kind === 'investigate'),
     validations: () => requests.filter((r) => r.kind === 'validate'),
     screenings: () => requests.filter((r) => r.kind === 'screen'),
+    batches,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

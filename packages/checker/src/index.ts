@@ -10,3 +10,4 @@ export {
   type CheckerSettings,
   type CheckerSettingsInput,
 } from './schemas/config.ts'
+export { followBatch, readBatchState, submitScreenings, type BatchOptions, type BatchOutcome, type BatchPost, type BatchState, type PostScreening } from './lib/batch.ts'

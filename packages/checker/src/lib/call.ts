@@ -160,18 +160,33 @@ function send(context: CallContext, request: StructuredRequest, firstTryEnded: (
 
 /** One try; the answer's own faults (incomplete, refused, empty) come back, the exchange's are thrown. */
 async function ask(context: CallContext, request: StructuredRequest): Promise<CallResult<Answer>> {
-  const response = await context.client.responses.parse(
-    {
-      model: context.model,
-      instructions: PROMPTS.instructions,
-      input: request.input,
-      tools: TOOLS,
-      ...(request.search === false ? { tool_choice: 'none' as const } : { include: ['web_search_call.action.sources' as const] }),
-      ...(request.cacheKey ? { prompt_cache_key: request.cacheKey } : {}),
-      text: { format: answerFormat() },
-    },
-    { signal: context.signal },
-  )
+  const response = await context.client.responses.parse(requestBody(context.model, request), { signal: context.signal })
+  return answerIn(response, () => response.output_parsed, context)
+}
+
+/** The body of a request: sent as it is, or as a line of a batch (batch.ts). */
+export function requestBody(model: string, request: StructuredRequest) {
+  return {
+    model,
+    instructions: PROMPTS.instructions,
+    input: request.input,
+    tools: TOOLS,
+    ...(request.search === false ? { tool_choice: 'none' as const } : { include: ['web_search_call.action.sources' as const] }),
+    ...(request.cacheKey ? { prompt_cache_key: request.cacheKey } : {}),
+    text: { format: answerFormat() },
+  }
+}
+
+/** What a Responses API response holds that says whether it answered. */
+interface ResponseBody {
+  status?: string | undefined
+  incomplete_details?: { reason?: string | undefined } | null | undefined
+  error?: { message: string } | null | undefined
+  output: Array<{ type: string; content?: Array<{ type: string; refusal?: string; text?: string }> }>
+}
+
+/** The answer a response holds (`parsed` reads it), or why it holds none: the same reading for a request's response and a batch's. */
+function answerIn(response: ResponseBody, parsed: () => unknown, context: { secrets: string[]; timeoutMs: number; endpoint: string }): CallResult<Answer> {
   const failed = (reason: string): CallResult<never> => ({ ok: false, reason: redact(reason, context.secrets) })
   if (response.status && response.status !== 'completed') {
     if (response.status === 'incomplete') {
@@ -182,12 +197,33 @@ async function ask(context: CallContext, request: StructuredRequest): Promise<Ca
   }
   for (const item of response.output) {
     if (item.type !== 'message') continue
-    for (const content of item.content) {
-      if (content.type === 'refusal') return failed(`the model refused: ${clip(content.refusal)}`)
+    for (const content of item.content ?? []) {
+      if (content.type === 'refusal') return failed(`the model refused: ${clip(content.refusal ?? '')}`)
     }
   }
-  if (response.output_parsed == null) return failed('the model gave no structured answer')
-  return { ok: true, value: response.output_parsed as Answer }
+  let value: unknown
+  try {
+    value = parsed()
+  } catch (error) {
+    return failed(describeFailure(error, context))
+  }
+  if (value == null) return failed('the model gave no structured answer')
+  return { ok: true, value: value as Answer }
+}
+
+/**
+ * The answer in the body of one line of a batch's output (a Responses API
+ * response), read and checked as `callStructured` reads a response.
+ */
+export function batchAnswer(body: unknown, context: { secrets: string[]; timeoutMs: number; endpoint: string }): CallResult<Answer> {
+  const response = body as ResponseBody | null
+  if (typeof response !== 'object' || response === null || !Array.isArray(response.output)) return { ok: false, reason: 'the batch answered with no response' }
+  const text = response.output
+    .flatMap((item) => (item.type === 'message' ? (item.content ?? []) : []))
+    .filter((content) => content.type === 'output_text')
+    .map((content) => content.text ?? '')
+    .join('')
+  return answerIn(response, () => (text ? answerFormat().$parseRaw(text) : null), context)
 }
 
 /** The answer format as requests send it (a strict JSON schema). */

@@ -2,7 +2,8 @@
 // asks which of a batch of sentences (those detection did not select) assert
 // something checkable. The check-worthy ones are then judged like claims.
 
-import { callStructured, type CallContext } from './call.ts'
+import type { Answer } from '../schemas/answer.ts'
+import { callStructured, type CallContext, type CallResult, type StructuredRequest } from './call.ts'
 import { stripCitationMarkers } from './code-checks.ts'
 import type { PendingClaim, PostContext } from './investigate.ts'
 import { PROMPTS, fenceToken, fillTemplate } from './prompts.ts'
@@ -12,7 +13,7 @@ export const SCREEN_BATCH_SIZE = 40
 
 export type ScreenOutcome = { checkWorthy: boolean; reason: string } | { error: string }
 
-export function screenInput(post: PostContext, sentences: Array<{ id: string; sentence: PendingClaim }>): string {
+export function screenInput(post: PostContext, sentences: ListedSentence[]): string {
   const lines = sentences.map(({ id, sentence }) => JSON.stringify({ id, text: sentence.text }))
   const token = fenceToken([post.text, ...lines], post.token)
   return fillTemplate(PROMPTS.screenInput, { date: post.date, token, post: post.text, sentences: lines.join('\n') })
@@ -20,8 +21,20 @@ export function screenInput(post: PostContext, sentences: Array<{ id: string; se
 
 /** Screen `sentences` in one request. Outcomes by fingerprint; throws `NotSent` when not sent. */
 export async function screen(context: CallContext, post: PostContext, sentences: PendingClaim[]): Promise<Map<string, ScreenOutcome>> {
+  const { listed, request } = screenRequest(post, sentences)
+  return screenOutcomes(listed, await callStructured(context, request))
+}
+
+export type ListedSentence = { id: string; sentence: PendingClaim }
+
+/** The screening request for `sentences`, each listed under an id (S1, S2, ...): sent alone, or as a line of a batch. */
+export function screenRequest(post: PostContext, sentences: PendingClaim[]): { listed: ListedSentence[]; request: StructuredRequest } {
   const listed = sentences.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
-  const result = await callStructured(context, { input: screenInput(post, listed), search: false, cacheKey: post.token })
+  return { listed, request: { input: screenInput(post, listed), search: false, cacheKey: post.token } }
+}
+
+/** The outcome for each listed sentence, by fingerprint, from the screen's answer (or why there is none). */
+export function screenOutcomes(listed: ListedSentence[], result: CallResult<Answer>): Map<string, ScreenOutcome> {
   const answers = result.ok ? result.value.sentences : null
   const outcomes = new Map<string, ScreenOutcome>()
   for (const { id, sentence } of listed) {

@@ -74,6 +74,11 @@ export class UsageMeter {
     }
   }
 
+  /** Count the tokens and searches of an answer that came another way (a line of a batch's output); not a request. */
+  countAnswer(text: string): void {
+    this.#count(text)
+  }
+
   #count(text: string) {
     let body: unknown
     try {

@@ -2,9 +2,20 @@
 // checker when one is configured (never with --ci); date corrections whose
 // sentence left the post or came back (never with --ci); report.
 
-import { basename } from 'node:path'
-import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
-import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type Claim, type HeldLock, type Ledger } from '@vetted/core'
+import { basename, join } from 'node:path'
+import {
+  checkPost,
+  currentCheckerKey,
+  currentScreenerKey,
+  followBatch,
+  readBatchState,
+  resolveSettings,
+  submitScreenings,
+  type BatchOptions,
+  type BatchOutcome,
+  type CheckResult,
+} from '@vetted/checker'
+import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type Claim, type HeldLock, type Ledger, type Usage } from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -29,6 +40,8 @@ export interface CheckOptions {
   endpoint?: string
   /** Aborted on the first Ctrl-C: no new request is sent; those in flight finish and are written. */
   interrupt?: AbortSignal
+  /** `--batch`: the screenings go out as one batch at the provider's batch price, polled every `pollMs` (batch.ts). */
+  batch?: { pollMs: number }
 }
 
 export interface CheckRun {
@@ -66,7 +79,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
     }
     let analyses = options.posts.map(analyze)
     if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
-    return await checkEach(options, analyses, analyze, online, checkerConfig)
+    const batched = options.batch && online ? await screenInBatch(options, analyses, analyze, checkerConfig) : undefined
+    if (batched) analyses = options.posts.map(analyze)
+    // Stopped waiting (Ctrl-C, or the provider out of reach): the batch is kept, nothing else is sent.
+    if (batched?.waiting) return { analyses, interrupted: Boolean(options.interrupt?.aborted), usage: batched.usage }
+    return await checkEach(options, analyses, analyze, online, checkerConfig, batched)
   } finally {
     for (const lock of locks) lock.release()
   }
@@ -86,18 +103,21 @@ async function checkEach(
   analyze: (path: string) => Analysis,
   online: boolean,
   checkerConfig: ReturnType<typeof resolveSettings>['settings'],
+  batched?: { sent: boolean; usage: Map<string, ReportUsage> },
 ): Promise<CheckRun> {
   const interrupted = () => Boolean(options.interrupt?.aborted)
   // A failure (a server down) is said once in a run, not again for every post it hits.
   const said = new Set<string>()
   let stopped: string | undefined
-  let named = false
-  const usage = new Map<string, ReportUsage>()
+  let named = Boolean(batched?.sent)
+  const usage = new Map(batched?.usage)
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
     const name = displayPath(path, options.cwd)
     const { ledger: before, date } = analyses[index]!
-    const { claims: sent, sentences } = toSend(analyses[index]!, options)
+    const { claims: sent, sentences: unscreened } = toSend(analyses[index]!, options)
+    // With --batch the screenings went out in the batch: what is still unscreened failed there, and waits for the next batch.
+    const sentences = options.batch ? [] : unscreened
     if (online && !stopped && (sent.length > 0 || sentences.length > 0 || options.recheck)) {
       // Where the key goes is said before it goes anywhere (a run that sends nothing names no host).
       if (!named && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
@@ -119,8 +139,7 @@ async function checkEach(
       options.progress.done()
       const spent = result.usage
       if (spent.requests > 0) {
-        const { requests, inputTokens, outputTokens, searches } = spent
-        usage.set(path, { requests, inputTokens, cachedInputTokens: spent.cachedInputTokens ?? 0, outputTokens, searches })
+        usage.set(path, addedUsage(usage.get(path), spent))
         try {
           logUsage(options.root ?? options.cwd, projectPath(options.root ?? options.cwd, path), spent)
         } catch (error) {
@@ -150,6 +169,98 @@ async function checkEach(
     }
   }
   return { analyses, interrupted: interrupted(), usage }
+}
+
+/** The batch's state file, from the project root (git-ignorable: it lives while a batch is with the provider). */
+export const BATCH_STATE = '.vetted/batch.json'
+
+/**
+ * `--batch`: collect the batch a stopped run left (never submitted twice), then
+ * submit the screenings still missing as one batch and collect it. The answers
+ * are in the ledgers when it returns; `waiting` when the run stopped waiting (the
+ * state file keeps the batch). What it spent is at batch prices, logged as such.
+ */
+async function screenInBatch(
+  options: CheckOptions,
+  analyses: Analysis[],
+  analyze: (path: string) => Analysis,
+  checkerConfig: ReturnType<typeof resolveSettings>['settings'],
+): Promise<{ waiting: boolean; sent: boolean; usage: Map<string, ReportUsage> }> {
+  const root = options.root ?? options.cwd
+  const batchOptions: BatchOptions = {
+    config: checkerConfig,
+    root,
+    statePath: join(root, BATCH_STATE),
+    pollMs: options.batch!.pollMs,
+    ...(options.interrupt ? { signal: options.interrupt } : {}),
+    log: options.log,
+  }
+  const usage = new Map<string, ReportUsage>()
+  let sent = false
+  const sending = () => {
+    if (!sent && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
+    sent = true
+  }
+  const left = readBatchState(batchOptions.statePath)
+  let outcome: BatchOutcome | undefined
+  if (left) {
+    sending()
+    options.log(`vetted check: collecting batch ${left.batchId}, submitted ${left.submittedAt} by an earlier run (${BATCH_STATE})`)
+    outcome = await followBatch(left, batchOptions)
+    record(outcome)
+  }
+  if (outcome?.kind !== 'waiting') {
+    // What is still unscreened: every post's sentences, less those the collected batch answered.
+    const posts = (left ? options.posts.map(analyze) : analyses).map((analysis) => ({
+      postPath: analysis.path,
+      postId: projectPath(root, analysis.path),
+      sentences: toSend(analysis, options).sentences,
+      date: analysis.date.date ?? new Date().toISOString().slice(0, 10),
+    })).filter((post) => post.sentences.length > 0)
+    if (posts.length > 0) {
+      sending()
+      outcome = await submitScreenings(posts, batchOptions)
+      if (outcome) record(outcome)
+    }
+  }
+  if (outcome?.kind === 'waiting') {
+    const why = outcome.reason === 'interrupted' ? 'stopped waiting' : `stopped waiting: ${outcome.reason}`
+    options.log(`vetted check: ${why}; batch ${outcome.batchId} stays with the provider (${BATCH_STATE}): run \`vetted check --batch\` again to collect it without paying again`)
+  }
+  return { waiting: outcome?.kind === 'waiting', sent, usage }
+
+  function record(outcome: BatchOutcome) {
+    if (outcome.kind === 'failed') {
+      options.log(`vetted check: batch ${outcome.batchId} failed: ${outcome.reason}; nothing of it is written, its sentences stay unscreened (\`vetted check --batch\` submits them again)`)
+      return
+    }
+    if (outcome.kind !== 'collected') return
+    for (const [postId, screening] of outcome.posts) {
+      const path = join(root, postId)
+      const name = displayPath(path, options.cwd)
+      const { screened, checkWorthy, errors } = screening
+      const parts = [`screened ${plural(screened, 'sentence')} in batch ${outcome.batchId}${screened > 0 ? ` (${checkWorthy} check-worthy, judged now)` : ''}`]
+      if (errors.length > 0) parts.push(`${errors.length} failed, sent again next run: ${[...new Set(errors.map((error) => error.message))].slice(0, 3).join('; ')}`)
+      options.log(`${name}: ${parts.join('; ')}`)
+      if (screening.usage.requests === 0) continue
+      usage.set(path, addedUsage(usage.get(path), screening.usage))
+      try {
+        logUsage(root, postId, screening.usage, { pricing: 'batch' })
+      } catch (error) {
+        options.log(`${name}: what the batch spent is not logged in ${USAGE_LOG}: ${(error as Error).message}`)
+      }
+    }
+  }
+}
+
+function addedUsage(before: ReportUsage | undefined, spent: Usage): ReportUsage {
+  return {
+    requests: (before?.requests ?? 0) + spent.requests,
+    inputTokens: (before?.inputTokens ?? 0) + spent.inputTokens,
+    cachedInputTokens: (before?.cachedInputTokens ?? 0) + (spent.cachedInputTokens ?? 0),
+    outputTokens: (before?.outputTokens ?? 0) + spent.outputTokens,
+    searches: (before?.searches ?? 0) + spent.searches,
+  }
 }
 
 /**

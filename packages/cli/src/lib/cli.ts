@@ -103,6 +103,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     recheck: { type: 'boolean' },
     'recheck-older': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    batch: { type: 'boolean' },
     config: { type: 'string' },
     shard: { type: 'string' },
   })
@@ -114,6 +115,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
   if (values.ci && values['recheck-older']) throw new UsageError('--recheck-older calls the checker; --ci never does')
   if (values.recheck && values['recheck-older']) throw new UsageError('--recheck re-judges every claim, --recheck-older only what an older checker settled: give one of them')
+  if (values.ci && values.batch) throw new UsageError('--batch sends the screenings as a batch; --ci never calls the checker')
   if (values['dry-run'] && (values.ci || (format !== 'text' && format !== 'json'))) {
     throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
   }
@@ -151,6 +153,7 @@ async function check(argv: string[], io: Io): Promise<number> {
     // Every run that sends names where to, before its first request (the host only: never a key, a password or a path).
     endpoint: endpoint.host,
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
+    ...(values.batch ? { batch: { pollMs: batchPollMs(io.env) } } : {}),
   }
   // Every report names them (text at its end, JSON `orphans`, SARIF, GitHub); a dry run, on stderr.
   if (values['dry-run']) for (const orphan of orphans) runOptions.log(`vetted: ${describeOrphan(orphan, io.cwd)}`)
@@ -158,8 +161,8 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
     const { analyses } = await runCheck({ ...runOptions, ci: true })
-    const plan = dryRun({ analyses, settings, endpoint: online ? endpoint.host : null, prices: config.prices, recheck: Boolean(values.recheck), recheckOlder: Boolean(values['recheck-older']), cwd: io.cwd })
-    io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env))))
+    const plan = dryRun({ analyses, settings, endpoint: online ? endpoint.host : null, prices: config.prices, recheck: Boolean(values.recheck), recheckOlder: Boolean(values['recheck-older']), batch: Boolean(values.batch), cwd: io.cwd })
+    io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env), { batch: Boolean(values.batch) })))
     return 0
   }
   const { analyses, interrupted, usage } = await runCheck(runOptions)
@@ -184,6 +187,15 @@ async function check(argv: string[], io: Io): Promise<number> {
     return 130
   }
   return isSettled(report) ? 0 : 1
+}
+
+/** Between polls of a --batch run's batch: VETTED_BATCH_POLL_MS (tests make it short), else 30 s. */
+function batchPollMs(env: NodeJS.ProcessEnv): number {
+  const set = env['VETTED_BATCH_POLL_MS']
+  if (set === undefined || set === '') return 30_000
+  const ms = Number(set)
+  if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000) throw new UsageError(`VETTED_BATCH_POLL_MS must be a whole number of ms from 1 to 3600000, not ${JSON.stringify(set)}`)
+  return ms
 }
 
 function postsOutside(posts: string[], content: string[], root: string): string[] {

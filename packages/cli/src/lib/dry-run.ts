@@ -33,6 +33,9 @@ export const DEFAULT_CORRECTION_RATE = 0.15
  */
 export const DEFAULT_CHECK_WORTHY_SHARE = 0.5
 
+/** The Batch API's price, as a share of the standard one (platform.openai.com/docs/guides/batch: 50% less). */
+export const BATCH_PRICE_SHARE = 0.5
+
 /** The provider's prompt cache: nothing under 1,024 tokens, else whole steps of 128. */
 export const CACHE_MINIMUM = 1024
 const CACHE_STEP = 128
@@ -49,6 +52,8 @@ export interface DryRunOptions {
   recheck: boolean
   /** Plan what a checker other than the current one settled, too (`--recheck-older`). */
   recheckOlder?: boolean
+  /** `--batch`: the screenings go out as a batch, at the batch price. */
+  batch?: boolean
   cwd: string
 }
 
@@ -105,7 +110,8 @@ export function dryRun(options: DryRunOptions): DryRun {
       const tokens = tokensOf(request.characters)
       const cachedPart = expectedInput > 0 ? (tokens * expectedCached) / expectedInput : 0
       const price = prices[request.model]!
-      return total + ((tokens - cachedPart) * price.input + cachedPart * price.cachedInput) / 1e6
+      const share = options.batch && request.kind === 'screen' ? BATCH_PRICE_SHARE : 1
+      return total + (share * ((tokens - cachedPart) * price.input + cachedPart * price.cachedInput)) / 1e6
     }, 0) + (expectedSearches * (prices[options.settings.model]?.searches ?? 0)) / 1e3
     : null
   return {
@@ -187,7 +193,7 @@ const percent = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`
 const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`
 
 /** The dry run as text: per post what goes out, then the totals and the cost. */
-export function dryRunText(run: DryRun, style: Style): string {
+export function dryRunText(run: DryRun, style: Style, options: { batch?: boolean } = {}): string {
   const out: string[] = [
     style.dim('vetted check --dry-run: nothing is sent and nothing is written.'),
     run.endpoint === null ? 'No key or server is set: a run would send nothing (set OPENAI_API_KEY).' : `A run would be sending to ${plain(run.endpoint)}.`,
@@ -229,7 +235,7 @@ export function dryRunText(run: DryRun, style: Style): string {
   out.push(
     cost.dollars === null
       ? 'Cost: the price table (config "prices") has no price for the model; add one to see an estimate.'
-      : `Estimated cost: $${cost.dollars.toFixed(4)} for the expected input tokens (cached ones at the cached price) and ${plural(expected.searches, 'web search', 'web searches')}, one an investigate request${priced ? ` (${priced})` : ''}; output tokens come on top.`,
+      : `Estimated cost: $${cost.dollars.toFixed(4)} for the expected input tokens (cached ones at the cached price) and ${plural(expected.searches, 'web search', 'web searches')}, one an investigate request${priced ? ` (${priced})` : ''}${options.batch ? '; screenings at the batch price, half the listed one' : ''}; output tokens come on top.`,
   )
   return `${out.join('\n')}\n`
 }

@@ -42,6 +42,10 @@ Options
                      or model) judged or screened; with --dry-run, its cost first
   --dry-run          print what a run would send (claims, sentences to screen,
                      requests, estimated input tokens and cost) and send nothing
+  --batch            screen the sentences of every post in one batch at the
+                     provider's batch price (half; answered within 24 hours),
+                     then judge as usual; Ctrl-C stops waiting and the next
+                     --batch run collects the same batch (.vetted/batch.json)
   --shard I/N        only this runner's share of the posts, for a CI matrix of N
                      runners: shard I of N (1 ≤ I ≤ N), by a hash of each post's
                      path, so adding a post never moves another; ledgers whose
@@ -53,6 +57,7 @@ Environment
   OPENAI_API_KEY     the checker's key (never in vetted.config.json)
   OPENAI_BASE_URL    an OpenAI-compatible server
   NO_COLOR           no colour, even on a terminal
+  VETTED_BATCH_POLL_MS  ms between polls of a --batch run's batch (default 30000)
 `
 
 export const RESOLVE_HELP = `vetted resolve <correction-id> (--annotate | --dismiss --note "why" | --reopen) [posts...]

@@ -15,12 +15,14 @@ export const USAGE_LOG = '.vetted/usage.jsonl'
  * folder and the file are never followed as symlinks: a repository cannot point
  * the log at another file of the user's.
  */
-export function logUsage(root: string, post: string, usage: Usage): void {
+export function logUsage(root: string, post: string, usage: Usage, options: { pricing?: 'batch' } = {}): void {
   const folder = join(root, '.vetted')
   mkdirSync(folder, { recursive: true })
   if (lstatSync(folder).isSymbolicLink()) throw new Error(`${folder} is a symlink; the usage log is not written through one`)
   const { date, checker, claims, requests, inputTokens, cachedInputTokens, outputTokens, searches } = usage
-  const line = `${JSON.stringify({ date, post, checker, claims, requests, inputTokens, cachedInputTokens: cachedInputTokens ?? 0, outputTokens, searches })}\n`
+  // `pricing: "batch"`: requests answered through the Batch API, billed at its price (half the standard one).
+  const pricing = options.pricing ? { pricing: options.pricing } : {}
+  const line = `${JSON.stringify({ date, post, checker, claims, requests, inputTokens, cachedInputTokens: cachedInputTokens ?? 0, outputTokens, searches, ...pricing })}\n`
   // One write with O_APPEND: two runs at once each add a whole line.
   const fd = openSync(join(root, USAGE_LOG), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644)
   try {
