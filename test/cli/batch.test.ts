@@ -4,7 +4,7 @@
 // real CLI in process and the real openai SDK against the fake server, whose
 // batches answer each line as the same request sent alone.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
@@ -106,6 +106,33 @@ it('a run stopped while it waits keeps the batch in .vetted/batch.json; the next
   expect(screened(cwd, 'ashford')).toHaveLength(3)
   expect(screened(cwd, 'millbrook')).toHaveLength(3)
   expect(existsSync(join(cwd, '.vetted/batch.json'))).toBe(false)
+})
+
+it('a sentence edited while the batch ran gets no stale answer: the collecting run writes the others and screens the new one', async () => {
+  const cwd = project(POSTS)
+  const from = fake.requests.length
+  fake.batches.pollsInProgress = 1_000_000
+  const stop = new AbortController()
+  try {
+    let ended = false
+    const waiting = vettedInProcess(['check', '--batch'], { cwd, env, interrupt: stop.signal }).finally(() => (ended = true))
+    while (!ended && !existsSync(join(cwd, '.vetted/batch.json'))) await new Promise((resolve) => setTimeout(resolve, 5))
+    stop.abort()
+    expect((await waiting).code).toBe(130)
+  } finally {
+    fake.batches.pollsInProgress = 1
+  }
+  const path = join(cwd, 'content/ashford.md')
+  writeFileSync(path, readFileSync(path, 'utf8').replace('We usually stop for tea.', 'We always stop for tea.'))
+  const again = await vettedInProcess(['check', '--batch'], { cwd, env })
+  expect(again.stderr).toMatch(/content\/ashford\.md: screened 2 sentences in batch batch_\w+ \(1 check-worthy, judged now\); 1 answer not written \(the sentence left the post while the batch ran\)/)
+  expect(again.code).toBe(0)
+  // The first batch, collected; then one for the new sentence.
+  const made = batchesMade(from)
+  expect(made).toHaveLength(2)
+  expect(screened(cwd, 'ashford').map((record) => record.text).sort()).toEqual([
+    'I like to walk there on a summer evening.', 'We always stop for tea.', 'We counted 12 mills along the river.',
+  ])
 })
 
 it('a process killed while it waits leaves the batch named; the next run collects it without paying again', async () => {

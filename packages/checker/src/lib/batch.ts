@@ -11,6 +11,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { basename, dirname, relative, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { VettedInputError, ledgerPathFor, updateLedger, writeFileAtomic, type Claim, type Usage } from '@vetted/core'
+import { parseMarkdown, readPost, sentencesOf } from '@vetted/post'
 import { z } from 'zod'
 import type { CheckerConfig } from '../schemas/config.ts'
 import { batchAnswer, createCallContext, describeFailure, requestBody, type CallContext, type CallResult } from './call.ts'
@@ -75,6 +76,8 @@ export interface BatchOptions {
 export interface PostScreening {
   screened: number
   checkWorthy: number
+  /** Answers not written: their sentence left the post (or the post is gone) while the batch ran. */
+  left: number
   /** Sentences with no usable answer: a failed line writes nothing; an unusable answer is recorded as the synchronous screen records it. */
   errors: Array<{ fingerprint: string; text: string; message: string }>
   /** At batch prices. */
@@ -199,8 +202,9 @@ async function collect(state: BatchState, batch: { output_file_id?: string | nul
   }
   const posts = new Map<string, PostScreening>()
   const outcomes = new Map<string, ScreenedOutcome[]>()
+  const postSentences = new Map<string, Set<string>>()
   for (const [customId, request] of Object.entries(state.requests)) {
-    const post = posts.get(request.post) ?? { screened: 0, checkWorthy: 0, errors: [], usage: emptyUsage(request.screener) }
+    const post = posts.get(request.post) ?? { screened: 0, checkWorthy: 0, left: 0, errors: [], usage: emptyUsage(request.screener) }
     posts.set(request.post, post)
     const listed = request.sentences.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
     const line = lines.get(customId)
@@ -217,8 +221,14 @@ async function collect(state: BatchState, batch: { output_file_id?: string | nul
     const result: CallResult<Answer> = batchAnswer(body, context)
     const written = outcomes.get(request.post) ?? []
     outcomes.set(request.post, written)
+    const present = postSentences.get(request.post) ?? sentencesNow(resolve(options.root, request.post))
+    postSentences.set(request.post, present)
     for (const [fingerprint, answer] of screenOutcomes(listed, result)) {
       const sentence = listed.find((item) => item.sentence.fingerprint === fingerprint)!.sentence
+      if (!present.has(fingerprint)) {
+        post.left++
+        continue
+      }
       if ('error' in answer) {
         post.errors.push({ ...sentence, message: answer.error })
         written.push({ kind: 'error', sentence, message: answer.error })
@@ -230,12 +240,20 @@ async function collect(state: BatchState, batch: { output_file_id?: string | nul
     }
   }
   for (const [postId, written] of outcomes) {
+    if (written.length === 0) continue
     const postPath = resolve(options.root, postId)
     const request = Object.values(state.requests).find((item) => item.post === postId)!
     await updateLedger(ledgerPathFor(postPath), basename(postPath), (ledger) => applyScreens(ledger, written, request.screener, request.today))
   }
   rmSync(options.statePath, { force: true })
   return { kind: 'collected', batchId: state.batchId, posts }
+}
+
+/** The fingerprints of the post's sentences as it is now; none when it is gone. */
+function sentencesNow(postPath: string): Set<string> {
+  if (!existsSync(postPath)) return new Set()
+  const source = readPost(postPath)
+  return new Set(sentencesOf(parseMarkdown(source, postPath), source).map((sentence) => sentence.fingerprint))
 }
 
 /** Why a line of the output brought no answer, or undefined when it did. */

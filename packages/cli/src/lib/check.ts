@@ -240,6 +240,7 @@ async function screenInBatch(
       const name = displayPath(path, options.cwd)
       const { screened, checkWorthy, errors } = screening
       const parts = [`screened ${plural(screened, 'sentence')} in batch ${outcome.batchId}${screened > 0 ? ` (${checkWorthy} check-worthy, judged now)` : ''}`]
+      if (screening.left > 0) parts.push(`${plural(screening.left, 'answer')} not written (the sentence left the post while the batch ran)`)
       if (errors.length > 0) parts.push(`${errors.length} failed, sent again next run: ${[...new Set(errors.map((error) => error.message))].slice(0, 3).join('; ')}`)
       options.log(`${name}: ${parts.join('; ')}`)
       if (screening.usage.requests === 0) continue
