@@ -206,3 +206,14 @@ it('a line that failed in the batch writes nothing for its post and says why; th
   expect(Object.values(ledgerOf(cwd, 'millbrook')!.claims).map((record) => record.text)).toEqual(['In 1850, Millbrook had 1,200 residents and 3 bridges over the river.'])
   expect(existsSync(join(cwd, '.vetted/batch.json'))).toBe(false)
 })
+
+it('a state file vetted cannot read is refused with exit 2, naming it; nothing is submitted or written', async () => {
+  const cwd = project({ ...POSTS, '.vetted/batch.json': '{"version": 1, "batchId": ' })
+  const before = checksums(cwd)
+  const from = fake.requests.length
+  const run = await vettedInProcess(['check', '--batch'], { cwd, env })
+  expect(run.code).toBe(2)
+  expect(run.stderr).toMatch(/^vetted: \.vetted\/batch\.json: not valid JSON \(.*\); expected the batch a stopped `vetted check --batch` left/)
+  expect(fake.requests.length).toBe(from)
+  expect(checksums(cwd)).toEqual(before)
+})
