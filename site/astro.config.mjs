@@ -6,7 +6,8 @@ import { defineConfig } from 'astro/config'
 
 export default defineConfig({
   site: process.env.VETTED_SITE_URL ?? 'http://127.0.0.1:4321',
-  // remark plugins only run in the unified processor (Astro 7's default, Sätteri, ignores them).
+  // The unified processor (test/site checks this site's HTML as unified writes it); vetted
+  // runs on Astro 7's default, Sätteri, as well, without a `markdown` key (test/site/satteri.test.ts).
   markdown: { processor: unified() },
   integrations: [
     vetted({
