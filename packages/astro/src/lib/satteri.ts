@@ -66,12 +66,18 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
     after(root, ctx) {
       const file = new VFile({ value: ctx.source, data: ctx.data.astro ? { astro: ctx.data.astro } : {} })
       if (ctx.fileURL) file.path = fileURLToPath(ctx.fileURL)
-      const { tree, copies, dashes } = treeForAnalysis(root, ctx.source, othersBefore)
+      let copies = new Map<Parent, Parent>()
+      let dashes = new Map<string, string>()
       // Each block the marks are drawn in, and Sätteri's node it replaces.
       const drawn = new Map<Parent, object>()
       const ledger = file.path ? steps.ledgerOf(file.path) : undefined
-      const { blocks, appended } = transform(tree, file, {
+      const { blocks, appended } = transform(root, file, {
         parsedAs: ctx.sourceFormat,
+        narrow: (tree, quotes) => {
+          const analysed = treeForAnalysis(blocksHolding(tree, ctx.source, quotes), ctx.source, othersBefore)
+          ;({ copies, dashes } = analysed)
+          return analysed.tree
+        },
         editable: (block) => {
           const copy = copies.has(block) ? block : deepCopy(block)
           drawn.set(copy, copies.get(block) ?? block)
@@ -84,6 +90,35 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
       steps.after(file)
     },
   }
+}
+
+/**
+ * A root holding the top-level blocks of `tree` whose source can hold one of
+ * `quotes`: its letters and digits, outside link targets, images, tags,
+ * footnote references and comments, contain a quote's (a block with a character
+ * reference is always kept: its text is not its source's). Reading the rest of
+ * Sätteri's tree is what this saves.
+ */
+function blocksHolding(tree: Root, source: string, quotes: readonly string[]): Root {
+  const wanted = quotes.map(looseText).filter((quote) => quote !== '')
+  const children = tree.children.filter((block) => {
+    const { start, end } = block.position ?? {}
+    if (start?.offset === undefined || end?.offset === undefined || wanted.length === 0) return false
+    const written = source.slice(start.offset, end.offset)
+    if (REFERENCE.test(written)) return true
+    const text = looseText(written.replace(NOT_PROSE, ' '))
+    return wanted.some((quote) => text.includes(quote))
+  })
+  return { type: 'root', children, ...(tree.position ? { position: tree.position } : {}) }
+}
+
+/** Markdown and MDX that puts characters between a sentence's words that its text has not. */
+const NOT_PROSE = /!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]*\]|<!--[\s\S]*?-->|\{\/\*[\s\S]*?\*\/\}|<\/?[A-Za-z][\w.:-]*(?:\s[^>]*)?\/?>/g
+const REFERENCE = /&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);/
+
+/** Letters and digits only, lower-cased: what a quote and the text holding it share, however either is written. */
+function looseText(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 }
 
 /**

@@ -39,6 +39,13 @@ export interface VettedInput {
    * change (the default), or a mutable copy of it where the tree is read-only.
    */
   editable?: (block: Parent) => Parent
+  /**
+   * With claim detection off (`claims: false`), the part of the tree that holds
+   * every block whose text can contain one of `quotes` (the ledger's): where
+   * reading the tree costs (Sätteri's), the caller gives only those blocks. Every
+   * correction's sentence holds its quote, so the analysis is the same.
+   */
+  narrow?: (tree: Root, quotes: readonly string[]) => Root
   /** The post's ledger when the caller has read and checked it already (else the option, or the file beside the post). */
   ledger?: { ledger: Ledger; path: string }
 }
@@ -123,7 +130,8 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     return { blocks: [], appended: [] }
   }
 
-  const analysis = analyze(tree, source, ledger, {
+  const quotes = () => Object.values(ledger.corrections).flatMap((correction) => (correction.status === 'rejected' ? [] : [correction.quote]))
+  const analysis = analyze(!options.claims && input.narrow ? input.narrow(tree, quotes()) : tree, source, ledger, {
     claims: options.claims,
     ...(options.checker ? { checker: options.checker } : {}),
     ...(options.detect ? { detect: options.detect } : {}),
