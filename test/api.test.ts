@@ -21,7 +21,7 @@ const EXPORTS: Record<string, string[]> = {
   ],
   '@vetted/checker': [
     'CheckerConfigError', 'CheckerConfigSchema', 'CheckerSettingsSchema', 'DEFAULT_BASE_URL', 'DEFAULT_MODEL', 'PROMPT_VERSION', 'checkPost',
-    'currentCheckerKey', 'currentScreenerKey', 'planCheck', 'resolveSettings',
+    'currentCheckerKey', 'currentScreenerKey', 'followBatch', 'planCheck', 'readBatchState', 'resolveSettings', 'submitScreenings',
   ],
   '@vetted/cli': [
     'ClaimsListingSchema', 'DEFAULT_PRICES', 'DryRunSchema', 'EvalResultSchema', 'GITHUB_ANNOTATION_LIMIT', 'LabelsFileSchema', 'PriceTableSchema', 'ReportCorrectionSchema',
