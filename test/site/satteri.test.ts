@@ -15,9 +15,13 @@ title: The cable
 date: 2026-03-01
 ---
 
-The first transatlantic telegraph cable was completed in 1866 after years of failures.
+The first transatlantic telegraph cable was [completed](https://example.org/cable "The cable") in *1866* after years[^years] of failures.
+
+A paragraph without a quote, which the plugin does not read.
 
 Britain's navy laid most of it -- a task of *many long* months, said "the papers".
+
+[^years]: Four attempts, from 1857 on.
 `
 const CABLE_SPECS: CorrectionSpec[] = [
   { quote: 'completed in 1866', status: 'annotate', summary: 'The first cable was completed in 1858.' },
@@ -67,7 +71,9 @@ describe('a site on Astro’s default Markdown processor, Sätteri', () => {
     const pages = htmlPages(result.outDir)
 
     const cable = pages['cable/index.html']!
-    expect(cable).toContain(`telegraph cable was ${marked('cable', 1, 'completed in 1866')}`)
+    // The quote spans a link (its target is no text) and emphasis; the footnote reference stays after it.
+    expect(cable).toContain(`telegraph cable was ${marked('cable', 1, '<a href="https://example.org/cable" title="The cable">completed</a> in <em>1866</em>')}`)
+    expect(cable).toMatch(/after years<sup[ >]/)
     // Sätteri's smart punctuation stays, in the marked sentence too.
     expect(cable).toContain(`<p>${marked('cable', 2, 'Britain’s navy laid most')}`)
     expect(cable).toContain('of it – a task of <em>many long</em> months, said “the papers”.')
@@ -109,7 +115,7 @@ export default defineConfig({
     expect(result.code, result.output).toBe(0)
     expect(result.output).not.toMatch(/unified|@vetted\/astro\]/)
     const pages = htmlPages(result.outDir)
-    for (const [page, prefix, quote] of [['cable/index.html', 'cable', 'completed in 1866'], ['lighthouse/index.html', 'lighthouse', 'about 100 metres tall']] as const) {
+    for (const [page, prefix, quote] of [['cable/index.html', 'cable', '<a href="https://example.org/cable" title="The cable">completed</a> in <em>1866</em>'], ['lighthouse/index.html', 'lighthouse', 'about 100 metres tall']] as const) {
       const html = pages[page]!
       expect(html, page).toContain('<p id="signed">Signed by the site’s own plugin.</p>')
       expect(html, page).toContain(marked(prefix, 1, quote))
