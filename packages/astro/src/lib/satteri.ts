@@ -9,7 +9,8 @@
 // correction log are appended. The post's frontmatter is Sätteri's
 // `ctx.data.astro`, the VFile's `data.astro` here, so page data lands where
 // Astro reads it. Reading Sätteri's tree from JavaScript is most of the cost, so
-// nothing else of it is copied.
+// the analysis reads only the top-level blocks whose source can hold a quote
+// (blocksHolding), and nothing else of the tree is copied.
 // Sätteri's smart punctuation (on in Astro) is already in the tree's text, where
 // unified applies it to the HTML: quotes, apostrophes and ellipses fold back in
 // fingerprints, dashes (`--` became `–`) do not, so the analysis reads the
