@@ -18,8 +18,8 @@ const FIXTURE = join(import.meta.dirname, 'fixtures/fixed-correction-log')
 const ledger = JSON.parse(readFileSync(join(FIXTURE, 'input.vetted.json'), 'utf8'))
 const body = readFileSync(join(FIXTURE, 'input.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
 
-async function render(frontmatter: string, options: RemarkVettedOptions = {}) {
-  const file = new VFile({ value: `---\n${frontmatter}\n---\n${body}`, path: '/blog/input.md' })
+async function render(frontmatter: string, options: RemarkVettedOptions = {}, path = '/blog/input.md') {
+  const file = new VFile({ value: `---\n${frontmatter}\n---\n${body}`, path })
   const html = String(
     await unified().use(remarkParse).use(remarkFrontmatter).use(remarkDirective).use(remarkVetted, { ledger, ...options }).use(remarkRehype).use(rehypeStringify).process(file),
   )
@@ -50,5 +50,14 @@ describe('the correction log, dated by the post as blogs write it', () => {
     const { html, date } = await render('created: 2026-02-01', { dateKeys: ['created'] })
     expect(date).toBe('2026-02-01')
     expect(html).toContain('<section class="vetted-log"')
+  })
+
+  it('with no date key, a Docusaurus post is dated by its name, as vetted check dates it; ids take an index post’s folder', async () => {
+    const { html, date } = await render("title: 'Fixed'", {}, '/blog/2026-02-01-fixed/index.md')
+    expect(date).toBe('2026-02-01')
+    expect(html).toContain('<section class="vetted-log"')
+    // Two folder posts on one page (the blog's list of excerpts) share no id: `2026-02-01-fixed`, not `index`.
+    expect(html).toMatch(/id="vetted-2026-02-01-fixed-/)
+    expect(html).not.toMatch(/id="index-/)
   })
 })

@@ -5,7 +5,7 @@
 // Markdown processor other than unified (Astro's Sätteri, whose tree is
 // read-only) runs the same code and applies the blocks it changed.
 
-import { basename, extname } from 'node:path'
+import { basename, dirname, extname } from 'node:path'
 import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
 import { analyze, parseFrontmatter, postDate, postFormatOf } from '@vetted/post'
 import type { Parent, Root, RootContent } from 'mdast'
@@ -109,7 +109,7 @@ function refuseUnparsedMdx(file: VFile): void {
 
 function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate'], input: VettedInput): VettedChanges {
   const post = file.path ? basename(file.path) : 'post.md'
-  const prefix = options.idPrefix ?? (file.path ? slug(post) : 'vetted')
+  const prefix = options.idPrefix ?? (file.path ? slug(file.path) : 'vetted')
   const context: RenderContext = { prefix, labels: options.labels, formatDate }
   const source = String(file.value ?? '')
   const date = postDateOf(source, file, options.dateKeys)
@@ -207,8 +207,15 @@ function plainStacks(error: Error): Error {
   return error
 }
 
-function slug(post: string): string {
-  const stem = basename(post, extname(post))
+/**
+ * The ids' prefix, from the post's name. An `index` file is named by its folder
+ * (`blog/2021-08-26-welcome/index.mdx`, as Docusaurus and Hugo bundle posts), so
+ * that two such posts on one page (a blog's list of excerpts) share no id.
+ */
+function slug(path: string): string {
+  const folder = basename(dirname(path))
+  const own = basename(path, extname(path))
+  const stem = own.toLowerCase() === 'index' && folder !== '.' && folder !== '' ? folder : own
   const cleaned = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
   return /^[a-z]/.test(cleaned) ? cleaned : `vetted-${cleaned || 'post'}`
 }
@@ -219,13 +226,15 @@ function slug(post: string): string {
  * the body alone). Invalid YAML is Astro's or the pipeline's error to report.
  */
 function postDateOf(source: string, file: VFile, keys: readonly string[]): string | undefined {
+  // With no date key, the post's own name may carry its day (Docusaurus: 2021-08-26-welcome.md), as `vetted check` reads it.
+  const path = file.path || undefined
   try {
     const own = parseFrontmatter(source, file.path ?? 'post.md')
-    const date = own ? postDate(own, keys).date : undefined
+    const date = own ? postDate(own, keys, path).date : undefined
     if (date) return date
   } catch (error) {
     if (!(error instanceof VettedInputError)) throw error
   }
   const astro = (file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter
-  return astro ? postDate({ data: astro, lines: new Map() }, keys).date : undefined
+  return postDate(astro ? { data: astro, lines: new Map() } : undefined, keys, path).date
 }
