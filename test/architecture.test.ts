@@ -36,8 +36,14 @@ const packageOf = (path: string) => /^packages\/[^/]+/.exec(path)?.[0]
  * Imports that reach into another package other than through its entry: a
  * relative path across packages (`../../core/src/...`), a subpath of a package
  * name (`@vetted/core/src/...`), or any resolved file of another package but
- * its `src/index.ts` (and the stylesheet @vetted/astro exports).
+ * its `src/index.ts` (and the stylesheets the packages export).
  */
+/** The stylesheets packages export beside their entries (`exports["./styles.css"]`), by request. */
+const STYLESHEETS: Record<string, string> = {
+  '@vetted/astro/styles.css': 'packages/astro/src/styles/vetted.css',
+  'remark-vetted/styles.css': 'packages/remark-vetted/src/styles/vetted.css',
+}
+
 function backDoorsIn(tree: DependencyTree): string[] {
   const found: string[] = []
   for (const [issuer, dependencies] of Object.entries(tree)) {
@@ -45,8 +51,8 @@ function backDoorsIn(tree: DependencyTree): string[] {
     if (!from || !dependencies) continue
     for (const { request, id } of dependencies) {
       const to = id ? packageOf(id) : undefined
-      const publicEntry = id === `${to}/src/index.ts` || id === 'packages/astro/src/styles/vetted.css'
-      const subpath = /^(?:@vetted\/[^/]+|remark-vetted)\//.test(request) && request !== '@vetted/astro/styles.css'
+      const publicEntry = id === `${to}/src/index.ts` || (id !== undefined && Object.values(STYLESHEETS).includes(id))
+      const subpath = /^(?:@vetted\/[^/]+|remark-vetted)\//.test(request) && !(request in STYLESHEETS)
       if (subpath || (to && to !== from && (!publicEntry || request.startsWith('.')))) found.push(`${issuer} imports '${request}'`)
     }
   }

@@ -80,7 +80,7 @@ describe('bidirectional controls in a ledger', () => {
     const browser = await launchChromium()
     try {
       const page = await browser.newPage()
-      await page.setContent(`<style>${readFileSync(join(REPO, 'packages/astro/src/styles/vetted.css'), 'utf8')}</style>${raw}`)
+      await page.setContent(`<style>${readFileSync(join(REPO, 'packages/remark-vetted/src/styles/vetted.css'), 'utf8')}</style>${raw}`)
       await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)))
       const lefts = await page.locator('.vetted-card-domain').evaluate((span) => {
         const text = span.firstChild!

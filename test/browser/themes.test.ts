@@ -24,7 +24,7 @@ import { REPO, SAMPLE_SITE, astroBuild, ledgerFor, temporarySiteFolder } from '.
 import { launchChromium, screenshotPath, serveStatic } from './support.ts'
 import { THEMES, type Theme } from './themes/themes.ts'
 
-const STYLESHEET = join(REPO, 'packages/astro/src/styles/vetted.css')
+const STYLESHEET = join(REPO, 'packages/remark-vetted/src/styles/vetted.css')
 
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the background, with nothing in it to check and a few words to fill a line or two of the page.`).join('\n\n')

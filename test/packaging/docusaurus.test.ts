@@ -34,6 +34,8 @@ interface ReadmeSetUp {
   /** Its docusaurus.config.js block: the import lines, and the lines it puts in the preset's docs and blog options. */
   imports: string[]
   options: { docs: string[]; blog: string[] }
+  /** The lines its css block puts at the top of src/css/custom.css (the cards' stylesheet). */
+  customCss: string[]
 }
 
 /** The README's Docusaurus part (from `**Docusaurus**` to the next paragraph in bold or the unified pipeline): its shell lines and its config block. */
@@ -52,7 +54,10 @@ function readmeSetUp(): ReadmeSetUp {
     return body.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('//'))
   }
   if (!install || !init) throw new Error('README.md’s Docusaurus part has no `npm install` or `npx vetted init` line')
-  return { install, init, imports: config.split('\n').filter((line) => line.startsWith('import ')), options: { docs: optionLines('docs'), blog: optionLines('blog') } }
+  const css = /```css\n\/\* src\/css\/custom\.css \*\/\n([\s\S]*?)```/.exec(part)?.[1]
+  if (!css) throw new Error('README.md’s Docusaurus part has no ```css block starting `/* src/css/custom.css */`')
+  const customCss = css.split('\n').filter((line) => line.trim() !== '')
+  return { install, init, imports: config.split('\n').filter((line) => line.startsWith('import ')), options: { docs: optionLines('docs'), blog: optionLines('blog') }, customCss }
 }
 
 /** The site's docusaurus.config.js with the README's lines added: its imports after the template's, its options first in docs and blog. */
@@ -169,6 +174,8 @@ beforeAll(async () => {
   site = project.dir
   cpSync(FIXTURE, site, { recursive: true })
   writeFileSync(join(site, 'docusaurus.config.js'), withReadmeLines(readFileSync(join(FIXTURE, 'docusaurus.config.js'), 'utf8'), setUp))
+  const customCss = join(site, 'src/css/custom.css')
+  writeFileSync(customCss, `${setUp.customCss.join('\n')}\n${readFileSync(customCss, 'utf8')}`)
 })
 afterAll(async () => {
   project?.remove()
@@ -222,6 +229,13 @@ describe('remark-vetted in a Docusaurus 3 site, set up as the README says', () =
       const build = await project.bin('docusaurus', ['build'], { env: DOCUSAURUS_ENV, timeout: 280_000 })
       expect(build.code, `${build.stdout}\n${build.stderr}`).toBe(0)
       pages = builtPages(join(site, 'build'))
+    })
+
+    it('bundles the cards’ stylesheet the README imports into the site’s CSS', () => {
+      const assets = join(site, 'build/assets/css')
+      const css = readdirSync(assets).filter((name) => name.endsWith('.css')).map((name) => readFileSync(join(assets, name), 'utf8')).join('\n')
+      expect(css).toMatch(/\.vetted-card\b[^{]*\{/)
+      expect(css).not.toContain('remark-vetted/styles.css')
     })
 
     it('shows the blog post’s correction as a card on its page, on its sentence, with a popover React kept', () => {

@@ -7,7 +7,7 @@
 // resolve` publishes corrections, and `next build` (Turbopack) renders them, again
 // after the next `vetted resolve` although the post itself did not change.
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -19,13 +19,14 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/next', import.meta.url))
 const POST = 'content/towns.mdx'
 const LEDGER = 'content/towns.vetted.json'
 
-/** README.md's Next.js set-up: its `next.config.mjs` and the packages its install line names. */
-function readmeNextSetup(): { config: string; install: string[] } {
+/** README.md's Next.js set-up: its `next.config.mjs`, the packages its install line names, and the stylesheet's import for `app/layout.tsx`. */
+function readmeNextSetup(): { config: string; install: string[]; layoutImports: string[] } {
   const readme = readFileSync(join(root, 'README.md'), 'utf8')
   const config = /```js\n(\/\/ next\.config\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
   const install = /\(`npm install (@next\/mdx [^`]+)`\)/.exec(readme)?.[1]?.split(' ')
-  if (!config || !install) throw new Error('README.md has no Next.js set-up: a ```js block starting `// next.config.mjs` and its (`npm install @next/mdx …`) line')
-  return { config, install }
+  const layout = /```tsx\n\/\/ app\/layout\.tsx\n([\s\S]*?)```/.exec(readme)?.[1]
+  if (!config || !install || !layout) throw new Error('README.md has no Next.js set-up: a ```js block starting `// next.config.mjs`, its (`npm install @next/mdx …`) line and a ```tsx block starting `// app/layout.tsx`')
+  return { config, install, layoutImports: layout.split('\n').filter((line) => line.startsWith('import ')) }
 }
 
 /** The line of `post` that holds `words` (1-based). */
@@ -39,13 +40,15 @@ let project: UserProject
 let fake: FakeOpenAI
 
 beforeAll(async () => {
-  const { config, install } = readmeNextSetup()
+  const { config, install, layoutImports } = readmeNextSetup()
   fake = await startFakeOpenAI()
   // What create-next-app gives a TypeScript site, then the README's packages.
   const site = ['next@^16', 'react@^19', 'react-dom@^19', 'typescript@^5', '@types/react@^19', '@types/node']
   project = await userProject(['remark-vetted', '@vetted/cli'], [...site, ...install.filter((name) => name !== 'remark-vetted')])
   cpSync(FIXTURE, project.dir, { recursive: true })
   writeFileSync(join(project.dir, 'next.config.mjs'), config)
+  const layout = join(project.dir, 'app/layout.tsx')
+  writeFileSync(layout, `${layoutImports.join('\n')}\n${readFileSync(layout, 'utf8')}`)
 })
 afterAll(async () => {
   await fake?.close()
@@ -90,6 +93,9 @@ it('an MDX post in a Next.js site: vetted checks it, each correction resolve pub
   await publish(paragraph.id)
   const first = await build()
   expect(cardsOf(first)).toEqual([['1', paragraph.id]])
+  // The README's stylesheet import: the site's CSS carries the cards' rules.
+  const css = readdirSync(join(project.dir, '.next/static'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.css'))
+  expect(css.map((name) => readFileSync(join(project.dir, '.next/static', name), 'utf8')).join('\n')).toMatch(/\.vetted-card\b[^{]*\{/)
   expect(first).toContain('<aside class="aside"><p>In 1853, a second survey said the valley floor was as flat as a table.</p></aside>')
 
   // A second published and the site built again, the post unchanged and only its ledger changed: both cards.
