@@ -103,8 +103,11 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
 function blocksHolding(tree: Root, source: string, quotes: readonly string[]): Root {
   const wanted = quotes.map(looseText).filter((quote) => quote !== '')
   const children = tree.children.filter((block) => {
-    const { start, end } = block.position ?? {}
-    if (start?.offset === undefined || end?.offset === undefined || wanted.length === 0) return false
+    if (wanted.length === 0) return false
+    // Made by another plugin (Starlight's asides): no source to search, but it may hold the author's blocks.
+    if (!block.position) return 'children' in block
+    const { start, end } = block.position
+    if (start?.offset === undefined || end?.offset === undefined) return false
     const written = source.slice(start.offset, end.offset)
     if (REFERENCE.test(written)) return true
     const text = looseText(written.replace(NOT_PROSE, ' '))
@@ -125,7 +128,9 @@ function looseText(text: string): string {
 /**
  * The tree the analysis reads: Sätteri's own, except for prose it would misread.
  * A paragraph or table cell without a position was made by another plugin: it is
- * not the author's prose and has no place in the source, so it is left out. Text
+ * not the author's prose and has no place in the source, so it is left out;
+ * one that holds blocks (Starlight's asides are paragraphs holding a title and
+ * the author's paragraphs) is read as the container it is. Text
  * in which smart punctuation made dashes of the author's hyphens gets them back,
  * in a copy of its block. Only the path to such a block is copied: `copies` maps
  * each copied block to Sätteri's; `dashes` holds each run of hyphens and the
@@ -145,7 +150,13 @@ function treeForAnalysis(root: Root, source: string, othersBefore: boolean): { t
       for (const child of node.children as RootContent[]) if ('children' in child) stack.push(child)
       continue
     }
-    if (!node.position) replaced.set(node, undefined)
+    if (!node.position && holdsBlocks(node)) {
+      // A plugin's element around the author's blocks: its blocks are read as a container's.
+      const inside = treeForAnalysis({ type: 'root', children: node.children as Root['children'] }, source, othersBefore)
+      for (const [copy, original] of inside.copies) copies.set(copy, original)
+      for (const [run, dash] of inside.dashes) dashes.set(run, dash)
+      replaced.set(node, { type: 'containerDirective', name: 'element', attributes: {}, children: inside.tree.children } as Parent)
+    } else if (!node.position) replaced.set(node, undefined)
     else if (hyphens && hasDash(node)) {
       const copy = withAuthorsHyphens(node, source, dashes)
       if (copy) {
@@ -155,6 +166,11 @@ function treeForAnalysis(root: Root, source: string, othersBefore: boolean): { t
     }
   }
   return { tree: replacedIn(root, replaced), copies, dashes }
+}
+
+/** Whether a paragraph holds blocks: a plugin made it an element around them. */
+function holdsBlocks(node: Parent): boolean {
+  return (node.children as RootContent[]).some((child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table')
 }
 
 /** Whether text in `block` has an en or em dash (smart punctuation's, or the author's own). */
