@@ -92,6 +92,8 @@ it('a run stopped while it waits keeps the batch in .vetted/batch.json; the next
     expect(stopped.stderr).toMatch(/stopped waiting; batch (batch_\w+) stays with the provider \(\.vetted\/batch\.json\): run `vetted check --batch` again/)
     const state = JSON.parse(readFileSync(join(cwd, '.vetted/batch.json'), 'utf8'))
     expect(Object.keys(state.requests)).toEqual(['content/ashford.md#screen-1', 'content/millbrook.md#screen-1'])
+    // Only this clone's runs need it: the folder's .gitignore keeps it out of commits.
+    expect(readFileSync(join(cwd, '.vetted/.gitignore'), 'utf8')).toBe('batch.json\n')
     expect(screened(cwd, 'ashford')).toEqual([])
     // Nothing was judged either: the claims wait for the screen, as the run stopped.
     expect(fake.requests.slice(from).filter((request) => request.kind === 'investigate')).toEqual([])

@@ -217,6 +217,24 @@ export default defineConfig({
     expect(result.stdout).toContain('Posts in writing (1 post), notes (1 post).')
   })
 
+  it('a Docusaurus site (its config at the top): the blog and the docs, so the gate covers both', async () => {
+    const cwd = project({
+      'docusaurus.config.js': 'export default {}\n',
+      'blog/2021-08-26-welcome/index.md': POST,
+      'docs/intro.md': POST,
+      'docs/tutorial/setup.mdx': POST,
+      'src/pages/markdown-page.md': '# A page\n',
+    })
+    const result = await vetted(['init'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    expect(config(cwd)).toEqual({ content: ['blog', 'docs'] })
+    expect(result.stdout).toContain('Posts in blog (1 post), docs (2 posts).')
+    // Without Docusaurus's config, a docs folder is a project's notes, not posts.
+    const notes = project({ 'blog/towns.md': POST, 'docs/design.md': POST })
+    expect((await vetted(['init'], { cwd: notes })).code).toBe(0)
+    expect(config(notes)).toEqual({ content: ['blog'] })
+  })
+
   it('without a conventional folder, the outermost folders holding posts', async () => {
     const cwd = project({ 'articles/2025/a.md': POST, 'articles/2026/b.md': POST, 'essays/c.markdown': POST, 'docs/README.md': '# docs\n', 'index.md': 'Home\n' })
     expect((await vetted(['init'], { cwd })).code).toBe(0)

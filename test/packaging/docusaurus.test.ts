@@ -188,7 +188,7 @@ const ledgerOf = (post: string) => JSON.parse(readFileSync(join(site, post.repla
 const idOf = (post: string) => Object.keys(ledgerOf(post).corrections)[0]!
 
 describe('remark-vetted in a Docusaurus 3 site, set up as the README says', () => {
-  it('the README’s vetted init names the blog and the docs, so the gate covers both', async () => {
+  it('the README’s vetted init finds the blog and the docs, so the gate covers both', async () => {
     const init = await vetted(setUp.init)
     expect(init.stderr).toBe('')
     expect(init.code).toBe(0)

@@ -7,10 +7,10 @@
 // batch instead of paying for another; the file goes once the batch is collected
 // or has failed.
 
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { basename, dirname, relative, resolve } from 'node:path'
+import { existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { VettedInputError, ledgerPathFor, updateLedger, writeFileAtomic, type Claim, type Usage } from '@vetted/core'
+import { VettedInputError, ledgerPathFor, readRegularText, updateLedger, writeFileAtomic, type Claim, type Usage } from '@vetted/core'
 import { parseMarkdown, readPost, sentencesOf } from '@vetted/post'
 import { z } from 'zod'
 import type { CheckerConfig } from '../schemas/config.ts'
@@ -96,10 +96,12 @@ const UNREADABLE_STATE = 'expected the batch a stopped `vetted check --batch` le
 
 /** The batch a stopped run left, or undefined. A state file vetted cannot read is bad input, named. */
 export function readBatchState(statePath: string): BatchState | undefined {
-  if (!existsSync(statePath)) return undefined
+  // The safe reader: a regular file of bounded size inside the project (`.vetted/` is the root's), never a pipe or a link out.
+  const text = readRegularText(statePath, { maxBytes: MAX_STATE_BYTES, what: 'the batch state (JSON)', root: dirname(dirname(statePath)) })
+  if (text === undefined) return undefined
   let json: unknown
   try {
-    json = JSON.parse(readFileSync(statePath, 'utf8'))
+    json = JSON.parse(text)
   } catch (error) {
     throw new VettedInputError(statePath, `not valid JSON (${(error as Error).message}); ${UNREADABLE_STATE}`)
   }
@@ -289,10 +291,19 @@ async function clientFor(options: BatchOptions): Promise<CallContext> {
   return createCallContext({ ...config, maxResponseBytes: Math.max(config.maxResponseBytes, OUTPUT_FILE_MAX_BYTES) }, meter, gate, signal)
 }
 
-/** Written whole or not at all, never through a symlinked folder (a repository cannot point it at another file). */
+/** A batch state's size cap: its custom ids name every screened sentence of an archive's posts. */
+const MAX_STATE_BYTES = 64 * 1024 * 1024
+
+/**
+ * Written whole or not at all, never through a symlinked folder (a repository
+ * cannot point it at another file). The folder's own `.gitignore` keeps the state,
+ * which only this clone's runs need, out of commits.
+ */
 function writeState(statePath: string, state: BatchState): void {
   const folder = dirname(statePath)
   mkdirSync(folder, { recursive: true })
   if (lstatSync(folder).isSymbolicLink()) throw new Error(`${folder} is a symlink; the batch state is not written through one`)
+  const ignore = join(folder, '.gitignore')
+  if (!existsSync(ignore)) writeFileAtomic(ignore, `${basename(statePath)}\n`)
   writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`)
 }

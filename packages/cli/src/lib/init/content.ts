@@ -1,5 +1,6 @@
-// Where a blog keeps its posts, for `vetted init`. First the folders blogs use by
-// convention, in this order, each taken when it holds Markdown posts and does not
+// Where a blog keeps its posts, for `vetted init`. First the folders a site
+// generator found by its config file keeps posts in (Docusaurus: blog and docs),
+// then the folders blogs use by convention, in this order, each taken when it holds Markdown posts and does not
 // hold, or sit inside, a folder already taken (so content/posts wins over
 // content, whose about.md is a page). When none of them does, every folder below
 // the project that holds posts itself, outermost first. Never the project's own
@@ -7,7 +8,7 @@
 // Posts are what `vetted check` reads (.md, .markdown, .mdx); files in the post
 // formats it does not read (Markdoc, AsciiDoc…) are collected, to be named.
 
-import { readdirSync, type Dirent } from 'node:fs'
+import { existsSync, readdirSync, type Dirent } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { POST_FILE, unreadFormatOf } from '@vetted/post'
 
@@ -51,13 +52,24 @@ export interface FoundContent {
   unread: UnreadFile[]
 }
 
+/** Site generators whose config file says where posts are, and those folders. */
+const GENERATORS = [
+  // Docusaurus renders blog/ and docs/ alike; `docs` alone is too often a project's own notes to be a convention.
+  { configs: ['docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.ts', 'docusaurus.config.mts'], folders: ['blog', 'docs'] },
+]
+
+/** The post folders of the site generators whose config file is at the project's top. */
+function generatorFolders(root: string): string[] {
+  return GENERATORS.filter(({ configs }) => configs.some((config) => existsSync(join(root, config)))).flatMap(({ folders }) => folders)
+}
+
 export function findContent(root: string): FoundContent {
   const unread = new Map<string, string>()
   const sawUnread = (path: string, format: string) => unread.set(relative(root, path).split(sep).join('/'), format)
   const found = () => [...unread].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, format]) => ({ path, format }))
   const taken: PostFolder[] = []
   const overlaps = (folder: string) => taken.some(({ folder: other }) => inside(folder, other) || inside(other, folder))
-  for (const folder of POST_FOLDERS) {
+  for (const folder of [...generatorFolders(root), ...POST_FOLDERS]) {
     if (overlaps(folder)) continue
     const count = countPosts(join(root, folder))
     if (count.posts > 0) taken.push({ folder, posts: count.posts })
