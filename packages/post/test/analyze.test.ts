@@ -45,3 +45,15 @@ it('a claim\'s sentence is found by its fingerprint even when detection does not
   expect(analysis.corrections[0]).toMatchObject({ status: 'annotate', start: { line: 1, column: 9 } })
   expect(analysis.unchecked).toEqual([])
 })
+
+it('a paragraph another plugin added (no position) neither holds nor hides a correction', () => {
+  const ledger = ledgerWithPublished()
+  const source = `Millbrook had a mill.\n\nThe river ran east.\n\nAshford was perfectly flat in 1851.\n`
+  const tree = parseMarkdown(source)
+  // A plugin's "read more" line after the post, and one before it: mdast nodes without a place in the source.
+  const added = () => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value: 'Ashford was perfectly flat in 1851.' }] })
+  tree.children.unshift(added())
+  tree.children.push(added(), added())
+  const analysis = analyze(tree, source, ledger, { claims: false })
+  expect(analysis.corrections[0]).toMatchObject({ status: 'annotate', start: { line: 5, column: 9 } })
+})

@@ -64,7 +64,9 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
     if (SKIPPED_BLOCKS.has(node.type)) continue
     if (node.type === 'mdxJsxFlowElement' && CODE_BLOCK_ELEMENTS.has(node.name ?? '')) continue
     if (node.type === 'paragraph' && isCodeElementAlone(node)) continue
-    if (node.type === 'paragraph' || node.type === 'tableCell') {
+    // Added by another plugin: no place in the source, so not the author's prose (the CLI never reads it).
+    if ((node.type === 'paragraph' || node.type === 'tableCell') && !node.position && !holdsBlocks(node)) continue
+    if ((node.type === 'paragraph' || node.type === 'tableCell') && node.position) {
       const block = proseOfBlock(node, source, quoted)
       if (block.text.trim().length > 0) blocks.push(block)
       continue
@@ -76,6 +78,11 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
     }
   }
   return blocks
+}
+
+/** A node a plugin made around blocks (Starlight's asides are paragraphs holding the author's paragraphs): read as a container. */
+function holdsBlocks(node: Parent): boolean {
+  return (node.children as Nodes[]).some((child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table')
 }
 
 /** A paragraph that is one code-like JSX element and nothing else (`<pre>…</pre>` on its own line, which MDX parses as a paragraph). */
