@@ -6,7 +6,7 @@
 // takes exactly the files the run changed.
 
 import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -50,8 +50,11 @@ function cloneForTheWorkflow(): string {
     mkdirSync(dirname(join(clone, file)), { recursive: true })
     cpSync(join(ROOT, file), join(clone, file))
   }
-  // Kept as old as it is, or ./run would install the workspace again.
-  cpSync(join(ROOT, 'pnpm-lock.yaml'), join(clone, 'pnpm-lock.yaml'), { preserveTimestamps: true })
+  // Older than the install it stands beside, so that ./run installs nothing: an install from
+  // here would relink the checkout's own packages (node_modules and packages are its own, linked)
+  // into this clone, and break the checkout once the clone is gone.
+  cpSync(join(ROOT, 'pnpm-lock.yaml'), join(clone, 'pnpm-lock.yaml'))
+  utimesSync(join(clone, 'pnpm-lock.yaml'), 0, 0)
   cpSync(join(ROOT, 'eval/corpus'), join(clone, 'eval/corpus'), { recursive: true })
   // The installed workspace stands in for the install step: the packages and their dependencies.
   symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'))
@@ -93,7 +96,11 @@ interface JobRun {
  * A command's exit code and output. Asynchronous: the fake server answering it
  * lives in this process, so a synchronous spawn would wait on itself for ever.
  */
-function command(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function command(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, options)
     let stdout = ''
@@ -139,7 +146,8 @@ async function runJob(clone: string, secrets: Record<string, string>, extraEnv: 
       const written: Record<string, string> = (outputs[step.id] = {})
       for (const line of readFileSync(outputFile, 'utf8').split('\n').filter(Boolean)) {
         const [name, ...value] = line.split('=')
-        if (value.length === 0) throw new Error(`step "${stepName(step)}" wrote "${line}" to $GITHUB_OUTPUT: this test reads name=value lines only`)
+        if (value.length === 0)
+          throw new Error(`step "${stepName(step)}" wrote "${line}" to $GITHUB_OUTPUT: this test reads name=value lines only`)
         written[name!] = value.join('=')
       }
     }
@@ -150,14 +158,25 @@ async function runJob(clone: string, secrets: Record<string, string>, extraEnv: 
 /** Files the job changed in the clone (git's view: what a pull request would hold). */
 function changedFiles(clone: string): string[] {
   const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: clone, encoding: 'utf8' })
-  return status.split('\n').filter(Boolean).map((line) => line.slice(3)).filter((path) => !path.startsWith('.github-output-')).sort()
+  return status
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3))
+    .filter((path) => !path.startsWith('.github-output-'))
+    .sort()
 }
 
 /** Every labelled error of eval/corpus, flagged whenever detection sends its sentence. */
 const corpusLabels = readdirSync(join(ROOT, 'eval/corpus'))
   .filter((name) => name.endsWith('.flags.json'))
-  .flatMap((name) => (JSON.parse(readFileSync(join(ROOT, 'eval/corpus', name), 'utf8')) as { flags: Array<{ quote: string }> }).flags.map((flag) => flag.quote))
-const { fake, online } = await useFakeOpenAI({ handler: scriptedModel((claim) => corpusLabels.find((quote) => claim.text.includes(quote))) })
+  .flatMap((name) =>
+    (JSON.parse(readFileSync(join(ROOT, 'eval/corpus', name), 'utf8')) as { flags: Array<{ quote: string }> }).flags.map(
+      (flag) => flag.quote,
+    ),
+  )
+const { fake, online } = await useFakeOpenAI({
+  handler: scriptedModel((claim) => corpusLabels.find((quote) => claim.text.includes(quote))),
+})
 
 describe(WORKFLOW, () => {
   it('runs weekly and on demand, may write contents and pull requests, and pins every action to a commit', () => {
@@ -172,14 +191,18 @@ describe(WORKFLOW, () => {
 
   it('gives the key to the step that scores and to no other', () => {
     expect(workflowText.match(/secrets\./g)).toHaveLength(1)
-    const holding = job.steps.filter((step) => Object.values(step.env ?? {}).some((value) => String(value).includes('secrets.OPENAI_API_KEY')))
+    const holding = job.steps.filter((step) =>
+      Object.values(step.env ?? {}).some((value) => String(value).includes('secrets.OPENAI_API_KEY')),
+    )
     expect(holding.map(stepName)).toEqual(['Score the checker on eval/corpus and record the run'])
     expect(holding[0]!.env).toEqual({ OPENAI_API_KEY: '${{ secrets.OPENAI_API_KEY }}' })
     expect(holding[0]!.run).toContain('./run vetted eval eval/corpus --record eval/recordings/live')
     expect(job.env ?? {}).toEqual({})
   })
 
-  it('with a key, scores eval/corpus with the default model, records it, writes the table and proposes both', { timeout: 180_000 }, async () => {
+  it('with a key, scores eval/corpus with the default model, records it, writes the table and proposes both', {
+    timeout: 180_000,
+  }, async () => {
     const clone = cloneForTheWorkflow()
     const before = fake.requests.length
     const run = await runJob(clone, { OPENAI_API_KEY: FAKE_KEY }, { OPENAI_BASE_URL: online['OPENAI_BASE_URL']! })
@@ -191,16 +214,25 @@ describe(WORKFLOW, () => {
     expect(new Set(requests.map((request) => request.body.model))).toEqual(new Set(['gpt-5.1']))
 
     // The recording replays, and the README's table is its output under the line naming model and day.
-    const recording = JSON.parse(readFileSync(join(clone, 'eval/recordings/live/recording.json'), 'utf8')) as { model: string; today: string; responses: object }
+    const recording = JSON.parse(readFileSync(join(clone, 'eval/recordings/live/recording.json'), 'utf8')) as {
+      model: string
+      today: string
+      responses: object
+    }
     expect(recording.model).toBe('gpt-5.1')
     expect(recording.today).toBe(new Date().toISOString().slice(0, 10))
     expect(Object.keys(recording.responses)).toHaveLength(requests.length)
-    const replay = await command(process.execPath, [join(ROOT, 'packages/cli/src/bin.ts'), 'eval', '--replay', 'eval/recordings/live'], { cwd: clone, env: cleanEnv() })
+    const replay = await command(process.execPath, [join(ROOT, 'packages/cli/src/bin.ts'), 'eval', '--replay', 'eval/recordings/live'], {
+      cwd: clone,
+      env: cleanEnv(),
+    })
     expect(replay.status, replay.stderr).toBe(0)
     expect(replay.stdout).toMatch(/^\| Errors caught \| (\d+) of 77 \| \1 of 77 \|$/m)
     const readme = readFileSync(join(clone, 'README.md'), 'utf8')
     const table = readme.slice(readme.indexOf('<!-- the evaluation table:'), readme.indexOf('<!-- end of the evaluation table -->'))
-    expect(table).toContain(`Model gpt-5.1, answered by OpenAI's API, in the scheduled eval workflow, recorded on ${recording.today}; the table is \`vetted eval --replay eval/recordings/live\`.`)
+    expect(table).toContain(
+      `Model gpt-5.1, answered by OpenAI's API, in the scheduled eval workflow, recorded on ${recording.today}; the table is \`vetted eval --replay eval/recordings/live\`.`,
+    )
     expect(table).toContain(replay.stdout.trim())
     const check = await command(process.execPath, ['scripts/eval-table.ts', '--check'], { cwd: clone, env: cleanEnv() })
     expect(check.stderr).toBe('')
@@ -212,9 +244,20 @@ describe(WORKFLOW, () => {
     expect(run.actionsReached).toContain(pullRequest.uses)
     const addPaths = String(pullRequest.with?.['add-paths']).split('\n').filter(Boolean)
     expect(changedFiles(clone)).toEqual(['README.md', 'eval/recordings/live/recording.json'])
-    for (const file of changedFiles(clone)) expect(addPaths.some((path) => file === path || file.startsWith(`${path}/`)), `${file} is not in add-paths`).toBe(true)
-    for (const path of addPaths) expect(changedFiles(clone).some((file) => file === path || file.startsWith(`${path}/`)), `add-paths names ${path}, which the run does not write`).toBe(true)
-    expect(pullRequest.with).toMatchObject({ title: '${{ steps.table.outputs.title }}', 'commit-message': '${{ steps.table.outputs.title }}' })
+    for (const file of changedFiles(clone))
+      expect(
+        addPaths.some((path) => file === path || file.startsWith(`${path}/`)),
+        `${file} is not in add-paths`,
+      ).toBe(true)
+    for (const path of addPaths)
+      expect(
+        changedFiles(clone).some((file) => file === path || file.startsWith(`${path}/`)),
+        `add-paths names ${path}, which the run does not write`,
+      ).toBe(true)
+    expect(pullRequest.with).toMatchObject({
+      title: '${{ steps.table.outputs.title }}',
+      'commit-message': '${{ steps.table.outputs.title }}',
+    })
   })
 
   it('without the secret, says so in a notice, sends nothing, changes nothing and succeeds', { timeout: 60_000 }, async () => {
