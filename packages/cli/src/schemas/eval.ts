@@ -177,7 +177,16 @@ export const EvalResultSchema = z.object({
   responses: z.enum(['live', 'recorded', 'replayed']),
   runs: z.array(EvalScoresSchema),
   /** Mean over runs of each score (sums for counts are in `runs`). */
-  mean: z.object({ precision: share, recall: share, f1: share, precisionLenient: share, recallLenient: share, f1Lenient: share, exactSpans: share, spanJaccard: share }),
+  mean: EvalScoresSchema.pick({
+    precision: true,
+    recall: true,
+    f1: true,
+    precisionLenient: true,
+    recallLenient: true,
+    f1Lenient: true,
+    exactSpans: true,
+    spanJaccard: true,
+  }),
   stability: z.object({
     runs: z.number().int().min(1),
     caughtEveryRun: count,
