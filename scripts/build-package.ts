@@ -18,6 +18,6 @@ const src = join(packageDir, 'src')
 if (existsSync(src)) {
   cpSync(src, join(packageDir, 'dist'), {
     recursive: true,
-    filter: (path) => extname(path) === '' || (extname(path) !== '.ts'),
+    filter: (path) => extname(path) === '' || extname(path) !== '.ts',
   })
 }

@@ -18,12 +18,14 @@ import { relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { run } from '../packages/cli/src/index.ts'
 
-const README_START = '<!-- the evaluation table: written by node scripts/eval-table.ts RECORDING, checked by test/eval/recording.test.ts -->\n'
+const README_START =
+  '<!-- the evaluation table: written by node scripts/eval-table.ts RECORDING, checked by test/eval/recording.test.ts -->\n'
 const README_END = '<!-- end of the evaluation table -->'
 /** Who answered when --answered-by is not given: the provider `vetted eval` calls by default. */
 const DEFAULT_ANSWERED_BY = "OpenAI's API"
 // The line above the table, read back by --check.
-const HEADER = /^Model (?<model>.+), answered by (?<answeredBy>.+), recorded on (?<date>\d{4}-\d{2}-\d{2}); the table is `vetted eval --replay (?<folder>[^`]+)`\.$/m
+const HEADER =
+  /^Model (?<model>.+), answered by (?<answeredBy>.+), recorded on (?<date>\d{4}-\d{2}-\d{2}); the table is `vetted eval --replay (?<folder>[^`]+)`\.$/m
 
 const USAGE = 'usage: node scripts/eval-table.ts RECORDING [--answered-by TEXT] | node scripts/eval-table.ts --check'
 
@@ -31,7 +33,8 @@ class TableError extends Error {}
 
 /** The README's block for a recording: the line naming model, source and day, then the replay's output. */
 async function tableFor(folder: string, answeredBy: string, cwd: string): Promise<string> {
-  if (/[\n`]|, recorded on /.test(answeredBy)) throw new TableError(`--answered-by takes one line without backticks or ", recorded on", not "${answeredBy}"`)
+  if (/[\n`]|, recorded on /.test(answeredBy))
+    throw new TableError(`--answered-by takes one line without backticks or ", recorded on", not "${answeredBy}"`)
   let stdout = ''
   let stderr = ''
   // No key and no endpoint from the caller's environment: a replay needs neither.
@@ -59,22 +62,35 @@ function readReadme(path: string): { before: string; table: string; after: strin
   }
   const start = readme.indexOf(README_START)
   const end = readme.indexOf(README_END)
-  if (start < 0 || end < start) throw new TableError(`${path}: no place for the evaluation table: expected a line "${README_START.trim()}" and, below it, "${README_END}"`)
+  if (start < 0 || end < start)
+    throw new TableError(
+      `${path}: no place for the evaluation table: expected a line "${README_START.trim()}" and, below it, "${README_END}"`,
+    )
   const from = start + README_START.length
   return { before: readme.slice(0, from), table: readme.slice(from, end).trim(), after: readme.slice(end) }
 }
 
 async function main(argv: string[], cwd: string): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'answered-by': { type: 'string' }, check: { type: 'boolean' } } })
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'answered-by': { type: 'string' }, check: { type: 'boolean' } },
+  })
   const readmePath = resolve(cwd, 'README.md')
   const readme = readReadme(readmePath)
   if (values.check) {
-    if (positionals.length > 0 || values['answered-by'] !== undefined) throw new TableError(`--check takes nothing else: it replays the recording README.md names\n${USAGE}`)
+    if (positionals.length > 0 || values['answered-by'] !== undefined)
+      throw new TableError(`--check takes nothing else: it replays the recording README.md names\n${USAGE}`)
     const named = HEADER.exec(readme.table)?.groups
-    if (!named) throw new TableError(`${readmePath}: the evaluation table has no line "Model ..., answered by ..., recorded on YYYY-MM-DD; the table is \`vetted eval --replay FOLDER\`."`)
+    if (!named)
+      throw new TableError(
+        `${readmePath}: the evaluation table has no line "Model ..., answered by ..., recorded on YYYY-MM-DD; the table is \`vetted eval --replay FOLDER\`."`,
+      )
     const expected = (await tableFor(named['folder']!, named['answeredBy']!, cwd)).trim()
     if (expected === readme.table) return 0
-    process.stderr.write(`${readmePath}: the evaluation table is not the output of vetted eval --replay ${named['folder']}: the corpus, detection or the prompts changed since it was recorded. Record again (test/eval/record-scripted.ts for the scripted recording; the eval workflow or vetted eval --record for a model's), then run node scripts/eval-table.ts FOLDER\n`)
+    process.stderr.write(
+      `${readmePath}: the evaluation table is not the output of vetted eval --replay ${named['folder']}: the corpus, detection or the prompts changed since it was recorded. Record again (test/eval/record-scripted.ts for the scripted recording; the eval workflow or vetted eval --record for a model's), then run node scripts/eval-table.ts FOLDER\n`,
+    )
     return 1
   }
   if (positionals.length !== 1) throw new TableError(USAGE)

@@ -42,7 +42,9 @@ const out = mkdtempSync(join(tmpdir(), 'vetted-release-'))
 try {
   step('pnpm', ['exec', 'changeset', 'pack', '--out-dir', out])
   const folder = join(out, 'packages')
-  const tarballs = readdirSync(folder).filter((name) => name.endsWith('.tgz')).sort()
+  const tarballs = readdirSync(folder)
+    .filter((name) => name.endsWith('.tgz'))
+    .sort()
   let unexpected = 0
   for (const tarball of tarballs) {
     const path = join(folder, tarball)
@@ -57,7 +59,9 @@ try {
     for (const file of files) {
       const ok = SHIPS.test(file.name)
       if (!ok) unexpected++
-      console.log(`  ${file.name.replace(/^package\//, '').padEnd(48)} ${kilobytes(file.size).padStart(9)}${ok ? '' : '  <- should not ship'}`)
+      console.log(
+        `  ${file.name.replace(/^package\//, '').padEnd(48)} ${kilobytes(file.size).padStart(9)}${ok ? '' : '  <- should not ship'}`,
+      )
     }
   }
   if (unexpected > 0) {

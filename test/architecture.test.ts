@@ -51,7 +51,7 @@ function backDoorsIn(tree: DependencyTree): string[] {
     if (!from || !dependencies) continue
     for (const { request, id } of dependencies) {
       const to = id ? packageOf(id) : undefined
-      const publicEntry = id === `${to}/src/index.ts` || (id !== undefined && Object.values(STYLESHEETS).includes(id))
+      const publicEntry = id === `${to}/src/index.ts` || (typeof id === 'string' && Object.values(STYLESHEETS).includes(id))
       const subpath = /^(?:@vetted\/[^/]+|remark-vetted)\//.test(request) && !(request in STYLESHEETS)
       if (subpath || (to && to !== from && (!publicEntry || request.startsWith('.')))) found.push(`${issuer} imports '${request}'`)
     }
@@ -92,7 +92,8 @@ describe('the checks themselves', () => {
       'packages/a/src/lib/one.ts': "import { two } from './two.ts'\nexport const one = () => two() + 1\n",
       'packages/a/src/lib/two.ts': "import { one } from './one.ts'\nexport const two = () => 2\nexport const three = () => one() + 2\n",
       'packages/a/src/lib/shape.ts': "import type { Other } from './other.ts'\nexport interface Shape { other?: Other }\n",
-      'packages/a/src/lib/other.ts': "import { type Shape } from './shape.ts'\nexport interface Other { shape?: Shape }\nexport const other = 1\n",
+      'packages/a/src/lib/other.ts':
+        "import { type Shape } from './shape.ts'\nexport interface Other { shape?: Shape }\nexport const other = 1\n",
     })
     expect(cyclesIn(await importsOf(root, ['packages/*/src/**/*.ts']))).toEqual([
       'packages/a/src/lib/one.ts -> packages/a/src/lib/two.ts -> packages/a/src/lib/one.ts',
@@ -101,9 +102,10 @@ describe('the checks themselves', () => {
 
   it('find an import of another package that goes round its entry', async () => {
     const root = workspace({
-      'packages/a/src/index.ts': "export const a = 1\n",
-      'packages/a/src/lib/inner.ts': "export const inner = 1\n",
-      'packages/b/src/index.ts': "import { a } from '../../a/src/index.ts'\nimport { inner } from '../../a/src/lib/inner.ts'\nexport const b = a + inner\n",
+      'packages/a/src/index.ts': 'export const a = 1\n',
+      'packages/a/src/lib/inner.ts': 'export const inner = 1\n',
+      'packages/b/src/index.ts':
+        "import { a } from '../../a/src/index.ts'\nimport { inner } from '../../a/src/lib/inner.ts'\nexport const b = a + inner\n",
       'packages/b/src/ok.ts': "import { b } from './index.ts'\nexport const ok = b\n",
     })
     expect(backDoorsIn(await importsOf(root, ['packages/*/src/**/*.ts']))).toEqual([

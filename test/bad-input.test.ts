@@ -87,7 +87,7 @@ describe('bad input', () => {
     const fatal = file.messages.filter((message) => message.fatal === true)
     expect(fatal).toHaveLength(1)
     expect(fatal[0]!.ruleId).toBe('invalid-ledger')
-    expect(fatal[0]!.reason).toMatch(new RegExp(`post\\.vetted\\.json:5:\\d+: invalid ledger: .*verdict`))
+    expect(fatal[0]!.reason).toMatch(/post\.vetted\.json:5:\d+: invalid ledger: .*verdict/)
     expect(fatal[0]!.reason).toContain(`claims["${fp}"].verdict`)
     expect(checksums(dir)).toEqual(before)
   })

@@ -19,9 +19,57 @@ import { project, useVettedWorker } from './cli/support.ts'
 
 /** Pieces that start or end Markdown constructs, and sentences detection reads as claims. */
 const PIECES = [
-  '*', '**', '_', '__', '~', '~~', '`', '```', '[', ']', '(', ')', '![', '](', '[^1]', '[^1]: ', '<', '>', '> ', '- ', '* ', '1. ',
-  '#', '## ', '|', '|-|', '\\', '&amp;', '&#', '$$', ':::', ':a[', ']{', '<div>', '</div>', '<!--', 'http://a.b', 'www.a.b',
-  '\n', '\n\n', '  ', '    ', '\t', ' ', 'word', 'In 1850, Millbrook had 1,200 residents.', 'The bridge opened in 1901.', '—', '“', '’', 'é',
+  '*',
+  '**',
+  '_',
+  '__',
+  '~',
+  '~~',
+  '`',
+  '```',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '](',
+  '[^1]',
+  '[^1]: ',
+  '<',
+  '>',
+  '> ',
+  '- ',
+  '* ',
+  '1. ',
+  '#',
+  '## ',
+  '|',
+  '|-|',
+  '\\',
+  '&amp;',
+  '&#',
+  '$$',
+  ':::',
+  ':a[',
+  ']{',
+  '<div>',
+  '</div>',
+  '<!--',
+  'http://a.b',
+  'www.a.b',
+  '\n',
+  '\n\n',
+  '  ',
+  '    ',
+  '\t',
+  ' ',
+  'word',
+  'In 1850, Millbrook had 1,200 residents.',
+  'The bridge opened in 1901.',
+  '—',
+  '“',
+  '’',
+  'é',
 ]
 const markdownLike = (maxPieces: number) => fc.array(fc.constantFrom(...PIECES), { maxLength: maxPieces }).map((pieces) => pieces.join(''))
 
@@ -67,7 +115,9 @@ describe('fuzz', () => {
     )
   }, 120_000)
 
-  it('vetted check --ci on random posts up to 100 KB exits 0, 1 or 2 with no stack trace, each within a minute', { timeout: 300_000 }, async () => {
+  it('vetted check --ci on random posts up to 100 KB exits 0, 1 or 2 with no stack trace, each within a minute', {
+    timeout: 300_000,
+  }, async () => {
     const posts = fc.sample(
       fc.tuple(markdownLike(400), fc.integer({ min: 1, max: 250 })).map(([markdown, times]) => markdown.repeat(times).slice(0, 100_000)),
       { numRuns: 6, seed: 14 },

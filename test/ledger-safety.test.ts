@@ -32,7 +32,10 @@ const RLO = '\u202e'
 const SAFE_URL = 'https://example.org/atlantic-cable/1858'
 
 /** A ledger for POST with one published correction; `edit` changes its JSON text (to write what the schema would refuse to serialize). */
-function ledgerText(overrides: { summary?: string; reasoning?: string; title?: string; status?: 'annotate' | 'open' } = {}, edit: (json: string) => string = (json) => json): string {
+function ledgerText(
+  overrides: { summary?: string; reasoning?: string; title?: string; status?: 'annotate' | 'open' } = {},
+  edit: (json: string) => string = (json) => json,
+): string {
   return edit(
     ledgerFor('post.md', POST, [
       {
@@ -60,14 +63,18 @@ async function render(dir: string) {
     .use(remarkRehype)
     .use(rehypeStringify)
     .process(new VFile({ path: join(dir, 'content/post.md'), value: readFileSync(join(dir, 'content/post.md'), 'utf8') }))
-  return { html: String(file), messages: file.messages.map((message) => ({ reason: message.reason, ruleId: message.ruleId, fatal: message.fatal })) }
+  return {
+    html: String(file),
+    messages: file.messages.map((message) => ({ reason: message.reason, ruleId: message.ruleId, fatal: message.fatal })),
+  }
 }
 
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/
 
 describe('bidirectional controls in a ledger', () => {
-  const hostile = ledgerText({ summary: `Fixed ${RLO}in 1858`, title: `Cable history ${RLO}`, reasoning: `It ${RLO}worked for three weeks.` }, (json) =>
-    json.replace(SAFE_URL, 'https://evil.example/moc'),
+  const hostile = ledgerText(
+    { summary: `Fixed ${RLO}in 1858`, title: `Cable history ${RLO}`, reasoning: `It ${RLO}worked for three weeks.` },
+    (json) => json.replace(SAFE_URL, 'https://evil.example/moc'),
   )
 
   it('reach neither the card nor the popover: ledger text is isolated and the domain label reads in order', async () => {
@@ -81,7 +88,11 @@ describe('bidirectional controls in a ledger', () => {
     try {
       const page = await browser.newPage()
       await page.setContent(`<style>${readFileSync(join(REPO, 'packages/remark-vetted/src/styles/vetted.css'), 'utf8')}</style>${raw}`)
-      await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)))
+      await page.evaluate(() =>
+        document.querySelectorAll('details').forEach((details) => {
+          details.open = true
+        }),
+      )
       const lefts = await page.locator('.vetted-card-domain').evaluate((span) => {
         const text = span.firstChild!
         return [...(text.textContent ?? '')].map((_, index) => {
@@ -144,7 +155,9 @@ describe('source URLs that may not be published', () => {
       const line = ledger.split('\n').findIndex((text) => text.includes('"url"')) + 1
       const result = await vettedInProcess(['check', '--ci'], { cwd: postProject(ledger) })
       expect(result.code).toBe(2)
-      expect(result.stderr).toMatch(new RegExp(`content/post\\.vetted\\.json:${line}:\\d+: .*expected a public http\\(s\\) URL, found ${reason.source}`))
+      expect(result.stderr).toMatch(
+        new RegExp(`content/post\\.vetted\\.json:${line}:\\d+: .*expected a public http\\(s\\) URL, found ${reason.source}`),
+      )
       expect(result.stderr).not.toContain('hunter2@')
     })
 
@@ -162,7 +175,10 @@ describe('source URLs that may not be published', () => {
     const report = await vettedInProcess(['check', '--ci'], { cwd: dir })
     expect(report.stdout).toContain('<https://xn--bcher-kva.example/kabel>')
     expect(report.stdout).not.toContain('bücher')
-    writeFileSync(join(dir, 'content/post.vetted.json'), ledgerText({}, (json) => json.replace(SAFE_URL, 'https://bücher.example/kabel')))
+    writeFileSync(
+      join(dir, 'content/post.vetted.json'),
+      ledgerText({}, (json) => json.replace(SAFE_URL, 'https://bücher.example/kabel')),
+    )
     const { html } = await render(dir)
     expect(html).toContain('<span class="vetted-card-domain" dir="ltr">xn--bcher-kva.example</span>')
   })
@@ -171,7 +187,10 @@ describe('source URLs that may not be published', () => {
 describe('a reasoning past the Markdown limits of a post', () => {
   const CASES = {
     '20,000 nested block quotes': ['> '.repeat(20_000), /nests 20000 levels deep \(block quotes and lists\); at most 32 are read/],
-    'an 80 KB run of emphasis marks': ['*a_ '.repeat(20_000), /has a paragraph with more than 1000 of \* _ ~ ` \[ \] \(emphasis, code and link marks\)/],
+    'an 80 KB run of emphasis marks': [
+      '*a_ '.repeat(20_000),
+      /has a paragraph with more than 1000 of \* _ ~ ` \[ \] \(emphasis, code and link marks\)/,
+    ],
     'nested quotes after a line that looks like frontmatter': [`---\n${'> '.repeat(20_000)}\n---`, /nests 20000 levels deep/],
   } as const
 
@@ -183,7 +202,9 @@ describe('a reasoning past the Markdown limits of a post', () => {
       const result = await vettedInProcess(['check', '--ci'], { cwd: postProject(ledger) })
       expect(performance.now() - started).toBeLessThan(3_000)
       expect(result.code).toBe(2)
-      expect(result.stderr).toMatch(new RegExp(`content/post\\.vetted\\.json:${line}:\\d+: the reasoning of correction c-[0-9a-f]{10} ${reason.source}`))
+      expect(result.stderr).toMatch(
+        new RegExp(`content/post\\.vetted\\.json:${line}:\\d+: the reasoning of correction c-[0-9a-f]{10} ${reason.source}`),
+      )
     })
 
     it(`is refused when a pipeline renders the ledger, without a crash: ${kind}`, async () => {

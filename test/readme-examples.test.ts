@@ -16,7 +16,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** Every README and design page a user or contributor reads, relative to the root. */
 function documents(): string[] {
   const packages = readdirSync(join(ROOT, 'packages')).map((folder) => `packages/${folder}/README.md`)
-  const docs = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
   return ['README.md', ...packages, ...docs].filter((path) => existsSync(join(ROOT, path)))
 }
 
@@ -40,13 +42,23 @@ function examplesIn(file: string, text: string): Example[] {
   const at = (index: number) => `${file}:${text.slice(0, index).split('\n').length}`
   const examples: Example[] = []
   for (const match of text.matchAll(CHECKER_KEY)) {
-    examples.push({ at: at(match.index), what: 'checker key (model@promptVersion)', found: match[0], expected: currentCheckerKey({ model: DEFAULT_MODEL }) })
+    examples.push({
+      at: at(match.index),
+      what: 'checker key (model@promptVersion)',
+      found: match[0],
+      expected: currentCheckerKey({ model: DEFAULT_MODEL }),
+    })
   }
   for (const match of text.matchAll(CHECKER_OBJECT)) {
     const [, model, prompt] = match as unknown as [string, string, string]
     // An editor's review is written as model and prompt `manual`; the placeholder `…` shows the shape only.
     if (model === MANUAL_CHECKER || model === '…') continue
-    examples.push({ at: at(match.index), what: "a correction's checker", found: `${model}, prompt ${prompt}`, expected: `${DEFAULT_MODEL}, prompt ${PROMPT_VERSION}` })
+    examples.push({
+      at: at(match.index),
+      what: "a correction's checker",
+      found: `${model}, prompt ${prompt}`,
+      expected: `${DEFAULT_MODEL}, prompt ${PROMPT_VERSION}`,
+    })
   }
   for (const match of text.matchAll(PROMPT_IN_TEXT)) {
     examples.push({ at: at(match.index), what: 'prompt version', found: match[1]!, expected: PROMPT_VERSION })
@@ -59,6 +71,8 @@ it('the checker keys, correction checkers and prompt versions in the READMEs are
   // The documents do show such examples: a pattern that matched nothing would let any drift through.
   expect(examples.filter(({ what }) => what.startsWith('checker key')).length).toBeGreaterThanOrEqual(3)
   expect(examples.filter(({ what }) => what === "a correction's checker").length).toBeGreaterThanOrEqual(1)
-  const drifted = examples.filter(({ found, expected }) => found !== expected).map(({ at, what, found, expected }) => `${at}: ${what} ${found}, but vetted writes ${expected}`)
+  const drifted = examples
+    .filter(({ found, expected }) => found !== expected)
+    .map(({ at, what, found, expected }) => `${at}: ${what} ${found}, but vetted writes ${expected}`)
   expect(drifted).toEqual([])
 })

@@ -50,7 +50,10 @@ function correction(claim: string, quote: string, fields: Partial<Correction>): 
 function hostileReport(): string {
   const dir = temporaryFolder('vetted-remark-cli-')
   const ledger = emptyLedger('post.md')
-  for (const [claim, verdict] of [[CLAIM, 'incorrect'], [OTHER, 'incorrect']] as const) {
+  for (const [claim, verdict] of [
+    [CLAIM, 'incorrect'],
+    [OTHER, 'incorrect'],
+  ] as const) {
     ledger.claims[fingerprint(claim)] = { text: claim, verdict, checker: 'manual', checkedAt: '2026-03-02' }
   }
   const entries = [
@@ -73,9 +76,16 @@ function hostileReport(): string {
   writeFileSync(join(dir, 'broken.md'), `${CLAIM}\n`)
   const broken = { ...emptyLedger('broken.md'), claims: { [`${C1_CSI}${WINDOW_TITLE}`]: { text: CLAIM } } }
   writeFileSync(join(dir, 'broken.vetted.json'), JSON.stringify(broken))
-  writeFileSync(join(dir, '.remarkrc.mjs'), `import remarkVetted from ${JSON.stringify(PLUGIN)}\n\nexport default { plugins: [remarkVetted] }\n`)
+  writeFileSync(
+    join(dir, '.remarkrc.mjs'),
+    `import remarkVetted from ${JSON.stringify(PLUGIN)}\n\nexport default { plugins: [remarkVetted] }\n`,
+  )
 
-  const result = spawnSync(REMARK, ['post.md', 'broken.md', '--no-stdout', '--no-color', '--verbose'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  const result = spawnSync(REMARK, ['post.md', 'broken.md', '--no-stdout', '--no-color', '--verbose'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
   expect(result.error).toBeUndefined()
   expect(result.status, result.stderr).toBe(1) // the broken ledger is fatal
   return result.stderr
@@ -83,7 +93,8 @@ function hostileReport(): string {
 
 it('remark-cli prints ledger and post text with escape sequences written out, in the report and its notes', () => {
   const report = hostileReport()
-  for (const ruleId of ['open-correction', 'quote-not-found', 'stale-entry', 'unchecked-claim', 'invalid-ledger']) expect(report).toContain(ruleId)
+  for (const ruleId of ['open-correction', 'quote-not-found', 'stale-entry', 'unchecked-claim', 'invalid-ledger'])
+    expect(report).toContain(ruleId)
   expect(report).not.toMatch(ACTIVE)
   expect(report).toContain('\\x1b[2K\\x0dEverything is settled.')
   expect(report).toContain('In 1994 about 2,700 web servers\\x1b]0;pwned\\x07 were online\\x9b31m\\u202e.')

@@ -59,9 +59,16 @@ export function writeBigLedger(folder: string, options: { records?: number; newC
   const openId = correctionId(name, claim.fingerprint, quote)
   ledger.claims[claim.fingerprint] = { text: claim.text, verdict: 'incorrect', checker, checkedAt: date }
   ledger.corrections[openId] = {
-    id: openId, claim: claim.fingerprint, quote, summary: 'The record gives another figure.', reasoning: 'The **primary source** says otherwise.',
-    sources: [{ url: 'https://example.org/source', title: 'Source' }], checker: { model: 'gpt-5-mini', prompt: 'v1', date }, status: 'open',
-    validation: { approved: true, reason: 'The source supports it.' }, history: [{ date, status: 'open' }],
+    id: openId,
+    claim: claim.fingerprint,
+    quote,
+    summary: 'The record gives another figure.',
+    reasoning: 'The **primary source** says otherwise.',
+    sources: [{ url: 'https://example.org/source', title: 'Source' }],
+    checker: { model: 'gpt-5-mini', prompt: 'v1', date },
+    status: 'open',
+    validation: { approved: true, reason: 'The source supports it.' },
+    history: [{ date, status: 'open' }],
   }
   // Earlier drafts' sentences, kept on record: some judged, some screened, a few with errors.
   const next = random(records)
@@ -74,7 +81,10 @@ export function writeBigLedger(folder: string, options: { records?: number; newC
         ? { text, verdict: roll < 0.6 ? 'supported' : 'unverifiable', checker, checkedAt: date }
         : { text, screen: { checkWorthy: false, reason: 'A remark about the post, nothing to check.', checker, checkedAt: date } }
   }
-  const fresh = Array.from({ length: options.newClaims ?? 0 }, (_, n) => `In ${1900 + n}, the new bridge number ${n + 1} at Kelso carried ${1000 + n * 37} carts a day across the river.`)
+  const fresh = Array.from(
+    { length: options.newClaims ?? 0 },
+    (_, n) => `In ${1900 + n}, the new bridge number ${n + 1} at Kelso carried ${1000 + n * 37} carts a day across the river.`,
+  )
   const markdown = fresh.length > 0 ? `${settled}\n${fresh.join('\n\n')}\n` : settled
   mkdirSync(folder, { recursive: true })
   const text = serializeLedger(ledger)
@@ -84,7 +94,11 @@ export function writeBigLedger(folder: string, options: { records?: number; newC
 }
 
 /** Run `node BIN args` under /usr/bin/time: exit code, wall and CPU (user + system) seconds, maximum resident memory in MB. */
-async function timed(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; seconds: number; cpu: number; rssMB: number; output: string }> {
+async function timed(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number; seconds: number; cpu: number; rssMB: number; output: string }> {
   const child = spawn('/usr/bin/time', ['-f', 'TIME %e %M %U %S', process.execPath, BIN, ...args], { cwd, env: { ...process.env, ...env } })
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))
@@ -107,7 +121,9 @@ async function benchmark(): Promise<void> {
   try {
     const big = writeBigLedger(settled)
     writeBigLedger(growing, { newClaims: 8 })
-    console.log(`big-ledger: one post of ${POST_BYTES / 1000} KB, a ledger of 100000 claim records (${(big.bytes / 1048576).toFixed(1)} MiB)`)
+    console.log(
+      `big-ledger: one post of ${POST_BYTES / 1000} KB, a ledger of 100000 claim records (${(big.bytes / 1048576).toFixed(1)} MiB)`,
+    )
     const runs: Array<[string, string, string[], Record<string, string>, { seconds: number; rssMB: number } | undefined]> = [
       ['resolve --annotate', settled, ['resolve', big.openId, '--annotate', 'archive.md'], offline, undefined],
       ['check --ci', settled, ['check', '--ci', 'archive.md'], offline, { seconds: 2, rssMB: 300 }],
@@ -119,7 +135,9 @@ async function benchmark(): Promise<void> {
       // Exit 1 is the gate's answer (the new claims are unchecked, the correction open): not a failure here.
       if (result.code > 1 || !met) failed = true
       const goal = target ? `, target < ${target.seconds} s and ${target.rssMB} MB: ${met ? 'met' : 'NOT MET'}` : ''
-      console.log(`  ${label.padEnd(20)} ${result.seconds.toFixed(2)} s (CPU ${result.cpu.toFixed(2)} s), ${result.rssMB} MB max RSS, exit ${result.code}${goal}`)
+      console.log(
+        `  ${label.padEnd(20)} ${result.seconds.toFixed(2)} s (CPU ${result.cpu.toFixed(2)} s), ${result.rssMB} MB max RSS, exit ${result.code}${goal}`,
+      )
       if (result.code > 1) console.log(result.output.split('\n').slice(-5).join('\n'))
     }
   } finally {

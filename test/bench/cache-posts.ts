@@ -19,12 +19,21 @@ const CORPUS = new URL('../../eval/corpus/', import.meta.url)
 const SHORT = new URL('./fixtures/cache/', import.meta.url)
 
 export function benchPosts(): BenchPost[] {
-  const corpus = readdirSync(CORPUS).filter((name) => name.endsWith('.flags.json')).sort().map((name): BenchPost => {
-    const labels = JSON.parse(readFileSync(new URL(name, CORPUS), 'utf8')) as { post: string; flags: Array<{ quote: string }> }
-    return { slug: name.replace(/\.flags\.json$/, ''), source: readFileSync(new URL(labels.post, CORPUS), 'utf8'), errors: labels.flags.map((flag) => flag.quote) }
-  })
+  const corpus = readdirSync(CORPUS)
+    .filter((name) => name.endsWith('.flags.json'))
+    .sort()
+    .map((name): BenchPost => {
+      const labels = JSON.parse(readFileSync(new URL(name, CORPUS), 'utf8')) as { post: string; flags: Array<{ quote: string }> }
+      return {
+        slug: name.replace(/\.flags\.json$/, ''),
+        source: readFileSync(new URL(labels.post, CORPUS), 'utf8'),
+        errors: labels.flags.map((flag) => flag.quote),
+      }
+    })
   const short = JSON.parse(readFileSync(new URL('flags.json', SHORT), 'utf8')) as { posts: Record<string, string[]> }
-  const shortPosts = Object.entries(short.posts).map(([slug, errors]): BenchPost => ({ slug, source: readFileSync(new URL(`${slug}.md`, SHORT), 'utf8'), errors }))
+  const shortPosts = Object.entries(short.posts).map(
+    ([slug, errors]): BenchPost => ({ slug, source: readFileSync(new URL(`${slug}.md`, SHORT), 'utf8'), errors }),
+  )
   return [...shortPosts, ...corpus]
 }
 
@@ -37,5 +46,9 @@ export function benchPosts(): BenchPost[] {
 export function plantedErrorsModel(posts: BenchPost[]): Handler {
   const errors = posts.flatMap((post) => post.errors)
   const errorIn = (text: string) => errors.find((error) => text.includes(error))
-  return scriptedModel((claim) => errorIn(claim.text), undefined, (sentence) => DEFAULT_CHECK_WORTHY.test(sentence.text) || errorIn(sentence.text) !== undefined)
+  return scriptedModel(
+    (claim) => errorIn(claim.text),
+    undefined,
+    (sentence) => DEFAULT_CHECK_WORTHY.test(sentence.text) || errorIn(sentence.text) !== undefined,
+  )
 }

@@ -71,7 +71,9 @@ async function firstCheck(batchSize: number, table: boolean): Promise<number> {
   }
 }
 
-console.log(`cache: first check of ${posts.length} posts with planted errors, tokenizer-true fake server (o200k_base), +${LATENCY} ms a request`)
+console.log(
+  `cache: first check of ${posts.length} posts with planted errors, tokenizer-true fake server (o200k_base), +${LATENCY} ms a request`,
+)
 const share = await firstCheck(4, true)
 console.log(`  the default batch size (4): ${pct(share, 1)} cached, target >= ${TARGET * 100}%: ${share >= TARGET ? 'met' : 'NOT MET'}`)
 console.log('  for comparison:')

@@ -17,9 +17,13 @@ const CONCURRENCY = 4
 const TARGET = 1.25
 const ROUNDS = 3
 
-const server = spawn(process.execPath, [fileURLToPath(new URL('../fake-openai/serve.ts', import.meta.url)), '--latency', String(LATENCY), '--quiet'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
+const server = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('../fake-openai/serve.ts', import.meta.url)), '--latency', String(LATENCY), '--quiet'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
 const baseURL = await new Promise<string>((resolve) => server.stdout.once('data', (data: Buffer) => resolve(data.toString().trim())))
 
 async function check(count: number, flat: number[]): Promise<{ ms: number; result: CheckResult }> {
@@ -29,7 +33,9 @@ async function check(count: number, flat: number[]): Promise<{ ms: number; resul
   const claims = claimsIn(source, lines)
   const start = performance.now()
   const result = await checkPost({
-    postPath, source, claims,
+    postPath,
+    source,
+    claims,
     config: { apiKey: API_KEY, baseURL, batchSize: BATCH, concurrency: CONCURRENCY },
   })
   if (result.errors.length > 0 || result.judged !== count) throw new Error(`the run did not complete: ${JSON.stringify(result.errors[0])}`)
@@ -58,7 +64,10 @@ try {
   await check(20, [3]) // warm-up: module loading, JIT, the first connection
   const ratios = [
     await scenario('no corrections   ', []),
-    await scenario('1 in 10 corrected', Array.from({ length: CLAIMS / 10 }, (_, i) => i * 10 + 3)),
+    await scenario(
+      '1 in 10 corrected',
+      Array.from({ length: CLAIMS / 10 }, (_, i) => i * 10 + 3),
+    ),
   ]
   if (ratios.some((ratio) => ratio > TARGET)) {
     console.log(`  over target (${TARGET}x)`)

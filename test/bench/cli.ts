@@ -23,7 +23,8 @@ const folder = temporaryFolder('vetted-bench-cli-')
 try {
   writeBlog(folder, posts)
   // No key and no server: --ci never calls the checker, and nothing here could.
-  const run = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } })
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } })
   const gate = run([BIN, 'check', '--ci', folder])
   if (gate.status !== 0) {
     console.error(gate.stdout.split('\n').slice(-6).join('\n'), gate.stderr)
@@ -37,8 +38,12 @@ try {
   const result = ratio(times.vetted, times.remark, TARGET)
   console.log(`cli: vetted check --ci, one process over the blog, against remark (GFM, math, directives) parsing the same files`)
   console.log(`  ${describeBlog(posts)}`)
-  console.log(`  median of ${ROUNDS} runs: remark ${median(times.remark).toFixed(0)} ms | vetted check --ci ${median(times.vetted).toFixed(0)} ms | ${result.text}`)
-  console.log(`  for the record, bare remark-parse: ${median(times.commonmark).toFixed(0)} ms (vetted ${(median(times.vetted) / median(times.commonmark)).toFixed(2)}x that)`)
+  console.log(
+    `  median of ${ROUNDS} runs: remark ${median(times.remark).toFixed(0)} ms | vetted check --ci ${median(times.vetted).toFixed(0)} ms | ${result.text}`,
+  )
+  console.log(
+    `  for the record, bare remark-parse: ${median(times.commonmark).toFixed(0)} ms (vetted ${(median(times.vetted) / median(times.commonmark)).toFixed(2)}x that)`,
+  )
   if (!result.met) process.exitCode = 1
 } finally {
   rmSync(folder, { recursive: true, force: true })

@@ -36,7 +36,8 @@ try {
   // Published and still in the post: a fixed one (its sentence rewritten) makes the correction log, not a card.
   const shown = (c: Correction) => c.status === 'annotate' && c.history.at(-1)?.status !== 'fixed'
   const published = posts.reduce((sum, post) => sum + Object.values(post.ledger.corrections).filter(shown).length, 0)
-  if (cards !== published || messages > 0) throw new Error(`expected ${published} cards and no messages, got ${cards} cards and ${messages} messages`)
+  if (cards !== published || messages > 0)
+    throw new Error(`expected ${published} cards and no messages, got ${cards} cards and ${messages} messages`)
 
   const build = (processor: typeof baseline) => async () => {
     for (const file of files) await processor.process(new VFile(file))
@@ -44,9 +45,13 @@ try {
   const times = await measure(ROUNDS, { baseline: build(baseline), vetted: build(vetted) })
   const perPost = (samples: number[]) => `${median(samples).toFixed(0)} ms (${(median(samples) / posts.length).toFixed(1)} ms a post)`
   const result = ratio(times.vetted, times.baseline, TARGET)
-  console.log(`pipeline: parse (GFM, directives) -> remark-vetted -> remark-rehype -> rehype-stringify, post by post, against the same without remark-vetted`)
+  console.log(
+    `pipeline: parse (GFM, directives) -> remark-vetted -> remark-rehype -> rehype-stringify, post by post, against the same without remark-vetted`,
+  )
   console.log(`  ${describeBlog(posts)}; ${cards} cards shown`)
-  console.log(`  median of ${ROUNDS} rounds of the whole blog: without ${perPost(times.baseline)} | with ${perPost(times.vetted)} | ${result.text}`)
+  console.log(
+    `  median of ${ROUNDS} rounds of the whole blog: without ${perPost(times.baseline)} | with ${perPost(times.vetted)} | ${result.text}`,
+  )
   if (!result.met) process.exitCode = 1
 } finally {
   rmSync(folder, { recursive: true, force: true })

@@ -18,7 +18,9 @@ if (!folder || flag !== '--syntax' || (syntax !== 'vetted' && syntax !== 'common
   throw new Error('usage: remark-only.ts FOLDER --syntax vetted|commonmark')
 }
 const parser =
-  syntax === 'vetted' ? unified().use(remarkParse).use(remarkGfm).use(remarkMath, MATH_OPTIONS).use(remarkDirective) : unified().use(remarkParse)
+  syntax === 'vetted'
+    ? unified().use(remarkParse).use(remarkGfm).use(remarkMath, MATH_OPTIONS).use(remarkDirective)
+    : unified().use(remarkParse)
 let blocks = 0
 for (const name of readdirSync(folder).filter((file) => file.endsWith('.md'))) {
   blocks += (parser.runSync(parser.parse(readFileSync(join(folder, name), 'utf8'))) as unknown as { children: unknown[] }).children.length

@@ -49,7 +49,9 @@ for (const processor of PROCESSORS) {
     const result = ratio(times.with, times.without, TARGET)
     if (!result.met) met = false
     console.log(`  ${NAMES[processor]}:`)
-    console.log(`    median of ${ROUNDS} builds each: without ${(median(times.without) / 1000).toFixed(2)} s | with ${(median(times.with) / 1000).toFixed(2)} s | ${result.text}`)
+    console.log(
+      `    median of ${ROUNDS} builds each: without ${(median(times.without) / 1000).toFixed(2)} s | with ${(median(times.with) / 1000).toFixed(2)} s | ${result.text}`,
+    )
     console.log(`    machine load (1-minute average, ${cpus().length} cores): ${load.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`)
     if (processor === PROCESSORS[0]) reportBytes(outDirs)
   } finally {
@@ -76,10 +78,19 @@ function reportBytes(outDirs: Record<'with' | 'without', string>): void {
   const cards = Object.values(pagesWith).reduce((sum, html) => sum + (html.match(/class="vetted-card"/g) ?? []).length, 0)
   const logs = Object.values(pagesWith).flatMap((html) => html.match(LOG) ?? [])
   const added = htmlBytes(pagesWith) - htmlBytes(pagesWithout)
-  const inlined = Object.values(pagesWith)[0]!.match(/<style[^>]*>.*?<\/style>/gs)?.join('') ?? ''
+  const inlined =
+    Object.values(pagesWith)[0]!
+      .match(/<style[^>]*>.*?<\/style>/gs)
+      ?.join('') ?? ''
   const stylesheet = bytesOf(outDirs.with, /\.css$/) - bytesOf(outDirs.without, /\.css$/) + Buffer.byteLength(inlined)
-  console.log(`    ${cards} cards on the pages; HTML added per card: ${(added / cards).toFixed(0)} bytes (target <= 2.5 KB; marker, reference, popover, card, JSON-LD entry)`)
-  console.log(`    correction logs: ${logs.length} posts, ${(logs.join('').length / logs.length).toFixed(0)} bytes each, not counted per card`)
-  console.log(`    stylesheet: ${stylesheet} bytes${inlined ? ', inlined by Astro into each page (small)' : ', one file for the whole site'}, not counted per card`)
+  console.log(
+    `    ${cards} cards on the pages; HTML added per card: ${(added / cards).toFixed(0)} bytes (target <= 2.5 KB; marker, reference, popover, card, JSON-LD entry)`,
+  )
+  console.log(
+    `    correction logs: ${logs.length} posts, ${(logs.join('').length / logs.length).toFixed(0)} bytes each, not counted per card`,
+  )
+  console.log(
+    `    stylesheet: ${stylesheet} bytes${inlined ? ', inlined by Astro into each page (small)' : ', one file for the whole site'}, not counted per card`,
+  )
   console.log(`    client JavaScript for the cards: ${javascriptBytes(outDirs.with) - javascriptBytes(outDirs.without)} bytes (target 0)`)
 }

@@ -66,7 +66,11 @@ describe('accessibility', () => {
       it(`axe-core finds no violations on ${path} in the ${colorScheme} scheme`, async () => {
         const page = await open(path, { colorScheme })
         // Open every <details> so that the reasoning and sources are checked too.
-        await page.evaluate(() => document.querySelectorAll('details').forEach((details) => ((details as HTMLDetailsElement).open = true)))
+        await page.evaluate(() =>
+          document.querySelectorAll('details').forEach((details) => {
+            ;(details as HTMLDetailsElement).open = true
+          }),
+        )
         const results = await new AxeBuilder({ page }).analyze()
         expect(results.passes.length).toBeGreaterThan(10) // axe really ran
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
@@ -93,7 +97,11 @@ describe('without JavaScript and on small screens', () => {
   it('fits a 320 px screen without horizontal scrolling, and saves screenshots at 1280 and 375 px', async () => {
     for (const width of [320, 375, 1280]) {
       const page = await open(POST, { viewport: { width, height: 800 } })
-      await page.evaluate(() => document.querySelectorAll('.vetted-card details').forEach((details) => ((details as HTMLDetailsElement).open = true)))
+      await page.evaluate(() =>
+        document.querySelectorAll('.vetted-card details').forEach((details) => {
+          ;(details as HTMLDetailsElement).open = true
+        }),
+      )
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
       if (width !== 320) await page.screenshot({ path: screenshotPath(`post-${width}.png`), fullPage: true })
       await page.context().close()

@@ -27,7 +27,10 @@ import { THEMES, type Theme } from './themes/themes.ts'
 const STYLESHEET = join(REPO, 'packages/remark-vetted/src/styles/vetted.css')
 
 const filler = (n: number) =>
-  Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the background, with nothing in it to check and a few words to fill a line or two of the page.`).join('\n\n')
+  Array.from(
+    { length: n },
+    (_, i) => `Paragraph ${i + 1} of the background, with nothing in it to check and a few words to fill a line or two of the page.`,
+  ).join('\n\n')
 
 const POST = `${filler(3)}
 
@@ -47,7 +50,8 @@ const LEDGER = ledgerFor('post.md', POST, [
     quote: 'completed in 1866',
     status: 'annotate',
     summary: 'The first cable was completed in 1858; it failed within weeks. The lasting one followed in 1866.',
-    reasoning: 'The **1858** cable carried the first messages:\n\n- Queen Victoria to President Buchanan\n- then it failed after `three weeks`\n\nSee [the history](https://example.org/atlantic-cable/1858).',
+    reasoning:
+      'The **1858** cable carried the first messages:\n\n- Queen Victoria to President Buchanan\n- then it failed after `three weeks`\n\nSee [the history](https://example.org/atlantic-cable/1858).',
     sources: [
       { url: 'https://example.org/atlantic-cable/1858', title: 'Atlantic cable, 1858', quote: 'The cable was completed on 5 August 1858.' },
       { url: 'https://www.example.com/history', title: 'History of the telegraph' },
@@ -99,7 +103,10 @@ afterAll(async () => {
 })
 
 type Scheme = 'light' | 'dark'
-const SITES: Array<{ name: string; dark: Theme['dark'] }> = [...THEMES.map(({ name, dark }) => ({ name, dark })), { name: 'site', dark: 'system' }]
+const SITES: Array<{ name: string; dark: Theme['dark'] }> = [
+  ...THEMES.map(({ name, dark }) => ({ name, dark })),
+  { name: 'site', dark: 'system' },
+]
 
 /** The site's page in `scheme`, as a reader sets it: the system's scheme, and the site's toggle where it has one. */
 async function open(site: (typeof SITES)[number], scheme: Scheme, viewport = { width: 1280, height: 900 }): Promise<Page> {
@@ -110,7 +117,12 @@ async function open(site: (typeof SITES)[number], scheme: Scheme, viewport = { w
   return page
 }
 
-const openDetails = (page: Page) => page.evaluate(() => document.querySelectorAll('.vetted-card details').forEach((details) => ((details as HTMLDetailsElement).open = true)))
+const openDetails = (page: Page) =>
+  page.evaluate(() =>
+    document.querySelectorAll('.vetted-card details').forEach((details) => {
+      ;(details as HTMLDetailsElement).open = true
+    }),
+  )
 
 describe.each(SITES)('on $name', (site) => {
   for (const scheme of ['light', 'dark'] as const) {
@@ -118,8 +130,19 @@ describe.each(SITES)('on $name', (site) => {
       const page = await open(site, scheme)
       await openDetails(page)
       await page.locator('.vetted-pop').first().click()
-      await expect.poll(() => page.locator('.vetted-popover').first().evaluate((el) => el.matches(':popover-open'))).toBe(true)
-      const results = await new AxeBuilder({ page }).include('.vetted-claim').include('.vetted-corrections').withRules(['color-contrast']).analyze()
+      await expect
+        .poll(() =>
+          page
+            .locator('.vetted-popover')
+            .first()
+            .evaluate((el) => el.matches(':popover-open')),
+        )
+        .toBe(true)
+      const results = await new AxeBuilder({ page })
+        .include('.vetted-claim')
+        .include('.vetted-corrections')
+        .withRules(['color-contrast'])
+        .analyze()
       const checked = results.passes.flatMap((pass) => pass.nodes).length
       expect(checked).toBeGreaterThan(10) // axe looked at the cards' text
       expect(results.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`))).toEqual([])
@@ -175,7 +198,9 @@ describe.each(SITES)('on $name', (site) => {
           const pop = element.querySelector('.vetted-popover')!.getBoundingClientRect()
           const button = element.querySelector('.vetted-pop')!.getBoundingClientRect()
           const lines = [...mark.getClientRects()]
-          const lineHeight = Number.parseFloat(getComputedStyle(element.parentElement!).lineHeight) || 1.5 * Number.parseFloat(getComputedStyle(mark).fontSize)
+          const lineHeight =
+            Number.parseFloat(getComputedStyle(element.parentElement!).lineHeight) ||
+            1.5 * Number.parseFloat(getComputedStyle(mark).fontSize)
           const gap = (box: DOMRect) => Math.max(box.top - pop.bottom, pop.top - box.bottom)
           const overlaps = (box: DOMRect) => box.left < pop.right && pop.left < box.right && box.top < pop.bottom && pop.top < box.bottom
           return {

@@ -48,7 +48,11 @@ it('renders script tags, event handlers and javascript: links from a ledger as i
   await page.goto(`${site.origin}/hostile/`)
   // Open everything a reader could open: the popover and both <details>.
   await page.locator('.vetted-pop').click()
-  await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)))
+  await page.evaluate(() =>
+    document.querySelectorAll('details').forEach((details) => {
+      details.open = true
+    }),
+  )
   await page.locator('.vetted-card-sources a').hover()
   await page.waitForTimeout(200)
 

@@ -56,7 +56,12 @@ test('with a screen model of its own, the screening warms nothing for the checke
   const lines = sentences(8)
   const source = postOf([...lines, ...ASIDES], { date: '2024-05-01' })
   const { postPath } = writePost(source)
-  await checkPost({ postPath, claims: claimsIn(source, lines), sentences: claimsIn(source, ASIDES), config: config({ screenModel: 'gpt-5-nano' }) })
+  await checkPost({
+    postPath,
+    claims: claimsIn(source, lines),
+    sentences: claimsIn(source, ASIDES),
+    config: config({ screenModel: 'gpt-5-nano' }),
+  })
   const [screening, first, second] = fake.requests
   expect(screening!.body.model).toBe('gpt-5-nano')
   expect([first!.kind, second!.kind]).toEqual(['investigate', 'investigate'])

@@ -111,7 +111,11 @@ test('two checks of the same post at once, in two processes, lose nothing', asyn
 
   const ledger = readLedger(ledgerPath, 'post.md')!
   expect(Object.values(ledger.claims).filter((c) => c.verdict)).toHaveLength(40)
-  expect(Object.values(ledger.corrections).map((c) => ledger.claims[c.claim]!.text).sort()).toEqual([lines[1], lines[21], lines[38]].sort())
+  expect(
+    Object.values(ledger.corrections)
+      .map((c) => ledger.claims[c.claim]!.text)
+      .sort(),
+  ).toEqual([lines[1], lines[21], lines[38]].sort())
   expect(here.usage.claims).toBe(30)
 }, 60_000)
 

@@ -69,7 +69,12 @@ describe.each(FAULTS)('fault: %s', (fault) => {
     fake.setHandler(undefined)
     fake.requests.length = 0
     const rerun = await checkPost({ postPath, claims, config: config() })
-    expect(fake.investigations().flatMap((r) => r.claims.map((c) => c.text)).sort()).toEqual([...hit].sort())
+    expect(
+      fake
+        .investigations()
+        .flatMap((r) => r.claims.map((c) => c.text))
+        .sort(),
+    ).toEqual([...hit].sort())
     expect(rerun).toMatchObject({ judged: hit.length, errors: [] })
     const after = readLedger(ledgerPath, 'post.md')!
     expect(Object.values(after.claims).every((c) => c.verdict && !c.error)).toBe(true)
@@ -97,7 +102,9 @@ test.each(['server-error', 'refusal', 'schema-violation', 'incomplete'] as const
     const { postPath, ledgerPath } = writePost(source)
     fake.setHandler((request) => (request.kind === 'validate' ? { fault } : undefined))
     const result = await checkPost({ postPath, claims: claimsIn(source, lines), config: config() })
-    expect(result.errors).toEqual([{ fingerprint: expect.any(String), text: lines[2], message: expect.stringMatching(/^validation failed: /) }])
+    expect(result.errors).toEqual([
+      { fingerprint: expect.any(String), text: lines[2], message: expect.stringMatching(/^validation failed: /) },
+    ])
     const ledger = readLedger(ledgerPath, 'post.md')!
     expect(ledger.corrections).toEqual({})
     expect(Object.values(ledger.claims).filter((c) => c.verdict)).toHaveLength(3)
@@ -109,7 +116,12 @@ test('a model that skips a listed claim or calls it incorrect without a correcti
   const source = postOf(lines)
   const { postPath } = writePost(source)
   fake.setHandler(() => ({
-    answer: { judgements: [{ id: 'C1', verdict: 'supported', correction: null }, { id: 'C3', verdict: 'incorrect', correction: null }] },
+    answer: {
+      judgements: [
+        { id: 'C1', verdict: 'supported', correction: null },
+        { id: 'C3', verdict: 'incorrect', correction: null },
+      ],
+    },
   }))
   const result = await checkPost({ postPath, claims: claimsIn(source, lines), config: config() })
   expect(result.judged).toBe(1)

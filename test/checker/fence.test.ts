@@ -11,7 +11,9 @@ import { API_KEY, claimsIn, postOf, sentences, writePost } from './support.ts'
 
 // Long enough (about 1,500 tokens) for the provider to cache its first part; four claims, one request.
 const lines = sentences(4)
-const source = postOf([...lines, ...sentences(60, { prefix: 'Village' }).map((line) => line.replace(/^In \d+, /, 'Long ago, '))], { date: '2026-03-01' })
+const source = postOf([...lines, ...sentences(60, { prefix: 'Village' }).map((line) => line.replace(/^In \d+, /, 'Long ago, '))], {
+  date: '2026-03-01',
+})
 
 let fake: FakeOpenAI
 beforeAll(async () => {
@@ -22,7 +24,12 @@ afterAll(() => fake.close())
 /** The fence tokens of the investigate requests one check of the post sends, and the input tokens it had cached. */
 async function oneRun(postPath: string, text: string): Promise<{ tokens: Set<string>; cached: number }> {
   const sent = fake.requests.length
-  const result = await checkPost({ postPath, claims: claimsIn(text, lines), recheck: true, config: { apiKey: API_KEY, baseURL: fake.baseURL } })
+  const result = await checkPost({
+    postPath,
+    claims: claimsIn(text, lines),
+    recheck: true,
+    config: { apiKey: API_KEY, baseURL: fake.baseURL },
+  })
   const investigations = fake.investigations().filter((request) => fake.requests.indexOf(request) >= sent)
   expect(investigations.length).toBeGreaterThan(0)
   return { tokens: new Set(investigations.map((request) => request.token!)), cached: result.usage.cachedInputTokens ?? 0 }

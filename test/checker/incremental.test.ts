@@ -82,7 +82,7 @@ describe('a 40-claim post', () => {
     expect(result.usage).toMatchObject({ claims: 1, requests: 1 })
   })
 
-  test('--recheck sends every claim again and keeps the author\'s resolutions of unchanged corrections', async () => {
+  test("--recheck sends every claim again and keeps the author's resolutions of unchanged corrections", async () => {
     const { lines, source, postPath, ledgerPath } = fortyClaimPost()
     const claims = claimsIn(source, lines)
     await checkPost({ postPath, claims, config: config() })
@@ -100,7 +100,11 @@ describe('a 40-claim post', () => {
     const after = readLedger(ledgerPath, 'post.md')!
     expect(after.corrections[annotated!]).toEqual(resolved.corrections[annotated!])
     expect(after.corrections[dismissed!]).toMatchObject({ status: 'dismiss', note: 'The survey meant the town square.' })
-    expect(Object.values(after.corrections).map((c) => c.status).sort()).toEqual(['annotate', 'dismiss', 'open'])
+    expect(
+      Object.values(after.corrections)
+        .map((c) => c.status)
+        .sort(),
+    ).toEqual(['annotate', 'dismiss', 'open'])
   })
 
   test('a new model keeps the verdicts of the old one; with recheckOlder its claims are sent again', async () => {
@@ -124,11 +128,14 @@ test('manual verdicts count under every checker and are never sent', async () =>
   const source = postOf(lines)
   const { postPath, ledgerPath } = writePost(source)
   const claims = claimsIn(source, lines)
-  writeFileSync(ledgerPath, JSON.stringify({
-    version: 1,
-    post: 'post.md',
-    claims: { [claims[1]!.fingerprint]: { text: lines[1], verdict: 'supported', checker: 'manual', checkedAt: '2024-01-01' } },
-  }))
+  writeFileSync(
+    ledgerPath,
+    JSON.stringify({
+      version: 1,
+      post: 'post.md',
+      claims: { [claims[1]!.fingerprint]: { text: lines[1], verdict: 'supported', checker: 'manual', checkedAt: '2024-01-01' } },
+    }),
+  )
   const result = await checkPost({ postPath, claims, config: config() })
   expect(result).toMatchObject({ judged: 3, skipped: 1 })
   expect(fake.requests[0]!.claims.map((c) => c.text)).toEqual([lines[0], lines[2], lines[3]])
@@ -142,7 +149,7 @@ test('a sentence that occurs twice is sent once', async () => {
   expect(fake.requests[0]!.claims.map((c) => c.text)).toEqual(lines)
 })
 
-test('the request carries the web search tool, its sources, the structured format, and the post\'s date', async () => {
+test("the request carries the web search tool, its sources, the structured format, and the post's date", async () => {
   const lines = sentences(3, { flat: [1] })
   const source = postOf(lines, { date: '2019-03-14' })
   const { postPath } = writePost(source)
@@ -167,14 +174,19 @@ test('the request carries the web search tool, its sources, the structured forma
 test('an explicit date wins over the frontmatter; without either, today is the "as of" date', async () => {
   const lines = sentences(2)
   const dated = writePost(postOf(lines, { date: '2019-03-14' }))
-  await checkPost({ postPath: dated.postPath, claims: claimsIn(postOf(lines, { date: '2019-03-14' }), lines), date: '2020-01-02', config: config() })
+  await checkPost({
+    postPath: dated.postPath,
+    claims: claimsIn(postOf(lines, { date: '2019-03-14' }), lines),
+    date: '2020-01-02',
+    config: config(),
+  })
   expect(fake.requests[0]!.input).toContain('published on 2020-01-02')
   const undated = writePost(postOf(lines))
   await checkPost({ postPath: undated.postPath, claims: claimsIn(postOf(lines), lines), config: config() })
   expect(fake.requests[1]!.input).toContain(`published on ${new Date().toISOString().slice(0, 10)}`)
 })
 
-test('citation markers are stripped, quotes stay the post\'s own characters, and a source quote is kept only when the validator found it', async () => {
+test("citation markers are stripped, quotes stay the post's own characters, and a source quote is kept only when the validator found it", async () => {
   const lines = ['The old harbour wall was built in 1820 and the quay is \u201Cperfectly flat\u201D to this day.']
   const source = postOf(lines)
   const { postPath, ledgerPath } = writePost(source)
@@ -182,23 +194,34 @@ test('citation markers are stripped, quotes stay the post\'s own characters, and
     if (request.kind === 'investigate') {
       return {
         answer: {
-          judgements: [{
-            id: 'C1',
-            verdict: 'incorrect',
-            correction: {
-              quote: 'is "perfectly flat" \uE200cite\uE202turn0search3\uE201',
-              summary: 'The quay slopes by two metres.\uE200cite\uE202turn0search0\uE201',
-              reasoning: 'A survey from 1990 measured the slope \uE200cite\uE202turn0search1\uE201.',
-              sources: [
-                { url: 'https://survey.example.org/quay', title: 'Quay survey\uE203', quote: 'The quay slopes by two metres.' },
-                { url: 'https://other.example.org/', title: '', quote: 'Nothing to see.' },
-              ],
+          judgements: [
+            {
+              id: 'C1',
+              verdict: 'incorrect',
+              correction: {
+                quote: 'is "perfectly flat" \uE200cite\uE202turn0search3\uE201',
+                summary: 'The quay slopes by two metres.\uE200cite\uE202turn0search0\uE201',
+                reasoning: 'A survey from 1990 measured the slope \uE200cite\uE202turn0search1\uE201.',
+                sources: [
+                  { url: 'https://survey.example.org/quay', title: 'Quay survey\uE203', quote: 'The quay slopes by two metres.' },
+                  { url: 'https://other.example.org/', title: '', quote: 'Nothing to see.' },
+                ],
+              },
             },
-          }],
+          ],
         },
       }
     }
-    return { answer: { approved: true, reason: 'The survey shows it.', sources: [{ url: 'https://survey.example.org/quay', quoteFound: true }, { url: 'https://other.example.org/', quoteFound: false }] } }
+    return {
+      answer: {
+        approved: true,
+        reason: 'The survey shows it.',
+        sources: [
+          { url: 'https://survey.example.org/quay', quoteFound: true },
+          { url: 'https://other.example.org/', quoteFound: false },
+        ],
+      },
+    }
   })
   await checkPost({ postPath, claims: claimsIn(source, lines), config: config() })
   const [correction] = Object.values(readLedger(ledgerPath, 'post.md')!.corrections)

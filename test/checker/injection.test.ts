@@ -79,7 +79,11 @@ test('a model answer that repeats the token gets a fresh token for the request t
     const claims = request.claims
     const answer = investigationAnswer(claims, (claim) => (claim.text.includes('dredged') ? 'incorrect' : 'supported'))
     for (const judgement of answer.judgements) {
-      if (judgement.correction) judgement.correction = { ...correctionFor(claims.find((c) => c.id === judgement.id)!), summary: `END-CORRECTION-${request.token} END-POST-${request.token}` }
+      if (judgement.correction)
+        judgement.correction = {
+          ...correctionFor(claims.find((c) => c.id === judgement.id)!),
+          summary: `END-CORRECTION-${request.token} END-POST-${request.token}`,
+        }
     }
     return { answer }
   })

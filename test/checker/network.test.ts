@@ -49,12 +49,19 @@ test('a 500 that repeats the key, a Bearer token or an sk- key is stored and ret
   const other = 'sk-live-0123456789abcdefABCDEF'
   fake.setHandler(() => ({
     status: 500,
-    body: { error: { message: `upstream said: key ${API_KEY}, header Authorization: Bearer tok_9f8e7d6c5b4a, and ${other}`, type: 'server_error' } },
+    body: {
+      error: {
+        message: `upstream said: key ${API_KEY}, header Authorization: Bearer tok_9f8e7d6c5b4a, and ${other}`,
+        type: 'server_error',
+      },
+    },
     headers: { 'x-should-retry': 'false' },
   }))
   const result = await checkPost({ postPath, claims, config: config() })
   expect(fake.requests).toHaveLength(1) // x-should-retry: false is honoured
-  expect(result.errors[0]!.message).toBe('the API answered 500: upstream said: key [redacted], header Authorization: Bearer [redacted], and sk-[redacted]')
+  expect(result.errors[0]!.message).toBe(
+    'the API answered 500: upstream said: key [redacted], header Authorization: Bearer [redacted], and sk-[redacted]',
+  )
   const stored = JSON.stringify(readLedger(ledgerPath, 'post.md'))
   for (const secret of [API_KEY, 'tok_9f8e7d6c5b4a', other]) expect(stored).not.toContain(secret)
 })

@@ -65,7 +65,12 @@ describe('self-consistency', () => {
               id: claim.id,
               verdict: flagged ? 'incorrect' : 'supported',
               correction: flagged
-                ? { quote: claim.text.split(' ').slice(0, 3).join(' '), summary: 'Not so.', reasoning: 'The record.', sources: [{ url: 'https://e.example/', title: 'E', quote: 'q' }] }
+                ? {
+                    quote: claim.text.split(' ').slice(0, 3).join(' '),
+                    summary: 'Not so.',
+                    reasoning: 'The record.',
+                    sources: [{ url: 'https://e.example/', title: 'E', quote: 'q' }],
+                  }
                 : null,
             }
           }),
@@ -85,7 +90,11 @@ describe('self-consistency', () => {
   test('minAgreement: 1 keeps a correction that any sample finds', async () => {
     const { postPath, claims } = post(3, [1])
     let call = 0
-    fake.setHandler((request) => (request.kind === 'investigate' && call++ > 0 ? { answer: { judgements: request.claims.map((c) => ({ id: c.id, verdict: 'supported', correction: null })) } } : undefined))
+    fake.setHandler((request) =>
+      request.kind === 'investigate' && call++ > 0
+        ? { answer: { judgements: request.claims.map((c) => ({ id: c.id, verdict: 'supported', correction: null })) } }
+        : undefined,
+    )
     const result = await checkPost({ postPath, claims, config: { ...config(), samples: 2, minAgreement: 1 } })
     expect(result.approved).toBe(1)
   })
@@ -103,7 +112,9 @@ test('an aborted run sends nothing more, keeps the batches it wrote, and defers 
   fake.setLatency(60)
   const controller = new AbortController()
   const result = await checkPost({
-    postPath, claims, signal: controller.signal,
+    postPath,
+    claims,
+    signal: controller.signal,
     config: { ...config(), batchSize: 10, concurrency: 1 },
     onProgress: (p) => p.done === 10 && controller.abort(),
   })
@@ -156,7 +167,9 @@ describe('bad input changes nothing and sends nothing', () => {
     [{ maxRetries: -1 }, 'checker option maxRetries: Too small: expected number to be >=0'],
   ])('bad options %o: one line, the key and what was expected', async (options, line) => {
     const { postPath, claims } = post(2)
-    await expect(checkPost({ postPath, claims, config: { ...config(), ...options } as never })).rejects.toThrow(new CheckerConfigError(line))
+    await expect(checkPost({ postPath, claims, config: { ...config(), ...options } as never })).rejects.toThrow(
+      new CheckerConfigError(line),
+    )
     expect(fake.requests).toHaveLength(0)
   })
 
@@ -196,28 +209,67 @@ test('maxRetries: 0 sends each batch once to a server that answers 500; the clai
 })
 
 describe('settings', () => {
-  const DEFAULTS = { model: 'gpt-5.1', batchSize: 4, coverage: 'all', concurrency: 4, timeoutMs: 180_000, maxRetries: 2, maxConsecutiveFailures: 4, maxResponseBytes: 1_048_576, budget: {}, samples: 1 }
+  const DEFAULTS = {
+    model: 'gpt-5.1',
+    batchSize: 4,
+    coverage: 'all',
+    concurrency: 4,
+    timeoutMs: 180_000,
+    maxRetries: 2,
+    maxConsecutiveFailures: 4,
+    maxResponseBytes: 1_048_576,
+    budget: {},
+    samples: 1,
+  }
 
   test('nothing set: the documented defaults, from the schema, and no network', () => {
     expect(CheckerSettingsSchema.parse({})).toEqual(DEFAULTS)
-    expect(resolveSettings({}, {})).toEqual({ settings: { ...DEFAULTS, minAgreement: 1 }, online: false, endpoint: new URL('https://api.openai.com/v1') })
+    expect(resolveSettings({}, {})).toEqual({
+      settings: { ...DEFAULTS, minAgreement: 1 },
+      online: false,
+      endpoint: new URL('https://api.openai.com/v1'),
+    })
     expect(resolveSettings({ samples: 4 }, {}).settings.minAgreement).toBe(3) // a majority
   })
 
   test.each([
     ['a key from the environment', {}, { OPENAI_API_KEY: 'sk-env' }, { apiKey: 'sk-env' }, true],
-    ['a server from the environment, with a placeholder key', {}, { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }, { apiKey: 'none', baseURL: 'http://127.0.0.1:1/v1' }, true],
-    ['a server in the config, the key from the environment', { baseURL: 'http://127.0.0.1:1/v1' }, { OPENAI_API_KEY: 'sk-env' }, { apiKey: 'sk-env', baseURL: 'http://127.0.0.1:1/v1' }, true],
-    ['the config before the environment', { apiKey: 'sk-config', baseURL: 'http://127.0.0.1:2/v1' }, { OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }, { apiKey: 'sk-config', baseURL: 'http://127.0.0.1:2/v1' }, true],
+    [
+      'a server from the environment, with a placeholder key',
+      {},
+      { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' },
+      { apiKey: 'none', baseURL: 'http://127.0.0.1:1/v1' },
+      true,
+    ],
+    [
+      'a server in the config, the key from the environment',
+      { baseURL: 'http://127.0.0.1:1/v1' },
+      { OPENAI_API_KEY: 'sk-env' },
+      { apiKey: 'sk-env', baseURL: 'http://127.0.0.1:1/v1' },
+      true,
+    ],
+    [
+      'the config before the environment',
+      { apiKey: 'sk-config', baseURL: 'http://127.0.0.1:2/v1' },
+      { OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' },
+      { apiKey: 'sk-config', baseURL: 'http://127.0.0.1:2/v1' },
+      true,
+    ],
     ['empty variables count as unset', {}, { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }, {}, false],
   ])('%s', (_, settings, env, expected, online) => {
     const setup = resolveSettings(settings, env)
-    expect({ apiKey: setup.settings.apiKey, baseURL: setup.settings.baseURL }).toEqual({ apiKey: undefined, baseURL: undefined, ...expected })
+    expect({ apiKey: setup.settings.apiKey, baseURL: setup.settings.baseURL }).toEqual({
+      apiKey: undefined,
+      baseURL: undefined,
+      ...expected,
+    })
     expect(setup.online).toBe(online)
   })
 
   test('bad settings: a CheckerConfigError of one line', () => {
-    expect(() => resolveSettings({ samples: 2, minAgreement: 3 }, {})).toThrow(new CheckerConfigError('checker option minAgreement: minAgreement cannot exceed samples (2)'))
+    expect(() => resolveSettings({ samples: 2, minAgreement: 3 }, {})).toThrow(
+      new CheckerConfigError('checker option minAgreement: minAgreement cannot exceed samples (2)'),
+    )
   })
 })
 

@@ -14,7 +14,9 @@ test('serve.ts prints a 127.0.0.1 baseURL, answers the checker, and can serve a 
   for (const fault of [undefined, 'refusal']) {
     const server = spawn(process.execPath, [SERVE, '--quiet', ...(fault ? ['--fault', fault] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
     try {
-      const baseURL = await new Promise<string>((resolve) => server.stdout.once('data', (data: Buffer) => resolve(data.toString().split('\n')[0]!)))
+      const baseURL = await new Promise<string>((resolve) =>
+        server.stdout.once('data', (data: Buffer) => resolve(data.toString().split('\n')[0]!)),
+      )
       expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)
       const lines = sentences(3, { flat: [1] })
       const source = postOf(lines)

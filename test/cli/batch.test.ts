@@ -31,7 +31,8 @@ const POSTS = { 'content/ashford.md': post('Ashford'), 'content/millbrook.md': p
 
 const ledgerOf = (cwd: string, name: string) => readLedger(join(cwd, `content/${name}.vetted.json`), `${name}.md`)
 const screened = (cwd: string, name: string) => Object.values(ledgerOf(cwd, name)?.claims ?? {}).filter((record) => record.screen)
-const batchesMade = (from: number) => fake.requests.slice(from).filter((request) => request.method === 'POST' && request.path === '/v1/batches')
+const batchesMade = (from: number) =>
+  fake.requests.slice(from).filter((request) => request.method === 'POST' && request.path === '/v1/batches')
 
 it('one batch screens both posts; the answers reach both ledgers, and the check-worthy sentences are then judged alone', async () => {
   const cwd = project(POSTS)
@@ -49,7 +50,11 @@ it('one batch screens both posts; the answers reach both ledgers, and the check-
     ['I like to walk there on a summer evening.', 'We counted 12 mills along the river.', 'We usually stop for tea.'],
   ])
   // The line's body is the synchronous screening's: the shared tool with tool_choice none, one cache key.
-  expect(screenings[0]!.body).toMatchObject({ tools: [{ type: 'web_search' }], tool_choice: 'none', text: { format: { type: 'json_schema', strict: true } } })
+  expect(screenings[0]!.body).toMatchObject({
+    tools: [{ type: 'web_search' }],
+    tool_choice: 'none',
+    text: { format: { type: 'json_schema', strict: true } },
+  })
   // Then, sent alone: each post's claim and its check-worthy sentence.
   const investigations = sent.filter((request) => request.kind === 'investigate')
   expect(investigations.every((request) => request.batch === undefined)).toBe(true)
@@ -60,7 +65,11 @@ it('one batch screens both posts; the answers reach both ledgers, and the check-
     'We counted 12 mills along the river.',
   ])
   for (const name of ['ashford', 'millbrook']) {
-    expect(screened(cwd, name).map((record) => [record.text, record.screen!.checkWorthy]).sort()).toEqual([
+    expect(
+      screened(cwd, name)
+        .map((record) => [record.text, record.screen!.checkWorthy])
+        .sort(),
+    ).toEqual([
       ['I like to walk there on a summer evening.', false],
       ['We counted 12 mills along the river.', true],
       ['We usually stop for tea.', false],
@@ -70,11 +79,22 @@ it('one batch screens both posts; the answers reach both ledgers, and the check-
   expect(run.stderr).toMatch(/content\/ashford\.md: screened 3 sentences in batch batch_\w+ \(1 check-worthy, judged now\)/)
   // The state file is gone once collected; the usage log keeps the batch's requests apart, at the batch price.
   expect(existsSync(join(cwd, '.vetted/batch.json'))).toBe(false)
-  const logged = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+  const logged = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   const batched = logged.filter((line) => line.pricing === 'batch')
-  expect(batched.map((line) => [line.post, line.requests])).toEqual([['content/ashford.md', 1], ['content/millbrook.md', 1]])
+  expect(batched.map((line) => [line.post, line.requests])).toEqual([
+    ['content/ashford.md', 1],
+    ['content/millbrook.md', 1],
+  ])
   expect(batched.every((line) => line.inputTokens > 0 && line.outputTokens > 0)).toBe(true)
-  expect(logged.filter((line) => line.pricing === undefined).map((line) => line.post).sort()).toEqual(['content/ashford.md', 'content/millbrook.md'])
+  expect(
+    logged
+      .filter((line) => line.pricing === undefined)
+      .map((line) => line.post)
+      .sort(),
+  ).toEqual(['content/ashford.md', 'content/millbrook.md'])
 })
 
 it('a run stopped while it waits keeps the batch in .vetted/batch.json; the next run collects that batch and submits none', async () => {
@@ -89,7 +109,9 @@ it('a run stopped while it waits keeps the batch in .vetted/batch.json; the next
     stop.abort()
     const stopped = await waiting
     expect(stopped.code).toBe(130)
-    expect(stopped.stderr).toMatch(/stopped waiting; batch (batch_\w+) stays with the provider \(\.vetted\/batch\.json\): run `vetted check --batch` again/)
+    expect(stopped.stderr).toMatch(
+      /stopped waiting; batch (batch_\w+) stays with the provider \(\.vetted\/batch\.json\): run `vetted check --batch` again/,
+    )
     const state = JSON.parse(readFileSync(join(cwd, '.vetted/batch.json'), 'utf8'))
     expect(Object.keys(state.requests)).toEqual(['content/ashford.md#screen-1', 'content/millbrook.md#screen-1'])
     // Only this clone's runs need it: the folder's .gitignore keeps it out of commits.
@@ -127,14 +149,18 @@ it('a sentence edited while the batch ran gets no stale answer: the collecting r
   const path = join(cwd, 'content/ashford.md')
   writeFileSync(path, readFileSync(path, 'utf8').replace('We usually stop for tea.', 'We always stop for tea.'))
   const again = await vettedInProcess(['check', '--batch'], { cwd, env })
-  expect(again.stderr).toMatch(/content\/ashford\.md: screened 2 sentences in batch batch_\w+ \(1 check-worthy, judged now\); 1 answer not written \(the sentence left the post while the batch ran\)/)
+  expect(again.stderr).toMatch(
+    /content\/ashford\.md: screened 2 sentences in batch batch_\w+ \(1 check-worthy, judged now\); 1 answer not written \(the sentence left the post while the batch ran\)/,
+  )
   expect(again.code).toBe(0)
   // The first batch, collected; then one for the new sentence.
   const made = batchesMade(from)
   expect(made).toHaveLength(2)
-  expect(screened(cwd, 'ashford').map((record) => record.text).sort()).toEqual([
-    'I like to walk there on a summer evening.', 'We always stop for tea.', 'We counted 12 mills along the river.',
-  ])
+  expect(
+    screened(cwd, 'ashford')
+      .map((record) => record.text)
+      .sort(),
+  ).toEqual(['I like to walk there on a summer evening.', 'We always stop for tea.', 'We counted 12 mills along the river.'])
 })
 
 it('a process killed while it waits leaves the batch named; the next run collects it without paying again', async () => {
@@ -159,14 +185,16 @@ it('a process killed while it waits leaves the batch named; the next run collect
 it('a failed batch writes nothing, says why, removes the state file and exits 1; the next run submits again', async () => {
   const cwd = project(POSTS)
   fake.batches.fate = 'failed'
-  let run
+  let run: Awaited<ReturnType<typeof vettedInProcess>>
   const ledgers = () => Object.fromEntries(Object.entries(checksums(cwd)).filter(([path]) => path.endsWith('.vetted.json')))
   try {
     run = await vettedInProcess(['check', '--batch'], { cwd, env })
   } finally {
     fake.batches.fate = 'completed'
   }
-  expect(run.stderr).toMatch(/batch batch_\w+ failed: the batch failed: line 1: The web_search tool is not supported in a batch \(fake server\)\.; nothing of it is written/)
+  expect(run.stderr).toMatch(
+    /batch batch_\w+ failed: the batch failed: line 1: The web_search tool is not supported in a batch \(fake server\)\.; nothing of it is written/,
+  )
   expect(run.code).toBe(1)
   expect(existsSync(join(cwd, '.vetted/batch.json'))).toBe(false)
   expect(screened(cwd, 'ashford')).toEqual([])
@@ -188,7 +216,8 @@ it('--help lists --batch; --ci --batch is a usage error; --dry-run --batch price
   const ci = await vettedInProcess(['check', '--ci', '--batch'], { cwd, env })
   expect(ci.code).toBe(2)
   expect(ci.stderr).toBe('vetted: --batch sends the screenings as a batch; --ci never calls the checker (see vetted --help)\n')
-  const dollars = async (args: string[]) => JSON.parse((await vettedInProcess(['check', '--dry-run', '--format', 'json', ...args], { cwd, env })).stdout).cost.dollars as number
+  const dollars = async (args: string[]) =>
+    JSON.parse((await vettedInProcess(['check', '--dry-run', '--format', 'json', ...args], { cwd, env })).stdout).cost.dollars as number
   const standard = await dollars([])
   const batched = await dollars(['--batch'])
   expect(batched).toBeLessThan(standard)
@@ -198,14 +227,30 @@ it('--help lists --batch; --ci --batch is a usage error; --dry-run --batch price
 
 it('a line that failed in the batch writes nothing for its post and says why; the other post is screened', async () => {
   const cwd = project(POSTS)
-  fake.setHandler((request) => request.batch && request.fences.POST?.includes('Millbrook')
-    ? { status: 400, body: { error: { message: 'Invalid value for tool_choice in a batch (fake).', type: 'invalid_request_error', param: 'tool_choice', code: null } } }
-    : undefined)
+  fake.setHandler((request) =>
+    request.batch && request.fences.POST?.includes('Millbrook')
+      ? {
+          status: 400,
+          body: {
+            error: {
+              message: 'Invalid value for tool_choice in a batch (fake).',
+              type: 'invalid_request_error',
+              param: 'tool_choice',
+              code: null,
+            },
+          },
+        }
+      : undefined,
+  )
   const run = await vettedInProcess(['check', '--batch'], { cwd, env })
-  expect(run.stderr).toMatch(/content\/millbrook\.md: screened 0 sentences in batch batch_\w+; 3 failed, sent again next run: screening failed in batch batch_\w+: the API answered 400: Invalid value for tool_choice in a batch \(fake\)\./)
+  expect(run.stderr).toMatch(
+    /content\/millbrook\.md: screened 0 sentences in batch batch_\w+; 3 failed, sent again next run: screening failed in batch batch_\w+: the API answered 400: Invalid value for tool_choice in a batch \(fake\)\./,
+  )
   expect(run.code).toBe(1)
   expect(screened(cwd, 'ashford')).toHaveLength(3)
-  expect(Object.values(ledgerOf(cwd, 'millbrook')!.claims).map((record) => record.text)).toEqual(['In 1850, Millbrook had 1,200 residents and 3 bridges over the river.'])
+  expect(Object.values(ledgerOf(cwd, 'millbrook')!.claims).map((record) => record.text)).toEqual([
+    'In 1850, Millbrook had 1,200 residents and 3 bridges over the river.',
+  ])
   expect(existsSync(join(cwd, '.vetted/batch.json'))).toBe(false)
 })
 
@@ -215,7 +260,9 @@ it('a state file vetted cannot read is refused with exit 2, naming it; nothing i
   const from = fake.requests.length
   const run = await vettedInProcess(['check', '--batch'], { cwd, env })
   expect(run.code).toBe(2)
-  expect(run.stderr).toMatch(/^vetted: \.vetted\/batch\.json: not valid JSON \(.*\); expected the batch a stopped `vetted check --batch` left/)
+  expect(run.stderr).toMatch(
+    /^vetted: \.vetted\/batch\.json: not valid JSON \(.*\); expected the batch a stopped `vetted check --batch` left/,
+  )
   expect(fake.requests.length).toBe(from)
   expect(checksums(cwd)).toEqual(before)
 })

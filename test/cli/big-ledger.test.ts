@@ -35,7 +35,9 @@ function ledgerOf(bytes: number): string {
   return text
 }
 
-it('check refuses to write a ledger past the 64 MiB vetted reads: exit 2 naming it, the ledger as it was and still readable', { timeout: 120_000 }, async () => {
+it('check refuses to write a ledger past the 64 MiB vetted reads: exit 2 naming it, the ledger as it was and still readable', {
+  timeout: 120_000,
+}, async () => {
   // 300 bytes short of the limit: the verdicts on the post's claims take it past.
   const cwd = project({ 'towns.md': POST, 'towns.vetted.json': ledgerOf(MAX_LEDGER_BYTES - 300) })
   const before = readFileSync(join(cwd, 'towns.vetted.json'))

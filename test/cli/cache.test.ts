@@ -14,17 +14,32 @@ import { project, vettedInProcess } from './support.ts'
 
 const TOWNS = ['Ashford', 'Millbrook', 'Carlow', 'Denton', 'Elmstead', 'Fairley', 'Glenhurst', 'Harwick', 'Ivybridge', 'Jessop']
 
-const ASIDES = ['I like to walk there on a summer evening.', 'The light on the water is lovely then.', 'We usually stop for tea.', 'My grandmother loved it too.']
+const ASIDES = [
+  'I like to walk there on a summer evening.',
+  'The light on the water is lovely then.',
+  'We usually stop for tea.',
+  'My grandmother loved it too.',
+]
 
 /** A post of ten paragraphs, each with four claims detection selects (long or short ones) and `asides` sentences it does not. */
 function fortyClaimPost({ asides = 1, short = false } = {}): string {
-  const paragraphs = TOWNS.map((town, p) => [
-    short ? `${town} had ${1200 + p * 130} residents in ${1820 + p * 7}.` : `In ${1820 + p * 7}, the town of ${town} had ${1200 + p * 130} residents, most of whom worked in the ${p % 2 ? 'wool' : 'grain'} trade along the river.`,
-    short ? `Its bridge opened in ${1841 + p}.` : `The first bridge at ${town} was built of timber in ${1790 + p}, and the stone bridge that replaced it opened in ${1841 + p} after nine years of work.`,
-    short ? `It had ${3 + p} mills in ${1850 + p}.` : `According to the county survey of ${1850 + p}, ${town} had ${3 + p} mills, ${2 + (p % 3)} chapels and a market held every ${p % 2 ? 'Tuesday' : 'Saturday'}.`,
-    short ? `The railway came in ${1862 + p}.` : `The railway reached ${town} in ${1862 + p}, and within ${10 + p} years its population had doubled to ${2400 + p * 260}.`,
-    ...Array.from({ length: asides }, (_, i) => ASIDES[i % ASIDES.length]!),
-  ].join(' '))
+  const paragraphs = TOWNS.map((town, p) =>
+    [
+      short
+        ? `${town} had ${1200 + p * 130} residents in ${1820 + p * 7}.`
+        : `In ${1820 + p * 7}, the town of ${town} had ${1200 + p * 130} residents, most of whom worked in the ${p % 2 ? 'wool' : 'grain'} trade along the river.`,
+      short
+        ? `Its bridge opened in ${1841 + p}.`
+        : `The first bridge at ${town} was built of timber in ${1790 + p}, and the stone bridge that replaced it opened in ${1841 + p} after nine years of work.`,
+      short
+        ? `It had ${3 + p} mills in ${1850 + p}.`
+        : `According to the county survey of ${1850 + p}, ${town} had ${3 + p} mills, ${2 + (p % 3)} chapels and a market held every ${p % 2 ? 'Tuesday' : 'Saturday'}.`,
+      short
+        ? `The railway came in ${1862 + p}.`
+        : `The railway reached ${town} in ${1862 + p}, and within ${10 + p} years its population had doubled to ${2400 + p * 260}.`,
+      ...Array.from({ length: asides }, (_, i) => ASIDES[i % ASIDES.length]!),
+    ].join(' '),
+  )
   return `---\ntitle: Towns of the plain\ndate: 2026-03-01\n---\n\n# Towns of the plain\n\n${paragraphs.join('\n\n')}\n`
 }
 
@@ -59,16 +74,27 @@ it("a 40-claim post's first check: every request after the first reads the post 
   const usage = JSON.parse(readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').split('\n')[0]!)
   expect(usage.requests).toBe(1 + 10) // the screening of the ten other sentences, and the investigations
   const report = JSON.parse(run.stdout)
-  expect(report.files[0].usage).toEqual({ requests: usage.requests, inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens, outputTokens: usage.outputTokens, searches: usage.searches })
+  expect(report.files[0].usage).toEqual({
+    requests: usage.requests,
+    inputTokens: usage.inputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    outputTokens: usage.outputTokens,
+    searches: usage.searches,
+  })
   // See docs/design.md, "Coverage and cost", and `pnpm bench cache` for real-shaped posts.
   expect(shareOf(usage)).toBeGreaterThanOrEqual(0.7)
   const text = await vettedInProcess(['check', '--recheck'], { cwd, env: online })
-  expect(text.stderr).toMatch(/content\/towns\.md: .*40 claims.*; 10 requests, [\d,]+ tokens \([\d,]+ input, [\d,]+ of them cached, [\d,]+ output\)/)
+  expect(text.stderr).toMatch(
+    /content\/towns\.md: .*40 claims.*; 10 requests, [\d,]+ tokens \([\d,]+ input, [\d,]+ of them cached, [\d,]+ output\)/,
+  )
 })
 
 it('the screening starts as the investigations do (the search tool listed, not used), so it warms them: with batches of ten, two thirds is cached', async () => {
   // Another post than the first test's: the cache key is the post's own, so that one's prefix is no help here.
-  const cwd = project({ 'content/towns.md': fortyClaimPost().replace(/Towns of the plain/g, 'Towns of the valley'), 'vetted.config.json': JSON.stringify({ batchSize: 10 }) })
+  const cwd = project({
+    'content/towns.md': fortyClaimPost().replace(/Towns of the plain/g, 'Towns of the valley'),
+    'vetted.config.json': JSON.stringify({ batchSize: 10 }),
+  })
   const before = fake.requests.length
   const run = await vettedInProcess(['check'], { cwd, env: online })
   expect(run.code).toBe(0)

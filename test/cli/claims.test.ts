@@ -33,8 +33,15 @@ function blog(): string {
   judged(OPENED, 'supported')
   judged(SPAN, 'incorrect')
   judged(OVERSAW, 'unverifiable')
-  for (const text of ['The figure above shows the bridge at night.', 'Have you ever walked across it?', 'I think it is the loveliest bridge in New York.']) {
-    ledger.claims[fingerprint(text)] = { text, screen: { checkWorthy: false, reason: 'Asserts nothing checkable.', checker: 'manual', checkedAt: '2026-12-01' } }
+  for (const text of [
+    'The figure above shows the bridge at night.',
+    'Have you ever walked across it?',
+    'I think it is the loveliest bridge in New York.',
+  ]) {
+    ledger.claims[fingerprint(text)] = {
+      text,
+      screen: { checkWorthy: false, reason: 'Asserts nothing checkable.', checker: 'manual', checkedAt: '2026-12-01' },
+    }
   }
   const id = correctionId('bridges.md', fingerprint(SPAN), '486 metres')
   ledger.corrections[id] = {
@@ -60,7 +67,12 @@ describe('vetted claims', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout.split('\n')[0]).toBe('bridges.md: 7 sentences: 3 not a claim, 1 unchecked, 1 supported, 1 unverifiable, 1 incorrect')
-    const stateOf = (text: string) => stdout.split('\n').find((line) => line.includes(text))!.trim().split(/\s{2,}/)[1]
+    const stateOf = (text: string) =>
+      stdout
+        .split('\n')
+        .find((line) => line.includes(text))!
+        .trim()
+        .split(/\s{2,}/)[1]
     expect(stateOf(OPENED)).toBe('supported')
     expect(stateOf(SPAN)).toBe('incorrect')
     expect(stateOf(DESIGNED)).toBe('unchecked')

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
 import { POST, expectRefused, project, vetted } from './support.ts'
 
-const TS_CONFIG = "import type { VettedConfigInput } from '@vetted/cli'\n\nconst content: string[] = ['writing']\nexport default { content } satisfies VettedConfigInput\n"
+const TS_CONFIG =
+  "import type { VettedConfigInput } from '@vetted/cli'\n\nconst content: string[] = ['writing']\nexport default { content } satisfies VettedConfigInput\n"
 
 describe('the config file', () => {
   for (const [label, manifest] of [
@@ -31,15 +32,29 @@ describe('the config file', () => {
   })
 
   it('a vetted.config.json beside a vetted.config.ts is refused naming both, not one silently ignored; --config picks one', async () => {
-    const both = project({ 'vetted.config.json': '{ "content": ["content"] }\n', 'vetted.config.ts': TS_CONFIG, 'content/first.md': POST, 'writing/towns.md': POST })
-    await expectRefused(both, ['check', '--ci'], /^vetted: \S*vetted\.config\.json: and vetted\.config\.ts are both here; keep one config \(or pick one with --config\)\n$/, { subprocess: true })
+    const both = project({
+      'vetted.config.json': '{ "content": ["content"] }\n',
+      'vetted.config.ts': TS_CONFIG,
+      'content/first.md': POST,
+      'writing/towns.md': POST,
+    })
+    await expectRefused(
+      both,
+      ['check', '--ci'],
+      /^vetted: \S*vetted\.config\.json: and vetted\.config\.ts are both here; keep one config \(or pick one with --config\)\n$/,
+      { subprocess: true },
+    )
     const picked = await vetted(['check', '--ci', '--config', 'vetted.config.ts'], { cwd: both })
     expect(picked.stdout).toContain('writing/towns.md')
     expect(picked.stdout).not.toContain('content/first.md')
   })
 
   it('a .ts config that does not parse, in a commonjs project, names the file and the line', async () => {
-    const cwd = project({ 'package.json': '{ "type": "commonjs" }\n', 'vetted.config.ts': 'export default {\n  content: [\n', 'content/a.md': POST })
+    const cwd = project({
+      'package.json': '{ "type": "commonjs" }\n',
+      'vetted.config.ts': 'export default {\n  content: [\n',
+      'content/a.md': POST,
+    })
     const before = checksums(cwd)
     const result = await vetted(['check'], { cwd })
     expect(result.code).toBe(2)

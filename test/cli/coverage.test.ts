@@ -54,15 +54,27 @@ describe('coverage "all" (the default)', () => {
     expect(screenings[0]!.sentences.map((s) => s.text)).toEqual(NOT_SELECTED)
     expect(screenings[0]!.body.tool_choice).toBe('none') // the tool is listed (the post's requests start alike), never used
     // The check-worthy one is judged in the same run, with the claims.
-    expect(run.sent.filter((request) => request.kind === 'investigate').flatMap((request) => request.claims.map((c) => c.text))).toContain(PLANTED)
+    expect(run.sent.filter((request) => request.kind === 'investigate').flatMap((request) => request.claims.map((c) => c.text))).toContain(
+      PLANTED,
+    )
 
     const report = JSON.parse(run.stdout)
-    expect(report.files[0].corrections).toEqual([expect.objectContaining({ status: 'open', quote: 'Ashford was flat', start: expect.objectContaining({ line: 10 }) })])
+    expect(report.files[0].corrections).toEqual([
+      expect.objectContaining({ status: 'open', quote: 'Ashford was flat', start: expect.objectContaining({ line: 10 }) }),
+    ])
     expect(report.summary).toMatchObject({ unchecked: 0, unscreened: 0, open: 1 })
     // The screen's answer is kept per sentence: why each one was, or was not, judged.
     const ledger = ledgerOf(cwd)
-    const screens = Object.values(ledger.claims).filter((record: any) => record.screen).map((record: any) => [record.text, record.screen.checkWorthy])
-    expect(screens).toEqual(expect.arrayContaining([[PLANTED, true], [NOT_SELECTED[1], false], [NOT_SELECTED[2], false]]))
+    const screens = Object.values(ledger.claims)
+      .filter((record: any) => record.screen)
+      .map((record: any) => [record.text, record.screen.checkWorthy])
+    expect(screens).toEqual(
+      expect.arrayContaining([
+        [PLANTED, true],
+        [NOT_SELECTED[1], false],
+        [NOT_SELECTED[2], false],
+      ]),
+    )
     expect(screens).toHaveLength(3)
   })
 
@@ -99,10 +111,15 @@ describe('coverage "all" (the default)', () => {
     const before = JSON.parse(offline.stdout)
     // Two claims without a verdict and three sentences not screened.
     expect(before.summary).toMatchObject({ claims: 2, unchecked: 5, unscreened: 3 })
-    expect(before.files[0].uncheckedClaims.filter((c: { unscreened?: boolean }) => c.unscreened).map((c: { text: string }) => c.text)).toEqual(NOT_SELECTED)
+    expect(
+      before.files[0].uncheckedClaims.filter((c: { unscreened?: boolean }) => c.unscreened).map((c: { text: string }) => c.text),
+    ).toEqual(NOT_SELECTED)
 
     // Online, but nothing gets through: the same count.
-    const down = await vettedInProcess(['check', '--format', 'json'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: await refusedBaseURL() } })
+    const down = await vettedInProcess(['check', '--format', 'json'], {
+      cwd,
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: await refusedBaseURL() },
+    })
     expect(down.code).toBe(1)
     expect(JSON.parse(down.stdout).summary).toEqual(before.summary)
 

@@ -78,7 +78,10 @@ describe('the post date as blogs write it', () => {
   })
 
   it('the config names other keys: dateKeys', async () => {
-    const cwd = project({ 'content/towns.md': post('created: 2024-02-29\ndate: 2025-07-30'), 'vetted.config.json': JSON.stringify({ dateKeys: ['created'] }) })
+    const cwd = project({
+      'content/towns.md': post('created: 2024-02-29\ndate: 2025-07-30'),
+      'vetted.config.json': JSON.stringify({ dateKeys: ['created'] }),
+    })
     const run = await checkOnline(cwd)
     expect(new Set(run.sent.map((request) => asOf(request.input)))).toEqual(new Set(['2024-02-29']))
   })
@@ -113,7 +116,9 @@ describe('a date vetted cannot read is said, not guessed', () => {
     expect(github.stdout).toMatch(/^::notice file=content\/towns\.md,title=vetted%3A no date::no date in the frontmatter/m)
     expect(github.stdout).not.toMatch(/^::error /m)
     const sarif = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'sarif'], { cwd })).stdout)
-    expect(sarif.runs[0].results).toMatchObject([{ ruleId: 'no-date', level: 'note', message: { text: expect.stringContaining('no date in the frontmatter') } }])
+    expect(sarif.runs[0].results).toMatchObject([
+      { ruleId: 'no-date', level: 'note', message: { text: expect.stringContaining('no date in the frontmatter') } },
+    ])
   })
 
   it('frontmatter that is not YAML is refused, naming the file, line and column', async () => {

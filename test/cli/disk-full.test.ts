@@ -43,7 +43,11 @@ function smallTmpfs(): string | undefined {
 
 const probe = smallTmpfs()
 const onTmpfs = probe !== undefined
-console.log(onTmpfs ? 'disk-full tests: on a 200 KiB tmpfs' : 'disk-full tests: no tmpfs could be mounted; on a stub of fs.writeSync (short writes, then ENOSPC)')
+console.log(
+  onTmpfs
+    ? 'disk-full tests: on a 200 KiB tmpfs'
+    : 'disk-full tests: no tmpfs could be mounted; on a stub of fs.writeSync (short writes, then ENOSPC)',
+)
 
 /** A folder on a small disk: a tmpfs of its own, or a plain temporary folder for the stub. */
 const smallDisk = (): string => (onTmpfs ? smallTmpfs()! : temporaryFolder('vetted-disk-full-'))
@@ -64,7 +68,8 @@ async function withDiskAlmostFull(cwd: string, args: string[], env: Record<strin
     const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
     const offset = typeof data === 'string' ? 0 : ((rest[0] as number | undefined) ?? 0)
     const length = typeof data === 'string' ? bytes.byteLength : ((rest[1] as number | undefined) ?? bytes.byteLength - offset)
-    if (left === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' })
+    if (left === 0)
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' })
     // As a file system does: a write larger than what is left is cut short, the next one fails.
     const count = realWriteSync(fd, bytes, offset, Math.min(length, left, 16_384))
     left -= count
@@ -119,7 +124,10 @@ describe(onTmpfs ? 'on a full 200 KiB tmpfs' : 'on a stub of a full disk (short 
     mkdirSync(cwd, { recursive: true })
     const { ledgerPath } = await checkedPost(cwd)
     // Two new claims, which the ledger has no verdict for.
-    writeFileSync(join(cwd, 'towns.md'), `${POST}\nIn 1853, the mill at Ashford employed 40 workers.\n\nIn 1854, Kelso opened its first school with 25 pupils.\n`)
+    writeFileSync(
+      join(cwd, 'towns.md'),
+      `${POST}\nIn 1853, the mill at Ashford employed 40 workers.\n\nIn 1854, Kelso opened its first school with 25 pupils.\n`,
+    )
     const before = readFileSync(ledgerPath)
 
     const checked = await withDiskAlmostFull(cwd, ['check', 'towns.md'], online)

@@ -32,17 +32,27 @@ it('on the sample content without its ledgers: nothing sent or written, and the 
   expect(plan.posts).toHaveLength(POSTS.length)
   // What it lists is what the gate counts as unchecked.
   const gate = JSON.parse((await vetted(['check', '--ci', '--format', 'json', '.'], { cwd })).stdout)
-  const listed = plan.posts.reduce((sum: number, post: { claims: unknown[]; sentences: unknown[] }) => sum + post.claims.length + post.sentences.length, 0)
+  const listed = plan.posts.reduce(
+    (sum: number, post: { claims: unknown[]; sentences: unknown[] }) => sum + post.claims.length + post.sentences.length,
+    0,
+  )
   expect(listed).toBe(gate.summary.unchecked)
 
   const real = await vetted(['check', '.'], { cwd, env: online })
   expect(real.code).toBe(0)
-  const usage = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+  const usage = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   const inputTokens = usage.reduce((sum, record) => sum + record.inputTokens, 0)
   expect(inputTokens).toBeGreaterThan(10_000)
   expect(Math.abs(plan.total.inputTokens - inputTokens) / inputTokens).toBeLessThanOrEqual(0.15)
   // Same requests, kind by kind (the screen finds nothing check-worthy here and nothing is corrected, so nothing is added).
-  const kinds = (kind: string) => plan.posts.flatMap((post: { requests: Array<{ kind: string; requests: number }> }) => post.requests).filter((group: { kind: string }) => group.kind === kind).reduce((sum: number, group: { requests: number }) => sum + group.requests, 0)
+  const kinds = (kind: string) =>
+    plan.posts
+      .flatMap((post: { requests: Array<{ kind: string; requests: number }> }) => post.requests)
+      .filter((group: { kind: string }) => group.kind === kind)
+      .reduce((sum: number, group: { requests: number }) => sum + group.requests, 0)
   expect(kinds('investigate')).toBe(fake.investigations().length)
   expect(kinds('screen')).toBe(fake.screenings().length)
   expect(plan.total.requests).toBe(fake.requests.length)
@@ -54,11 +64,16 @@ it('on the sample content without its ledgers: nothing sent or written, and the 
 it('the text lists each claim with its links and each sentence to screen, the requests, the tokens and the cost from the price table', async () => {
   const cwd = project({
     'content/towns.md': `# Towns\n\nIn 1850, according to the [census](https://census.example.gov/1850), Millbrook had 1,200 residents.\n\nIt was a lovely day.\n`,
-    'vetted.config.json': JSON.stringify({ model: 'gpt-5-mini', prices: { 'gpt-5-mini': { date: '2026-11-30', input: 2, cachedInput: 0.2, output: 8, searches: 10 } } }),
+    'vetted.config.json': JSON.stringify({
+      model: 'gpt-5-mini',
+      prices: { 'gpt-5-mini': { date: '2026-11-30', input: 2, cachedInput: 0.2, output: 8, searches: 10 } },
+    }),
   })
   const dry = await vetted(['check', '--dry-run'], { cwd })
   expect(dry.code).toBe(0)
-  expect(dry.stdout).toMatch(/content\/towns\.md:3:1 {2}claim {3}In 1850, according to the census, Millbrook had 1,200 residents\. \[links: https:\/\/census\.example\.gov\/1850\]/)
+  expect(dry.stdout).toMatch(
+    /content\/towns\.md:3:1 {2}claim {3}In 1850, according to the census, Millbrook had 1,200 residents\. \[links: https:\/\/census\.example\.gov\/1850\]/,
+  )
   expect(dry.stdout).toMatch(/content\/towns\.md:5:1 {2}screen {2}It was a lovely day\./)
   expect(dry.stdout).toMatch(/1 screening request \(gpt-5-mini\), 1 investigate request \(gpt-5-mini\)/)
   expect(dry.stdout).toMatch(/2 requests, about [\d,]+ input tokens/)
@@ -69,7 +84,9 @@ it('the text lists each claim with its links and each sentence to screen, the re
   expect(searches).toBe(1)
   // $2 per million input tokens, $0.2 per million cached ones, and $10 per thousand searches.
   const dollars = ((inputTokens - cachedInputTokens) * 2 + cachedInputTokens * 0.2) / 1e6 + 10 / 1e3
-  expect(dry.stdout).toContain(`Estimated cost: $${dollars.toFixed(4)} for the expected input tokens (cached ones at the cached price) and 1 web search, one an investigate request (gpt-5-mini as listed on 2026-11-30)`)
+  expect(dry.stdout).toContain(
+    `Estimated cost: $${dollars.toFixed(4)} for the expected input tokens (cached ones at the cached price) and 1 web search, one an investigate request (gpt-5-mini as listed on 2026-11-30)`,
+  )
 })
 
 it("expects as many validations as the ledgers' history says: the share of judged claims that got a correction", async () => {
@@ -82,18 +99,34 @@ it("expects as many validations as the ledgers' history says: the share of judge
   const cwd = project({ 'content/towns.md': `# Towns\n\n${lines.join('\n\n')}\n` })
   // Two claims judged, one of them corrected: half; the two left to judge should bring one validation.
   const ledger = emptyLedger('towns.md')
-  for (const text of lines.slice(0, 2)) ledger.claims[fingerprint(text)] = { text, verdict: text.includes('flat') ? 'incorrect' : 'supported', checker: 'manual', checkedAt: '2026-12-01' }
+  for (const text of lines.slice(0, 2))
+    ledger.claims[fingerprint(text)] = {
+      text,
+      verdict: text.includes('flat') ? 'incorrect' : 'supported',
+      checker: 'manual',
+      checkedAt: '2026-12-01',
+    }
   const id = correctionId('content/towns.md', fingerprint(lines[1]!), 'perfectly flat')
   ledger.corrections[id] = {
-    id, claim: fingerprint(lines[1]!), quote: 'perfectly flat', summary: 'Ashford lies on a slope.', reasoning: 'A test correction.', sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-12-01' }, status: 'dismiss', note: 'Flat by local convention.', history: [{ date: '2026-12-01', status: 'dismiss', note: 'Flat by local convention.' }],
+    id,
+    claim: fingerprint(lines[1]!),
+    quote: 'perfectly flat',
+    summary: 'Ashford lies on a slope.',
+    reasoning: 'A test correction.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-12-01' },
+    status: 'dismiss',
+    note: 'Flat by local convention.',
+    history: [{ date: '2026-12-01', status: 'dismiss', note: 'Flat by local convention.' }],
   }
   writeFileSync(join(cwd, 'content/towns.vetted.json'), serializeLedger(ledger))
   const dry = await vetted(['check', '--dry-run', '--format', 'json'], { cwd })
   const plan = DryRunSchema.parse(JSON.parse(dry.stdout))
   expect(plan.posts[0]!.claims.map((claim) => claim.text)).toEqual(lines.slice(2))
   expect(plan.total.validations).toEqual({ share: 0.5, from: 'ledgers', requests: 1, inputTokens: plan.posts[0]!.validationInputTokens })
-  expect((await vetted(['check', '--dry-run'], { cwd })).stdout).toMatch(/with 1 validation \(50\.0% of the claims judged get a correction: as in these ledgers so far\)/)
+  expect((await vetted(['check', '--dry-run'], { cwd })).stdout).toMatch(
+    /with 1 validation \(50\.0% of the claims judged get a correction: as in these ledgers so far\)/,
+  )
 })
 
 it('a claim whose validation the budget held back is planned as that validation only, as the next run sends it', async () => {
@@ -117,7 +150,8 @@ it("the default correction rate is the eval corpus's: its planted errors per cla
   for (const post of corpus) {
     errors += post.errors.length
     const claims = new Set(detectClaims(post.source).map((claim) => claim.fingerprint))
-    sentences += claims.size + sentencesOf(parseMarkdown(post.source), post.source).filter((sentence) => !claims.has(sentence.fingerprint)).length
+    sentences +=
+      claims.size + sentencesOf(parseMarkdown(post.source), post.source).filter((sentence) => !claims.has(sentence.fingerprint)).length
   }
   expect(errors / sentences).toBeCloseTo(DEFAULT_CORRECTION_RATE, 2)
 })
@@ -133,25 +167,48 @@ it('on real-shaped posts with planted errors, none checked yet: the expected req
   const real = await vetted(['check'], { cwd, env: online })
   expect(real.stderr).not.toMatch(/ errors? /)
   expect(real.code).toBe(1) // open corrections
-  const usage = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+  const usage = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   const rows = posts.map((post) => {
     const estimate = plan.posts.find((planned) => planned.path === `content/${post.slug}.md`)!.expected
     const run = usage.find((record) => record.post === `content/${post.slug}.md`)!
     return { post: post.slug, estimate, run }
   })
   const gap = (estimate: number, run: number) => `${estimate >= run ? '+' : ''}${(((estimate - run) / run) * 100).toFixed(0)}%`
-  console.log([
-    'post              requests: dry-run / run   input tokens: dry-run / run      cached: dry-run / run',
-    ...rows.map(({ post, estimate, run }) =>
-      `${post.padEnd(16)}  ${String(estimate.requests).padStart(4)} / ${String(run.requests).padStart(3)} ${gap(estimate.requests, run.requests).padStart(5)}` +
-        `      ${String(estimate.inputTokens).padStart(6)} / ${String(run.inputTokens).padStart(6)} ${gap(estimate.inputTokens, run.inputTokens).padStart(5)}` +
-        `      ${String(estimate.cachedInputTokens).padStart(6)} / ${String(run.cachedInputTokens).padStart(6)}`),
-  ].join('\n'))
+  console.log(
+    [
+      'post              requests: dry-run / run   input tokens: dry-run / run      cached: dry-run / run',
+      ...rows.map(
+        ({ post, estimate, run }) =>
+          `${post.padEnd(16)}  ${String(estimate.requests).padStart(4)} / ${String(run.requests).padStart(3)} ${gap(estimate.requests, run.requests).padStart(5)}` +
+          `      ${String(estimate.inputTokens).padStart(6)} / ${String(run.inputTokens).padStart(6)} ${gap(estimate.inputTokens, run.inputTokens).padStart(5)}` +
+          `      ${String(estimate.cachedInputTokens).padStart(6)} / ${String(run.cachedInputTokens).padStart(6)}`,
+      ),
+    ].join('\n'),
+  )
   const total = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((sum, row) => sum + pick(row), 0)
-  const estimated = { requests: total((row) => row.estimate.requests), inputTokens: total((row) => row.estimate.inputTokens), cached: total((row) => row.estimate.cachedInputTokens) }
-  const ran = { requests: total((row) => row.run.requests), inputTokens: total((row) => row.run.inputTokens), cached: total((row) => row.run.cachedInputTokens) }
-  console.log(`total: ${estimated.requests} / ${ran.requests} requests, ${estimated.inputTokens} / ${ran.inputTokens} input tokens, ${estimated.cached} / ${ran.cached} cached`)
-  expect(estimated).toEqual(plan.total.expected && { requests: plan.total.expected.requests, inputTokens: plan.total.expected.inputTokens, cached: plan.total.expected.cachedInputTokens })
+  const estimated = {
+    requests: total((row) => row.estimate.requests),
+    inputTokens: total((row) => row.estimate.inputTokens),
+    cached: total((row) => row.estimate.cachedInputTokens),
+  }
+  const ran = {
+    requests: total((row) => row.run.requests),
+    inputTokens: total((row) => row.run.inputTokens),
+    cached: total((row) => row.run.cachedInputTokens),
+  }
+  console.log(
+    `total: ${estimated.requests} / ${ran.requests} requests, ${estimated.inputTokens} / ${ran.inputTokens} input tokens, ${estimated.cached} / ${ran.cached} cached`,
+  )
+  expect(estimated).toEqual(
+    plan.total.expected && {
+      requests: plan.total.expected.requests,
+      inputTokens: plan.total.expected.inputTokens,
+      cached: plan.total.expected.cachedInputTokens,
+    },
+  )
   expect(Math.abs(estimated.requests - ran.requests) / ran.requests).toBeLessThanOrEqual(0.15)
   expect(Math.abs(estimated.inputTokens - ran.inputTokens) / ran.inputTokens).toBeLessThanOrEqual(0.15)
   expect(Math.abs(estimated.cached - ran.cached) / ran.cached).toBeLessThanOrEqual(0.15)

@@ -38,7 +38,7 @@ it("a committed config's baseURL is refused, naming it, when a key is set and OP
   expect(result.unchanged).toBe(true)
 })
 
-it("check --ci sends nothing, so a committed baseURL the environment does not confirm does not turn the gate red", async () => {
+it('check --ci sends nothing, so a committed baseURL the environment does not confirm does not turn the gate red', async () => {
   const result = await check(committed.baseURL, KEY, ['check', '--ci'])
   expect(result.stderr).toBe('')
   expect(result.code).toBe(1) // the post is unchecked: the gate's own finding, not a refusal
@@ -97,7 +97,7 @@ it('a key over plain http to another machine is refused, from the environment or
   expect(dry.stdout).toContain('sending to api.example.test')
 })
 
-it('every dry run names the host a run would send to: the default, or the environment\'s; json carries it too', async () => {
+it("every dry run names the host a run would send to: the default, or the environment's; json carries it too", async () => {
   const byDefault = await check(undefined, KEY, ['check', '--dry-run'])
   expect(byDefault.code).toBe(0)
   expect(byDefault.stdout).toContain('A run would be sending to api.openai.com.')

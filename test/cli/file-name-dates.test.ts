@@ -27,7 +27,11 @@ async function datesSent(cwd: string): Promise<Array<string | undefined>> {
 
 async function report(cwd: string) {
   const result = await vettedInProcess(['check', '--ci', '--format', 'json', '.'], { cwd })
-  return JSON.parse(result.stdout).files.map((file: { path: string; date?: string; notes: unknown[] }) => ({ path: file.path, date: file.date, notes: file.notes.length }))
+  return JSON.parse(result.stdout).files.map((file: { path: string; date?: string; notes: unknown[] }) => ({
+    path: file.path,
+    date: file.date,
+    notes: file.notes.length,
+  }))
 }
 
 it.each([

@@ -12,9 +12,39 @@ import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 const { fake, online } = await useFakeOpenAI()
 
 /** Every invisible or reordering character the reports must escape, with a C0 and a C1 control and DEL. */
-const HIDDEN = ['\u001b', '\u009b', '\u007f', '\u202e', '\u2066', '\u200e', '\u200f', '\u061c', '\u200b', '\u200c', '\u200d', '\u2060', '\u2064', '\ufeff']
+const HIDDEN = [
+  '\u001b',
+  '\u009b',
+  '\u007f',
+  '\u202e',
+  '\u2066',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\u2064',
+  '\ufeff',
+]
 const HOSTILE_NAME = `a${HIDDEN.join('')}[31mevil.md`
-const ESCAPED = ['\\x1b', '\\x9b', '\\x7f', '\\u202e', '\\u2066', '\\u200e', '\\u200f', '\\u061c', '\\u200b', '\\u200c', '\\u200d', '\\u2060', '\\u2064', '\\ufeff'].join('')
+const ESCAPED = [
+  '\\x1b',
+  '\\x9b',
+  '\\x7f',
+  '\\u202e',
+  '\\u2066',
+  '\\u200e',
+  '\\u200f',
+  '\\u061c',
+  '\\u200b',
+  '\\u200c',
+  '\\u200d',
+  '\\u2060',
+  '\\u2064',
+  '\\ufeff',
+].join('')
 
 const rawIn = (text: string) => HIDDEN.filter((char) => text.includes(char))
 
@@ -26,7 +56,8 @@ it('a post named with controls, bidi and zero-width characters is escaped in the
     expect(rawIn(result.stdout), format).toEqual([])
     expect(rawIn(result.stderr), format).toEqual([])
     if (format === 'json') expect(JSON.parse(result.stdout).files[0].path).toBe(`content/${HOSTILE_NAME}`)
-    else if (format === 'sarif') expect(result.stdout).toContain('%E2%80%AE') // the URI is percent-encoded
+    else if (format === 'sarif')
+      expect(result.stdout).toContain('%E2%80%AE') // the URI is percent-encoded
     else expect(result.stdout).toContain(`a${ESCAPED}[31mevil.md`)
   }
   // In the annotation's file= property too, which no stop-commands fence covers.

@@ -21,7 +21,11 @@ const MEMORY_LIMIT_KB = 400 * 1024
  * limit or the deadline it is killed, so a regression fails this test instead of
  * filling the machine's memory or hanging the suite.
  */
-async function watched(args: string[], cwd: string, deadlineMs: number): Promise<CliResult & { ms: number; peakKb: number; killed?: string }> {
+async function watched(
+  args: string[],
+  cwd: string,
+  deadlineMs: number,
+): Promise<CliResult & { ms: number; peakKb: number; killed?: string }> {
   const started = performance.now()
   const { child, result } = startVetted(args, { cwd })
   let peakKb = 0
@@ -79,31 +83,58 @@ async function expectFastRefusal(cwd: string, args: string[], line: RegExp, base
 }
 
 describe('files that are not regular files', () => {
-  it('a post that is a FIFO, a symlink to /dev/zero or to /etc/passwd is refused at once, in bounded memory', { timeout: 120_000 }, async () => {
+  it('a post that is a FIFO, a symlink to /dev/zero or to /etc/passwd is refused at once, in bounded memory', {
+    timeout: 120_000,
+  }, async () => {
     const baseline = await baselineMs()
     const cwd = project({ 'content/a.md': POST })
     execFileSync('mkfifo', [join(cwd, 'content/pipe.md')])
-    await expectFastRefusal(cwd, ['check', '--ci', 'content/pipe.md'], /^vetted: content\/pipe\.md: is a named pipe \(FIFO\), not a regular file\n$/, baseline)
+    await expectFastRefusal(
+      cwd,
+      ['check', '--ci', 'content/pipe.md'],
+      /^vetted: content\/pipe\.md: is a named pipe \(FIFO\), not a regular file\n$/,
+      baseline,
+    )
 
     const zero = project({ 'content/a.md': POST })
     symlinkSync('/dev/zero', join(zero, 'content/zero.md'))
-    await expectFastRefusal(zero, ['check', '--ci', 'content/zero.md'], /^vetted: content\/zero\.md: is a symlink to \/dev\/zero, outside the project root; refused\n$/, baseline)
+    await expectFastRefusal(
+      zero,
+      ['check', '--ci', 'content/zero.md'],
+      /^vetted: content\/zero\.md: is a symlink to \/dev\/zero, outside the project root; refused\n$/,
+      baseline,
+    )
 
     const passwd = project({ 'content/a.md': POST })
     symlinkSync('/etc/passwd', join(passwd, 'content/users.md'))
     // Found in the content folder, not named: the folder search hands it to the same reader.
-    await expectFastRefusal(passwd, ['check', '--ci'], /^vetted: content\/users\.md: is a symlink to \/etc\/passwd, outside the project root; refused\n$/, baseline)
+    await expectFastRefusal(
+      passwd,
+      ['check', '--ci'],
+      /^vetted: content\/users\.md: is a symlink to \/etc\/passwd, outside the project root; refused\n$/,
+      baseline,
+    )
   })
 
   it('a ledger or a config that is a FIFO is refused, not waited on', { timeout: 120_000 }, async () => {
     const baseline = await baselineMs()
     const ledger = project({ 'content/a.md': POST })
     execFileSync('mkfifo', [join(ledger, 'content/a.vetted.json')])
-    await expectFastRefusal(ledger, ['check', '--ci'], /^vetted: content\/a\.vetted\.json: is a named pipe \(FIFO\), not a regular file\n$/, baseline)
+    await expectFastRefusal(
+      ledger,
+      ['check', '--ci'],
+      /^vetted: content\/a\.vetted\.json: is a named pipe \(FIFO\), not a regular file\n$/,
+      baseline,
+    )
 
     const config = project({ 'content/a.md': POST })
     execFileSync('mkfifo', [join(config, 'vetted.config.json')])
-    await expectFastRefusal(config, ['check', '--ci'], /^vetted: vetted\.config\.json: is a named pipe \(FIFO\), not a regular file\n$/, baseline)
+    await expectFastRefusal(
+      config,
+      ['check', '--ci'],
+      /^vetted: vetted\.config\.json: is a named pipe \(FIFO\), not a regular file\n$/,
+      baseline,
+    )
   })
 
   it('a config that is a symlink out of the project is refused; one to a file inside it is read', { timeout: 60_000 }, async () => {

@@ -37,8 +37,21 @@ const HOSTILE_POST = 'In 1900, the town of ::add-mask::hunter3 had 120 houses an
 
 // The workflow commands the runner knows (actions/runner, src/Runner.Worker/*CommandExtension).
 const RUNNER_COMMANDS = [
-  'add-mask', 'add-matcher', 'remove-matcher', 'add-path', 'set-env', 'set-output', 'save-state',
-  'debug', 'notice', 'warning', 'error', 'group', 'endgroup', 'echo', 'stop-commands',
+  'add-mask',
+  'add-matcher',
+  'remove-matcher',
+  'add-path',
+  'set-env',
+  'set-output',
+  'save-state',
+  'debug',
+  'notice',
+  'warning',
+  'error',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
 ]
 
 interface Command {
@@ -88,7 +101,11 @@ function parseV2(line: string, registered: Set<string>): Command | undefined {
   if (!registered.has(name)) return undefined
   const properties: Record<string, string> = {}
   if (space > 0) {
-    for (const pair of info.slice(space + 1).trim().split(',').filter(Boolean)) {
+    for (const pair of info
+      .slice(space + 1)
+      .trim()
+      .split(',')
+      .filter(Boolean)) {
       const at = pair.indexOf('=')
       if (at > 0 && at < pair.length - 1) properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1))
     }
@@ -120,8 +137,12 @@ function expectOnlyOurAnnotations(output: string, posts: string[]): Command[] {
     } else if (command.name === 'notice') expect(command.properties).toEqual({ title: 'vetted' })
     else {
       expect(posts, JSON.stringify(command)).toContain(command.properties['file'])
-      expect(command.properties['title']).toMatch(/^vetted: (open correction c-[0-9a-f]{10}|stale correction c-[0-9a-f]{10}|unchecked claim)$/)
-      expect(Object.keys(command.properties).every((key) => ['file', 'line', 'col', 'endLine', 'endColumn', 'title'].includes(key))).toBe(true)
+      expect(command.properties['title']).toMatch(
+        /^vetted: (open correction c-[0-9a-f]{10}|stale correction c-[0-9a-f]{10}|unchecked claim)$/,
+      )
+      expect(Object.keys(command.properties).every((key) => ['file', 'line', 'col', 'endLine', 'endColumn', 'title'].includes(key))).toBe(
+        true,
+      )
     }
   }
   return commands
@@ -170,7 +191,10 @@ describe('GitHub Actions reads no workflow command from data', () => {
     // A file= property is escaped like all other data: what the runner reads is the name as plain() prints it.
     const commands = expectOnlyOurAnnotations(result.stdout + result.stderr, POSTS.map(plain))
     const errors = commands.filter((command) => command.name === 'error')
-    expect(errors.map((command) => command.properties['title'])).toEqual([expect.stringMatching(/^vetted: open correction /), 'vetted: unchecked claim'])
+    expect(errors.map((command) => command.properties['title'])).toEqual([
+      expect.stringMatching(/^vetted: open correction /),
+      'vetted: unchecked claim',
+    ])
     // The annotations carry the hostile text as their message, and the log shows it.
     expect(errors[0]!.data).toContain('::add-mask::hunter2')
     expect(errors[1]!.properties['file']).toBe(`content/::add-mask::name ##[add-mask]n \\x1b]0;t\\x07\\x0d::error::x.md`)
@@ -204,7 +228,17 @@ describe('GitHub Actions reads no workflow command from data', () => {
 
   it('a server error with commands in it runs none: the per-post line in Actions', async () => {
     const hostileServer = project({ 'content/ridge.md': 'In 1900, the town of Ridge had 100 houses, 50% of them brick.\n' })
-    fake.setHandler(() => ({ status: 400, body: { error: { message: `Bad request ##[add-mask]server ${WINDOW_TITLE}${FORGED}\n::add-mask::hunter4`, type: 'invalid_request_error', param: null, code: null } } }))
+    fake.setHandler(() => ({
+      status: 400,
+      body: {
+        error: {
+          message: `Bad request ##[add-mask]server ${WINDOW_TITLE}${FORGED}\n::add-mask::hunter4`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      },
+    }))
     try {
       const result = await vettedInProcess(['check'], { cwd: hostileServer, env: { ...online(), GITHUB_ACTIONS: 'true' } })
       expect(result.stderr).toContain('Bad request')
@@ -222,7 +256,10 @@ describe('GitHub Actions reads no workflow command from data', () => {
 
   it('an error naming a hostile file runs no command inside Actions and is one plain line elsewhere', async () => {
     const name = `##[add-mask]leak ${ESC}]0;t${BEL}.md`
-    const broken = project({ [`content/${name}`]: HOSTILE_POST, [`content/${name.replace(/\.md$/, '.vetted.json')}`]: '{ "version": 1,\n  "post": 5 }\n' })
+    const broken = project({
+      [`content/${name}`]: HOSTILE_POST,
+      [`content/${name.replace(/\.md$/, '.vetted.json')}`]: '{ "version": 1,\n  "post": 5 }\n',
+    })
     const inActions = await vettedInProcess(['check', '--ci'], { cwd: broken, env: { GITHUB_ACTIONS: 'true' } })
     expect(inActions.code).toBe(2)
     expect(inActions.stderr).toContain('##[add-mask]leak')
@@ -255,7 +292,9 @@ describe('a terminal receives no control sequence from data', () => {
   })
 
   it('checking a post with a hostile file name: the progress bar, the log line and resolve print the name as text', async () => {
-    const dir = project({ [`content/${HOSTILE_NAME}`]: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.\n' })
+    const dir = project({
+      [`content/${HOSTILE_NAME}`]: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.\n',
+    })
     const checked = await vettedOnTerminal(['check'], { cwd: dir, env: { ...online(), NO_COLOR: '1' } })
     expect(checked.code).toBe(1)
     expect(checked.output).toMatch(/\r\u001b\[2K[█░]{24} 1\/1 claims/) // the bar was drawn

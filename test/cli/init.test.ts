@@ -89,14 +89,16 @@ export default defineConfig({
 });
 `)
     const workflow = read(cwd, '.github/workflows/vetted.yml')
-    expect(workflow).toContain('      - run: npm install --global pnpm@10.12.1\n      - run: pnpm install --frozen-lockfile\n      - run: pnpm exec vetted check --ci --format github\n')
+    expect(workflow).toContain(
+      '      - run: npm install --global pnpm@10.12.1\n      - run: pnpm install --frozen-lockfile\n      - run: pnpm exec vetted check --ci --format github\n',
+    )
     expect(result.stdout).toContain('vetted init: set up vetted here. Posts in src/content/blog (2 posts).')
     expect(result.stdout).toMatch(/ {2}edited {3}astro\.config\.mjs +import vetted, vetted\(\) in integrations\n/)
     expect(result.stdout).toContain('1. Install: pnpm add @vetted/astro\n') // @vetted/cli is there already
     expect(result.stdout).toContain('pnpm exec vetted resolve <id> --annotate')
   })
 
-  it('--astro on a config with one integration a line (Starlight\'s template): vetted() gets a line of its own', async () => {
+  it("--astro on a config with one integration a line (Starlight's template): vetted() gets a line of its own", async () => {
     const starlight = `// @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
@@ -113,7 +115,9 @@ export default defineConfig({
     const result = await vetted(['init', '--astro'], { cwd })
     expect(result.code, result.stderr).toBe(0)
     expect(read(cwd, 'astro.config.mjs')).toBe(
-      starlight.replace("@astrojs/starlight';\n", "@astrojs/starlight';\nimport vetted from '@vetted/astro';\n").replace('\t\t}),\n', '\t\t}),\n\t\tvetted(),\n'),
+      starlight
+        .replace("@astrojs/starlight';\n", "@astrojs/starlight';\nimport vetted from '@vetted/astro';\n")
+        .replace('\t\t}),\n', '\t\t}),\n\t\tvetted(),\n'),
     )
   })
 
@@ -122,8 +126,12 @@ export default defineConfig({
     const result = await vetted(['init', '--astro'], { cwd })
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(read(cwd, 'astro.config.mjs')).toBe(ASTRO_CONFIG)
-    expect(result.stdout).toMatch(/ {2}left {5}astro\.config\.mjs +not edited: @vetted\/astro is not installed, and the site would not build importing it\n/)
-    expect(result.stdout).toContain('Install @vetted/astro (npm install @vetted/astro), then run `npx vetted init --astro` again: it adds the integration to astro.config.mjs.')
+    expect(result.stdout).toMatch(
+      / {2}left {5}astro\.config\.mjs +not edited: @vetted\/astro is not installed, and the site would not build importing it\n/,
+    )
+    expect(result.stdout).toContain(
+      'Install @vetted/astro (npm install @vetted/astro), then run `npx vetted init --astro` again: it adds the integration to astro.config.mjs.',
+    )
     expect(result.stdout).toContain('1. Install: npm install --save-dev @vetted/cli\n              npm install @vetted/astro\n')
     expect(config(cwd)).toEqual({ content: ['src/content/blog'] }) // the rest is done
 
@@ -152,13 +160,21 @@ export default defineConfig({
     const result = await vetted(['init', '--astro'], { cwd })
     expect(result.code).toBe(0)
     expect(read(cwd, 'astro.config.mjs')).toBe(astro)
-    expect(result.stdout).toMatch(/ {2}left {5}astro\.config\.mjs +not edited: its config spreads another object \(line 4\), which may set integrations\n/)
-    expect(result.stdout).toContain('Add the integration to astro.config.mjs by hand: https://github.com/vetted-md/vetted/tree/main/packages/astro#use')
+    expect(result.stdout).toMatch(
+      / {2}left {5}astro\.config\.mjs +not edited: its config spreads another object \(line 4\), which may set integrations\n/,
+    )
+    expect(result.stdout).toContain(
+      'Add the integration to astro.config.mjs by hand: https://github.com/vetted-md/vetted/tree/main/packages/astro#use',
+    )
     expect(config(cwd)).toEqual({ content: ['src/content/blog'] }) // the rest is done
   })
 
   it('--astro where there is no astro.config is refused, and nothing is written', async () => {
-    await expectRefused(project({ 'content/towns.md': POST }), ['init', '--astro'], /^vetted: --astro: no astro\.config\.mjs, astro\.config\.js, astro\.config\.ts, astro\.config\.mts in this folder/)
+    await expectRefused(
+      project({ 'content/towns.md': POST }),
+      ['init', '--astro'],
+      /^vetted: --astro: no astro\.config\.mjs, astro\.config\.js, astro\.config\.ts, astro\.config\.mts in this folder/,
+    )
   })
 
   it('an existing config and workflow are kept untouched, and it says so', async () => {
@@ -190,22 +206,38 @@ export default defineConfig({
   })
 
   it('a second run changes nothing and says so', async () => {
-    const cwd = project({ 'package-lock.json': '{}\n', 'astro.config.mjs': ASTRO_CONFIG, ...ASTRO_INSTALLED, 'src/content/blog/towns.md': POST })
+    const cwd = project({
+      'package-lock.json': '{}\n',
+      'astro.config.mjs': ASTRO_CONFIG,
+      ...ASTRO_INSTALLED,
+      'src/content/blog/towns.md': POST,
+    })
     expect((await vetted(['init', '--astro'], { cwd })).code).toBe(0)
     const after = checksums(cwd)
     const again = await vetted(['init', '--astro'], { cwd })
     expect(again).toMatchObject({ code: 0, stderr: '' })
     expect(checksums(cwd)).toEqual(after)
-    expect(again.stdout).toMatch(/^vetted init: nothing changed; vetted is already set up here\.\n\n {2}kept {5}vetted\.config\.json +it exists \(content: src\/content\/blog\)\n {2}kept {5}\.github\/workflows\/vetted\.yml +it exists\n {2}kept {5}\.gitattributes +it already merges ledgers with vetted merge-driver\n {2}kept {5}astro\.config\.mjs +it already has @vetted\/astro\n/)
+    expect(again.stdout).toMatch(
+      /^vetted init: nothing changed; vetted is already set up here\.\n\n {2}kept {5}vetted\.config\.json +it exists \(content: src\/content\/blog\)\n {2}kept {5}\.github\/workflows\/vetted\.yml +it exists\n {2}kept {5}\.gitattributes +it already merges ledgers with vetted merge-driver\n {2}kept {5}astro\.config\.mjs +it already has @vetted\/astro\n/,
+    )
   })
 
   it('no Markdown posts: exit 2, what was looked for and how to name folders, nothing written', async () => {
     await expectRefused(
-      project({ 'README.md': '# My blog\n', 'package.json': '{}\n', 'node_modules/x/guide.md': '# a guide\n', '.notes/todo.md': '- write\n' }),
+      project({
+        'README.md': '# My blog\n',
+        'package.json': '{}\n',
+        'node_modules/x/guide.md': '# a guide\n',
+        '.notes/todo.md': '- write\n',
+      }),
       ['init'],
       /^vetted: no Markdown or MDX posts \(\.md, \.markdown, \.mdx\) found in src\/content\/blog, .* or any folder below this one, skipping node_modules, build output and dot folders; say where they are: vetted init content\/posts\n$/,
     )
-    await expectRefused(project({ 'src/content/blog/a.mdoc': '# Markdoc\n' }), ['init'], /; 1 file seen in formats vetted does not read \(Markdoc\);/)
+    await expectRefused(
+      project({ 'src/content/blog/a.mdoc': '# Markdoc\n' }),
+      ['init'],
+      /; 1 file seen in formats vetted does not read \(Markdoc\);/,
+    )
     await expectRefused(project({ 'content/a.md': POST }), ['init', 'drafts'], /^vetted: drafts: does not exist\n$/)
   })
 
@@ -236,7 +268,13 @@ export default defineConfig({
   })
 
   it('without a conventional folder, the outermost folders holding posts', async () => {
-    const cwd = project({ 'articles/2025/a.md': POST, 'articles/2026/b.md': POST, 'essays/c.markdown': POST, 'docs/README.md': '# docs\n', 'index.md': 'Home\n' })
+    const cwd = project({
+      'articles/2025/a.md': POST,
+      'articles/2026/b.md': POST,
+      'essays/c.markdown': POST,
+      'docs/README.md': '# docs\n',
+      'index.md': 'Home\n',
+    })
     expect((await vetted(['init'], { cwd })).code).toBe(0)
     expect(config(cwd)).toEqual({ content: ['articles/2025', 'articles/2026', 'essays'] })
   })
@@ -244,10 +282,22 @@ export default defineConfig({
   it('the workflow installs with the package manager of the lockfile', async () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{}, '      - run: npm install\n      - run: npx --no vetted check --ci --format github\n'],
-      [{ 'yarn.lock': '# yarn lockfile v1\n' }, '      - run: yarn install --frozen-lockfile\n      - run: yarn vetted check --ci --format github\n'],
-      [{ 'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: node-modules\n' }, '      - run: corepack enable\n      - run: yarn install --immutable\n      - run: yarn vetted check --ci --format github\n'],
-      [{ 'bun.lock': '{}\n' }, '      - uses: oven-sh/setup-bun@v2\n      - run: bun install --frozen-lockfile\n      - run: npx --no vetted check --ci --format github\n'],
-      [{ 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, '      - run: npm install --global pnpm@latest\n      - run: pnpm install --frozen-lockfile\n      - run: pnpm exec vetted check --ci --format github\n'],
+      [
+        { 'yarn.lock': '# yarn lockfile v1\n' },
+        '      - run: yarn install --frozen-lockfile\n      - run: yarn vetted check --ci --format github\n',
+      ],
+      [
+        { 'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: node-modules\n' },
+        '      - run: corepack enable\n      - run: yarn install --immutable\n      - run: yarn vetted check --ci --format github\n',
+      ],
+      [
+        { 'bun.lock': '{}\n' },
+        '      - uses: oven-sh/setup-bun@v2\n      - run: bun install --frozen-lockfile\n      - run: npx --no vetted check --ci --format github\n',
+      ],
+      [
+        { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" },
+        '      - run: npm install --global pnpm@latest\n      - run: pnpm install --frozen-lockfile\n      - run: pnpm exec vetted check --ci --format github\n',
+      ],
     ]
     for (const [files, steps] of cases) {
       const cwd = project({ ...files, 'content/towns.md': POST })
@@ -257,7 +307,11 @@ export default defineConfig({
   })
 
   it('a blog inside a repository: the workflow goes to the repository, and runs in the blog and lockfile folders', async () => {
-    const root = project({ '.git/HEAD': 'ref: refs/heads/main\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'sites/blog/content/towns.md': POST })
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      'sites/blog/content/towns.md': POST,
+    })
     const cwd = join(root, 'sites/blog')
     const result = await vetted(['init'], { cwd })
     expect(result.code).toBe(0)
@@ -285,6 +339,10 @@ export default defineConfig({
     expect(help.stdout).toMatch(/^vetted init \[folders\.\.\.\] \[--astro\]\n/)
     expect(help.stdout).toContain('.github/workflows/vetted.yml')
     expect((await vetted(['--help'], { cwd: project({}) })).stdout).toContain('vetted init [folders...] [--astro]')
-    await expectRefused(project({ 'content/a.md': POST }), ['init', '--astros'], /^vetted: Unknown option '--astros'.* \(see vetted --help\)\n$/)
+    await expectRefused(
+      project({ 'content/a.md': POST }),
+      ['init', '--astros'],
+      /^vetted: Unknown option '--astros'.* \(see vetted --help\)\n$/,
+    )
   })
 })

@@ -17,7 +17,8 @@ function slowProject() {
   return project({ 'content/stoke.md': `${lines.join('\n\n')}\n`, 'vetted.config.json': '{ "batchSize": 1, "concurrency": 2 }\n' })
 }
 
-const judged = (cwd: string) => Object.values(readLedger(join(cwd, 'content/stoke.vetted.json'), 'stoke.md')?.claims ?? {}).filter((record) => record.verdict).length
+const judged = (cwd: string) =>
+  Object.values(readLedger(join(cwd, 'content/stoke.vetted.json'), 'stoke.md')?.claims ?? {}).filter((record) => record.verdict).length
 
 it('the first Ctrl-C sends nothing new, lets the requests in flight finish, writes their verdicts and exits 130', async () => {
   const cwd = slowProject()
@@ -30,7 +31,9 @@ it('the first Ctrl-C sends nothing new, lets the requests in flight finish, writ
   child.kill('SIGINT')
   const stopped = await result
   expect(stopped.code).toBe(130)
-  expect(stopped.stderr.trim().split('\n').at(-1)).toBe('vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run')
+  expect(stopped.stderr.trim().split('\n').at(-1)).toBe(
+    'vetted: interrupted; what the checker finished is in the ledgers, the rest is checked next run',
+  )
   expect(fake.requests.length - before).toBe(3) // nothing sent after Ctrl-C
   expect(judged(cwd)).toBe(3) // the first, and the two in flight at Ctrl-C, answered and written
   expect(readdirSync(join(cwd, 'content')).filter((name) => name.endsWith('.lock') || name.endsWith('.tmp'))).toEqual([])

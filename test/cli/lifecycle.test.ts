@@ -21,7 +21,9 @@ let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
 let online: Record<string, string>
 beforeAll(async () => {
   // Flat is wrong, unless the sentence says where.
-  fake = await startFakeOpenAI({ judge: (claim) => (/\bflat\b/.test(claim.text) && !/rolling/.test(claim.text) ? 'incorrect' : 'supported') })
+  fake = await startFakeOpenAI({
+    judge: (claim) => (/\bflat\b/.test(claim.text) && !/rolling/.test(claim.text) ? 'incorrect' : 'supported'),
+  })
   online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
 })
 afterAll(() => fake.close())
@@ -77,10 +79,25 @@ describe('a correction stays on its own sentence', () => {
       claims: {
         [fingerprint(wrong)]: { text: wrong, verdict: 'incorrect', checker: 'manual', checkedAt: '2026-03-02' },
         [fingerprint(right)]: { text: right, verdict: 'supported', checker: 'manual', checkedAt: '2026-03-02' },
-        [fingerprint('The first PNG specification came out in 1996.')]: { text: 'The first PNG specification came out in 1996.', verdict: 'supported', checker: 'manual', checkedAt: '2026-03-03' },
+        [fingerprint('The first PNG specification came out in 1996.')]: {
+          text: 'The first PNG specification came out in 1996.',
+          verdict: 'supported',
+          checker: 'manual',
+          checkedAt: '2026-03-03',
+        },
       },
       corrections: {
-        [id]: { id, claim: fingerprint(wrong), quote: '1995', summary: 'It came out in 1996.', reasoning: 'RFC 2083.', sources: [], checker: editor, status: 'annotate', history: [{ date: '2026-03-02', status: 'annotate' }] },
+        [id]: {
+          id,
+          claim: fingerprint(wrong),
+          quote: '1995',
+          summary: 'It came out in 1996.',
+          reasoning: 'RFC 2083.',
+          sources: [],
+          checker: editor,
+          status: 'annotate',
+          history: [{ date: '2026-03-02', status: 'annotate' }],
+        },
       },
       usage: [],
     }
@@ -114,7 +131,12 @@ describe('a fixed correction comes back with its sentence', () => {
 
     const recorded = await vettedInProcess(['check'], { cwd })
     expect(recorded.stderr).toContain('content/towns.md: 1 correction back with its sentence')
-    expect(ledgerOf(cwd).corrections[id].history.map((event: { status: string }) => event.status)).toEqual(['open', 'annotate', 'fixed', 'back'])
+    expect(ledgerOf(cwd).corrections[id].history.map((event: { status: string }) => event.status)).toEqual([
+      'open',
+      'annotate',
+      'fixed',
+      'back',
+    ])
 
     expect((await vettedInProcess(['resolve', id, '--reopen'], { cwd })).code).toBe(0)
     expect((await vettedInProcess(['check', '--ci'], { cwd })).code).toBe(1)
@@ -151,7 +173,11 @@ describe('ids are unique across a project', () => {
       ledger.corrections = { [shared]: { ...correction, id: shared } }
       writeFileSync(join(cwd, `${post}.vetted.json`), JSON.stringify(ledger, null, 2))
     }
-    await expectRefused(cwd, ['resolve', shared, '--annotate'], new RegExp(`^vetted: ${shared} is in the ledgers of two posts, content/a/index\\.md and content/b/index\\.md`))
+    await expectRefused(
+      cwd,
+      ['resolve', shared, '--annotate'],
+      new RegExp(`^vetted: ${shared} is in the ledgers of two posts, content/a/index\\.md and content/b/index\\.md`),
+    )
 
     const check = await vettedInProcess(['check'], { cwd })
     const a = correctionId('content/a/index.md', fingerprint(sentence), 'was perfectly flat')
@@ -163,7 +189,7 @@ describe('ids are unique across a project', () => {
 })
 
 describe('reports show the whole sentence', () => {
-  it('the JSON report gives the claim sentence and the quote\'s place in it', async () => {
+  it("the JSON report gives the claim sentence and the quote's place in it", async () => {
     const { cwd } = await publishedPost()
     const { report } = await jsonReport(cwd)
     const [correction] = report.files[0].corrections
@@ -175,10 +201,24 @@ describe('reports show the whole sentence', () => {
 describe('a ledger key vetted does not know', () => {
   it('is refused with the file, the line and the key, and nothing is written', async () => {
     const { cwd, id } = await publishedPost()
-    const text = readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8').replace('"status": "annotate",', '"status": "annotate",\n      "colour": "red",')
+    const text = readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8').replace(
+      '"status": "annotate",',
+      '"status": "annotate",\n      "colour": "red",',
+    )
     writeFileSync(join(cwd, 'content/towns.vetted.json'), text)
     const line = text.split('\n').findIndex((l) => l.includes('"colour"')) + 1
-    await expectRefused(cwd, ['check'], new RegExp(`^vetted: content/towns\\.vetted\\.json:${line}:\\d+: invalid ledger: Unrecognized key: "colour" at corrections\\["?${id}"?\\]\\.colour\\n$`), { env: online })
-    await expectRefused(cwd, ['resolve', id, '--reopen'], /content\/towns\.vetted\.json:\d+:\d+: invalid ledger: Unrecognized key: "colour"/)
+    await expectRefused(
+      cwd,
+      ['check'],
+      new RegExp(
+        `^vetted: content/towns\\.vetted\\.json:${line}:\\d+: invalid ledger: Unrecognized key: "colour" at corrections\\["?${id}"?\\]\\.colour\\n$`,
+      ),
+      { env: online },
+    )
+    await expectRefused(
+      cwd,
+      ['resolve', id, '--reopen'],
+      /content\/towns\.vetted\.json:\d+:\d+: invalid ledger: Unrecognized key: "colour"/,
+    )
   })
 })

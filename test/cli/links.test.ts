@@ -25,7 +25,11 @@ The town's first mill opened in 1790 on the east bank of the river. Its records 
 In 1852, the railway reached Millbrook and its population doubled within 10 years.
 `
 
-type CensusAnswer = { verdict: 'incorrect' | 'supported'; contradictingLink: string | null; sources: Array<{ url: string; title: string; quote: string }> }
+type CensusAnswer = {
+  verdict: 'incorrect' | 'supported'
+  contradictingLink: string | null
+  sources: Array<{ url: string; title: string; quote: string }>
+}
 
 /** A model that reads the author's source for the census claim and answers `census`; every other claim is supported. */
 function modelThat(census: CensusAnswer) {
@@ -33,8 +37,14 @@ function modelThat(census: CensusAnswer) {
     if (request.kind !== 'investigate') return undefined
     const judge = (claim: ListedClaim) => {
       if (!claim.links?.includes(CENSUS)) return { id: claim.id, verdict: 'supported', correction: null, contradictingLink: null }
-      if (census.verdict === 'supported') return { id: claim.id, verdict: 'supported', correction: null, contradictingLink: census.contradictingLink }
-      const correction = { ...correctionFor(claim), quote: '4,000 residents', summary: 'The 1851 census the post cites counts 1,200 residents.', sources: census.sources }
+      if (census.verdict === 'supported')
+        return { id: claim.id, verdict: 'supported', correction: null, contradictingLink: census.contradictingLink }
+      const correction = {
+        ...correctionFor(claim),
+        quote: '4,000 residents',
+        summary: 'The 1851 census the post cites counts 1,200 residents.',
+        sources: census.sources,
+      }
       return { id: claim.id, verdict: 'incorrect', correction, contradictingLink: census.contradictingLink }
     }
     return { answer: { judgements: request.claims.map(judge) } }
@@ -42,7 +52,11 @@ function modelThat(census: CensusAnswer) {
 }
 
 const CENSUS_SOURCE = { url: CENSUS, title: 'Census of 1851: Millbrook', quote: 'Millbrook, population 1,200.' }
-const HISTORY_SOURCE = { url: 'https://history.example.net/millbrook', title: 'A history of Millbrook', quote: 'The census of 1851 counted 1,200.' }
+const HISTORY_SOURCE = {
+  url: 'https://history.example.net/millbrook',
+  title: 'A history of Millbrook',
+  quote: 'The census of 1851 counted 1,200.',
+}
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
 let online: Record<string, string>
@@ -58,10 +72,12 @@ afterAll(() => fake.close())
 
 const sourcesOf = (cwd: string) => {
   const ledger = JSON.parse(readFileSync(join(cwd, 'content/millbrook.vetted.json'), 'utf8'))
-  return (Object.values(ledger.corrections) as Array<{ sources: Array<{ url: string; title: string }> }>).map((correction) => correction.sources)
+  return (Object.values(ledger.corrections) as Array<{ sources: Array<{ url: string; title: string }> }>).map(
+    (correction) => correction.sources,
+  )
 }
 
-it("each claim goes with the links of its sentence, else of its paragraph; one its own source contradicts gets a correction citing it", async () => {
+it('each claim goes with the links of its sentence, else of its paragraph; one its own source contradicts gets a correction citing it', async () => {
   const cwd = project({ 'content/millbrook.md': POST })
   const result = await vettedInProcess(['check', '--format', 'json'], { cwd, env: online })
   expect(result.stderr).toMatch(/content\/millbrook\.md: checked 4 claims/)
@@ -108,14 +124,19 @@ it('a claim called supported whose own source the model says contradicts it gets
   const first = await vettedInProcess(['check'], { cwd, env: online })
   expect(first.stderr).toContain(`the model called the claim supported but said its own source ${CENSUS} contradicts it`)
   const ledger = JSON.parse(readFileSync(join(cwd, 'content/millbrook.vetted.json'), 'utf8'))
-  const census = Object.values(ledger.claims as Record<string, { text: string; verdict?: string }>).find((claim) => claim.text.includes('1851 census'))
+  const census = Object.values(ledger.claims as Record<string, { text: string; verdict?: string }>).find((claim) =>
+    claim.text.includes('1851 census'),
+  )
   expect(census?.verdict).toBeUndefined()
   expect((await vettedInProcess(['check', '--ci'], { cwd })).code).toBe(1) // unchecked
 
   fake.setHandler(modelThat({ verdict: 'incorrect', contradictingLink: CENSUS, sources: [CENSUS_SOURCE] }))
   const before = fake.requests.length
   expect((await vettedInProcess(['check'], { cwd, env: online })).code).toBe(1)
-  const resent = fake.requests.slice(before).filter((request) => request.kind === 'investigate').flatMap((request) => request.claims)
+  const resent = fake.requests
+    .slice(before)
+    .filter((request) => request.kind === 'investigate')
+    .flatMap((request) => request.claims)
   expect(resent.map((claim) => claim.text)).toEqual([expect.stringContaining('1851 census')])
   expect(sourcesOf(cwd)).toEqual([[expect.objectContaining({ url: CENSUS })]])
 })

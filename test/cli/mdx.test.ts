@@ -42,15 +42,22 @@ it('an .mdx post is checked: each planted error becomes a correction on its own 
   const checked = await vettedInProcess(['check'], { cwd, env: online })
   expect(checked.stderr).toContain('content/towns.mdx: checked 3 claims (2 new corrections')
   // The post as the model reads it: the words inside <Aside>, never the import, the export or the attribute.
-  const inputs = fake.requests.slice(sentBefore).map((request) => request.input).join('\n')
+  const inputs = fake.requests
+    .slice(sentBefore)
+    .map((request) => request.input)
+    .join('\n')
   expect(inputs).toContain('entirely flat for 20 miles')
   expect(inputs).not.toMatch(/import Aside|export const|moved 40 miles/)
   expect(checked.code).toBe(1)
   const ledger = readLedger(join(cwd, 'content/towns.vetted.json'), 'towns.mdx')!
-  const quotes = Object.values(ledger.corrections).map((correction) => correction.quote).sort()
+  const quotes = Object.values(ledger.corrections)
+    .map((correction) => correction.quote)
+    .sort()
   expect(quotes).toEqual(['be entirely flat', 'was perfectly flat'])
   // Neither the import, the export, the attribute nor the code was sent as a claim.
-  const sent = Object.values(ledger.claims).map((claim) => claim.text).join('\n')
+  const sent = Object.values(ledger.claims)
+    .map((claim) => claim.text)
+    .join('\n')
   expect(sent).not.toMatch(/import|export|moved 40 miles|mayor/)
 
   const gate = await vettedInProcess(['check', '--ci'], { cwd })
@@ -98,5 +105,7 @@ it('a post.md beside a post.mdx is refused naming both: they would share one led
   const cwd = project({ 'content/towns.mdx': MDX_POST, 'content/towns.md': MDX_POST.replace(/^import.*\n|^export.*\n/gm, '') })
   const result = await vettedInProcess(['check', '--ci'], { cwd })
   expect(result.code).toBe(2)
-  expect(result.stderr).toMatch(/content\/towns\.mdx: and .*content\/towns\.md would share one ledger \(towns\.vetted\.json\); rename one of them/)
+  expect(result.stderr).toMatch(
+    /content\/towns\.mdx: and .*content\/towns\.md would share one ledger \(towns\.vetted\.json\); rename one of them/,
+  )
 })

@@ -13,7 +13,12 @@ import { BIN, POST, project, useFakeOpenAI, vettedInProcess } from './support.ts
 
 const ON_BRANCH_A = 'In 1860, Ashford built 2 mills on the river.'
 const ON_BRANCH_B = 'In 1840, Millbrook held its first market with 40 stalls.'
-const CANDIDATES = [ON_BRANCH_B, 'In 1838, Ashford opened a school for 60 pupils.', 'In 1845, the river flooded 12 farms near Millbrook.', 'In 1847, Millbrook built its 4th bridge.']
+const CANDIDATES = [
+  ON_BRANCH_B,
+  'In 1838, Ashford opened a school for 60 pupils.',
+  'In 1845, the river flooded 12 farms near Millbrook.',
+  'In 1847, Millbrook built its 4th bridge.',
+]
 
 const { online } = await useFakeOpenAI()
 
@@ -71,11 +76,16 @@ it('two branches that checked different sentences of one post merge without a co
   expect(merge.status).toBe(0)
   const text = readFileSync(ledgerPath(cwd), 'utf8')
   const ledger = parseLedger(text, 'towns.vetted.json', 'towns.md')
-  const judged = Object.values(ledger.claims).filter((record) => record.verdict).map((record) => record.text)
+  const judged = Object.values(ledger.claims)
+    .filter((record) => record.verdict)
+    .map((record) => record.text)
   expect(judged).toEqual(expect.arrayContaining([ON_BRANCH_A, ON_BRANCH_B]))
   // What each check spent is in the usage log, outside the ledger: the check on main and one on each branch.
   expect(ledger.usage).toEqual([])
-  const logged = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+  const logged = readFileSync(join(cwd, '.vetted/usage.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   expect(logged.map((record) => record.post)).toEqual(['content/towns.md', 'content/towns.md', 'content/towns.md'])
   expect(git(cwd, 'status', '--porcelain')).toBe('')
 
@@ -97,7 +107,9 @@ it('the merge driver leaves conflict markers where the branches decided differen
 
   const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
   expect(merge.status).not.toBe(0)
-  expect(merge.stdout + merge.stderr).toMatch(new RegExp(`correction ${id}: dismiss \\(note: The survey said so\\.\\) on one branch, annotate on the other`))
+  expect(merge.stdout + merge.stderr).toMatch(
+    new RegExp(`correction ${id}: dismiss \\(note: The survey said so\\.\\) on one branch, annotate on the other`),
+  )
   const text = readFileSync(ledgerPath(cwd), 'utf8')
   const line = text.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1
   expect(line).toBeGreaterThan(0)
@@ -108,7 +120,9 @@ it('the merge driver leaves conflict markers where the branches decided differen
 
   const gate = await vettedInProcess(['check', '--ci'], { cwd })
   expect(gate.code).toBe(2)
-  expect(gate.stderr).toBe(`vetted: content/towns.vetted.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge (or run with the vetted merge driver)\n`)
+  expect(gate.stderr).toBe(
+    `vetted: content/towns.vetted.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge (or run with the vetted merge driver)\n`,
+  )
 })
 
 it('without the merge driver, two new verdicts whose records sort apart touch different lines: git merges them line by line', async () => {
@@ -147,7 +161,11 @@ it('a ledger that git merged line by line, conflict markers and all, is named as
   for (const args of [['check', '--ci'], ['claims'], ['resolve', 'c-0123456789', '--reopen']]) {
     const result = await vettedInProcess(args, { cwd })
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(new RegExp(`content/towns\\.vetted\\.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge \\(or run with the vetted merge driver\\)`))
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `content/towns\\.vetted\\.json:${line}:1: has merge conflict markers at line ${line}: resolve the merge \\(or run with the vetted merge driver\\)`,
+      ),
+    )
   }
 })
 
@@ -156,10 +174,14 @@ it('vetted init adds the merge driver to an existing .gitattributes, keeping its
   const first = await vettedInProcess(['init'], { cwd })
   expect(first.code).toBe(0)
   expect(first.stdout).toMatch(/ {2}edited {3}\.gitattributes +ledgers merge record by record: \*\.vetted\.json merge=vetted/)
-  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n')
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe(
+    '*.png binary\n*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n',
+  )
   const again = await vettedInProcess(['init'], { cwd })
   expect(again.stdout).toMatch(/ {2}kept {5}\.gitattributes +it already merges ledgers with vetted merge-driver/)
-  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe('*.png binary\n*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n')
+  expect(readFileSync(join(cwd, '.gitattributes'), 'utf8')).toBe(
+    '*.png binary\n*.vetted.json merge=vetted\n.vetted/usage.jsonl merge=union\n',
+  )
 })
 
 it('the merge driver keeps a correction published on one branch and the new verdicts of the other', async () => {
@@ -181,24 +203,46 @@ it('the merge driver keeps a correction published on one branch and the new verd
   expect(gate.code).toBe(0)
 })
 
-it('vetted merge-driver, run as git runs it: a failed check never contradicts a verdict, and a correction keeps both branches\' history by date', async () => {
+it("vetted merge-driver, run as git runs it: a failed check never contradicts a verdict, and a correction keeps both branches' history by date", async () => {
   const claim = '0123456789abcdef'
   const correction = {
-    id: 'c-0123456789', claim, quote: 'perfectly flat', summary: 'Ashford sits on a slope.', reasoning: 'The survey of 1851 records a slope.', sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [{ date: '2026-03-02', status: 'open' }, { date: '2026-03-03', status: 'annotate' }],
+    id: 'c-0123456789',
+    claim,
+    quote: 'perfectly flat',
+    summary: 'Ashford sits on a slope.',
+    reasoning: 'The survey of 1851 records a slope.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
+    status: 'annotate',
+    history: [
+      { date: '2026-03-02', status: 'open' },
+      { date: '2026-03-03', status: 'annotate' },
+    ],
   }
-  const ledger = (claims: object, history: object[]) => JSON.stringify({ version: 2, post: 'towns.md', claims, corrections: { [correction.id]: { ...correction, history } }, usage: [] })
+  const ledger = (claims: object, history: object[]) =>
+    JSON.stringify({ version: 2, post: 'towns.md', claims, corrections: { [correction.id]: { ...correction, history } }, usage: [] })
   const text = 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.'
   const cwd = project({
     base: ledger({}, correction.history),
     // One branch's check failed; it also recorded the sentence leaving the post.
-    ours: ledger({ [claim]: { text, error: 'the server did not answer' } }, [...correction.history, { date: '2026-03-05', status: 'fixed' }]),
+    ours: ledger({ [claim]: { text, error: 'the server did not answer' } }, [
+      ...correction.history,
+      { date: '2026-03-05', status: 'fixed' },
+    ]),
     // The other judged it, and recorded the sentence coming back earlier.
-    theirs: ledger({ [claim]: { text, verdict: 'incorrect', checker: 'gpt-5.1@v3', checkedAt: '2026-03-04' } }, [...correction.history, { date: '2026-03-04', status: 'back' }]),
+    theirs: ledger({ [claim]: { text, verdict: 'incorrect', checker: 'gpt-5.1@v3', checkedAt: '2026-03-04' } }, [
+      ...correction.history,
+      { date: '2026-03-04', status: 'back' },
+    ]),
   })
   const result = await vettedInProcess(['merge-driver', 'base', 'ours', 'theirs'], { cwd })
   expect(result).toMatchObject({ code: 0, stderr: '' })
   const merged = parseLedger(readFileSync(join(cwd, 'ours'), 'utf8'), 'ours', 'towns.md')
   expect(merged.claims[claim]).toMatchObject({ verdict: 'incorrect', checker: 'gpt-5.1@v3' })
-  expect(merged.corrections[correction.id]!.history.map((event) => `${event.date} ${event.status}`)).toEqual(['2026-03-02 open', '2026-03-03 annotate', '2026-03-04 back', '2026-03-05 fixed'])
+  expect(merged.corrections[correction.id]!.history.map((event) => `${event.date} ${event.status}`)).toEqual([
+    '2026-03-02 open',
+    '2026-03-03 annotate',
+    '2026-03-04 back',
+    '2026-03-05 fixed',
+  ])
 })

@@ -30,7 +30,9 @@ async function check(config: object, options: { posts?: number; env?: Record<str
   const started = Date.now()
   const env = options.env ?? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseURL }
   // In this process, but for a run whose memory is measured: that needs a process of its own.
-  const result = options.nodeArgs ? await vetted(['check'], { cwd, env, nodeArgs: options.nodeArgs }) : await vettedInProcess(['check'], { cwd, env })
+  const result = options.nodeArgs
+    ? await vetted(['check'], { cwd, env, nodeArgs: options.nodeArgs })
+    : await vettedInProcess(['check'], { cwd, env })
   const finished = Date.now()
   const requests = fake.requests.slice(sent)
   // From the first request to the exit: the time the network part took, without Node's start.
@@ -67,9 +69,13 @@ describe('a hung endpoint', () => {
     expect(result.code).toBe(1)
     const stopped = `stopped sending after 3 failed requests in a row to ${endpoint()} (maxConsecutiveFailures); the last: ${endpoint()} timed out: no complete answer within 1000 ms`
     expect(count(result.stderr, stopped)).toBe(1)
-    expect(result.stderr).toMatch(/content\/towns-1\.md: .*1 not sent \(stopped; next run\); 2 failed, retried next run: http:\/\/127\.0\.0\.1:\d+ timed out/)
+    expect(result.stderr).toMatch(
+      /content\/towns-1\.md: .*1 not sent \(stopped; next run\); 2 failed, retried next run: http:\/\/127\.0\.0\.1:\d+ timed out/,
+    )
     // What was done is kept: the failed claims' errors are in the ledger.
-    expect(Object.values(ledgerOf(result.cwd).claims).map((claim: any) => claim.error)).toEqual(Array(2).fill(expect.stringContaining('timed out')))
+    expect(Object.values(ledgerOf(result.cwd).claims).map((claim: any) => claim.error)).toEqual(
+      Array(2).fill(expect.stringContaining('timed out')),
+    )
   })
 
   it('a server that trickles a byte every 50 ms ends at the deadline, not at an idle timeout, with the reason', async () => {
@@ -97,7 +103,9 @@ describe('a huge answer', () => {
     const huge = await peakRss({})
     expect(huge.code).toBe(1)
     expect(huge.requests).toHaveLength(1) // never asked again: the answer would be as large
-    expect(huge.stderr).toContain(`3 failed, retried next run: ${endpoint()} sent an answer larger than 1048576 bytes (maxResponseBytes), not read further`)
+    expect(huge.stderr).toContain(
+      `3 failed, retried next run: ${endpoint()} sent an answer larger than 1048576 bytes (maxResponseBytes), not read further`,
+    )
     const ledger = readFileSync(join(huge.cwd, 'content', 'towns-1.vetted.json'))
     expect(ledger.length).toBeLessThan(10_000)
     expect(huge.rssMb - normal.rssMb).toBeLessThan(30)
@@ -154,7 +162,9 @@ describe('no server there', () => {
     try {
       const result = await check({ maxRetries: 0 }, { env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: tls.baseURL } })
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain(`3 failed, retried next run: could not reach ${new URL(tls.baseURL).origin}: TLS error (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate`)
+      expect(result.stderr).toContain(
+        `3 failed, retried next run: could not reach ${new URL(tls.baseURL).origin}: TLS error (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate`,
+      )
       expect(tls.requests).toHaveLength(0) // the key never left the client
     } finally {
       await tls.close()

@@ -27,7 +27,9 @@ describe('vetted init', () => {
     const cwd = project({ 'src/content/blog/bridges.mdx': MDX, 'src/content/blog/notes.mdoc': '# Notes\n' })
     const result = await vettedInProcess(['init'], { cwd })
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('Posts in src/content/blog (1 post). Not read: src/content/blog/notes.mdoc (Markdoc, a format vetted does not read).')
+    expect(result.stdout).toContain(
+      'Posts in src/content/blog (1 post). Not read: src/content/blog/notes.mdoc (Markdoc, a format vetted does not read).',
+    )
   })
 
   it('with only files vetted cannot read, says which it saw and why', async () => {
@@ -41,7 +43,11 @@ describe('vetted init', () => {
 
 it('a Markdoc post named on the command line is refused, saying it is Markdoc, which vetted does not read', async () => {
   const cwd = project({ 'content/notes.mdoc': '# Notes\n', 'content/towns.md': POST })
-  await expectRefused(cwd, ['check', '--ci', 'content/notes.mdoc'], /^vetted: content\/notes\.mdoc: is Markdoc, which vetted does not read \(it reads Markdown and MDX\)\n$/)
+  await expectRefused(
+    cwd,
+    ['check', '--ci', 'content/notes.mdoc'],
+    /^vetted: content\/notes\.mdoc: is Markdoc, which vetted does not read \(it reads Markdown and MDX\)\n$/,
+  )
   await expectRefused(cwd, ['claims', 'content/notes.mdoc'], /^vetted: content\/notes\.mdoc: is Markdoc, which vetted does not read/)
 })
 
@@ -56,7 +62,11 @@ it('the gate counts a Markdoc file among the posts as not read, says why in the 
   expect(report.unreadable).toEqual([{ path: 'content/notes.mdoc', reason: 'Markdoc, a format vetted does not read' }])
   expect(report.summary.files).toBe(1)
   // A glob in the config that names only the formats vetted reads leaves the Markdoc file out, by the author's choice.
-  const narrowed = project({ 'content/towns.md': POST, 'content/notes.mdoc': '# Notes\n', 'vetted.config.json': '{ "content": ["content/*.{md,mdx}"] }\n' })
+  const narrowed = project({
+    'content/towns.md': POST,
+    'content/notes.mdoc': '# Notes\n',
+    'vetted.config.json': '{ "content": ["content/*.{md,mdx}"] }\n',
+  })
   const chosen = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd: narrowed })
   expect(JSON.parse(chosen.stdout).unreadable).toEqual([])
 })

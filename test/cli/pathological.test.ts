@@ -33,14 +33,28 @@ const worker = useVettedWorker()
 async function runCase(name: string, markdown: string, killAfterMs: number): Promise<CaseRun> {
   const cwd = project({ 'content/case.md': markdown })
   const begun = performance.now()
-  const run = (await worker.run(['check', '--ci', 'content/case.md'], { cwd, killAfterMs })) ?? { code: -1, stdout: '', stderr: `still running after ${killAfterMs} ms` }
+  const run = (await worker.run(['check', '--ci', 'content/case.md'], { cwd, killAfterMs })) ?? {
+    code: -1,
+    stdout: '',
+    stderr: `still running after ${killAfterMs} ms`,
+  }
   // What a user sees: a report of the post (exit 0 or 1) or one line refusing it with its place (exit 2).
-  const handled = run.code === 2 ? /^vetted: content\/case\.md:\d+:\d+: [^\n]+\n$/.test(run.stderr) : (run.code === 0 || run.code === 1) && run.stdout.includes('1 post')
-  return { name, ms: performance.now() - begun, code: handled ? run.code : -1, line: (run.stderr || run.stdout).split('\n')[0]!.slice(0, 120) }
+  const handled =
+    run.code === 2
+      ? /^vetted: content\/case\.md:\d+:\d+: [^\n]+\n$/.test(run.stderr)
+      : (run.code === 0 || run.code === 1) && run.stdout.includes('1 post')
+  return {
+    name,
+    ms: performance.now() - begun,
+    code: handled ? run.code : -1,
+    line: (run.stderr || run.stdout).split('\n')[0]!.slice(0, 120),
+  }
 }
 
 describe('pathological Markdown', () => {
-  it(`vetted check --ci finishes every 1 MB case within ${BOUND_MS / 1000} s (or 1.5 times plain prose of that size), never crashing`, { timeout: 900_000 }, async () => {
+  it(`vetted check --ci finishes every 1 MB case within ${BOUND_MS / 1000} s (or 1.5 times plain prose of that size), never crashing`, {
+    timeout: 900_000,
+  }, async () => {
     // A first small run loads the CLI in the worker: the cases' times are their own work.
     const started = performance.now()
     await worker.run(['check', '--ci'], { cwd: project({ 'content/a.md': POST }), killAfterMs: 120_000 })
@@ -54,7 +68,9 @@ describe('pathological Markdown', () => {
     const times = [prose]
     for (const [name, make] of Object.entries(PATHOLOGICAL)) times.push(await runCase(name, make(SIZE), 6 * bound))
     const slowest = times.toSorted((a, b) => b.ms - a.ms)[0]!
-    console.log(`start-up ${Math.round(startup)} ms, bound ${Math.round(bound)} ms; slowest case: ${slowest.name}, ${Math.round(slowest.ms)} ms\n${times.map((t) => `${String(Math.round(t.ms)).padStart(6)} ms  ${t.code === -1 ? 'NOT HANDLED' : `exit ${t.code}`}  ${t.name}: ${t.line}`).join('\n')}`)
+    console.log(
+      `start-up ${Math.round(startup)} ms, bound ${Math.round(bound)} ms; slowest case: ${slowest.name}, ${Math.round(slowest.ms)} ms\n${times.map((t) => `${String(Math.round(t.ms)).padStart(6)} ms  ${t.code === -1 ? 'NOT HANDLED' : `exit ${t.code}`}  ${t.name}: ${t.line}`).join('\n')}`,
+    )
     for (const time of times) {
       expect({ name: time.name, handled: time.code !== -1 }).toEqual({ name: time.name, handled: true })
       if (time !== prose) expect({ name: time.name, late: time.ms > bound }).toEqual({ name: time.name, late: false })
@@ -74,14 +90,21 @@ describe('pathological Markdown', () => {
 
   it('code in a fence is not counted, also right after a paragraph', () => {
     const code = Array.from({ length: 400 }, (_, i) => `my_var_${i} = other_var_${i} * 2  # [${i}]`).join('\n')
-    expect(() => checkMarkdownLimits(`# Code\n\nHere is the script:\n\`\`\`python\n${code}\n\`\`\`\n\nIn 1850 the town had 3 bridges.\n`, 'post.md')).not.toThrow()
+    expect(() =>
+      checkMarkdownLimits(`# Code\n\nHere is the script:\n\`\`\`python\n${code}\n\`\`\`\n\nIn 1850 the town had 3 bridges.\n`, 'post.md'),
+    ).not.toThrow()
     // The same lines indented into a list item are Markdown once the item ends: counted.
-    expect(() => checkMarkdownLimits(`- item\n\n  \`\`\`\n${code}\n`, 'post.md')).toThrow(/post\.md:3:1: has a paragraph with more than 1000/)
+    expect(() => checkMarkdownLimits(`- item\n\n  \`\`\`\n${code}\n`, 'post.md')).toThrow(
+      /post\.md:3:1: has a paragraph with more than 1000/,
+    )
   })
 
   it('the limits refuse no real post: the sample content, the fixtures and the 200-post blog', () => {
     // The posts of the 200-post blog (generateBlog's, without the ledgers it also builds).
-    const posts: Array<[string, string]> = Array.from({ length: 200 }, (_, index) => generatePost(index)).map((post) => [post.name, post.markdown])
+    const posts: Array<[string, string]> = Array.from({ length: 200 }, (_, index) => generatePost(index)).map((post) => [
+      post.name,
+      post.markdown,
+    ])
     for (const folder of ['content', 'packages/remark-vetted/test/fixtures', 'test/cli/fixtures']) {
       for (const name of readdirSync(join(ROOT, folder), { recursive: true }) as string[]) {
         if (name.endsWith('.md')) posts.push([name, readFileSync(join(ROOT, folder, name), 'utf8')])

@@ -56,7 +56,9 @@ it("a ledger owned by another user is not replaced by one of the runner's own: r
     process.seteuid!(0)
   }
   expect(resolved.stdout).toBe('')
-  expect(resolved.stderr).toMatch(/^vetted: towns\.vetted\.json: not written: it belongs to another user \(uid 1234, not 65534\).*; the file is as it was\n$/)
+  expect(resolved.stderr).toMatch(
+    /^vetted: towns\.vetted\.json: not written: it belongs to another user \(uid 1234, not 65534\).*; the file is as it was\n$/,
+  )
   expect(resolved.code).toBe(2)
   expect(readFileSync(ledgerPath).equals(before)).toBe(true)
   expect(statSync(ledgerPath).uid).toBe(1234)

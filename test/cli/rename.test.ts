@@ -30,7 +30,13 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'A',
+      GIT_AUTHOR_EMAIL: 'a@example.org',
+      GIT_COMMITTER_NAME: 'A',
+      GIT_COMMITTER_EMAIL: 'a@example.org',
+    },
   })
 }
 
@@ -145,8 +151,15 @@ describe('a deleted post', () => {
     ])
     const sarif = await vettedInProcess(['check', '--ci', '--format', 'sarif'], { cwd })
     expect(sarif.code).toBe(1)
-    const results = JSON.parse(sarif.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]
-    expect(results.filter((result) => result.ruleId === 'orphan-ledger').map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['content/towns.vetted.json'])
+    const results = JSON.parse(sarif.stdout).runs[0].results as {
+      ruleId: string
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[]
+    }[]
+    expect(
+      results
+        .filter((result) => result.ruleId === 'orphan-ledger')
+        .map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri),
+    ).toEqual(['content/towns.vetted.json'])
     const github = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd })
     expect(github.code).toBe(1)
     expect(github.stdout).toMatch(/^::error file=content\/towns\.vetted\.json,.*title=vetted%3A ledger without its post::.*vetted prune/m)
@@ -170,7 +183,9 @@ describe('a deleted post', () => {
     git(cwd, 'mv', 'content/towns.md', 'content/plain-towns.md')
     const pruned = await vettedInProcess(['prune'], { cwd })
     expect(pruned.code).toBe(0)
-    expect(pruned.stdout).toContain('kept content/towns.vetted.json: content/plain-towns.md holds its sentences; run vetted mv content/towns.md content/plain-towns.md')
+    expect(pruned.stdout).toContain(
+      'kept content/towns.vetted.json: content/plain-towns.md holds its sentences; run vetted mv content/towns.md content/plain-towns.md',
+    )
     expect(existsSync(join(cwd, 'content/towns.vetted.json'))).toBe(true)
   })
 })

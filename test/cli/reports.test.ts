@@ -25,7 +25,9 @@ const correctionIn = (stdout: string) => /\b(c-[0-9a-f]{10})\b/.exec(stdout)![1]
 
 it('after the sentence is fixed, the post no longer counts its correction as found', async () => {
   const cwd = project({ 'content/towns.md': POST })
-  expect((await vettedInProcess(['check'], { cwd, env: env(fake) })).stdout).toContain('content/towns.md — 1 correction found, 3 claims, 0 unchecked')
+  expect((await vettedInProcess(['check'], { cwd, env: env(fake) })).stdout).toContain(
+    'content/towns.md — 1 correction found, 3 claims, 0 unchecked',
+  )
   writeFileSync(join(cwd, 'content/towns.md'), POST.replace('perfectly flat', 'gently rolling'))
   const fixed = await vettedInProcess(['check'], { cwd, env: env(fake) })
   expect(fixed.code).toBe(0)
@@ -36,9 +38,13 @@ it('--recheck says what changed: corrections kept are unchanged, not new; those 
   const cwd = project({ 'content/towns.md': POST })
   await vettedInProcess(['check'], { cwd, env: env(fake) })
   const again = await vettedInProcess(['check', '--recheck'], { cwd, env: env(fake) })
-  expect(again.stderr).toMatch(/^content\/towns\.md: re-judged 3 claims: 0 corrections withdrawn, 0 new, 1 unchanged \(0 rejected by validation\); /m)
+  expect(again.stderr).toMatch(
+    /^content\/towns\.md: re-judged 3 claims: 0 corrections withdrawn, 0 new, 1 unchanged \(0 rejected by validation\); /m,
+  )
   const withdrawn = await vettedInProcess(['check', '--recheck'], { cwd, env: env(convinced) })
-  expect(withdrawn.stderr).toMatch(/^content\/towns\.md: re-judged 3 claims: 1 correction withdrawn, 0 new, 0 unchanged \(0 rejected by validation\); /m)
+  expect(withdrawn.stderr).toMatch(
+    /^content\/towns\.md: re-judged 3 claims: 1 correction withdrawn, 0 new, 0 unchanged \(0 rejected by validation\); /m,
+  )
 })
 
 it('--ci lists the open correction and the unchecked claim first and sums up the published ones in one line', async () => {
@@ -61,7 +67,11 @@ it('--ci lists the open correction and the unchecked claim first and sums up the
 })
 
 it('a server that is down is named once in a run, with its address and the cause, not as a count of checked claims', async () => {
-  const cwd = project({ 'content/a.md': POST, 'content/towns.md': POST.replaceAll('Millbrook', 'Oakham'), 'vetted.config.json': '{ "maxRetries": 0 }\n' })
+  const cwd = project({
+    'content/a.md': POST,
+    'content/towns.md': POST.replaceAll('Millbrook', 'Oakham'),
+    'vetted.config.json': '{ "maxRetries": 0 }\n',
+  })
   const down = await vettedInProcess(['check'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } })
   expect(down.code).toBe(1)
   const [sending, ...lines] = down.stderr.split('\n').filter(Boolean)

@@ -23,9 +23,15 @@ it('two resolves of one correction at once: one changes it, the other says it is
     const before = readLedger(ledgerPath, 'towns.md')!.corrections[id!]!.history.length
     const runs = await Promise.all([vetted(['resolve', id!, action], { cwd }), vetted(['resolve', id!, action], { cwd })])
     const outputs = runs.map((run) => run.stdout).sort()
-    expect(runs.map((run) => run.code), `round ${round}: ${runs.map((run) => run.stderr).join('')}`).toEqual([0, 0])
+    expect(
+      runs.map((run) => run.code),
+      `round ${round}: ${runs.map((run) => run.stderr).join('')}`,
+    ).toEqual([0, 0])
     expect(outputs, `round ${round}`).toEqual(
-      [`${id}: ${from} -> ${to} (content/towns.vetted.json)\n`, `${id}: already ${to}, nothing changed (content/towns.vetted.json)\n`].sort(),
+      [
+        `${id}: ${from} -> ${to} (content/towns.vetted.json)\n`,
+        `${id}: already ${to}, nothing changed (content/towns.vetted.json)\n`,
+      ].sort(),
     )
     const correction = readLedger(ledgerPath, 'towns.md')!.corrections[id!]!
     expect(correction.status).toBe(to)

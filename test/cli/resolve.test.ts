@@ -31,5 +31,5 @@ it('the settle command printed for a post outside content/ names the post, and r
 it('a post inside content/ keeps the short settle command', async () => {
   const cwd = project({ 'content/towns.md': POST })
   const checked = await vettedInProcess(['check', 'content/towns.md'], { cwd, env: online })
-  expect(checked.stdout).toMatch(/Settle: vetted resolve c-[0-9a-f]+ --annotate   or/)
+  expect(checked.stdout).toMatch(/Settle: vetted resolve c-[0-9a-f]+ --annotate {3}or/)
 })

@@ -18,7 +18,8 @@ function sleeper(): { pid: number; stop: () => Promise<void> } {
   return { pid: child.pid!, stop: () => new Promise((resolve) => (child.kill('SIGKILL'), child.on('exit', () => resolve()))) }
 }
 
-const verdicts = (ledgerPath: string, post: string) => Object.values(readLedger(ledgerPath, post)?.claims ?? {}).filter((record) => record.verdict).length
+const verdicts = (ledgerPath: string, post: string) =>
+  Object.values(readLedger(ledgerPath, post)?.claims ?? {}).filter((record) => record.verdict).length
 
 describe('one ledger per post', () => {
   it('a.md and a.markdown (one a.vetted.json) are refused naming both, before anything is sent or written', async () => {
@@ -44,7 +45,9 @@ describe('the ledger lock', () => {
     try {
       writeFileSync(join(cwd, 'content/towns.vetted.json.lock'), String(holder.pid))
       const sent = fake.requests.length
-      await expectRefused(cwd, ['check'], new RegExp(`locked by vetted process ${holder.pid} \\(content/towns\\.vetted\\.json\\.lock\\)`), { env: online })
+      await expectRefused(cwd, ['check'], new RegExp(`locked by vetted process ${holder.pid} \\(content/towns\\.vetted\\.json\\.lock\\)`), {
+        env: online,
+      })
       expect(fake.requests.length).toBe(sent)
     } finally {
       await holder.stop()

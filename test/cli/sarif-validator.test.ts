@@ -38,7 +38,8 @@ it('the validator accepts vetted’s SARIF with no error or warning, for posts i
   // Hostile text stays valid SARIF: a link, controls and brackets in a summary, and in a file name.
   const ledgerPath = join(cwd, 'content/towns.vetted.json')
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'))
-  for (const correction of Object.values<{ summary: string }>(ledger.corrections)) correction.summary = 'See [this](https://evil.example/) \u001b]0;t\u0007 \u202e ##[add-mask]x {0}.'
+  for (const correction of Object.values<{ summary: string }>(ledger.corrections))
+    correction.summary = 'See [this](https://evil.example/) \u001b]0;t\u0007 \u202e ##[add-mask]x {0}.'
   writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2))
   writeFileSync(join(cwd, 'content/we[ir]d {1} \u001b.md'), 'In 1900, the town of Ridge had 100 houses.\n')
   const outside = join(temporaryFolder('vetted-outside-'), 'far away.md')
@@ -47,7 +48,9 @@ it('the validator accepts vetted’s SARIF with no error or warning, for posts i
   const result = await vettedInProcess(['check', '--ci', '--format', 'sarif', 'content', outside], { cwd })
   expect(result.code).toBe(1)
   const log = JSON.parse(result.stdout)
-  const locations = log.runs[0].results.map((r: { locations: [{ physicalLocation: { artifactLocation: unknown } }] }) => r.locations[0].physicalLocation.artifactLocation)
+  const locations = log.runs[0].results.map(
+    (r: { locations: [{ physicalLocation: { artifactLocation: unknown } }] }) => r.locations[0].physicalLocation.artifactLocation,
+  )
   expect(locations).toContainEqual({ uri: 'content/towns.md', uriBaseId: 'PROJECTROOT' })
   expect(locations).toContainEqual({ uri: 'content/odd%2C%20100%25%3A%20%23one.md', uriBaseId: 'PROJECTROOT' })
   expect(locations).toContainEqual({ uri: pathToFileURL(outside).href })
@@ -66,7 +69,12 @@ it('the validator check can fail: an absolute path written as a relative referen
   const file = join(temporaryFolder('vetted-sarif-'), 'broken.sarif')
   const log = {
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'x', informationUri: 'https://example.org/' } }, results: [{ message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: '/tmp/x.md' } } }] }] }],
+    runs: [
+      {
+        tool: { driver: { name: 'x', informationUri: 'https://example.org/' } },
+        results: [{ message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: '/tmp/x.md' } } }] }],
+      },
+    ],
   }
   writeFileSync(file, JSON.stringify(log))
   expect(validate(file).problems.join('\n')).toMatch(/error SARIF1004/)

@@ -34,7 +34,7 @@ describe('settings from vetted.config', () => {
     expect(one.requests).toHaveLength(4)
   })
 
-  it('an empty config has the checker\'s defaults, from the schema', () => {
+  it("an empty config has the checker's defaults, from the schema", () => {
     expect(VettedConfigSchema.parse({})).toEqual({
       content: ['content'],
       model: 'gpt-5.1',

@@ -8,7 +8,20 @@ import { emptyLedger, serializeLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
 import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
-const NAMES = ['alpha', 'bridges', 'census', 'drafts/delta', 'drafts/echo', 'fjord', 'granary', 'harbour', 'notes/inlet', 'notes/2026/jetty', 'kiln', 'lock-keeper']
+const NAMES = [
+  'alpha',
+  'bridges',
+  'census',
+  'drafts/delta',
+  'drafts/echo',
+  'fjord',
+  'granary',
+  'harbour',
+  'notes/inlet',
+  'notes/2026/jetty',
+  'kiln',
+  'lock-keeper',
+]
 const POSTS = NAMES.map((name) => `content/${name}.md`)
 
 const { fake, online } = await useFakeOpenAI()
@@ -48,7 +61,7 @@ it('a post added to the blog leaves every other post in its shard', async () => 
   for (const [path, shard] of before) expect(after.get(path)).toBe(shard)
 })
 
-it('the dry run plans only the shard\'s own posts', async () => {
+it("the dry run plans only the shard's own posts", async () => {
   const cwd = blog()
   const planned: string[] = []
   for (let i = 1; i <= 2; i++) {

@@ -70,7 +70,9 @@ describe('a correction’s claim is its whole sentence, the quoted words marked'
     const cwd = project({ 'content/towns.md': POST })
     await vettedInProcess(['check'], { cwd, env: online })
     const github = await vettedInProcess(['check', '--ci', '--format', 'github'], { cwd })
-    expect(github.stdout).toContain('::Claim: In 1851, surveyors reported that Ashford sat on ground that «was perfectly flat».%0ACorrection: ')
+    expect(github.stdout).toContain(
+      '::Claim: In 1851, surveyors reported that Ashford sat on ground that «was perfectly flat».%0ACorrection: ',
+    )
   })
 
   it('on a terminal the quoted words are bold and underlined, without the « » marks', async () => {

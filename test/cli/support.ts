@@ -82,7 +82,11 @@ export function vettedOnTerminal(args: string[], options: RunOptions): Promise<{
   const command = [process.execPath, BIN, ...args].map(quote).join(' ')
   return new Promise((resolve, reject) => {
     if (!SCRIPT) throw new Error("the terminal tests need util-linux's script (Debian: bsdutils, an essential package)")
-    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], {
+      cwd: options.cwd,
+      env: cleanEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
@@ -122,7 +126,12 @@ In 1852, the railway reached Millbrook and its population doubled within 10 year
  * runs the real bin where Node's own loading is the point (a vetted.config.ts:
  * in this process vitest would transform it instead of Node).
  */
-export async function expectRefused(cwd: string, args: string[], line: RegExp, options: Omit<RunOptions, 'cwd' | 'nodeArgs'> & { subprocess?: boolean } = {}): Promise<void> {
+export async function expectRefused(
+  cwd: string,
+  args: string[],
+  line: RegExp,
+  options: Omit<RunOptions, 'cwd' | 'nodeArgs'> & { subprocess?: boolean } = {},
+): Promise<void> {
   const { subprocess, ...rest } = options
   const before = checksums(cwd)
   const result = subprocess ? await vetted(args, { cwd, ...rest }) : await vettedInProcess(args, { cwd, ...rest })
@@ -139,7 +148,10 @@ export async function expectRefused(cwd: string, args: string[], line: RegExp, o
  * call. Use it for behaviour; keep `vetted` (a subprocess) for what only a
  * process shows (signals, the bin's version check, streams of a real process).
  */
-export async function vettedInProcess(args: string[], options: Omit<RunOptions, 'nodeArgs'> & { interrupt?: AbortSignal }): Promise<CliResult> {
+export async function vettedInProcess(
+  args: string[],
+  options: Omit<RunOptions, 'nodeArgs'> & { interrupt?: AbortSignal },
+): Promise<CliResult> {
   const { run } = await import('@vetted/cli')
   let stdout = ''
   let stderr = ''

@@ -68,7 +68,10 @@ describe('vetted eval reads only regular files of bounded size', () => {
   it('a labels file that is a FIFO is refused at once, not waited on', { timeout: 60_000 }, async () => {
     const cwd = corpusProject()
     execFileSync('mkfifo', [join(cwd, 'corpus/x.flags.json')])
-    expectOneLine(await bounded(['eval', 'corpus'], cwd), /^vetted: corpus\/x\.flags\.json: is a named pipe \(FIFO\), not a regular file\n$/)
+    expectOneLine(
+      await bounded(['eval', 'corpus'], cwd),
+      /^vetted: corpus\/x\.flags\.json: is a named pipe \(FIFO\), not a regular file\n$/,
+    )
   })
 
   it('a labels file linked to /etc/passwd is refused, naming where it points', async () => {
@@ -89,13 +92,19 @@ describe('vetted eval reads only regular files of bounded size', () => {
     const cwd = corpusProject()
     execFileSync('mkdir', [join(cwd, 'recorded')])
     symlinkSync('/dev/zero', join(cwd, 'recorded/recording.json'))
-    expectOneLine(await bounded(['eval', 'corpus', '--replay', 'recorded'], cwd), /^vetted: recorded\/recording\.json: is a symlink to \/dev\/zero, outside the project root; refused\n$/)
+    expectOneLine(
+      await bounded(['eval', 'corpus', '--replay', 'recorded'], cwd),
+      /^vetted: recorded\/recording\.json: is a symlink to \/dev\/zero, outside the project root; refused\n$/,
+    )
   })
 
   it('--compare given /dev/zero by name refuses it as a device, without reading it', { timeout: 60_000 }, async () => {
     const cwd = corpusProject()
     writeFileSync(join(cwd, 'b.json'), '{}\n')
-    expectOneLine(await bounded(['eval', '--compare', '/dev/zero', 'b.json'], cwd), /^vetted: \/dev\/zero: is a character device, not a regular file\n$/)
+    expectOneLine(
+      await bounded(['eval', '--compare', '/dev/zero', 'b.json'], cwd),
+      /^vetted: \/dev\/zero: is a character device, not a regular file\n$/,
+    )
   })
 })
 
@@ -105,14 +114,20 @@ describe('vetted init reads only regular files of bounded size', () => {
       const cwd = blog()
       execFileSync('mkfifo', [join(cwd, name)])
       const escaped = name.replaceAll('.', '\\.')
-      expectOneLine(await bounded(['init', 'content/posts'], cwd), new RegExp(`^vetted: ${escaped}: is a named pipe \\(FIFO\\), not a regular file\\n$`))
+      expectOneLine(
+        await bounded(['init', 'content/posts'], cwd),
+        new RegExp(`^vetted: ${escaped}: is a named pipe \\(FIFO\\), not a regular file\\n$`),
+      )
     })
   }
 
   it('a package.json linked to /dev/zero is refused without reading it, and nothing is created', { timeout: 60_000 }, async () => {
     const cwd = blog()
     symlinkSync('/dev/zero', join(cwd, 'package.json'))
-    expectOneLine(await bounded(['init', 'content/posts'], cwd), /^vetted: package\.json: is a symlink to \/dev\/zero, outside the project root; refused\n$/)
+    expectOneLine(
+      await bounded(['init', 'content/posts'], cwd),
+      /^vetted: package\.json: is a symlink to \/dev\/zero, outside the project root; refused\n$/,
+    )
     expect(() => readFileSync(join(cwd, 'vetted.config.json'))).toThrow(/ENOENT/)
   })
 

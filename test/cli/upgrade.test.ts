@@ -54,14 +54,18 @@ it('a ledger judged under an older prompt version of the same model keeps the ga
   expect(gate.stderr).toBe('')
   expect(gate.code).toBe(0)
   // The text report says how many results come from an older checker, and how to price judging them again.
-  expect(gate.stdout).toMatch(/4 verdicts or screen results from an older checker \(not .*\); kept: `vetted check --recheck-older --dry-run` prices judging them again/)
+  expect(gate.stdout).toMatch(
+    /4 verdicts or screen results from an older checker \(not .*\); kept: `vetted check --recheck-older --dry-run` prices judging them again/,
+  )
 
   const json = ReportSchema.parse(JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })).stdout))
   expect(json.summary).toMatchObject({ unchecked: 0, unscreened: 0, older: 4 })
   expect(json.files[0]).toMatchObject({ unchecked: 0, older: 4 })
 
   const before = fake.requests.length
-  const dry = DryRunSchema.parse(JSON.parse((await vettedInProcess(['check', '--dry-run', '--format', 'json'], { cwd, env: online })).stdout))
+  const dry = DryRunSchema.parse(
+    JSON.parse((await vettedInProcess(['check', '--dry-run', '--format', 'json'], { cwd, env: online })).stdout),
+  )
   expect(dry.total).toMatchObject({ requests: 0, inputTokens: 0 })
   // A run online sends nothing either.
   const run = await vettedInProcess(['check'], { cwd, env: online })
@@ -80,7 +84,10 @@ it('--recheck-older --dry-run plans and prices every verdict and screen result o
     'In 1850, Millbrook had 1,200 residents and 3 bridges over the river.',
     'In 1852, the railway reached Millbrook and its population doubled within 10 years.',
   ])
-  expect(plan.posts[0]!.sentences.map((sentence) => sentence.text)).toEqual(['I walked there last spring with my sister.', 'It was a lovely day.'])
+  expect(plan.posts[0]!.sentences.map((sentence) => sentence.text)).toEqual([
+    'I walked there last spring with my sister.',
+    'It was a lovely day.',
+  ])
   expect(plan.total.requests).toBe(2)
   expect(plan.total.inputTokens).toBeGreaterThan(0)
   expect(plan.cost.dollars).toBeGreaterThan(0)
@@ -93,7 +100,12 @@ it('--recheck-older --dry-run plans and prices every verdict and screen result o
 
   const rerun = await vettedInProcess(['check', '--recheck-older'], { cwd, env: online })
   expect(rerun.code).toBe(0)
-  expect(fake.requests.slice(sent).map((request) => request.kind).sort()).toEqual(['investigate', 'screen'])
+  expect(
+    fake.requests
+      .slice(sent)
+      .map((request) => request.kind)
+      .sort(),
+  ).toEqual(['investigate', 'screen'])
   const ledger = JSON.parse(readFileSync(ledgerPath(cwd), 'utf8'))
   const records = Object.values(ledger.claims) as Array<{ checker?: string; screen?: { checker: string } }>
   expect(records.filter((record) => record.checker === currentCheckerKey({}))).toHaveLength(2)
@@ -109,7 +121,9 @@ it('a verdict from another model counts too: switching the model re-judges nothi
   const gate = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
   expect(gate.code).toBe(0)
   expect(JSON.parse(gate.stdout).summary).toMatchObject({ unchecked: 0, older: 4 })
-  const plan = DryRunSchema.parse(JSON.parse((await vettedInProcess(['check', '--recheck-older', '--dry-run', '--format', 'json'], { cwd, env: online })).stdout))
+  const plan = DryRunSchema.parse(
+    JSON.parse((await vettedInProcess(['check', '--recheck-older', '--dry-run', '--format', 'json'], { cwd, env: online })).stdout),
+  )
   expect(plan.total.requests).toBe(2)
   expect(plan.posts[0]!.requests.map((group) => group.model)).toEqual(['gpt-5-mini', 'gpt-5-mini'])
 })

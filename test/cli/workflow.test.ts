@@ -105,7 +105,7 @@ describe('the author workflow', () => {
 })
 
 describe('the author workflow, further', () => {
-  it('a dismissed correction shows its place and the author\'s note; resolving it again changes nothing', async () => {
+  it("a dismissed correction shows its place and the author's note; resolving it again changes nothing", async () => {
     const cwd = project({ 'content/towns.md': POST })
     await vettedInProcess(['check'], { cwd, env: online })
     const id = Object.keys(ledgerOf(cwd).corrections)[0]!
@@ -133,7 +133,7 @@ describe('the author workflow, further', () => {
     expect((await vettedInProcess(['check'], { cwd })).stdout).toContain('[dismissed, shown to readers with the note]')
   })
 
-  it('a vetted.config.ts can pass the key from another variable, with the checker\'s options', async () => {
+  it("a vetted.config.ts can pass the key from another variable, with the checker's options", async () => {
     const cwd = project({
       'content/towns.md': POST,
       'vetted.config.ts': `export default { apiKey: process.env['BLOG_OPENAI_KEY'], baseURL: ${JSON.stringify(fake.baseURL)}, batchSize: 1 }\n`,
@@ -149,7 +149,12 @@ describe('the author workflow, further', () => {
 
   it('when the API refuses every request, the author is told why and the claims stay unchecked', async () => {
     const cwd = project({ 'content/towns.md': POST })
-    fake.setHandler(() => ({ status: 401, body: { error: { message: 'Incorrect API key provided: sk-wrong.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } }))
+    fake.setHandler(() => ({
+      status: 401,
+      body: {
+        error: { message: 'Incorrect API key provided: sk-wrong.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+      },
+    }))
     const result = await vettedInProcess(['check'], { cwd, env: { ...online, OPENAI_API_KEY: 'sk-wrong' } })
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/content\/towns\.md: nothing checked; .*3 failed, retried next run: .*Incorrect API key provided/)
@@ -159,7 +164,10 @@ describe('the author workflow, further', () => {
   })
 
   it('Ctrl-C while checking stops, keeps what finished, and the next run completes', async () => {
-    const many = Array.from({ length: 8 }, (_, i) => `In ${1900 + i}, the village of Stoke ${i} had ${120 + i} houses and ${i + 2} mills.`).join('\n\n')
+    const many = Array.from(
+      { length: 8 },
+      (_, i) => `In ${1900 + i}, the village of Stoke ${i} had ${120 + i} houses and ${i + 2} mills.`,
+    ).join('\n\n')
     const cwd = project({ 'content/stoke.md': `${many}\n`, 'vetted.config.json': '{ "batchSize": 1, "concurrency": 1 }\n' })
     fake.setLatency(300)
     const sent = fake.requests.length
@@ -191,6 +199,8 @@ describe('help and version', () => {
     expect((await vettedInProcess(['--version'], { cwd })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
     const unknown = await vettedInProcess(['chekc'], { cwd })
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toMatch(/^vetted: unknown command "chekc" \(commands: init, check, resolve, eval, claims, mv, prune[a-z, -]*\) \(see vetted --help\)\n$/)
+    expect(unknown.stderr).toMatch(
+      /^vetted: unknown command "chekc" \(commands: init, check, resolve, eval, claims, mv, prune[a-z, -]*\) \(see vetted --help\)\n$/,
+    )
   })
 })

@@ -72,7 +72,10 @@ function occurrences(prose: string[], quote: string): number {
 }
 
 function wordCount(prose: string[]): number {
-  return prose.join(' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length
+  return prose
+    .join(' ')
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word)).length
 }
 
 describe('the labelled eval corpus', () => {
@@ -81,18 +84,23 @@ describe('the labelled eval corpus', () => {
     const named = flagFiles.map((name) => FlagsFileSchema.parse(JSON.parse(readFileSync(join(CORPUS, name), 'utf8'))).post)
     for (const [index, post] of named.entries()) {
       expect(existsSync(join(CORPUS, post)), `${flagFiles[index]}: ${post} is missing`).toBe(true)
-      expect(post, `${flagFiles[index]} should name the post of the same slug`).toBe(`posts/${flagFiles[index]!.replace('.flags.json', '')}.md`)
+      expect(post, `${flagFiles[index]} should name the post of the same slug`).toBe(
+        `posts/${flagFiles[index]!.replace('.flags.json', '')}.md`,
+      )
     }
     const posts = readdirSync(join(CORPUS, 'posts')).map((name) => `posts/${name}`)
     expect(posts.sort()).toEqual([...named].sort())
   })
 
-  test.each(flagFiles)('%s validates: each planted error has a kind, the truth, an https source and a gist, under a unique key', (flagsFile) => {
-    const parsed = FlagsFileSchema.safeParse(JSON.parse(readFileSync(join(CORPUS, flagsFile), 'utf8')))
-    expect(parsed.success ? [] : parsed.error.issues).toEqual([])
-    const keys = parsed.data!.flags.map((flag) => flag.key)
-    expect(new Set(keys).size).toBe(keys.length)
-  })
+  test.each(flagFiles)(
+    '%s validates: each planted error has a kind, the truth, an https source and a gist, under a unique key',
+    (flagsFile) => {
+      const parsed = FlagsFileSchema.safeParse(JSON.parse(readFileSync(join(CORPUS, flagsFile), 'utf8')))
+      expect(parsed.success ? [] : parsed.error.issues).toEqual([])
+      const keys = parsed.data!.flags.map((flag) => flag.key)
+      expect(new Set(keys).size).toBe(keys.length)
+    },
+  )
 
   test.each(flagFiles)("%s: every quote occurs exactly once in its post's plain text", (flagsFile) => {
     const { labels, prose } = readEntry(flagsFile)

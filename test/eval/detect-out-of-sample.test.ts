@@ -13,7 +13,8 @@ import { evaluateLabels } from './labels.ts'
 
 const SCRIPT = fileURLToPath(new URL('./detect.ts', import.meta.url))
 const FOLDER = fileURLToPath(new URL('../../eval/detection-out-of-sample/', import.meta.url))
-const MOVED = 'detection scores differently on the out-of-sample posts: measure them again (pnpm eval:detect eval/detection-out-of-sample) and update README.md and this test'
+const MOVED =
+  'detection scores differently on the out-of-sample posts: measure them again (pnpm eval:detect eval/detection-out-of-sample) and update README.md and this test'
 
 it('detection scores the out-of-sample posts as first measured, missing the targets it meets in-sample', () => {
   const run = spawnSync(process.execPath, [SCRIPT, FOLDER], { encoding: 'utf8' })

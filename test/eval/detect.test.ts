@@ -35,7 +35,16 @@ describe('pnpm eval:detect', () => {
   it('on the development set, prints recall, precision and F1 per post and overall, and meets the targets', async () => {
     const { code, stdout } = await evalDetect([])
     expect(stdout).toMatch(/^post +caught +recall +precis\. +F1 +alarms$/m)
-    for (const genre of ['technical blog', 'science explainer', 'history', 'personal essay', 'product announcement', 'policy analysis', 'research summary', 'tutorial']) {
+    for (const genre of [
+      'technical blog',
+      'science explainer',
+      'history',
+      'personal essay',
+      'product announcement',
+      'policy analysis',
+      'research summary',
+      'tutorial',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^${genre} +\\d+/\\d+ +[\\d.]+% +[\\d.]+% +[\\d.]+% +[\\d.]+%$`, 'm'))
     }
     const [, caught, total, recall, , , alarms] = /^overall +(\d+)\/(\d+) +([\d.]+)% +([\d.]+)% +([\d.]+)% +([\d.]+)%$/m.exec(stdout)!
@@ -68,9 +77,13 @@ describe('pnpm eval:detect', () => {
   })
 
   it('names a sentence that has no label, since the labels must then be revisited by hand', async () => {
-    const folder = labelled('Mars has a thin atmosphere. Venus has a thick one.\n', [{ text: 'Mars has a thin atmosphere.', checkworthy: true }])
+    const folder = labelled('Mars has a thin atmosphere. Venus has a thick one.\n', [
+      { text: 'Mars has a thin atmosphere.', checkworthy: true },
+    ])
     const { code, stderr } = await evalDetect([folder])
-    expect(stderr).toContain('post.md: no label for the sentence "Venus has a thick one."; the splitting changed, so revisit the labels by hand')
+    expect(stderr).toContain(
+      'post.md: no label for the sentence "Venus has a thick one."; the splitting changed, so revisit the labels by hand',
+    )
     expect(code).toBe(1)
   })
 

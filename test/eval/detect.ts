@@ -24,7 +24,9 @@ const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
 const folder = args.find((arg) => !arg.startsWith('--')) ?? join(import.meta.dirname, '../../eval/detection')
 if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-  console.error(`eval:detect: ${folder} is not a folder; expected a folder of <name>.labels.json or <name>.flags.json files, e.g. pnpm eval:detect ../shared/eval`)
+  console.error(
+    `eval:detect: ${folder} is not a folder; expected a folder of <name>.labels.json or <name>.flags.json files, e.g. pnpm eval:detect ../shared/eval`,
+  )
   process.exit(2)
 }
 const files = readdirSync(folder).sort()
@@ -51,7 +53,9 @@ function reportLabelled(results: LabelledEval[]): boolean {
   const percent = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(8)
   const row = (name: string, counts: string, scores: Scores) =>
     `${name.padEnd(22)}${counts.padStart(12)}${percent(scores.recall)}${percent(scores.precision)}${percent(scores.f1)}${percent(scores.falseAlarmRate)}`
-  console.log(`${'post'.padEnd(22)}${'caught'.padStart(12)}${'recall'.padStart(8)}${'precis.'.padStart(8)}${'F1'.padStart(8)}${'alarms'.padStart(8)}`)
+  console.log(
+    `${'post'.padEnd(22)}${'caught'.padStart(12)}${'recall'.padStart(8)}${'precis.'.padStart(8)}${'F1'.padStart(8)}${'alarms'.padStart(8)}`,
+  )
   for (const result of results) {
     console.log(row(result.genre, `${result.caught}/${result.checkworthy}`, scoresOf([result])))
   }
@@ -74,7 +78,9 @@ function reportLabelled(results: LabelledEval[]): boolean {
   let failed = overall.recall < RECALL_TARGET || overall.falseAlarmRate > FALSE_ALARM_LIMIT
   for (const result of results) {
     for (const text of result.unlabelled) {
-      console.error(`eval:detect: ${result.post}: no label for the sentence "${text}"; the splitting changed, so revisit the labels by hand`)
+      console.error(
+        `eval:detect: ${result.post}: no label for the sentence "${text}"; the splitting changed, so revisit the labels by hand`,
+      )
       failed = true
     }
   }
@@ -93,6 +99,8 @@ function reportFlags(flagsFile: string): boolean {
     }
   }
   console.log(`  recall ${covered}/${result.flags.length} (${(result.recall * 100).toFixed(0)}%)`)
-  console.log(`  selected ${result.selected} of ${result.sentences} sentences (${(result.share * 100).toFixed(1)}%; target <= ${SHARE_LIMIT * 100}%)`)
+  console.log(
+    `  selected ${result.selected} of ${result.sentences} sentences (${(result.share * 100).toFixed(1)}%; target <= ${SHARE_LIMIT * 100}%)`,
+  )
   return result.recall < 1 || result.share > SHARE_LIMIT
 }

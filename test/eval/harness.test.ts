@@ -71,11 +71,22 @@ function corpus(): string {
   const files: Record<string, string> = {}
   for (const [slug, labels] of Object.entries(LABELS)) {
     files[`corpus/posts/${slug}.md`] = POSTS[slug]!
-    files[`corpus/${slug}.flags.json`] = JSON.stringify({
-      about: 'a test post; its errors were planted by the vetted team',
-      post: `posts/${slug}.md`,
-      flags: labels.map(({ key, quote }) => ({ key, quote, kind: 'number', truth: 'The record says otherwise.', source: 'https://records.example.org/', gist: 'wrong' })),
-    }, null, 2)
+    files[`corpus/${slug}.flags.json`] = JSON.stringify(
+      {
+        about: 'a test post; its errors were planted by the vetted team',
+        post: `posts/${slug}.md`,
+        flags: labels.map(({ key, quote }) => ({
+          key,
+          quote,
+          kind: 'number',
+          truth: 'The record says otherwise.',
+          source: 'https://records.example.org/',
+          gist: 'wrong',
+        })),
+      },
+      null,
+      2,
+    )
   }
   return join(project(files), 'corpus')
 }
@@ -134,7 +145,9 @@ describe('vetted eval against a scripted model', () => {
     expect(run.missedScreenedOut).toBe(ALL_LABELS.filter((l) => !SENT.has(l.sentence)).length)
     expect(run.missedJudged).toBe(ALL_LABELS.filter((l) => SENT.has(l.sentence) && FLAGGED_ERRORS[l.key] === undefined).length)
     expect(run.missedNotSent).toBe(0)
-    const missed = ALL_LABELS.filter((l) => !caught.includes(l)).map((l) => `${l.key}:${SENT.has(l.sentence) ? 'judged fine' : 'screened out'}`)
+    const missed = ALL_LABELS.filter((l) => !caught.includes(l)).map(
+      (l) => `${l.key}:${SENT.has(l.sentence) ? 'judged fine' : 'screened out'}`,
+    )
     expect(report.missed.map((m) => `${m.key}:${m.why}`).sort()).toEqual(missed.sort())
     // Span exactness: E1 and E3 quote the label exactly; E5 quotes part of it and more.
     const jaccards = caught.map((label) => jaccard(label.sentence, FLAGGED_ERRORS[label.key]!, label.quote))
@@ -154,11 +167,19 @@ describe('vetted eval against a scripted model', () => {
   it('an error detection does not select: never sent under coverage "claims", caught under "all" when the screen passes it on', async () => {
     const folder = corpus()
     const e4 = LABELS.towns![3]!
-    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text), undefined, (sentence) => sentence.text === e4.sentence))
+    fake.setHandler(
+      scriptedModel(
+        (claim) => decideOnce(claim.text),
+        undefined,
+        (sentence) => sentence.text === e4.sentence,
+      ),
+    )
     const all = EvalResultSchema.parse(JSON.parse((await vetted(['eval', '.', '--format', 'json'], { cwd: folder, env: live() })).stdout))
     expect(all.missed.map((m) => m.key)).not.toContain(e4.key)
     writeFileSync(join(folder, 'vetted.config.json'), '{ "coverage": "claims" }\n')
-    const claimsOnly = EvalResultSchema.parse(JSON.parse((await vetted(['eval', '.', '--format', 'json'], { cwd: folder, env: live() })).stdout))
+    const claimsOnly = EvalResultSchema.parse(
+      JSON.parse((await vetted(['eval', '.', '--format', 'json'], { cwd: folder, env: live() })).stdout),
+    )
     expect(claimsOnly.missed.filter((m) => m.key === e4.key).map((m) => m.why)).toEqual(['not sent'])
     expect(claimsOnly.runs[0]!.missedNotSent).toBe(1)
     expect(claimsOnly.runs[0]!.caught).toBe(all.runs[0]!.caught - 1)
@@ -179,7 +200,12 @@ describe('vetted eval against a scripted model', () => {
   it("a model's summary cannot break the table or reach the terminal as control characters", async () => {
     const folder = corpus()
     const hostile = '| injected | cell |\n\n# Heading \u001b[2J\u001b]8;;https://evil.example\u0007link <img src=x onerror=alert(1)>'
-    fake.setHandler(scriptedModel((claim) => decideOnce(claim.text), () => hostile))
+    fake.setHandler(
+      scriptedModel(
+        (claim) => decideOnce(claim.text),
+        () => hostile,
+      ),
+    )
     const result = await vetted(['eval', folder], { cwd: folder, env: live() })
     expect(result.code).toBe(0)
     expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
@@ -187,7 +213,10 @@ describe('vetted eval against a scripted model', () => {
     expect(result.stdout).not.toMatch(/(?<!\\)<img/)
     expect(result.stdout).not.toMatch(/^# Heading/m)
     // Every row of the flags table still has its four cells.
-    const rows = result.stdout.split('**Flags elsewhere**')[1]!.split('\n').filter((line) => line.startsWith('| posts/'))
+    const rows = result.stdout
+      .split('**Flags elsewhere**')[1]!
+      .split('\n')
+      .filter((line) => line.startsWith('| posts/'))
     expect(rows).toHaveLength(Object.keys(FALSE_ALARMS).filter((sentence) => SENT.has(sentence)).length)
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4)
   })
@@ -209,11 +238,17 @@ describe('vetted eval against a scripted model', () => {
     const onErrors = script.filter((s) => ALL_LABELS.some((l) => l.sentence === s.sentence))
     const flaggedIn = (run: number) => new Set(script.filter((s) => s.runs.includes(run)).map((s) => s.sentence))
     const setJaccard = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size
-    const pairs = [[1, 2], [1, 3], [2, 3]].map(([a, b]) => setJaccard(flaggedIn(a!), flaggedIn(b!)))
+    const pairs = [
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ].map(([a, b]) => setJaccard(flaggedIn(a!), flaggedIn(b!)))
     expect(report.stability.caughtEveryRun).toBe(onErrors.filter((s) => s.runs.length === 3).length)
     expect(report.stability.caughtAnyRun).toBe(onErrors.length)
     expect(report.stability.flaggedJaccard).toBeCloseTo(pairs.reduce((a, b) => a + b, 0) / pairs.length, 10)
-    expect(report.runs.map((r: { caught: number }) => r.caught)).toEqual([1, 2, 3].map((run) => onErrors.filter((s) => s.runs.includes(run)).length))
+    expect(report.runs.map((r: { caught: number }) => r.caught)).toEqual(
+      [1, 2, 3].map((run) => onErrors.filter((s) => s.runs.includes(run)).length),
+    )
   })
 })
 
@@ -222,7 +257,9 @@ describe('vetted eval scores a catch strictly and leniently', () => {
     const folder = corpus()
     const e1 = LABELS.towns![0]!
     // E1's whole sentence quoted (its label is two words of it); E3 quoted as labelled.
-    fake.setHandler(scriptedModel((claim) => (claim.text === e1.sentence ? e1.sentence : claim.text === LABELS.towns![2]!.sentence ? '1904' : undefined)))
+    fake.setHandler(
+      scriptedModel((claim) => (claim.text === e1.sentence ? e1.sentence : claim.text === LABELS.towns![2]!.sentence ? '1904' : undefined)),
+    )
     const result = await vetted(['eval', folder, '--format', 'json'], { cwd: folder, env: live() })
     expect(result.code).toBe(0)
     const run = EvalResultSchema.parse(JSON.parse(result.stdout)).runs[0]!
@@ -255,7 +292,12 @@ describe('vetted eval scores a catch strictly and leniently', () => {
     const report = EvalResultSchema.parse(JSON.parse(result.stdout))
     const run = report.runs[0]!
     expect(run.missedFailed).toBe(LABELS.science!.length)
-    expect(report.missed.filter((m) => m.post === 'posts/science.md').map((m) => `${m.key}:${m.why}`).sort()).toEqual(['E5:failed', 'E6:failed'])
+    expect(
+      report.missed
+        .filter((m) => m.post === 'posts/science.md')
+        .map((m) => `${m.key}:${m.why}`)
+        .sort(),
+    ).toEqual(['E5:failed', 'E6:failed'])
     // Judged fine is left for what was judged: E2 in the towns post.
     expect(run.missedJudged).toBe(1)
     const markdown = await vetted(['eval', folder], { cwd: folder, env: live() })
@@ -342,7 +384,12 @@ describe('vetted eval refuses bad input', () => {
     const folder = corpus()
     const flags = join(folder, 'towns.flags.json')
     writeFileSync(flags, readFileSync(flags, 'utf8').replace('"1852"', '"1853"'))
-    await expectRefused(folder, ['eval', '.'], /towns\.flags\.json:\d+:\d+: flag "E2": its quote is not in the plain text of posts\/towns\.md/, { env: live() })
+    await expectRefused(
+      folder,
+      ['eval', '.'],
+      /towns\.flags\.json:\d+:\d+: flag "E2": its quote is not in the plain text of posts\/towns\.md/,
+      { env: live() },
+    )
   })
 
   it('a folder that is not a corpus', async () => {

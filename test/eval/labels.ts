@@ -76,7 +76,10 @@ export function evaluateLabels(labelsFile: string, options: DetectOptions = {}):
 
 function readLabels(file: string): z.infer<typeof LabelsFileSchema> {
   const text = readFileSync(file, 'utf8')
-  return parseJsonAs(LabelsFileSchema, text, file, { json: 'a labels file: { post, genre, sentences: [{ text, checkworthy, reason }] }', lead: 'not a labels file at' })
+  return parseJsonAs(LabelsFileSchema, text, file, {
+    json: 'a labels file: { post, genre, sentences: [{ text, checkworthy, reason }] }',
+    lead: 'not a labels file at',
+  })
 }
 
 /** Recall, precision, F1 and the false-alarm rate of counts added over one or more posts. */

@@ -27,7 +27,6 @@ export interface DetectionEval {
   share: number
 }
 
-
 /** Read `<name>.flags.json` from the eval folder and evaluate detection on its post. */
 export function evaluateFlags(flagsFile: string, options: DetectOptions = {}): DetectionEval {
   const { post, flags } = JSON.parse(readFileSync(flagsFile, 'utf8')) as { post: string; flags: Flag[] }

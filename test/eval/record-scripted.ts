@@ -16,7 +16,8 @@ import { scriptedModel } from './scripted-model.ts'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CORPUS = `${ROOT}eval/corpus/`
 /** What the README's table says answered: not a model. */
-const ANSWERED_BY = "a scripted model on the test suite's fake server (test/eval/record-scripted.ts), a check of the harness and not of any model"
+const ANSWERED_BY =
+  "a scripted model on the test suite's fake server (test/eval/record-scripted.ts), a check of the harness and not of any model"
 
 /**
  * The script: every labelled error whose sentence is sent is flagged (its
@@ -33,12 +34,14 @@ const labels = readdirSync(CORPUS)
 const caught = labels.filter((_, index) => index % 4 !== 3).map((label) => label.quote)
 
 const fake = await startFakeOpenAI()
-fake.setHandler(scriptedModel((claim) => {
-  const label = labels.find((l) => claim.text.includes(l.quote))
-  if (label) return caught.includes(label.quote) ? label.quote : undefined
-  if (createHash('sha256').update(claim.text).digest('hex').startsWith('00')) return claim.text.split(' ').slice(0, 3).join(' ')
-  return undefined
-}))
+fake.setHandler(
+  scriptedModel((claim) => {
+    const label = labels.find((l) => claim.text.includes(l.quote))
+    if (label) return caught.includes(label.quote) ? label.quote : undefined
+    if (createHash('sha256').update(claim.text).digest('hex').startsWith('00')) return claim.text.split(' ').slice(0, 3).join(' ')
+    return undefined
+  }),
+)
 try {
   const result = await vetted(['eval', 'eval/corpus', '--record', 'eval/recordings/scripted'], {
     cwd: ROOT,
@@ -47,7 +50,10 @@ try {
   process.stderr.write(result.stderr)
   if (result.code !== 0) throw new Error(`vetted eval --record exited ${result.code}`)
   // The README's table, written the one way it is written (it replays the recording).
-  execFileSync(process.execPath, ['scripts/eval-table.ts', 'eval/recordings/scripted', '--answered-by', ANSWERED_BY], { cwd: ROOT, stdio: 'inherit' })
+  execFileSync(process.execPath, ['scripts/eval-table.ts', 'eval/recordings/scripted', '--answered-by', ANSWERED_BY], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
 } finally {
   await fake.close()
 }

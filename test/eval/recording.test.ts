@@ -10,7 +10,8 @@ import { vetted } from '../cli/support.ts'
 import { checksums } from '../support/files.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const STALE = 'the corpus, detection or the prompts changed since the recording: run node test/eval/record-scripted.ts (it records again and updates README.md)'
+const STALE =
+  'the corpus, detection or the prompts changed since the recording: run node test/eval/record-scripted.ts (it records again and updates README.md)'
 
 it('the scripted recording replays offline, twice alike, changing nothing', async () => {
   const before = checksums(`${ROOT}eval`)

@@ -25,7 +25,12 @@ export function scriptedModel(
       const quote = decide(claim, run)
       if (quote === undefined) return { id: claim.id, verdict: 'supported', correction: null, contradictingLink: null }
       if (!claim.text.includes(quote)) throw new Error(`the script quotes words that are not in the claim: ${quote}`)
-      return { id: claim.id, verdict: 'incorrect', correction: { ...correctionFor(claim), quote, summary: summary(quote) }, contradictingLink: null }
+      return {
+        id: claim.id,
+        verdict: 'incorrect',
+        correction: { ...correctionFor(claim), quote, summary: summary(quote) },
+        contradictingLink: null,
+      }
     })
     return { answer: { judgements } }
   }

@@ -61,12 +61,22 @@ export class BatchStore {
   }
 
   /** Answer a request under /v1/files or /v1/batches. */
-  async serve(method: string, path: string, headers: IncomingHttpHeaders, raw: Buffer): Promise<{ status: number; type: string; body: string }> {
+  async serve(
+    method: string,
+    path: string,
+    headers: IncomingHttpHeaders,
+    raw: Buffer,
+  ): Promise<{ status: number; type: string; body: string }> {
     const json = (status: number, body: unknown) => ({ status, type: 'application/json', body: JSON.stringify(body) })
-    const notFound = (what: string) => json(404, { error: { message: `No such ${what}: '${path.split('/')[3]}'`, type: 'invalid_request_error', param: null, code: null } })
+    const notFound = (what: string) =>
+      json(404, { error: { message: `No such ${what}: '${path.split('/')[3]}'`, type: 'invalid_request_error', param: null, code: null } })
     const invalid = (message: string) => json(400, { error: { message, type: 'invalid_request_error', param: null, code: null } })
     if (method === 'POST' && path === '/v1/files') {
-      const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': String(headers['content-type'] ?? '') }, body: new Uint8Array(raw) })
+      const form = await new Request('http://fake/', {
+        method: 'POST',
+        headers: { 'content-type': String(headers['content-type'] ?? '') },
+        body: new Uint8Array(raw),
+      })
         .formData()
         .catch(() => undefined)
       const file = form?.get('file')
@@ -75,7 +85,17 @@ export class BatchStore {
       if (purpose !== 'batch') return invalid(`'purpose' must be batch here, not ${JSON.stringify(purpose)}`)
       const stored = { id: newId('file'), filename: file.name, purpose, content: await file.text() }
       this.files.set(stored.id, stored)
-      return json(200, { id: stored.id, object: 'file', bytes: Buffer.byteLength(stored.content), created_at: now(), filename: stored.filename, purpose, status: 'processed', expires_at: null, status_details: null })
+      return json(200, {
+        id: stored.id,
+        object: 'file',
+        bytes: Buffer.byteLength(stored.content),
+        created_at: now(),
+        filename: stored.filename,
+        purpose,
+        status: 'processed',
+        expires_at: null,
+        status_details: null,
+      })
     }
     const content = /^\/v1\/files\/([^/]+)\/content$/.exec(path)
     if (method === 'GET' && content) {
@@ -91,12 +111,30 @@ export class BatchStore {
       }
       const input = typeof body.input_file_id === 'string' ? this.files.get(body.input_file_id) : undefined
       if (!input) return invalid(`input_file_id: no such file ${JSON.stringify(body.input_file_id)}`)
-      if (body.endpoint !== '/v1/responses' || body.completion_window !== '24h') return invalid("endpoint must be '/v1/responses' and completion_window '24h' here")
+      if (body.endpoint !== '/v1/responses' || body.completion_window !== '24h')
+        return invalid("endpoint must be '/v1/responses' and completion_window '24h' here")
       const total = input.content.split('\n').filter((line) => line.trim()).length
       const batch: FakeBatch = {
-        id: newId('batch'), object: 'batch', endpoint: body.endpoint, errors: null, input_file_id: input.id, completion_window: '24h', status: 'validating',
-        output_file_id: null, error_file_id: null, created_at: now(), in_progress_at: null, expires_at: now() + 86_400, finalizing_at: null, completed_at: null,
-        failed_at: null, expired_at: null, cancelling_at: null, cancelled_at: null, request_counts: { total, completed: 0, failed: 0 }, metadata: body.metadata ?? null,
+        id: newId('batch'),
+        object: 'batch',
+        endpoint: body.endpoint,
+        errors: null,
+        input_file_id: input.id,
+        completion_window: '24h',
+        status: 'validating',
+        output_file_id: null,
+        error_file_id: null,
+        created_at: now(),
+        in_progress_at: null,
+        expires_at: now() + 86_400,
+        finalizing_at: null,
+        completed_at: null,
+        failed_at: null,
+        expired_at: null,
+        cancelling_at: null,
+        cancelled_at: null,
+        request_counts: { total, completed: 0, failed: 0 },
+        metadata: body.metadata ?? null,
       }
       this.batches.set(batch.id, batch)
       this.#fates.set(batch.id, this.fate)
@@ -109,7 +147,9 @@ export class BatchStore {
       await this.#advance(batch)
       return json(200, batch)
     }
-    return json(404, { error: { message: `Unknown request URL: ${method} ${path}.`, type: 'invalid_request_error', param: null, code: 'unknown_url' } })
+    return json(404, {
+      error: { message: `Unknown request URL: ${method} ${path}.`, type: 'invalid_request_error', param: null, code: 'unknown_url' },
+    })
   }
 
   /** One step per poll, as the provider moves a batch along. */
@@ -119,7 +159,17 @@ export class BatchStore {
       if (fate === 'failed') {
         batch.status = 'failed'
         batch.failed_at = now()
-        batch.errors = { object: 'list', data: [{ code: 'invalid_request', message: 'The web_search tool is not supported in a batch (fake server).', param: 'body.tools', line: 1 }] }
+        batch.errors = {
+          object: 'list',
+          data: [
+            {
+              code: 'invalid_request',
+              message: 'The web_search tool is not supported in a batch (fake server).',
+              param: 'body.tools',
+              line: 1,
+            },
+          ],
+        }
         return
       }
       batch.status = 'in_progress'
@@ -154,13 +204,23 @@ export class BatchStore {
     for (const raw of input.content.split('\n').filter((line) => line.trim())) {
       const line = JSON.parse(raw) as { custom_id: string; url: string; body: unknown }
       const answer = await this.#answer(line.body, batch.id)
-      const text = JSON.stringify({ id: newId('batch_req'), custom_id: line.custom_id, response: { status_code: answer.status, request_id: newId('req'), body: answer.body }, error: null })
+      const text = JSON.stringify({
+        id: newId('batch_req'),
+        custom_id: line.custom_id,
+        response: { status_code: answer.status, request_id: newId('req'), body: answer.body },
+        error: null,
+      })
       ;(answer.status === 200 ? output : failed).push(text)
     }
     // The provider keeps no order: the lines come back reversed.
     const file = (lines: string[]) => {
       if (lines.length === 0) return null
-      const stored = { id: newId('file'), filename: `batch_${batch.id}_output.jsonl`, purpose: 'batch_output', content: `${lines.reverse().join('\n')}\n` }
+      const stored = {
+        id: newId('file'),
+        filename: `batch_${batch.id}_output.jsonl`,
+        purpose: 'batch_output',
+        content: `${lines.reverse().join('\n')}\n`,
+      }
       this.files.set(stored.id, stored)
       return stored.id
     }

@@ -75,20 +75,32 @@ export type Fault =
   | 'unsafe-urls'
 
 export const FAULTS: Fault[] = [
-  'rate-limit', 'server-error', 'hang', 'trickle', 'huge', 'echo', 'malformed-json', 'malformed-body', 'schema-violation',
-  'incomplete', 'refusal', 'quote-not-in-post', 'javascript-url', 'unsafe-urls',
+  'rate-limit',
+  'server-error',
+  'hang',
+  'trickle',
+  'huge',
+  'echo',
+  'malformed-json',
+  'malformed-body',
+  'schema-violation',
+  'incomplete',
+  'refusal',
+  'quote-not-in-post',
+  'javascript-url',
+  'unsafe-urls',
 ]
 
 export type Reply =
   | {
-    fault: Fault
-    /** Seconds, for rate-limit. */
-    retryAfter?: number
-    /** Milliseconds between bytes, for trickle (default 50). */
-    intervalMs?: number
-    /** Bytes, for huge (default 50 MB). */
-    bytes?: number
-  }
+      fault: Fault
+      /** Seconds, for rate-limit. */
+      retryAfter?: number
+      /** Milliseconds between bytes, for trickle (default 50). */
+      intervalMs?: number
+      /** Bytes, for huge (default 50 MB). */
+      bytes?: number
+    }
   /** A structured answer (any JSON) wrapped in the wire format. */
   | { answer: unknown; searched?: Array<{ url: string; title: string }> }
   /** A raw HTTP reply. */
@@ -142,9 +154,13 @@ function inputText(input: unknown): string {
   if (typeof input === 'string') return input
   if (!Array.isArray(input)) return ''
   return input
-    .map((item: any) => typeof item?.content === 'string'
-      ? item.content
-      : Array.isArray(item?.content) ? item.content.map((part: any) => part?.text ?? '').join('\n') : '')
+    .map((item: any) =>
+      typeof item?.content === 'string'
+        ? item.content
+        : Array.isArray(item?.content)
+          ? item.content.map((part: any) => part?.text ?? '').join('\n')
+          : '',
+    )
     .join('\n')
 }
 
@@ -178,7 +194,18 @@ export function record(method: string, path: string, headers: IncomingHttpHeader
     correction = fences.CORRECTION ? JSON.parse(fences.CORRECTION) : undefined
   } catch {}
   return {
-    method, path, headers, raw, body, kind, input, fences, token, claims, sentences, correction,
+    method,
+    path,
+    headers,
+    raw,
+    body,
+    kind,
+    input,
+    fences,
+    token,
+    claims,
+    sentences,
+    correction,
     instructions: typeof body?.instructions === 'string' ? body.instructions : '',
     claim: fences.CLAIM,
     receivedAt: Date.now(),
@@ -261,8 +288,14 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${requests.length}`, ...headers })
     res.end(text)
   }
-  const apiError = (res: ServerResponse, status: number, message: string, type: string, code: string | null, headers?: Record<string, string>) =>
-    send(res, status, { error: { message, type, param: null, code } }, headers)
+  const apiError = (
+    res: ServerResponse,
+    status: number,
+    message: string,
+    type: string,
+    code: string | null,
+    headers?: Record<string, string>,
+  ) => send(res, status, { error: { message, type, param: null, code } }, headers)
 
   // The default model's structured answer to a request.
   const defaultAnswer = (request: RecordedRequest): unknown => {
@@ -333,7 +366,15 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
     const counted = request.usage ? { inputTokens: request.usage.inputTokens, countTokens: textTokens } : {}
     return (answer: unknown, extra: Partial<Parameters<typeof responseBody>[0]> = {}) => {
       const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
-      return responseBody({ request: body, text, searched: searchedIn(answer), inputText: prompt, cachedTokens: cached, ...counted, ...extra })
+      return responseBody({
+        request: body,
+        text,
+        searched: searchedIn(answer),
+        inputText: prompt,
+        cachedTokens: cached,
+        ...counted,
+        ...extra,
+      })
     }
   }
 
@@ -341,8 +382,13 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
   const answerLine = async (request: RecordedRequest): Promise<{ status: number; body: unknown }> => {
     const processed = arrive(request)
     const chosen = await handler?.(request)
-    if (chosen && 'status' in chosen) return { status: chosen.status, body: typeof chosen.body === 'string' ? JSON.parse(chosen.body) : chosen.body }
-    if (chosen && 'fault' in chosen) return { status: 500, body: { error: { message: `fake server: ${chosen.fault} in a batch`, type: 'server_error', param: null, code: null } } }
+    if (chosen && 'status' in chosen)
+      return { status: chosen.status, body: typeof chosen.body === 'string' ? JSON.parse(chosen.body) : chosen.body }
+    if (chosen && 'fault' in chosen)
+      return {
+        status: 500,
+        body: { error: { message: `fake server: ${chosen.fault} in a batch`, type: 'server_error', param: null, code: null } },
+      }
     const body = answering(request)(chosen ? chosen.answer : defaultAnswer(request), chosen?.searched ? { searched: chosen.searched } : {})
     processed()
     return { status: 200, body }
@@ -383,7 +429,12 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
         // A careless server repeats what it was sent, the key included.
         const authorization = request.headers.authorization ?? ''
         return send(res, 401, {
-          error: { message: `Incorrect API key provided in "Authorization: ${authorization}".`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+          error: {
+            message: `Incorrect API key provided in "Authorization: ${authorization}".`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          },
           received: { headers: { authorization } },
         })
       }
@@ -393,9 +444,11 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
         res.writeHead(200, { 'content-type': 'application/json' })
         return res.end('{"id": "resp_123", "object": "response", "output": [')
       case 'schema-violation':
-        return wire(request.kind === 'validate'
-          ? { approved: 'yes', reason: 42 }
-          : { judgements: request.claims.map((c) => ({ id: c.id, verdict: 'probably-false', correction: null })) })
+        return wire(
+          request.kind === 'validate'
+            ? { approved: 'yes', reason: 42 }
+            : { judgements: request.claims.map((c) => ({ id: c.id, verdict: 'probably-false', correction: null })) },
+        )
       case 'incomplete':
         return wire(JSON.stringify(defaultAnswer(request)).slice(0, 40), { status: 'incomplete', incompleteReason: 'max_output_tokens' })
       case 'refusal':
@@ -458,7 +511,9 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
         if (latency > 0) await sleep(latency)
         await reply(res, request, chosen)
         // A prompt the model read is cached; one refused at the door (429, 5xx, a hang, a raw reply) is not.
-        const refused = chosen !== undefined && ('status' in chosen || ('fault' in chosen && ['rate-limit', 'server-error', 'hang', 'echo'].includes(chosen.fault)))
+        const refused =
+          chosen !== undefined &&
+          ('status' in chosen || ('fault' in chosen && ['rate-limit', 'server-error', 'hang', 'echo'].includes(chosen.fault)))
         if (!refused) processed()
       } catch (error) {
         apiError(res, 500, `fake server: ${(error as Error).message}`, 'server_error', null)
@@ -468,7 +523,10 @@ export async function startFakeOpenAI(options: FakeOptions = {}): Promise<FakeOp
       }
     })
   }
-  const tls = () => ({ key: readFileSync(new URL('tls/key.pem', import.meta.url)), cert: readFileSync(new URL('tls/cert.pem', import.meta.url)) })
+  const tls = () => ({
+    key: readFileSync(new URL('tls/key.pem', import.meta.url)),
+    cert: readFileSync(new URL('tls/cert.pem', import.meta.url)),
+  })
   const server = options.tls ? createTlsServer(tls(), listener) : createServer(listener)
   server.keepAliveTimeout = 1000
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))

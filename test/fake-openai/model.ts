@@ -73,7 +73,12 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
 /** The matched word with up to two words before it: "The Earth is flat." -> "Earth is flat". */
 export function quoteFor(text: string, pattern: RegExp = DEFAULT_INCORRECT): string {
   const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text)
-  if (!match) return text.split(/\s+/).slice(0, 3).join(' ').replace(/[.,;:!?]+$/, '')
+  if (!match)
+    return text
+      .split(/\s+/)
+      .slice(0, 3)
+      .join(' ')
+      .replace(/[.,;:!?]+$/, '')
   const before = /(?:\S+\s+){0,2}$/.exec(text.slice(0, match.index))![0]
   return text.slice(match.index - before.length, match.index + match[0].length)
 }
@@ -151,9 +156,10 @@ export function responseBody(options: WireOptions) {
     })
   }
   const status = options.status ?? 'completed'
-  const content = options.refusal !== undefined
-    ? [{ type: 'refusal', refusal: options.refusal }]
-    : [{ type: 'output_text', text: options.text ?? '', annotations: citations(options.text ?? '', searched), logprobs: [] }]
+  const content =
+    options.refusal !== undefined
+      ? [{ type: 'refusal', refusal: options.refusal }]
+      : [{ type: 'output_text', text: options.text ?? '', annotations: citations(options.text ?? '', searched), logprobs: [] }]
   output.push({ id: id('msg'), type: 'message', role: 'assistant', status, content })
   const outputText = options.refusal ?? options.text ?? ''
   const input = options.inputTokens ?? tokens(options.inputText)

@@ -29,7 +29,9 @@ if (!values.quiet) {
   setInterval(() => {
     for (; seen < fake.requests.length; seen++) {
       const r = fake.requests[seen]!
-      console.log(`${new Date(r.receivedAt).toISOString()} ${r.method} ${r.path} ${r.kind}${r.kind === 'investigate' ? ` (${r.claims.length} claims)` : ''}`)
+      console.log(
+        `${new Date(r.receivedAt).toISOString()} ${r.method} ${r.path} ${r.kind}${r.kind === 'investigate' ? ` (${r.claims.length} claims)` : ''}`,
+      )
     }
   }, 100).unref()
 }

@@ -27,9 +27,12 @@ function messages(input: unknown): Array<{ role: string; text: string }> {
   if (!Array.isArray(input)) return []
   return input.map((item: any) => ({
     role: typeof item?.role === 'string' ? item.role : 'user',
-    text: typeof item?.content === 'string'
-      ? item.content
-      : Array.isArray(item?.content) ? item.content.map((piece: any) => piece?.text ?? '').join('\n') : '',
+    text:
+      typeof item?.content === 'string'
+        ? item.content
+        : Array.isArray(item?.content)
+          ? item.content.map((piece: any) => piece?.text ?? '').join('\n')
+          : '',
   }))
 }
 
@@ -47,7 +50,8 @@ export function renderedTokens(body: Record<string, any>): number[] {
     tokens.push(...part('format', JSON.stringify({ name: format.name, strict: format.strict ?? false, schema: format.schema })))
   }
   if (typeof body.instructions === 'string' && body.instructions) tokens.push(...part('developer', body.instructions))
-  for (const message of messages(body.input)) tokens.push(...part(message.role === 'developer' || message.role === 'system' ? 'developer' : 'user', message.text))
+  for (const message of messages(body.input))
+    tokens.push(...part(message.role === 'developer' || message.role === 'system' ? 'developer' : 'user', message.text))
   return tokens
 }
 

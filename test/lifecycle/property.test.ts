@@ -58,11 +58,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 /** A post of 3 to 6 sentences with distinct places, each judged; some wrong, with a correction published or open. */
 const start = fc
-  .uniqueArray(fc.tuple(fc.nat(PLACES.length - 1), fc.nat(VERBS.length - 1), fc.integer({ min: 1900, max: 1999 }), fc.constantFrom('right', 'published', 'open')), {
-    minLength: 3,
-    maxLength: 6,
-    selector: ([place]) => place,
-  })
+  .uniqueArray(
+    fc.tuple(
+      fc.nat(PLACES.length - 1),
+      fc.nat(VERBS.length - 1),
+      fc.integer({ min: 1900, max: 1999 }),
+      fc.constantFrom('right', 'published', 'open'),
+    ),
+    {
+      minLength: 3,
+      maxLength: 6,
+      selector: ([place]) => place,
+    },
+  )
   .map((specs): Model => {
     const ledger = emptyLedger('post.md')
     const sentences = specs.map(([place, verb, year, state]) => {
@@ -86,12 +94,23 @@ function correct(ledger: Ledger, text: string, quote: string, status: 'open' | '
   const claim = fingerprint(text)
   const id = correctionId('post.md', claim, quote)
   ledger.corrections[id] = {
-    id, claim, quote, summary: `Not ${quote}.`, reasoning: 'R.', sources: [], checker: EDITOR, status,
+    id,
+    claim,
+    quote,
+    summary: `Not ${quote}.`,
+    reasoning: 'R.',
+    sources: [],
+    checker: EDITOR,
+    status,
     history: [{ date: '2026-03-02', status }],
   }
 }
 
-const markdownOf = (model: Model) => `# Places\n\n${model.paragraphs.filter((p) => p.length > 0).map((p) => p.join(' ')).join('\n\n')}\n`
+const markdownOf = (model: Model) =>
+  `# Places\n\n${model.paragraphs
+    .filter((p) => p.length > 0)
+    .map((p) => p.join(' '))
+    .join('\n\n')}\n`
 const sentencesOf = (model: Model) => model.paragraphs.flat()
 const yearOf = (text: string) => Number(/in (\d{4})\./.exec(text)![1])
 
@@ -104,14 +123,19 @@ function apply(model: Model, s: Step, unchecked: string[]): void {
     return { paragraph, index: paragraph.indexOf(flat), text: flat }
   }
   switch (s.kind) {
-    case 'edit': { // reworded, the quoted words kept
+    case 'edit': {
+      // reworded, the quoted words kept
       const found = locate(s.at)
       if (!found) return
       const place = PLACES.find((p) => found.text.includes(` ${p} `))!
-      found.paragraph[found.index] = sentenceOf(place, `was ${VERBS[s.verb % VERBS.length]!} and`, yearOf(found.text)).replace(' and in ', ' and rebuilt in ')
+      found.paragraph[found.index] = sentenceOf(place, `was ${VERBS[s.verb % VERBS.length]!} and`, yearOf(found.text)).replace(
+        ' and in ',
+        ' and rebuilt in ',
+      )
       return
     }
-    case 'change-year': { // the quoted words gone
+    case 'change-year': {
+      // the quoted words gone
       const found = locate(s.at)
       if (found) found.paragraph[found.index] = found.text.replace(/in (\d{4})\./, (_, year: string) => `in ${Number(year) + 1}.`)
       return
@@ -121,7 +145,8 @@ function apply(model: Model, s: Step, unchecked: string[]): void {
       if (found) found.paragraph.splice(found.index, 1)
       return
     }
-    case 'restore': { // an original sentence back word for word, in its own paragraph
+    case 'restore': {
+      // an original sentence back word for word, in its own paragraph
       const text = model.original[s.at % model.original.length]!
       if (!all.includes(text)) model.paragraphs.push([text])
       return
@@ -134,13 +159,15 @@ function apply(model: Model, s: Step, unchecked: string[]): void {
       target.splice(s.to % (target.length + 1), 0, found.text)
       return
     }
-    case 'duplicate-quote': { // another sentence with the same year
+    case 'duplicate-quote': {
+      // another sentence with the same year
       const found = locate(s.at)
       if (!found) return
       model.paragraphs.push([sentenceOf(`new ${PLACES[s.place % PLACES.length]!}`, VERBS[s.verb % VERBS.length]!, yearOf(found.text))])
       return
     }
-    case 'judge': { // an editor's verdict on an unchecked sentence; a wrong one gets a published correction
+    case 'judge': {
+      // an editor's verdict on an unchecked sentence; a wrong one gets a published correction
       const text = unchecked[s.at % Math.max(unchecked.length, 1)]
       if (text === undefined) return
       if (s.wrong) correct(model.ledger, text, quoteOf(yearOf(text)), 'annotate')
@@ -158,7 +185,9 @@ async function renderPage(markdown: string, ledger: Ledger): Promise<string> {
 
 /** Each marked span: its correction's id (from its card) and the sentence it stands in (its paragraph's text, split as the model wrote it). */
 function marksOf(html: string, model: Model): Array<{ id: string; sentence: string | undefined }> {
-  const cards = new Map([...html.matchAll(/<li id="post-correction-(\d+)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)"/g)].map((m) => [m[1]!, m[2]!]))
+  const cards = new Map(
+    [...html.matchAll(/<li id="post-correction-(\d+)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)"/g)].map((m) => [m[1]!, m[2]!]),
+  )
   const marks: Array<{ id: string; sentence: string | undefined }> = []
   for (const paragraph of html.matchAll(/<p>(.*?)<\/p>/gs)) {
     const inner = paragraph[1]!
@@ -187,7 +216,12 @@ it('after every edit and verdict, marks stand only in sentences judged wrong for
     fc.asyncProperty(start, fc.array(step, { minLength: 1, maxLength: 8 }), async (model, steps) => {
       for (const s of [undefined, ...steps]) {
         const before = analyze(processor.parse(markdownOf(model)), markdownOf(model), model.ledger)
-        if (s) apply(model, s, before.unchecked.map((claim) => claim.text))
+        if (s)
+          apply(
+            model,
+            s,
+            before.unchecked.map((claim) => claim.text),
+          )
         const markdown = markdownOf(model)
         const present = new Set(sentencesOf(model).map((text) => fingerprint(text)))
         const html = await renderPage(markdown, model.ledger)
@@ -227,7 +261,10 @@ it('after every edit and verdict, marks stand only in sentences judged wrong for
         // What the gate counts: open corrections present, and unchecked sentences.
         const open = analysis.corrections.filter((c) => c.status === 'open').map((c) => c.correction.id)
         expect(open.sort()).toEqual(
-          Object.values(model.ledger.corrections).filter((c) => c.status === 'open' && present.has(c.claim)).map((c) => c.id).sort(),
+          Object.values(model.ledger.corrections)
+            .filter((c) => c.status === 'open' && present.has(c.claim))
+            .map((c) => c.id)
+            .sort(),
         )
       }
     }),

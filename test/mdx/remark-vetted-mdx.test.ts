@@ -56,7 +56,9 @@ function jsx(type: string | symbol | ((props: Props) => unknown), props: Props):
   if (type === Fragment) return new Html(render(children))
   const attrs = Object.entries(attributes)
     .filter(([, value]) => value !== undefined && value !== null && value !== false)
-    .map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${escapeAttribute(Array.isArray(value) ? value.join(' ') : String(value))}"`))
+    .map(([name, value]) =>
+      value === true ? ` ${name}` : ` ${name}="${escapeAttribute(Array.isArray(value) ? value.join(' ') : String(value))}"`,
+    )
     .join('')
   return new Html(`<${String(type)}${attrs}>${render(children)}</${String(type)}>`)
 }
@@ -71,7 +73,10 @@ async function renderMdx(path: string): Promise<{ html: string; file: VFile }> {
     remarkPlugins: [remarkVetted],
   })
   // The post's own import is resolved by the bundler in a site: here the components come as props.
-  const code = String(file.value).replace(/^.*await import\(_resolveDynamicMdxSpecifier\('\.\/components\.js'\)\).*$/m, 'const {Aside} = arguments[0].components;')
+  const code = String(file.value).replace(
+    /^.*await import\(_resolveDynamicMdxSpecifier\('\.\/components\.js'\)\).*$/m,
+    'const {Aside} = arguments[0].components;',
+  )
   const module = await run(code, { ...runtime, baseUrl: import.meta.url, components: { Aside } } as never)
   return { html: render(module.default({ components: { Aside } })), file }
 }
@@ -96,7 +101,12 @@ it('an MDX post compiled by @mdx-js/mdx shows its published correction inside th
     .use(remarkVetted, { ledger: readLedger(join(cwd, 'towns.vetted.json'), 'towns.mdx')!, idPrefix: 'towns' })
     .use(remarkRehype)
     .use(rehypeStringify)
-    .process(new VFile({ path: join(cwd, 'towns.md'), value: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.\n' }))
+    .process(
+      new VFile({
+        path: join(cwd, 'towns.md'),
+        value: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.\n',
+      }),
+    )
   const section = (text: string) => /<section class="vetted-corrections".*<\/section>/s.exec(text)?.[0]
   expect(aside).toBe(/<p>.*?<\/p>/s.exec(String(markdown))?.[0])
   expect(section(html)).toBe(section(String(markdown)))

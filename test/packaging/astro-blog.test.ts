@@ -12,7 +12,16 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { astroBuild, builtPage, correctionIds, expectCardOnSentence, expectNoCardOnSentence, lineOf, output, type PlantedError } from './astro-sites.ts'
+import {
+  astroBuild,
+  builtPage,
+  correctionIds,
+  expectCardOnSentence,
+  expectNoCardOnSentence,
+  lineOf,
+  output,
+  type PlantedError,
+} from './astro-sites.ts'
 import { run, userEnv, userProject, type CommandResult, type UserProject } from './support.ts'
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url))
@@ -242,9 +251,18 @@ Each post tells one story, with its sources.
 // "flat" incorrect and quotes the word with the two before it): one published, one
 // dismissed (README step 4's two commands), and one inside the imported component,
 // left open until the gates have failed on it.
-const PUBLISHED: PlantedError = { sentence: 'Columbus and his crew sailed west believing the ocean was perfectly flat.', quote: 'was perfectly flat' }
-const DISMISSED: PlantedError = { sentence: 'The first transatlantic cable was laid in 1858 on a seabed thought to be entirely flat.', quote: 'be entirely flat' }
-const IN_COMPONENT: PlantedError = { sentence: 'The Royal Observatory in Greenwich stands on a hill that is almost flat.', quote: 'is almost flat' }
+const PUBLISHED: PlantedError = {
+  sentence: 'Columbus and his crew sailed west believing the ocean was perfectly flat.',
+  quote: 'was perfectly flat',
+}
+const DISMISSED: PlantedError = {
+  sentence: 'The first transatlantic cable was laid in 1858 on a seabed thought to be entirely flat.',
+  quote: 'be entirely flat',
+}
+const IN_COMPONENT: PlantedError = {
+  sentence: 'The Royal Observatory in Greenwich stands on a hill that is almost flat.',
+  quote: 'is almost flat',
+}
 
 const MDX_PATH = 'src/content/blog/mapping-the-atlantic.mdx'
 const MDX_POST = `---
@@ -338,8 +356,11 @@ async function runReadmeLine(step: number, line: string, fill: { post?: string; 
     }
     result = { code: 0, stdout: '', stderr: '' }
   } else if (program === 'npm' && args[0] === 'install') {
-    const tarballs = (name: string): string[] => (packed[name] ? [packed[name].tarball, ...packed[name].dependsOn.flatMap(tarballs)] : [name])
-    result = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...args.slice(1).flatMap(tarballs)], { cwd: project.dir })
+    const tarballs = (name: string): string[] =>
+      packed[name] ? [packed[name].tarball, ...packed[name].dependsOn.flatMap(tarballs)] : [name]
+    result = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...args.slice(1).flatMap(tarballs)], {
+      cwd: project.dir,
+    })
   } else if (program === 'npx' && args[0] === 'vetted') {
     const filled = args.map((word) => {
       if (word === 'src/content/blog/my-post.md') return fill.post ?? word
@@ -361,7 +382,9 @@ beforeAll(async () => {
   steps = readmeSteps()
   fake = await startFakeOpenAI()
   // The blog as the template makes it, before vetted: Astro, MDX, RSS and the sitemap.
-  project = await userProject([], ['astro@^7.3', '@astrojs/mdx', '@astrojs/rss', '@astrojs/sitemap'], { scripts: { dev: 'astro dev', build: 'astro build', preview: 'astro preview', astro: 'astro' } })
+  project = await userProject([], ['astro@^7.3', '@astrojs/mdx', '@astrojs/rss', '@astrojs/sitemap'], {
+    scripts: { dev: 'astro dev', build: 'astro build', preview: 'astro preview', astro: 'astro' },
+  })
   for (const [path, text] of Object.entries({ ...SITE, [MDX_PATH]: MDX_POST })) {
     mkdirSync(dirname(join(project.dir, path)), { recursive: true })
     writeFileSync(join(project.dir, path), text)
@@ -372,7 +395,7 @@ afterAll(async () => {
   project?.remove()
 })
 
-describe('README.md\'s steps on a blog made from Astro\'s blog template (Sätteri, MDX)', () => {
+describe("README.md's steps on a blog made from Astro's blog template (Sätteri, MDX)", () => {
   let ids: { published: string; dismissed: string; inComponent: string }
 
   it('steps 1 and 2 (install, vetted init --astro) add the integration, and the site builds', async () => {
@@ -387,13 +410,14 @@ describe('README.md\'s steps on a blog made from Astro\'s blog template (Sätter
     expect(init).toMatch(/ {2}edited +astro\.config\.mjs +import vetted, vetted\(\) in integrations\n/)
     const config = readFileSync(join(project.dir, 'astro.config.mjs'), 'utf8')
     // What step 6 says the site now has.
-    for (const line of steps.astroConfig.split('\n').filter((text) => text.startsWith('import'))) expect(config).toContain(line.replace(/;?$/, ';'))
+    for (const line of steps.astroConfig.split('\n').filter((text) => text.startsWith('import')))
+      expect(config).toContain(line.replace(/;?$/, ';'))
     expect(config).toContain('integrations: [mdx(), sitemap(), vetted()]')
     expect(config).not.toMatch(/processor|markdown-remark/)
 
     const build = await astroBuild(project)
     expect(build.code, output(build)).toBe(0)
-    expect(output(build), 'the site keeps Astro\'s default processor').not.toMatch(/unified processor/)
+    expect(output(build), "the site keeps Astro's default processor").not.toMatch(/unified processor/)
     expect(builtPage(project.dir, 'blog/mapping-the-atlantic/index.html')).toContain(PUBLISHED.sentence)
   })
 
@@ -405,10 +429,18 @@ describe('README.md\'s steps on a blog made from Astro\'s blog template (Sätter
       expect(result.code, `${line}\n${output(result)}`).toBe(line.startsWith('export ') ? 0 : 1)
     }
     expect(fake.investigations().length).toBeGreaterThan(0)
-    const [published, dismissed, inComponent] = correctionIds(join(project.dir, MDX_PATH.replace(/\.mdx$/, '.vetted.json')), [PUBLISHED, DISMISSED, IN_COMPONENT])
+    const [published, dismissed, inComponent] = correctionIds(join(project.dir, MDX_PATH.replace(/\.mdx$/, '.vetted.json')), [
+      PUBLISHED,
+      DISMISSED,
+      IN_COMPONENT,
+    ])
     ids = { published, dismissed, inComponent }
     const report = ran.find(({ line }) => /^npx vetted check\s*(#|$)/.test(line))!.result.stdout
-    for (const [planted, id] of [[PUBLISHED, ids.published], [DISMISSED, ids.dismissed], [IN_COMPONENT, ids.inComponent]] as const) {
+    for (const [planted, id] of [
+      [PUBLISHED, ids.published],
+      [DISMISSED, ids.dismissed],
+      [IN_COMPONENT, ids.inComponent],
+    ] as const) {
       expect(report).toMatch(new RegExp(`${MDX_PATH.replaceAll('.', '\\.')}:${lineOf(MDX_POST, planted.sentence)}:\\d+[^\\n]*${id}`))
     }
   })
@@ -417,7 +449,10 @@ describe('README.md\'s steps on a blog made from Astro\'s blog template (Sätter
     const [annotate, dismiss] = linesOf(4)
     expect(annotate).toMatch(/--annotate/)
     expect(dismiss).toMatch(/--dismiss/)
-    for (const [line, id] of [[annotate!, ids.published], [dismiss!, ids.dismissed]] as const) {
+    for (const [line, id] of [
+      [annotate!, ids.published],
+      [dismiss!, ids.dismissed],
+    ] as const) {
       const result = await runReadmeLine(4, line, { id })
       expect(result.code, `${line}\n${output(result)}`).toBe(0)
     }

@@ -33,8 +33,17 @@ interface LedgerFile {
  */
 export function correctionIds<T extends PlantedError[]>(ledgerPath: string, planted: [...T]): { [K in keyof T]: string } {
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as LedgerFile
-  const found = Object.values(ledger.corrections).map((correction) => ({ id: correction.id, sentence: ledger.claims[correction.claim]?.text, quote: correction.quote, status: correction.status }))
-  expect(found.map(({ sentence, quote, status }) => ({ sentence, quote, status })).sort((a, b) => String(a.sentence).localeCompare(String(b.sentence)))).toEqual(
+  const found = Object.values(ledger.corrections).map((correction) => ({
+    id: correction.id,
+    sentence: ledger.claims[correction.claim]?.text,
+    quote: correction.quote,
+    status: correction.status,
+  }))
+  expect(
+    found
+      .map(({ sentence, quote, status }) => ({ sentence, quote, status }))
+      .sort((a, b) => String(a.sentence).localeCompare(String(b.sentence))),
+  ).toEqual(
     planted.map(({ sentence, quote }) => ({ sentence, quote, status: 'open' })).sort((a, b) => a.sentence.localeCompare(b.sentence)),
   )
   return planted.map(({ sentence }) => found.find((correction) => correction.sentence === sentence)!.id) as { [K in keyof T]: string }
@@ -57,7 +66,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function expectCardOnSentence(html: string, planted: PlantedError, id: string, status: 'annotate' | 'open'): void {
   const before = planted.sentence.slice(0, planted.sentence.indexOf(planted.quote))
-  const mark = new RegExp(`${escapeRegExp(before)}<span class="vetted-marker"><mark class="vetted-claim[^"]*" id="([^"]+)">${escapeRegExp(planted.quote)}`).exec(html)
+  const mark = new RegExp(
+    `${escapeRegExp(before)}<span class="vetted-marker"><mark class="vetted-claim[^"]*" id="([^"]+)">${escapeRegExp(planted.quote)}`,
+  ).exec(html)
   const around = html.indexOf(planted.sentence.slice(0, 20))
   const page = around < 0 ? '(the sentence is not on the page)' : html.slice(Math.max(0, around - 200), around + 400)
   expect.soft(html, `the card of ${id} anywhere on the page`).toContain(`data-vetted-id="${id}"`)

@@ -60,7 +60,10 @@ describe('@vetted/astro installed from its tarball', () => {
       const files = filesUnder(join(site, 'node_modules', name))
       expect(files, name).toContain('dist/index.js')
       expect(files, name).toContain('dist/index.d.ts')
-      expect(files.filter((file) => /\.[mc]?ts$/.test(file) && !/\.d\.[mc]?ts$/.test(file)), name).toEqual([])
+      expect(
+        files.filter((file) => /\.[mc]?ts$/.test(file) && !/\.d\.[mc]?ts$/.test(file)),
+        name,
+      ).toEqual([])
     }
   })
 
@@ -74,14 +77,26 @@ describe('@vetted/astro installed from its tarball', () => {
     expect(html).toContain(`data-vetted-id="${idOf(ledger, 'completed in 1866')}" data-vetted-status="annotate"`)
     expect(html).toContain('The first cable was completed in 1858')
     const article = jsonLdOf(html)
-    expect(article).toMatchObject({ '@type': 'Article', headline: 'The first transatlantic cable', datePublished: '2026-03-01', description: 'How a cable crossed the Atlantic.' })
+    expect(article).toMatchObject({
+      '@type': 'Article',
+      headline: 'The first transatlantic cable',
+      datePublished: '2026-03-01',
+      description: 'How a cable crossed the Atlantic.',
+    })
     expect(article.correction).toEqual([
-      expect.objectContaining({ '@type': 'CorrectionComment', datePublished: '2026-03-03', url: expect.stringMatching(/\/posts\/telegraph\/#telegraph-correction-1$/), citation: ['https://example.org/atlantic-cable/1858'] }),
+      expect.objectContaining({
+        '@type': 'CorrectionComment',
+        datePublished: '2026-03-03',
+        url: expect.stringMatching(/\/posts\/telegraph\/#telegraph-correction-1$/),
+        citation: ['https://example.org/atlantic-cable/1858'],
+      }),
     ])
 
     // The cards' stylesheet, from the package's dist/, is in the page's CSS; no JavaScript ships.
     const built = filesUnder(join(site, 'dist'))
-    const css = [html, ...built.filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(site, 'dist', file), 'utf8'))].join('\n')
+    const css = [html, ...built.filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(site, 'dist', file), 'utf8'))].join(
+      '\n',
+    )
     expect(css).toMatch(/:where\(\.vetted-card\)\s*\{/)
     expect(built.filter((file) => /\.m?js$/.test(file))).toEqual([])
 
@@ -92,14 +107,24 @@ describe('@vetted/astro installed from its tarball', () => {
 
   it('astro dev answers the post page with its card, and renders it again when its ledger changes', async () => {
     const port = await freePort()
-    const server = spawn(join(site, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], { cwd: site, env: ASTRO_ENV, detached: true })
+    const server = spawn(join(site, 'node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: site,
+      env: ASTRO_ENV,
+      detached: true,
+    })
     let log = ''
     server.stdout.on('data', (chunk) => (log += chunk))
     server.stderr.on('data', (chunk) => (log += chunk))
     const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()))
     try {
       // Astro moves on from a port taken meanwhile, and prints the one it uses.
-      const origin = await within(120_000, 'astro dev to start', async () => /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1], exited, () => log)
+      const origin = await within(
+        120_000,
+        'astro dev to start',
+        async () => /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1],
+        exited,
+        () => log,
+      )
       const response = await fetch(`${origin}/posts/telegraph/`, { signal: AbortSignal.timeout(60_000) })
       const html = await response.text()
       expect(response.status, `${html}\n${log}`).toBe(200)
@@ -110,11 +135,20 @@ describe('@vetted/astro installed from its tarball', () => {
       expect(html).toContain('node_modules/@vetted/astro/dist/styles/vetted.css')
 
       // A ledger change (vetted resolve, vetted check) renders the post again.
-      writeFileSync(join(site, POSTS, 'telegraph.vetted.json'), ledger.replaceAll('it failed after three weeks', 'it failed within a month'))
-      const reloaded = await within(30_000, 'the page to show the changed ledger', async () => {
-        const page = await fetch(`${origin}/posts/telegraph/`, { signal: AbortSignal.timeout(30_000) }).then((answer) => answer.text())
-        return page.includes('it failed within a month') ? page : undefined
-      }, exited, () => log)
+      writeFileSync(
+        join(site, POSTS, 'telegraph.vetted.json'),
+        ledger.replaceAll('it failed after three weeks', 'it failed within a month'),
+      )
+      const reloaded = await within(
+        30_000,
+        'the page to show the changed ledger',
+        async () => {
+          const page = await fetch(`${origin}/posts/telegraph/`, { signal: AbortSignal.timeout(30_000) }).then((answer) => answer.text())
+          return page.includes('it failed within a month') ? page : undefined
+        },
+        exited,
+        () => log,
+      )
       expect(reloaded).not.toContain('it failed after three weeks')
       expect(log).not.toMatch(/ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING|\[ERROR\]/)
     } finally {
@@ -131,7 +165,9 @@ describe('@vetted/astro installed from its tarball', () => {
     try {
       const result = await astro(['build'])
       expect(result.code).not.toBe(0)
-      expect(output(result)).toMatch(new RegExp(`src/content/posts/draft\\.md:6:\\d+ ${idOf(draftLedger, 'completed in 1899')} It was completed in 1889\\.`))
+      expect(output(result)).toMatch(
+        new RegExp(`src/content/posts/draft\\.md:6:\\d+ ${idOf(draftLedger, 'completed in 1899')} It was completed in 1889\\.`),
+      )
     } finally {
       rmSync(join(site, POSTS, 'draft.md'))
       rmSync(join(site, POSTS, 'draft.vetted.json'))
@@ -148,10 +184,13 @@ describe('@vetted/astro installed from its tarball', () => {
     expect(tsc.code).toBe(0)
 
     // astro's tsconfig skips libraries' declarations; read ours too (others' errors are theirs).
-    const strict = await project.bin('tsc', ['--noEmit', '-p', 'tsconfig.json', '--skipLibCheck', 'false', '--listFiles'], { timeout: 240_000 })
+    const strict = await project.bin('tsc', ['--noEmit', '-p', 'tsconfig.json', '--skipLibCheck', 'false', '--listFiles'], {
+      timeout: 240_000,
+    })
     const lines = strict.stdout.split('\n')
     // What the site's code reaches: the integration and the model its page data is typed with.
-    for (const name of ['@vetted/astro', '@vetted/core']) expect(lines, name).toContainEqual(expect.stringMatching(new RegExp(`node_modules/${name}/dist/index\\.d\\.ts$`)))
+    for (const name of ['@vetted/astro', '@vetted/core'])
+      expect(lines, name).toContainEqual(expect.stringMatching(new RegExp(`node_modules/${name}/dist/index\\.d\\.ts$`)))
     expect(lines.filter((line) => /node_modules\/(@vetted\/|remark-vetted\/).*error TS/.test(line))).toEqual([])
   })
 })
@@ -168,7 +207,13 @@ function freePort(): Promise<number> {
 }
 
 /** Poll `probe` every 200 ms until it gives a value; fail after `ms`, or as soon as the process exits. */
-async function within<T>(ms: number, what: string, probe: () => Promise<T | undefined>, exited: Promise<void>, log: () => string): Promise<T> {
+async function within<T>(
+  ms: number,
+  what: string,
+  probe: () => Promise<T | undefined>,
+  exited: Promise<void>,
+  log: () => string,
+): Promise<T> {
   let gone = false
   void exited.then(() => (gone = true))
   const deadline = Date.now() + ms

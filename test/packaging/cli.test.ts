@@ -26,7 +26,8 @@ afterAll(() => {
 function blogWithLedger(dir: string): string {
   const blog = join(dir, `blog-${Math.random().toString(16).slice(2, 8)}`)
   mkdirSync(join(blog, 'content'), { recursive: true })
-  for (const file of ['why-gps-clocks-run-fast.md', 'why-gps-clocks-run-fast.vetted.json']) cpSync(new URL(file, content), join(blog, 'content', file))
+  for (const file of ['why-gps-clocks-run-fast.md', 'why-gps-clocks-run-fast.vetted.json'])
+    cpSync(new URL(file, content), join(blog, 'content', file))
   return blog
 }
 
@@ -48,7 +49,9 @@ describe('@vetted/cli installed from its tarball', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' })
     expect(first.stdout).toContain('Posts in src/content/blog (1 post).')
     expect(JSON.parse(readFileSync(join(blog, 'vetted.config.json'), 'utf8'))).toEqual({ content: ['src/content/blog'] })
-    expect(readFileSync(join(blog, '.github/workflows/vetted.yml'), 'utf8')).toContain('      - run: npm ci\n      - run: npx --no vetted check --ci --format github\n')
+    expect(readFileSync(join(blog, '.github/workflows/vetted.yml'), 'utf8')).toContain(
+      '      - run: npm ci\n      - run: npx --no vetted check --ci --format github\n',
+    )
     const after = checksums(blog)
     const second = await run(vetted, ['init'], { cwd: blog })
     expect(second.code).toBe(0)
@@ -59,12 +62,17 @@ describe('@vetted/cli installed from its tarball', () => {
   it('vetted.config.ts loads in a "type": "commonjs" project', async () => {
     expect(JSON.parse(readFileSync(join(commonjs.dir, 'package.json'), 'utf8')).type).toBe('commonjs')
     const blog = blogWithLedger(commonjs.dir)
-    writeFileSync(join(commonjs.dir, 'vetted.config.ts'), `import type { VettedConfigInput } from '@vetted/cli'\n\nconst content: string[] = ['${blog.slice(commonjs.dir.length + 1)}/content']\nexport default { content } satisfies VettedConfigInput\n`)
+    writeFileSync(
+      join(commonjs.dir, 'vetted.config.ts'),
+      `import type { VettedConfigInput } from '@vetted/cli'\n\nconst content: string[] = ['${blog.slice(commonjs.dir.length + 1)}/content']\nexport default { content } satisfies VettedConfigInput\n`,
+    )
     const result = await commonjs.bin('vetted', ['check', '--ci'])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     // --ci lists only what needs attention; the published correction is summed up.
-    expect(result.stdout).toMatch(/^1 post, \d+ claims: 0 unchecked, 0 open, 1 published, 0 dismissed, 0 fixed\.\nNot listed: 1 published /m)
+    expect(result.stdout).toMatch(
+      /^1 post, \d+ claims: 0 unchecked, 0 open, 1 published, 0 dismissed, 0 fixed\.\nNot listed: 1 published /m,
+    )
 
     // The compiled bin needs no type stripping of its own; vetted reads its config as TypeScript even when it is turned off.
     const stripless = await commonjs.bin('vetted', ['check', '--ci'], { env: userEnv({ NODE_OPTIONS: '--no-experimental-strip-types' }) })
@@ -102,7 +110,9 @@ describe('@vetted/cli installed from its tarball', () => {
   it('on a Node older than 22.18 the bin says so in one line and exits 2', async () => {
     const node = await oldNode()
     try {
-      const result = await run(node.path, [join(project.dir, 'node_modules/@vetted/cli/dist/bin.js'), 'check', '--ci'], { cwd: project.dir })
+      const result = await run(node.path, [join(project.dir, 'node_modules/@vetted/cli/dist/bin.js'), 'check', '--ci'], {
+        cwd: project.dir,
+      })
       expect(result.stdout).toBe('')
       expect(result.stderr).toMatch(/^vetted: needs Node 22\.18 or newer; this is Node (\d+)\.\d+\.\d+\n$/)
       expect(result.code).toBe(2)
@@ -122,7 +132,9 @@ async function oldNode(): Promise<{ path: string; remove(): void }> {
   const found = candidates.find((path) => existsSync(path) && old(path))
   if (found) return { path: found, remove: () => undefined }
   const prefix = mkdtempSync(join(tmpdir(), 'vetted-old-node-'))
-  const install = await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'node@20'], { cwd: prefix })
+  const install = await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'node@20'], {
+    cwd: prefix,
+  })
   if (install.code !== 0) throw new Error(`npm install node@20 failed:\n${install.stderr}`)
   return { path: join(prefix, 'node_modules/.bin/node'), remove: () => rmSync(prefix, { recursive: true, force: true }) }
 }

@@ -23,7 +23,16 @@ const DOC = 'docs/intro.mdx'
 const POST_QUOTE = 'was perfectly flat'
 const DOC_QUOTE = 'is completely flat'
 // The same dependencies as create-docusaurus's classic template.
-const DOCUSAURUS = ['@docusaurus/core@^3.10', '@docusaurus/preset-classic@^3.10', '@docusaurus/faster@^3.10', '@mdx-js/react@^3', 'clsx@^2', 'prism-react-renderer@^2', 'react@^19', 'react-dom@^19']
+const DOCUSAURUS = [
+  '@docusaurus/core@^3.10',
+  '@docusaurus/preset-classic@^3.10',
+  '@docusaurus/faster@^3.10',
+  '@mdx-js/react@^3',
+  'clsx@^2',
+  'prism-react-renderer@^2',
+  'react@^19',
+  'react-dom@^19',
+]
 const DOCUSAURUS_ENV = userEnv({ DOCUSAURUS_TELEMETRY_DISABLED: '1', NO_COLOR: '1' })
 
 interface ReadmeSetUp {
@@ -51,24 +60,37 @@ function readmeSetUp(): ReadmeSetUp {
   const optionLines = (key: string) => {
     const body = new RegExp(`^( *)${key}: \\{\\n([\\s\\S]*?)^\\1\\},?$`, 'm').exec(config)?.[2]
     if (body === undefined) throw new Error(`README.md's Docusaurus config gives no ${key} options`)
-    return body.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('//'))
+    return body
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('//'))
   }
   if (!install || !init) throw new Error('README.md’s Docusaurus part has no `npm install` or `npx vetted init` line')
   const css = /```css\n\/\* src\/css\/custom\.css \*\/\n([\s\S]*?)```/.exec(part)?.[1]
   if (!css) throw new Error('README.md’s Docusaurus part has no ```css block starting `/* src/css/custom.css */`')
   const customCss = css.split('\n').filter((line) => line.trim() !== '')
-  return { install, init, imports: config.split('\n').filter((line) => line.startsWith('import ')), options: { docs: optionLines('docs'), blog: optionLines('blog') }, customCss }
+  return {
+    install,
+    init,
+    imports: config.split('\n').filter((line) => line.startsWith('import ')),
+    options: { docs: optionLines('docs'), blog: optionLines('blog') },
+    customCss,
+  }
 }
 
 /** The site's docusaurus.config.js with the README's lines added: its imports after the template's, its options first in docs and blog. */
 function withReadmeLines(config: string, setUp: ReadmeSetUp): string {
   const lastImport = "import {themes as prismThemes} from 'prism-react-renderer';\n"
-  if (!config.includes(lastImport)) throw new Error('the fixture config has no prism-react-renderer import to add the README’s import after')
+  if (!config.includes(lastImport))
+    throw new Error('the fixture config has no prism-react-renderer import to add the README’s import after')
   let edited = config.replace(lastImport, `${lastImport}${setUp.imports.map((line) => `${line}\n`).join('')}`)
   for (const key of ['docs', 'blog'] as const) {
     const opening = new RegExp(`^( *)${key}: \\{\\n`, 'm')
     if (!opening.test(edited)) throw new Error(`the fixture config has no ${key} options`)
-    edited = edited.replace(opening, (line, indent: string) => `${line}${setUp.options[key].map((option) => `${indent}  ${option}\n`).join('')}`)
+    edited = edited.replace(
+      opening,
+      (line, indent: string) => `${line}${setUp.options[key].map((option) => `${indent}  ${option}\n`).join('')}`,
+    )
   }
   return edited
 }
@@ -102,17 +124,23 @@ function startTags(html: string, name: string): StartTag[] {
 
 const hasClass = (tag: StartTag, name: string) => (tag.attributes['class'] ?? '').split(/\s+/).includes(name)
 /** Text without its tags, spaces collapsed. */
-const textOf = (html: string) => html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 
 /** Every id that more than one element of the page has. */
 function duplicateIds(html: string): string[] {
-  const ids = [...html.matchAll(/<[a-z][\w-]*\s(?:[^>]*?\s)?id=("[^"]*"|'[^']*'|[^\s"'>]+)/g)].map((match) => match[1]!.replace(/^["']|["']$/g, ''))
+  const ids = [...html.matchAll(/<[a-z][\w-]*\s(?:[^>]*?\s)?id=("[^"]*"|'[^']*'|[^\s"'>]+)/g)].map((match) =>
+    match[1]!.replace(/^["']|["']$/g, ''),
+  )
   return ids.filter((id, index) => ids.indexOf(id) !== index)
 }
 
 /** The open corrections the gate lists, as `file:line:column id`. */
-const openListed = (report: string) => [...report.matchAll(/^ +\d+\. (\S+:\d+:\d+) +\[open: not settled\] +(c-\w+)$/gm)].map(([, place, id]) => `${place} ${id}`)
-
+const openListed = (report: string) =>
+  [...report.matchAll(/^ +\d+\. (\S+:\d+:\d+) +\[open: not settled\] +(c-\w+)$/gm)].map(([, place, id]) => `${place} ${id}`)
 
 interface Shown {
   /** The marked words. */
@@ -170,7 +198,11 @@ beforeAll(async () => {
   // vetted's packages from their tarballs (the README's remark-vetted, step 1's CLI); the rest as the template has it.
   expect(setUp.install).toContain('remark-vetted')
   // No "type" in package.json, as in the template's (rspack reads .js as ESM or CommonJS by its syntax only then).
-  project = await userProject(['remark-vetted', '@vetted/cli'], [...DOCUSAURUS, ...setUp.install.filter((name) => name !== 'remark-vetted')], { type: undefined })
+  project = await userProject(
+    ['remark-vetted', '@vetted/cli'],
+    [...DOCUSAURUS, ...setUp.install.filter((name) => name !== 'remark-vetted')],
+    { type: undefined },
+  )
   site = project.dir
   cpSync(FIXTURE, site, { recursive: true })
   writeFileSync(join(site, 'docusaurus.config.js'), withReadmeLines(readFileSync(join(FIXTURE, 'docusaurus.config.js'), 'utf8'), setUp))
@@ -184,7 +216,10 @@ afterAll(async () => {
 
 const vetted = (args: string[], env: Record<string, string> = {}) => project.bin('vetted', args, { env: userEnv(env) })
 const online = () => ({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL })
-const ledgerOf = (post: string) => JSON.parse(readFileSync(join(site, post.replace(/\.mdx?$/, '.vetted.json')), 'utf8')) as { corrections: Record<string, { quote: string; status: string }> }
+const ledgerOf = (post: string) =>
+  JSON.parse(readFileSync(join(site, post.replace(/\.mdx?$/, '.vetted.json')), 'utf8')) as {
+    corrections: Record<string, { quote: string; status: string }>
+  }
 const idOf = (post: string) => Object.keys(ledgerOf(post).corrections)[0]!
 
 describe('remark-vetted in a Docusaurus 3 site, set up as the README says', () => {
@@ -201,17 +236,24 @@ describe('remark-vetted in a Docusaurus 3 site, set up as the README says', () =
     expect(check.code, check.stderr).toBe(1)
     expect(Object.values(ledgerOf(POST).corrections)).toEqual([expect.objectContaining({ quote: POST_QUOTE, status: 'open' })])
     expect(Object.values(ledgerOf(DOC).corrections)).toEqual([expect.objectContaining({ quote: DOC_QUOTE, status: 'open' })])
-    for (const other of ['blog/2026-03-08-the-river.md', 'docs/guides/reading-maps.md']) expect(ledgerOf(other).corrections, other).toEqual({})
+    for (const other of ['blog/2026-03-08-the-river.md', 'docs/guides/reading-maps.md'])
+      expect(ledgerOf(other).corrections, other).toEqual({})
 
     const post = placeOf(readFileSync(join(site, POST), 'utf8'), POST_QUOTE)
     const doc = placeOf(readFileSync(join(site, DOC), 'utf8'), DOC_QUOTE)
     const gate = await vetted(['check', '--ci'])
     expect(gate.code).toBe(1)
-    expect(openListed(gate.stdout)).toEqual([`${POST}:${post.line}:${post.column} ${idOf(POST)}`, `${DOC}:${doc.line}:${doc.column} ${idOf(DOC)}`])
+    expect(openListed(gate.stdout)).toEqual([
+      `${POST}:${post.line}:${post.column} ${idOf(POST)}`,
+      `${DOC}:${doc.line}:${doc.column} ${idOf(DOC)}`,
+    ])
   })
 
   it('vetted resolve --annotate publishes one; the gate fails on the other alone until it is published too', async () => {
-    expect(await vetted(['resolve', idOf(POST), '--annotate'])).toMatchObject({ code: 0, stdout: `${idOf(POST)}: open -> annotate (${POST.replace('.mdx', '.vetted.json')})\n` })
+    expect(await vetted(['resolve', idOf(POST), '--annotate'])).toMatchObject({
+      code: 0,
+      stdout: `${idOf(POST)}: open -> annotate (${POST.replace('.mdx', '.vetted.json')})\n`,
+    })
     const gate = await vetted(['check', '--ci'])
     expect(gate.code).toBe(1)
     const doc = placeOf(readFileSync(join(site, DOC), 'utf8'), DOC_QUOTE)
@@ -233,7 +275,10 @@ describe('remark-vetted in a Docusaurus 3 site, set up as the README says', () =
 
     it('bundles the cards’ stylesheet the README imports into the site’s CSS', () => {
       const assets = join(site, 'build/assets/css')
-      const css = readdirSync(assets).filter((name) => name.endsWith('.css')).map((name) => readFileSync(join(assets, name), 'utf8')).join('\n')
+      const css = readdirSync(assets)
+        .filter((name) => name.endsWith('.css'))
+        .map((name) => readFileSync(join(assets, name), 'utf8'))
+        .join('\n')
       expect(css).toMatch(/\.vetted-card\b[^{]*\{/)
       expect(css).not.toContain('remark-vetted/styles.css')
     })

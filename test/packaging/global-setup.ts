@@ -57,8 +57,13 @@ function packInto(destination: string, project: TestProject): void {
   for (const folder of readdirSync(join(root, 'packages'))) {
     const dir = join(root, 'packages', folder)
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
-    const { name, filename } = JSON.parse(pnpm(['pack', '--json', '--pack-destination', destination], dir)) as { name: string; filename: string }
-    const dependsOn = Object.entries(manifest.dependencies ?? {}).filter(([, range]) => range.startsWith('workspace:')).map(([dependency]) => dependency)
+    const { name, filename } = JSON.parse(pnpm(['pack', '--json', '--pack-destination', destination], dir)) as {
+      name: string
+      filename: string
+    }
+    const dependsOn = Object.entries(manifest.dependencies ?? {})
+      .filter(([, range]) => range.startsWith('workspace:'))
+      .map(([dependency]) => dependency)
     packed[name] = { tarball: filename, dependsOn }
   }
   project.provide('packed', packed)

@@ -51,7 +51,10 @@ function readmeEditorSetup(): { remarkrc: string; install: string[] } {
   const readme = readFileSync(README, 'utf8')
   const remarkrc = /```js\n(\/\/ \.remarkrc\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
   const install = /dependencies: `npm install --save-dev (remark [^`]+)`/.exec(readme)?.[1]?.split(/\s+/)
-  if (!remarkrc || !install) throw new Error('packages/remark-vetted/README.md has no ```js block starting `// .remarkrc.mjs` and no VS Code step "dev dependencies: `npm install --save-dev remark …`"')
+  if (!remarkrc || !install)
+    throw new Error(
+      'packages/remark-vetted/README.md has no ```js block starting `// .remarkrc.mjs` and no VS Code step "dev dependencies: `npm install --save-dev remark …`"',
+    )
   return { remarkrc, install }
 }
 
@@ -199,7 +202,10 @@ const servers: ChildProcessWithoutNullStreams[] = []
 
 beforeAll(async () => {
   const { remarkrc, install } = readmeEditorSetup()
-  project = await userProject(['remark-vetted', '@vetted/cli'], ['unified-language-server@^4', ...install.filter((name) => name !== 'remark-vetted')])
+  project = await userProject(
+    ['remark-vetted', '@vetted/cli'],
+    ['unified-language-server@^4', ...install.filter((name) => name !== 'remark-vetted')],
+  )
   cpSync(FIXTURE, project.dir, { recursive: true })
   writeFileSync(join(project.dir, '.remarkrc.mjs'), remarkrc)
   writeFileSync(join(project.dir, 'server.mjs'), SERVER)
@@ -208,8 +214,11 @@ beforeAll(async () => {
   writeFileSync(join(project.dir, 'towns.mdx'), MDX_POST)
   const fake = await startFakeOpenAI()
   try {
-    const checked = await project.bin('vetted', ['check', 'towns.mdx'], { env: userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }) })
-    if (checked.code !== 1) throw new Error(`vetted check towns.mdx: exit ${checked.code}, expected 1 (one open correction)\n${checked.stdout}${checked.stderr}`)
+    const checked = await project.bin('vetted', ['check', 'towns.mdx'], {
+      env: userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }),
+    })
+    if (checked.code !== 1)
+      throw new Error(`vetted check towns.mdx: exit ${checked.code}, expected 1 (one open correction)\n${checked.stdout}${checked.stderr}`)
   } finally {
     await fake.close()
   }
@@ -246,7 +255,8 @@ async function startServer(): Promise<{ client: Client; stop(): Promise<void> }>
 }
 
 type Published = { uri: string; version?: number; diagnostics: Diagnostic[] }
-const byRule = (diagnostics: Diagnostic[]) => diagnostics.map(({ code, source, severity, range, message }) => ({ code, source, severity, range, message: message.split('\n')[0] }))
+const byRule = (diagnostics: Diagnostic[]) =>
+  diagnostics.map(({ code, source, severity, range, message }) => ({ code, source, severity, range, message: message.split('\n')[0] }))
 
 describe('remark-vetted in the remark language server', () => {
   it('shows the open correction and the unchecked claim on their words while the post is edited', async () => {
@@ -258,8 +268,20 @@ describe('remark-vetted in the remark language server', () => {
     const opened = await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri)
     expect(opened.version).toBe(1)
     expect(byRule(opened.diagnostics)).toEqual([
-      { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(POST, 'released by NCSA in 1992'), message: 'NCSA released Mosaic in 1993, not 1992.' },
-      { code: 'unchecked-claim', source: 'vetted', severity: 2, range: rangeOf(POST, UNCHECKED), message: `Unchecked claim (no verdict yet): ${UNCHECKED}` },
+      {
+        code: 'open-correction',
+        source: 'vetted',
+        severity: 2,
+        range: rangeOf(POST, 'released by NCSA in 1992'),
+        message: 'NCSA released Mosaic in 1993, not 1992.',
+      },
+      {
+        code: 'unchecked-claim',
+        source: 'vetted',
+        severity: 2,
+        range: rangeOf(POST, UNCHECKED),
+        message: `Unchecked claim (no verdict yet): ${UNCHECKED}`,
+      },
     ])
     // The note comes with it: the reasoning, the sources and how to settle it.
     expect(opened.diagnostics[0]!.message).toMatch(/NCSA released Mosaic for the X Window System[\s\S]*vetted resolve c-[0-9a-f]{10}/)
@@ -267,17 +289,32 @@ describe('remark-vetted in the remark language server', () => {
     // Deleting the unchecked sentence: its diagnostic goes, the open correction moves up with its words.
     const edited = POST.replace(`${UNCHECKED}\n\n`, '')
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] })
-    const changed = await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri && params.version === 2)
+    const changed = await client.notification<Published>(
+      'textDocument/publishDiagnostics',
+      (params) => params.uri === uri && params.version === 2,
+    )
     expect(byRule(changed.diagnostics)).toEqual([
-      { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(edited, 'released by NCSA in 1992'), message: 'NCSA released Mosaic in 1993, not 1992.' },
+      {
+        code: 'open-correction',
+        source: 'vetted',
+        severity: 2,
+        range: rangeOf(edited, 'released by NCSA in 1992'),
+        message: 'NCSA released Mosaic in 1993, not 1992.',
+      },
     ])
     expect(changed.diagnostics[0]!.range.start.line).toBe(opened.diagnostics[0]!.range.start.line - 2)
 
     // "Format document" on a post written with underscores: remark's style, the author's words, nothing of the rendering.
     const underscored = edited.replace('*first website at CERN went online*', '_first website at CERN went online_')
     client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: underscored }] })
-    await client.notification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => params.uri === uri && params.version === 3)
-    const edits = (await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as Array<{ newText: string }> | null
+    await client.notification(
+      'textDocument/publishDiagnostics',
+      (params: { uri: string; version?: number }) => params.uri === uri && params.version === 3,
+    )
+    const edits = (await client.request('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ newText: string }> | null
     expect(edits).toHaveLength(1)
     expect(edits![0]!.newText).toBe(edited)
     await stop()
@@ -292,8 +329,20 @@ describe('remark-vetted in the remark language server', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } })
     const opened = await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri)
     expect(byRule(opened.diagnostics)).toEqual([
-      { code: 'open-correction', source: 'vetted', severity: 2, range: rangeOf(text, 'was perfectly flat'), message: 'The record shows that "was perfectly flat" is not so.' },
-      { code: 'unchecked-claim', source: 'vetted', severity: 2, range: rangeOf(text, MDX_UNCHECKED), message: `Unchecked claim (no verdict yet): ${MDX_UNCHECKED}` },
+      {
+        code: 'open-correction',
+        source: 'vetted',
+        severity: 2,
+        range: rangeOf(text, 'was perfectly flat'),
+        message: 'The record shows that "was perfectly flat" is not so.',
+      },
+      {
+        code: 'unchecked-claim',
+        source: 'vetted',
+        severity: 2,
+        range: rangeOf(text, MDX_UNCHECKED),
+        message: `Unchecked claim (no verdict yet): ${MDX_UNCHECKED}`,
+      },
     ])
     // Nothing on the import and export lines, nor on the component's attribute.
     const code = ['import { Aside }', 'export const surveyed', 'In 1999 the river moved'].map((words) => rangeOf(text, words).start.line)
@@ -302,8 +351,14 @@ describe('remark-vetted in the remark language server', () => {
     // "Format document" writes remark's style and keeps the MDX: the import, the export, the component, the expression.
     const underscored = text.replace('3 bridges over the river', '_3 bridges_ over the river')
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: underscored }] })
-    await client.notification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => params.uri === uri && params.version === 2)
-    const edits = (await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as Array<{ newText: string }> | null
+    await client.notification(
+      'textDocument/publishDiagnostics',
+      (params: { uri: string; version?: number }) => params.uri === uri && params.version === 2,
+    )
+    const edits = (await client.request('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ newText: string }> | null
     expect(edits).toHaveLength(1)
     expect(edits![0]!.newText).toBe(text.replace('3 bridges over the river', '*3 bridges* over the river'))
     await stop()

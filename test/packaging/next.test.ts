@@ -25,7 +25,10 @@ function readmeNextSetup(): { config: string; install: string[]; layoutImports: 
   const config = /```js\n(\/\/ next\.config\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
   const install = /\(`npm install (@next\/mdx [^`]+)`\)/.exec(readme)?.[1]?.split(' ')
   const layout = /```tsx\n\/\/ app\/layout\.tsx\n([\s\S]*?)```/.exec(readme)?.[1]
-  if (!config || !install || !layout) throw new Error('README.md has no Next.js set-up: a ```js block starting `// next.config.mjs`, its (`npm install @next/mdx …`) line and a ```tsx block starting `// app/layout.tsx`')
+  if (!config || !install || !layout)
+    throw new Error(
+      'README.md has no Next.js set-up: a ```js block starting `// next.config.mjs`, its (`npm install @next/mdx …`) line and a ```tsx block starting `// app/layout.tsx`',
+    )
   return { config, install, layoutImports: layout.split('\n').filter((line) => line.startsWith('import ')) }
 }
 
@@ -67,15 +70,26 @@ it('an MDX post in a Next.js site: vetted checks it, each correction resolve pub
     corrections: Record<string, { id: string; claim: string; quote: string }>
   }
   const corrections = Object.values(ledger.corrections).map(({ id, claim, quote }) => ({ id, quote, sentence: ledger.claims[claim]!.text }))
-  expect(corrections.map(({ quote, sentence }) => ({ quote, sentence })).sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence))).toEqual([
+  expect(
+    corrections.map(({ quote, sentence }) => ({ quote, sentence })).sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence)),
+  ).toEqual([
     { quote: 'was perfectly flat', sentence: 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.' },
     { quote: 'was as flat', sentence: 'In 1853, a second survey said the valley floor was as flat as a table.' },
     { quote: 'to be flat', sentence: 'By 1860, the road from Millbrook to Ashford was said to be flat and dry all year.' },
   ])
-  expect(Object.values(ledger.claims).map(({ text }) => text).join('\n')).not.toMatch(/import|export|metadata/)
-  for (const { id, sentence } of corrections) expect(checked.stdout).toMatch(new RegExp(`${POST}:${lineOf(post, sentence)}:\\d+ +\\[open: not settled\\] +${id}`))
+  expect(
+    Object.values(ledger.claims)
+      .map(({ text }) => text)
+      .join('\n'),
+  ).not.toMatch(/import|export|metadata/)
+  for (const { id, sentence } of corrections)
+    expect(checked.stdout).toMatch(new RegExp(`${POST}:${lineOf(post, sentence)}:\\d+ +\\[open: not settled\\] +${id}`))
 
-  const [paragraph, inAside, open] = corrections.sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence)) as [(typeof corrections)[0], (typeof corrections)[0], (typeof corrections)[0]]
+  const [paragraph, inAside, open] = corrections.sort((a, b) => lineOf(post, a.sentence) - lineOf(post, b.sentence)) as [
+    (typeof corrections)[0],
+    (typeof corrections)[0],
+    (typeof corrections)[0],
+  ]
   const publish = async (id: string) => {
     const resolved = await project.bin('vetted', ['resolve', id, '--annotate'])
     expect(resolved).toMatchObject({ code: 0, stdout: `${id}: open -> annotate (${LEDGER})\n` })
@@ -87,7 +101,12 @@ it('an MDX post in a Next.js site: vetted checks it, each correction resolve pub
     const html = readFileSync(join(project.dir, '.next/server/app/blog/towns.html'), 'utf8')
     return /<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? ''
   }
-  const cardsOf = (article: string) => [...article.matchAll(/<li id="towns-correction-(\d)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)" data-vetted-status="annotate">/g)].map((match) => [match[1], match[2]])
+  const cardsOf = (article: string) =>
+    [
+      ...article.matchAll(
+        /<li id="towns-correction-(\d)" class="vetted-card" data-vetted-id="(c-[0-9a-f]+)" data-vetted-status="annotate">/g,
+      ),
+    ].map((match) => [match[1], match[2]])
 
   // One published: its card; the others' sentences as the author wrote them.
   await publish(paragraph.id)
@@ -106,8 +125,12 @@ it('an MDX post in a Next.js site: vetted checks it, each correction resolve pub
     ['2', inAside.id],
   ])
   // Each marks its quote in its own sentence, the second inside the component, and links to its card.
-  expect(article).toMatch(/<p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-1">was perfectly flat<span class="vetted-sr-only">/)
-  expect(article).toMatch(/<aside class="aside"><p>In 1853, a second survey said the valley floor <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-2">was as flat<span class="vetted-sr-only">/)
+  expect(article).toMatch(
+    /<p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-1">was perfectly flat<span class="vetted-sr-only">/,
+  )
+  expect(article).toMatch(
+    /<aside class="aside"><p>In 1853, a second survey said the valley floor <span class="vetted-marker"><mark class="vetted-claim" id="towns-claim-2">was as flat<span class="vetted-sr-only">/,
+  )
   expect(article).toContain('<a href="#towns-correction-1" id="towns-ref-1"')
   // Its summary is a popover, hidden until the button opens it: React drops `popover={true}`, the string stays.
   expect(article).toMatch(/<span class="vetted-popover" id="towns-pop-1"[^>]* popover="auto"/)
@@ -120,6 +143,8 @@ it('an MDX post in a Next.js site: vetted checks it, each correction resolve pub
   // The gate: the open correction fails `vetted check --ci`, naming file:line and its id.
   const gate = await project.bin('vetted', ['check', '--ci'], { env: userEnv({ NO_COLOR: '1' }) })
   expect(gate.code).toBe(1)
-  expect(gate.stdout).toMatch(new RegExp(`^ *\\d+\\. ${POST}:${lineOf(post, open.sentence)}:\\d+ +\\[open: not settled\\] +${open.id}$`, 'm'))
+  expect(gate.stdout).toMatch(
+    new RegExp(`^ *\\d+\\. ${POST}:${lineOf(post, open.sentence)}:\\d+ +\\[open: not settled\\] +${open.id}$`, 'm'),
+  )
   expect(gate.stdout).not.toMatch(new RegExp(`${paragraph.id}|${inAside.id}`))
 })

@@ -13,7 +13,8 @@ it('the release dry run lists each package’s files, ships no tests or fixtures
   for (const tarball of ['vetted-core', 'vetted-post', 'remark-vetted', 'vetted-checker', 'vetted-astro', 'vetted-cli']) {
     expect(result.stdout).toMatch(new RegExp(`^${tarball}-\\d+\\.\\d+\\.\\d+\\.tgz: [\\d.]+ kB packed`, 'm'))
   }
-  for (const file of ['dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md']) expect(result.stdout).toContain(`  ${file} `)
+  for (const file of ['dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'CHANGELOG.md'])
+    expect(result.stdout).toContain(`  ${file} `)
   expect(result.stdout).toContain('dist/bin.js')
   expect(result.stdout).toContain('dist/styles/vetted.css')
   expect(result.stdout).toContain('dist/prompts/instructions.md')

@@ -52,7 +52,16 @@ let project: UserProject
 beforeAll(async () => {
   project = await userProject(
     ['remark-vetted'],
-    ['remark-cli@^12', 'remark@^15', 'remark-frontmatter@^5', 'remark-gfm@^4', 'remark-math@^6', 'remark-directive@^4', 'vfile@^6', 'vfile-reporter-json@^4'],
+    [
+      'remark-cli@^12',
+      'remark@^15',
+      'remark-frontmatter@^5',
+      'remark-gfm@^4',
+      'remark-math@^6',
+      'remark-directive@^4',
+      'vfile@^6',
+      'vfile-reporter-json@^4',
+    ],
   )
   cpSync(FIXTURE, project.dir, { recursive: true })
   writeFileSync(join(project.dir, 'pipeline.mjs'), PIPELINE)
@@ -83,8 +92,21 @@ describe('remark-vetted in remark-cli with a .remarkrc.mjs', () => {
     const open = placeOf(POST, 'released by NCSA in 1992')
     const unchecked = placeOf(POST, 'Netscape Navigator, released in October 1994, took most of the browser market within a year.')
     expect(report!.messages.map(shape)).toEqual([
-      expect.objectContaining({ ruleId: 'open-correction', source: 'vetted', fatal: false, reason: 'NCSA released Mosaic in 1993, not 1992.', start: [open.start.line, open.start.column], end: [open.end.line, open.end.column] }),
-      expect.objectContaining({ ruleId: 'unchecked-claim', source: 'vetted', fatal: false, start: [unchecked.start.line, unchecked.start.column], end: [unchecked.end.line, unchecked.end.column] }),
+      expect.objectContaining({
+        ruleId: 'open-correction',
+        source: 'vetted',
+        fatal: false,
+        reason: 'NCSA released Mosaic in 1993, not 1992.',
+        start: [open.start.line, open.start.column],
+        end: [open.end.line, open.end.column],
+      }),
+      expect.objectContaining({
+        ruleId: 'unchecked-claim',
+        source: 'vetted',
+        fatal: false,
+        start: [unchecked.start.line, unchecked.start.column],
+        end: [unchecked.end.line, unchecked.end.column],
+      }),
     ])
     expect(report!.messages[0]!.note).toContain('vetted resolve c-')
   })
@@ -94,9 +116,13 @@ describe('remark-vetted in remark-cli with a .remarkrc.mjs', () => {
     expect(result.code, result.stderr).toBe(0)
     const open = placeOf(POST, 'released by NCSA in 1992')
     expect(result.stderr).toMatch(
-      new RegExp(`${open.start.line}:${open.start.column}-${open.end.line}:${open.end.column} +warning +NCSA released Mosaic in 1993, not 1992\\. +open-correction +vetted`),
+      new RegExp(
+        `${open.start.line}:${open.start.column}-${open.end.line}:${open.end.column} +warning +NCSA released Mosaic in 1993, not 1992\\. +open-correction +vetted`,
+      ),
     )
-    expect(result.stderr).toMatch(/warning +Unchecked claim \(no verdict yet\): Netscape Navigator, released in October 1994, took most of the browser market within a year\. +unchecked-claim +vetted/)
+    expect(result.stderr).toMatch(
+      /warning +Unchecked claim \(no verdict yet\): Netscape Navigator, released in October 1994, took most of the browser market within a year\. +unchecked-claim +vetted/,
+    )
     expect(result.stderr).toMatch(/2 warnings/)
   })
 

@@ -14,9 +14,18 @@ import { astroBuild, builtPage, correctionIds, expectCardOnSentence, lineOf, out
 import { userEnv, userProject, type UserProject } from './support.ts'
 
 // The fake model calls a sentence saying "flat" incorrect and quotes the word with the two before it.
-const IN_NOTE: PlantedError = { sentence: 'The ocean floor between Ireland and Newfoundland is perfectly flat.', quote: 'is perfectly flat' }
-const IN_CARD: PlantedError = { sentence: 'Its route followed a plateau that sailors called completely flat.', quote: 'called completely flat' }
-const IN_ASIDE: PlantedError = { sentence: 'The Great Eastern, which laid the cable, had a hull that was almost flat.', quote: 'was almost flat' }
+const IN_NOTE: PlantedError = {
+  sentence: 'The ocean floor between Ireland and Newfoundland is perfectly flat.',
+  quote: 'is perfectly flat',
+}
+const IN_CARD: PlantedError = {
+  sentence: 'Its route followed a plateau that sailors called completely flat.',
+  quote: 'called completely flat',
+}
+const IN_ASIDE: PlantedError = {
+  sentence: 'The Great Eastern, which laid the cable, had a hull that was almost flat.',
+  quote: 'was almost flat',
+}
 
 const DOC_PATH = 'src/content/docs/guides/example.mdx'
 const DOC = `---
@@ -137,13 +146,14 @@ afterAll(async () => {
   project?.remove()
 })
 
-const vetted = (args: string[]) => project.bin('vetted', args, { env: userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }) })
+const vetted = (args: string[]) =>
+  project.bin('vetted', args, { env: userEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }) })
 
 describe('a Starlight site (Sätteri) with vetted', () => {
   const ids: Record<'note' | 'card' | 'aside', string> = { note: '', card: '', aside: '' }
   const openAt = `${DOC_PATH}:${lineOf(DOC, IN_ASIDE.sentence)}`.replaceAll('.', '\\.')
 
-  it('vetted init --astro adds the integration after Starlight\'s, and vetted check makes each planted error a correction on its own sentence', async () => {
+  it("vetted init --astro adds the integration after Starlight's, and vetted check makes each planted error a correction on its own sentence", async () => {
     const init = await vetted(['init', '--astro'])
     expect(init.code, output(init)).toBe(0)
     const config = readFileSync(join(project.dir, 'astro.config.mjs'), 'utf8')
@@ -153,13 +163,21 @@ describe('a Starlight site (Sätteri) with vetted', () => {
 
     const check = await vetted(['check'])
     expect(check.code, output(check)).toBe(1) // open corrections
-    ;[ids.note, ids.card, ids.aside] = correctionIds(join(project.dir, DOC_PATH.replace(/\.mdx$/, '.vetted.json')), [IN_NOTE, IN_CARD, IN_ASIDE])
-    for (const [planted, id] of [[IN_NOTE, ids.note], [IN_CARD, ids.card], [IN_ASIDE, ids.aside]] as const) {
+    ;[ids.note, ids.card, ids.aside] = correctionIds(join(project.dir, DOC_PATH.replace(/\.mdx$/, '.vetted.json')), [
+      IN_NOTE,
+      IN_CARD,
+      IN_ASIDE,
+    ])
+    for (const [planted, id] of [
+      [IN_NOTE, ids.note],
+      [IN_CARD, ids.card],
+      [IN_ASIDE, ids.aside],
+    ] as const) {
       expect(check.stdout).toMatch(new RegExp(`${DOC_PATH.replaceAll('.', '\\.')}:${lineOf(DOC, planted.sentence)}:\\d+[^\\n]*${id}`))
     }
   })
 
-  it('two published and one open: vetted check --ci and astro build fail naming the open one\'s file:line and id', async () => {
+  it("two published and one open: vetted check --ci and astro build fail naming the open one's file:line and id", async () => {
     for (const id of [ids.note, ids.card]) {
       const resolve = await vetted(['resolve', id, '--annotate'])
       expect(resolve.code, output(resolve)).toBe(0)
@@ -187,7 +205,8 @@ describe('a Starlight site (Sätteri) with vetted', () => {
     expectCardOnSentence(html, IN_CARD, ids.card, 'annotate')
     expectCardOnSentence(html, IN_ASIDE, ids.aside, 'annotate')
     // Each mark is inside the Starlight element that holds its sentence.
-    const within = (container: RegExp, quote: string) => new RegExp(`${container.source}(?:(?!</aside>|</article>)[\\s\\S])*<mark class="vetted-claim[^"]*"[^>]*>${quote}`)
+    const within = (container: RegExp, quote: string) =>
+      new RegExp(`${container.source}(?:(?!</aside>|</article>)[\\s\\S])*<mark class="vetted-claim[^"]*"[^>]*>${quote}`)
     expect.soft(html).toMatch(within(/<aside[^>]*class="starlight-aside starlight-aside--note"/, IN_NOTE.quote))
     expect.soft(html).toMatch(within(/<article class="card[^"]*"/, IN_CARD.quote))
     expect.soft(html).toMatch(within(/<aside[^>]*class="starlight-aside starlight-aside--caution"/, IN_ASIDE.quote))

@@ -14,7 +14,11 @@ export interface CommandResult {
 }
 
 /** Run a command to its end; never throws for a non-zero exit. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number; input?: string }): Promise<CommandResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number; input?: string },
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? userEnv(), timeout: options.timeout ?? 300_000 })
     let stdout = ''
@@ -30,7 +34,8 @@ export function run(command: string, args: string[], options: { cwd: string; env
 /** The developer's environment less what would change a user's run (keys, colour, CI). */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env }
-  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'FORCE_COLOR', 'NODE_OPTIONS', 'GITHUB_ACTIONS', 'VITEST', 'NODE_ENV']) delete env[name]
+  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'FORCE_COLOR', 'NODE_OPTIONS', 'GITHUB_ACTIONS', 'VITEST', 'NODE_ENV'])
+    delete env[name]
   for (const name of Object.keys(env)) if (name.startsWith('VITEST_') || name.startsWith('npm_')) delete env[name]
   return { ...env, ...extra }
 }
@@ -47,7 +52,11 @@ export interface UserProject {
  * by npm: the tarballs of `packages` (and of the vetted packages they depend on)
  * and `fromRegistry` (e.g. `astro@^7`, `remark-cli`).
  */
-export async function userProject(packages: string[], fromRegistry: string[] = [], manifest: Record<string, unknown> = {}): Promise<UserProject> {
+export async function userProject(
+  packages: string[],
+  fromRegistry: string[] = [],
+  manifest: Record<string, unknown> = {},
+): Promise<UserProject> {
   const packed = inject('packed')
   const wanted = new Set<string>()
   const add = (name: string) => {

@@ -23,7 +23,10 @@ let project: UserProject
 
 beforeAll(async () => {
   const { install } = readmePipeline()
-  project = await userProject(['remark-vetted'], install.filter((name) => name !== 'remark-vetted'))
+  project = await userProject(
+    ['remark-vetted'],
+    install.filter((name) => name !== 'remark-vetted'),
+  )
 })
 afterAll(() => project?.remove())
 

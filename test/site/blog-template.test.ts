@@ -81,7 +81,7 @@ export default defineConfig({
   return root
 }
 
-describe('a blog made from Astro\'s template, without deferRender', () => {
+describe("a blog made from Astro's template, without deferRender", () => {
   it('publishing shows the card, reopening fails the build before any page is written (cold and warm), and a fixed published correction is in the correction log', async () => {
     const root = blogTemplateSite()
     const ledger = ledgerFor('first-cable.md', POST, [{ quote: QUOTE, status: 'open', summary: 'The first cable was completed in 1858.' }])

@@ -59,7 +59,10 @@ const TELEGRAPH: CorrectionSpec[] = [
     // Published, then the author rewrote the sentence: the log dates the fix.
     status: 'annotate',
     summary: 'He was knighted in 1866, after the cable was laid.',
-    history: [{ date: '2026-03-02', status: 'annotate' }, { date: '2026-03-05', status: 'fixed' }],
+    history: [
+      { date: '2026-03-02', status: 'annotate' },
+      { date: '2026-03-05', status: 'fixed' },
+    ],
   },
 ]
 const LIGHTHOUSE: CorrectionSpec[] = [
@@ -102,7 +105,13 @@ describe('the sample site on fixture posts', () => {
 
   it('builds a home page, a page per post and /corrections, and the README is no post', () => {
     expect(build.code, build.output).toBe(0)
-    expect(Object.keys(pages).sort()).toEqual(['corrections/index.html', 'index.html', 'lighthouse/index.html', 'notes/index.html', 'telegraph/index.html'])
+    expect(Object.keys(pages).sort()).toEqual([
+      'corrections/index.html',
+      'index.html',
+      'lighthouse/index.html',
+      'notes/index.html',
+      'telegraph/index.html',
+    ])
   })
 
   it('lists the posts newest first with their number of published corrections', () => {
@@ -116,10 +125,18 @@ describe('the sample site on fixture posts', () => {
 
   it('marks each published claim, with a reference, a popover and a card; not the dismissed one', () => {
     const html = pages['telegraph/index.html']!
-    expect(html).toContain('<mark class="vetted-claim" id="telegraph-claim-1">completed in 1866<span class="vetted-sr-only"> (corrected, see correction 1)</span></mark>')
-    expect(html).toContain('<sup class="vetted-ref"><a href="#telegraph-correction-1" id="telegraph-ref-1" data-vetted-ref="" aria-describedby="telegraph-corrections-label">1</a></sup>')
-    expect(html).toMatch(/<button type="button" class="vetted-pop" popovertarget="telegraph-pop-1" aria-label="Correction 1: The first cable was completed in 1858;[^"]*">/)
-    expect(html).toMatch(/<span class="vetted-popover" id="telegraph-pop-1" popover[^>]*><bdi>The first cable was completed in 1858;.*?<a href="#telegraph-correction-1">Full correction<\/a><\/span>/)
+    expect(html).toContain(
+      '<mark class="vetted-claim" id="telegraph-claim-1">completed in 1866<span class="vetted-sr-only"> (corrected, see correction 1)</span></mark>',
+    )
+    expect(html).toContain(
+      '<sup class="vetted-ref"><a href="#telegraph-correction-1" id="telegraph-ref-1" data-vetted-ref="" aria-describedby="telegraph-corrections-label">1</a></sup>',
+    )
+    expect(html).toMatch(
+      /<button type="button" class="vetted-pop" popovertarget="telegraph-pop-1" aria-label="Correction 1: The first cable was completed in 1858;[^"]*">/,
+    )
+    expect(html).toMatch(
+      /<span class="vetted-popover" id="telegraph-pop-1" popover[^>]*><bdi>The first cable was completed in 1858;.*?<a href="#telegraph-correction-1">Full correction<\/a><\/span>/,
+    )
     expect(html.match(/<li id="telegraph-correction-\d" class="vetted-card"/g)).toHaveLength(2)
     expect(html).toContain('<a href="#telegraph-ref-2" class="vetted-backref" aria-label="Back to the claim of correction 2">')
     expect(html).not.toContain(idOf(ledgers.telegraph, 'more than 4,000 kilometres of cable'))
@@ -127,16 +144,27 @@ describe('the sample site on fixture posts', () => {
   })
 
   it('gives each card the claim, the correction, the reasoning and the sources as <details>, and the checker', () => {
-    const card = /<li id="telegraph-correction-1" class="vetted-card".*?<\/li><\/ol>|<li id="telegraph-correction-1" class="vetted-card".*?(?=<li id="telegraph-correction-2")/s.exec(pages['telegraph/index.html']!)![0]
-    expect(card).toContain('<div class="vetted-card-claim"><p>The first transatlantic telegraph cable was <span class="vetted-card-quoted">completed in 1866</span> after years of failed attempts.</p></div>')
-    expect(card).toContain('<details class="vetted-card-reasoning"><summary>Full reasoning</summary><div class="vetted-card-reasoning-text" dir="auto"><p>The <strong>1858</strong> cable')
+    const card =
+      /<li id="telegraph-correction-1" class="vetted-card".*?<\/li><\/ol>|<li id="telegraph-correction-1" class="vetted-card".*?(?=<li id="telegraph-correction-2")/s.exec(
+        pages['telegraph/index.html']!,
+      )![0]
+    expect(card).toContain(
+      '<div class="vetted-card-claim"><p>The first transatlantic telegraph cable was <span class="vetted-card-quoted">completed in 1866</span> after years of failed attempts.</p></div>',
+    )
+    expect(card).toContain(
+      '<details class="vetted-card-reasoning"><summary>Full reasoning</summary><div class="vetted-card-reasoning-text" dir="auto"><p>The <strong>1858</strong> cable',
+    )
     expect(card).toContain('<details class="vetted-card-sources"><summary>2 sources</summary>')
-    expect(card).toContain('<a href="https://example.org/atlantic-cable/1858" rel="noopener noreferrer nofollow"><bdi>The 1858 cable</bdi></a> <span class="vetted-card-domain" dir="ltr">example.org</span><p class="vetted-card-quote">“<bdi>completed on 5 August 1858</bdi>”</p>')
+    expect(card).toContain(
+      '<a href="https://example.org/atlantic-cable/1858" rel="noopener noreferrer nofollow"><bdi>The 1858 cable</bdi></a> <span class="vetted-card-domain" dir="ltr">example.org</span><p class="vetted-card-quote">“<bdi>completed on 5 August 1858</bdi>”</p>',
+    )
     expect(card).toContain('Checked by <bdi>gpt-5.1</bdi> on <time datetime="2026-03-03">')
   })
 
   it('logs a correction fixed after the post was published', () => {
-    expect(pages['telegraph/index.html']).toMatch(/<h2 id="telegraph-log-label">Correction log<\/h2><ul><li[^>]*>Corrected on <time datetime="2026-03-05">[^<]*<\/time>: “<bdi>knighted for the work in 1865<\/bdi>” — <bdi>He was knighted in 1866/)
+    expect(pages['telegraph/index.html']).toMatch(
+      /<h2 id="telegraph-log-label">Correction log<\/h2><ul><li[^>]*>Corrected on <time datetime="2026-03-05">[^<]*<\/time>: “<bdi>knighted for the work in 1865<\/bdi>” — <bdi>He was knighted in 1866/,
+    )
   })
 
   it('keeps ids unique on every page', () => {
@@ -148,10 +176,23 @@ describe('the sample site on fixture posts', () => {
 
   it('describes each post as a schema.org Article with a CorrectionComment per published correction', () => {
     const article = jsonLdOf(pages['telegraph/index.html']!)
-    expect(article).toMatchObject({ '@context': 'https://schema.org', '@type': 'Article', headline: 'The first transatlantic cable', datePublished: '2026-03-01', dateModified: '2026-03-10' })
+    expect(article).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Article',
+      headline: 'The first transatlantic cable',
+      datePublished: '2026-03-01',
+      dateModified: '2026-03-10',
+    })
     expect(article.correction.map((c) => c['@type'])).toEqual(['CorrectionComment', 'CorrectionComment', 'CorrectionComment'])
-    expect(article.correction[0]).toMatchObject({ datePublished: '2026-03-03', url: 'http://127.0.0.1:4321/telegraph/#telegraph-correction-1', citation: ['https://example.org/atlantic-cable/1858', 'https://example.com/history'] })
-    expect(article.correction[2]).toMatchObject({ datePublished: '2026-03-05', text: 'Corrected: He was knighted in 1866, after the cable was laid.' })
+    expect(article.correction[0]).toMatchObject({
+      datePublished: '2026-03-03',
+      url: 'http://127.0.0.1:4321/telegraph/#telegraph-correction-1',
+      citation: ['https://example.org/atlantic-cable/1858', 'https://example.com/history'],
+    })
+    expect(article.correction[2]).toMatchObject({
+      datePublished: '2026-03-05',
+      text: 'Corrected: He was knighted in 1866, after the cable was laid.',
+    })
     expect(jsonLdOf(pages['notes/index.html']!).correction).toEqual([])
   })
 
@@ -165,7 +206,12 @@ describe('the sample site on fixture posts', () => {
   it('lists every published correction on /corrections, newest first, each linking to its card', () => {
     const html = pages['corrections/index.html']!
     const links = [...html.matchAll(/href="(\/[^"#]+\/#[^"]+)"/g)].map((match) => match[1]!)
-    expect(links).toEqual(['/telegraph/#telegraph-correction-2', '/telegraph/#telegraph-correction-1', '/lighthouse/#lighthouse-correction-2', '/lighthouse/#lighthouse-correction-1'])
+    expect(links).toEqual([
+      '/telegraph/#telegraph-correction-2',
+      '/telegraph/#telegraph-correction-1',
+      '/lighthouse/#lighthouse-correction-2',
+      '/lighthouse/#lighthouse-correction-1',
+    ])
     for (const link of links) {
       const [page, anchor] = link.split('#')
       expect(pages[`${page!.slice(1)}index.html`]).toContain(`id="${anchor}"`)
@@ -175,7 +221,9 @@ describe('the sample site on fixture posts', () => {
   it('ships no JavaScript', () => {
     expect(javascriptBytes(build.outDir)).toBe(0)
     for (const html of Object.values(pages)) {
-      expect(tagsOf(html).filter((tag) => tag.startsWith('<script'))).toEqual(html.includes('application/ld+json') ? ['<script type="">'] : [])
+      expect(tagsOf(html).filter((tag) => tag.startsWith('<script'))).toEqual(
+        html.includes('application/ld+json') ? ['<script type="">'] : [],
+      )
     }
   })
 })
@@ -209,8 +257,13 @@ describe('the sample site on content/', () => {
 })
 
 describe('the build gate', () => {
-  const draft = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
-  const open: CorrectionSpec = { quote: 'completed in 1866', status: 'open', summary: 'The first cable was completed in 1858; it failed within weeks.' }
+  const draft =
+    '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+  const open: CorrectionSpec = {
+    quote: 'completed in 1866',
+    status: 'open',
+    summary: 'The first cable was completed in 1858; it failed within weeks.',
+  }
   const brokenLedger = `{
   "version": 1,
   "post": "eiffel.md",
@@ -239,7 +292,9 @@ describe('the build gate', () => {
     const failed = await astroBuild(site, { VETTED_CONTENT_DIR: content })
     expect(failed.code).not.toBe(0)
     expect(failed.output).toMatch(new RegExp(`draft\\.md:6:\\d+ ${id} The first cable was completed in 1858`))
-    expect(failed.output).toMatch(/eiffel\.vetted\.json:8:\d+: invalid ledger: expected a public http\(s\) URL, found a javascript: URL at corrections\["c-0123456789"\]\.sources\[0\]\.url/)
+    expect(failed.output).toMatch(
+      /eiffel\.vetted\.json:8:\d+: invalid ledger: expected a public http\(s\) URL, found a javascript: URL at corrections\["c-0123456789"\]\.sources\[0\]\.url/,
+    )
 
     // The author settles both (vetted resolve ID --annotate; the ledger repaired): the same site builds, and
     // shows the card, although the posts themselves did not change.

@@ -6,8 +6,11 @@ import { expect, it } from 'vitest'
 import { astroDev, contentFolder, copyOfSampleSite, idOf, ledgerFor } from './support.ts'
 
 it('astro dev shows an open correction marked as not published, and the published card once the author settles it', async () => {
-  const draft = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
-  const ledger = ledgerFor('draft.md', draft, [{ quote: 'completed in 1866', status: 'open', summary: 'The first cable was completed in 1858.' }])
+  const draft =
+    '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+  const ledger = ledgerFor('draft.md', draft, [
+    { quote: 'completed in 1866', status: 'open', summary: 'The first cable was completed in 1858.' },
+  ])
   const id = idOf(ledger, 'completed in 1866')
   const content = contentFolder({ 'draft.md': draft, 'draft.vetted.json': ledger })
   const server = await astroDev(copyOfSampleSite(), 4390, { VETTED_CONTENT_DIR: content })

@@ -22,8 +22,24 @@ function ledger(name: string, wrong: string, quote: string, status: 'open' | 'an
     [fingerprint(wrong)]: { text: wrong, verdict: 'incorrect', checker: 'manual', checkedAt: '2026-03-02' },
   }
   for (const text of judged) claims[fingerprint(text)] = { text, verdict: 'supported', checker: 'manual', checkedAt: '2026-03-02' }
-  const history = status === 'open' ? [{ date: '2026-03-02', status: 'open' }] : [{ date: '2026-03-02', status: 'open' }, { date: '2026-03-03', status: 'annotate' }]
-  const correction = { id, claim: fingerprint(wrong), quote, summary: `Not ${quote}.`, reasoning: 'See the sources.', sources: [], checker: EDITOR, status, history }
+  const history =
+    status === 'open'
+      ? [{ date: '2026-03-02', status: 'open' }]
+      : [
+          { date: '2026-03-02', status: 'open' },
+          { date: '2026-03-03', status: 'annotate' },
+        ]
+  const correction = {
+    id,
+    claim: fingerprint(wrong),
+    quote,
+    summary: `Not ${quote}.`,
+    reasoning: 'See the sources.',
+    sources: [],
+    checker: EDITOR,
+    status,
+    history,
+  }
   return JSON.stringify({ version: 1, post: name, claims, corrections: { [id]: correction }, usage: [] }, null, 2)
 }
 
@@ -80,14 +96,18 @@ describe('what readers see of a correction over its life (issue 13, items 1, 2, 
   it('a sentence back word for word is marked again, its card shows the whole sentence, and the log does not call it corrected', () => {
     const page = pages['towns/index.html']!
     expect(page).toMatch(/<mark class="vetted-claim" id="towns-claim-1">was perfectly flat/)
-    expect(page).toContain('<div class="vetted-card-claim"><p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-card-quoted">was perfectly flat</span>.</p></div>')
+    expect(page).toContain(
+      '<div class="vetted-card-claim"><p>In 1851, surveyors reported that Ashford sat on ground that <span class="vetted-card-quoted">was perfectly flat</span>.</p></div>',
+    )
     expect(page).not.toContain('Corrected on')
     expect(jsonLdOf(page).correction).toHaveLength(1)
   })
 
-  it('/corrections shows each published correction\'s whole sentence with the quoted words marked', () => {
+  it("/corrections shows each published correction's whole sentence with the quoted words marked", () => {
     const list = pages['corrections/index.html']!
-    expect(list).toContain('<blockquote><p>In 1851, surveyors reported that Ashford sat on ground that <mark>was perfectly flat</mark>.</p></blockquote>')
+    expect(list).toContain(
+      '<blockquote><p>In 1851, surveyors reported that Ashford sat on ground that <mark>was perfectly flat</mark>.</p></blockquote>',
+    )
     expect(list).not.toContain('64 bits')
     // The summary is ledger text: isolated, so that a bidirectional control in it cannot reorder the link after it.
     expect(list).toMatch(/<p><bdi>[^<]+<\/bdi> <a href="\/[^"]+#[^"]+">Read the correction/)

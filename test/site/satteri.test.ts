@@ -57,7 +57,12 @@ const LIGHTHOUSE_SPECS: CorrectionSpec[] = [
 
 const cableLedger = ledgerFor('cable.md', CABLE, CABLE_SPECS)
 const lighthouseLedger = ledgerFor('lighthouse.mdx', LIGHTHOUSE, LIGHTHOUSE_SPECS)
-const POSTS = { 'cable.md': CABLE, 'cable.vetted.json': cableLedger, 'lighthouse.mdx': LIGHTHOUSE, 'lighthouse.vetted.json': lighthouseLedger }
+const POSTS = {
+  'cable.md': CABLE,
+  'cable.vetted.json': cableLedger,
+  'lighthouse.mdx': LIGHTHOUSE,
+  'lighthouse.vetted.json': lighthouseLedger,
+}
 
 /** The marker vetted draws around a quote: the marked quote, then its reference. */
 const marked = (prefix: string, n: number, quote: string) =>
@@ -72,7 +77,9 @@ describe('a site on Astro’s default Markdown processor, Sätteri', () => {
 
     const cable = pages['cable/index.html']!
     // The quote spans a link (its target is no text) and emphasis; the footnote reference stays after it.
-    expect(cable).toContain(`telegraph cable was ${marked('cable', 1, '<a href="https://example.org/cable" title="The cable">completed</a> in <em>1866</em>')}`)
+    expect(cable).toContain(
+      `telegraph cable was ${marked('cable', 1, '<a href="https://example.org/cable" title="The cable">completed</a> in <em>1866</em>')}`,
+    )
     expect(cable).toMatch(/after years<sup[ >]/)
     // Sätteri's smart punctuation stays, in the marked sentence too.
     expect(cable).toContain(`<p>${marked('cable', 2, 'Britain’s navy laid most')}`)
@@ -83,7 +90,11 @@ describe('a site on Astro’s default Markdown processor, Sätteri', () => {
 
     const lighthouse = pages['lighthouse/index.html']!
     expect(lighthouse).toContain(`Alexandria was ${marked('lighthouse', 1, 'about 100 metres tall')}`)
-    expect(lighthouse).toMatch(new RegExp(`<aside class="note">\\s*<p>Earthquakes damaged it, and the last of its stones ${marked('lighthouse', 2, 'fell in 1303').replaceAll(/[()]/g, '\\$&')}`))
+    expect(lighthouse).toMatch(
+      new RegExp(
+        `<aside class="note">\\s*<p>Earthquakes damaged it, and the last of its stones ${marked('lighthouse', 2, 'fell in 1303').replaceAll(/[()]/g, '\\$&')}`,
+      ),
+    )
     expect(lighthouse).toContain('It was 100 metres, give or take.')
     expect(lighthouse).not.toContain('export const')
     expect(lighthouse).toContain(`data-vetted-id="${idOf(lighthouseLedger, 'fell in 1303')}" data-vetted-status="annotate"`)
@@ -115,7 +126,10 @@ export default defineConfig({
     expect(result.code, result.output).toBe(0)
     expect(result.output).not.toMatch(/unified|@vetted\/astro\]/)
     const pages = htmlPages(result.outDir)
-    for (const [page, prefix, quote] of [['cable/index.html', 'cable', '<a href="https://example.org/cable" title="The cable">completed</a> in <em>1866</em>'], ['lighthouse/index.html', 'lighthouse', 'about 100 metres tall']] as const) {
+    for (const [page, prefix, quote] of [
+      ['cable/index.html', 'cable', '<a href="https://example.org/cable" title="The cable">completed</a> in <em>1866</em>'],
+      ['lighthouse/index.html', 'lighthouse', 'about 100 metres tall'],
+    ] as const) {
       const html = pages[page]!
       expect(html, page).toContain('<p id="signed">Signed by the site’s own plugin.</p>')
       expect(html, page).toContain(marked(prefix, 1, quote))
@@ -126,7 +140,9 @@ export default defineConfig({
   }, 120_000)
 
   it('fails the build while a post has an open correction, naming file:line and id, before any page is written', async () => {
-    const ledger = ledgerFor('lighthouse.mdx', LIGHTHOUSE, [{ quote: 'fell in 1303', status: 'open', summary: 'The last ruins were gone by 1480.' }])
+    const ledger = ledgerFor('lighthouse.mdx', LIGHTHOUSE, [
+      { quote: 'fell in 1303', status: 'open', summary: 'The last ruins were gone by 1480.' },
+    ])
     const result = await astroBuild(fixtureSite({ ...POSTS, 'lighthouse.vetted.json': ledger }, { unified: false, mdx: true }))
     expect(result.code, result.output).toBe(1)
     expect(result.output).toMatch(new RegExp(`lighthouse\\.mdx:11:\\d+ ${idOf(ledger, 'fell in 1303')}`))

@@ -82,7 +82,9 @@ export async function astroDev(root: string, port: number, env: Record<string, s
 
 /** The environment of a user's shell: Astro serves no pages under vitest's NODE_ENV=test. */
 export function userEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'))
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'),
+  )
 }
 
 /** A copy of site/ (its code, not its build) under test/.sites/, to build on any content folder. */
@@ -131,7 +133,11 @@ export function ledgerFor(post: string, markdown: string, specs: CorrectionSpec[
       : claims.find((candidate) => candidate.text.includes(spec.quote))
     if (!claim) throw new Error(`fixture: no claim of ${post} holds "${spec.quote}"`)
     const checker = spec.checker ?? EDITOR
-    ledger.claims[claim.fingerprint] = { text: claim.text, verdict: 'incorrect', checker: checker.model === 'manual' ? 'manual' : `${checker.model}@${checker.prompt}` }
+    ledger.claims[claim.fingerprint] = {
+      text: claim.text,
+      verdict: 'incorrect',
+      checker: checker.model === 'manual' ? 'manual' : `${checker.model}@${checker.prompt}`,
+    }
     const id = correctionId(post, claim.fingerprint, spec.quote)
     ledger.corrections[id] = {
       id,

@@ -19,7 +19,14 @@ export function random(seed: number) {
 
 const NAMES = ['Ada Lovelace', 'Tim Berners-Lee', 'Grace Hopper', 'CERN', 'the W3C', 'Netscape', 'IETF', 'Dennis Ritchie']
 const VERBS = ['published', 'proposed', 'described', 'released', 'standardized', 'announced']
-const THINGS = ['the first web browser', 'a hypertext proposal', 'the HTTP specification', 'a compiler', 'the C language', 'a new markup format']
+const THINGS = [
+  'the first web browser',
+  'a hypertext proposal',
+  'the HTTP specification',
+  'a compiler',
+  'the C language',
+  'a new markup format',
+]
 const OPINIONS = ['I find this charming.', 'Why does this matter?', 'Read on for the details.', 'It is worth a closer look.']
 
 /** About `bytes` of Markdown, the same for the same seed. */

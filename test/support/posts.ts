@@ -19,7 +19,6 @@ export interface BlogPost {
   ledger: Ledger
 }
 
-
 type Random = ReturnType<typeof random>
 const pick = <T>(next: Random, list: readonly T[]): T => list[Math.floor(next() * list.length)]!
 const between = (next: Random, low: number, high: number) => low + Math.floor(next() * (high - low + 1))
@@ -35,8 +34,26 @@ interface Topic {
 
 const TOPICS: Topic[] = [
   {
-    titles: ['What I learned rewriting our build', 'Notes on a slow test suite', 'The parser nobody wanted to touch', 'Moving the cache out of the hot path'],
-    things: ['the build', 'the cache', 'our test suite', 'the parser', 'the deploy script', 'the database', 'the job queue', 'the old API', 'the compiler', 'the release branch', 'the lock file', 'the logging setup'],
+    titles: [
+      'What I learned rewriting our build',
+      'Notes on a slow test suite',
+      'The parser nobody wanted to touch',
+      'Moving the cache out of the hot path',
+    ],
+    things: [
+      'the build',
+      'the cache',
+      'our test suite',
+      'the parser',
+      'the deploy script',
+      'the database',
+      'the job queue',
+      'the old API',
+      'the compiler',
+      'the release branch',
+      'the lock file',
+      'the logging setup',
+    ],
     people: ['Ken Thompson', 'Barbara Liskov', 'Grace Hopper', 'Guido van Rossum', 'Margaret Hamilton', 'Donald Knuth'],
     places: ['Bell Labs', 'Mozilla', 'the Apache Foundation', 'MIT', 'Xerox PARC', 'GitHub'],
     code: {
@@ -48,15 +65,31 @@ const TOPICS: Topic[] = [
         '  cache.set(file.path, await compile(file))',
         '}',
         'export function key(file: File): string {',
-        "  return `${file.path}:${file.hash}`",
+        '  return `${file.path}:${file.hash}`',
         'await rm(outDir, { recursive: true, force: true })',
         'console.log(`built ${count} files in ${ms} ms`)',
       ],
     },
   },
   {
-    titles: ['A short history of the telescope', 'The measurement that changed its mind', 'Reading an old paper slowly', 'How a bad instrument taught us something'],
-    things: ['the telescope', 'the experiment', 'the paper', 'the measurement', 'the lens', 'the theory', 'the notebook', 'the observatory', 'the data', 'the instrument'],
+    titles: [
+      'A short history of the telescope',
+      'The measurement that changed its mind',
+      'Reading an old paper slowly',
+      'How a bad instrument taught us something',
+    ],
+    things: [
+      'the telescope',
+      'the experiment',
+      'the paper',
+      'the measurement',
+      'the lens',
+      'the theory',
+      'the notebook',
+      'the observatory',
+      'the data',
+      'the instrument',
+    ],
     people: ['Marie Curie', 'Lise Meitner', 'Edwin Hubble', 'Henrietta Leavitt', 'Isaac Newton', 'Cecilia Payne'],
     places: ['the Royal Society', 'Cambridge', 'Mount Wilson', 'Harvard College Observatory', 'Vienna', 'Paris'],
     code: {
@@ -74,8 +107,24 @@ const TOPICS: Topic[] = [
     },
   },
   {
-    titles: ['A year of baking bread at home', 'Why my sourdough stopped rising', 'Kitchen notes from a cold winter', 'The oven I should have bought'],
-    things: ['the dough', 'the starter', 'the oven', 'the crust', 'the flour', 'the proofing basket', 'the kitchen scale', 'the loaf', 'the recipe', 'the water'],
+    titles: [
+      'A year of baking bread at home',
+      'Why my sourdough stopped rising',
+      'Kitchen notes from a cold winter',
+      'The oven I should have bought',
+    ],
+    things: [
+      'the dough',
+      'the starter',
+      'the oven',
+      'the crust',
+      'the flour',
+      'the proofing basket',
+      'the kitchen scale',
+      'the loaf',
+      'the recipe',
+      'the water',
+    ],
     people: ['Julia Child', 'Elizabeth David', 'Chad Robertson', 'Nancy Silverton', 'Ken Forkish'],
     places: ['San Francisco', 'Lyon', 'the county fair', 'Tartine', 'the farmers market'],
     code: {
@@ -92,14 +141,25 @@ const TOPICS: Topic[] = [
   },
   {
     titles: ['Riding the old railway line', 'Three days on a loaded bike', 'What the map did not show', 'Notes from a wet spring tour'],
-    things: ['the bike', 'the trail', 'the map', 'the railway line', 'the tent', 'the climb', 'the ferry', 'the village', 'the headwind', 'the route'],
+    things: [
+      'the bike',
+      'the trail',
+      'the map',
+      'the railway line',
+      'the tent',
+      'the climb',
+      'the ferry',
+      'the village',
+      'the headwind',
+      'the route',
+    ],
     people: ['Annie Londonderry', 'Thomas Stevens', 'Dervla Murphy', 'Eddy Merckx', 'Beryl Burton'],
     places: ['the Pyrenees', 'the Danube', 'Brittany', 'the Highlands', 'Lake Constance', 'the Camino'],
     code: {
       lang: 'js',
       lines: [
         'const km = track.reduce((sum, leg) => sum + leg.km, 0)',
-        "const climbs = track.filter((leg) => leg.gain > 300)",
+        'const climbs = track.filter((leg) => leg.gain > 300)',
         'console.log(km.toFixed(1), climbs.length)',
         'export default { units: "metric", smoothing: 5 }',
       ],
@@ -107,12 +167,64 @@ const TOPICS: Topic[] = [
   },
 ]
 
-const OPENERS = ['At first', 'Later that week', 'In the end', 'For a while', 'Looking back', 'On the second try', 'Somewhat to my surprise', 'Before long', 'After lunch', 'Even so']
-const FEELINGS = ['a little lost', 'oddly calm', 'impatient', 'relieved', 'curious', 'tired but happy', 'unsure of myself', 'stubborn about it']
-const QUALITIES = ['slow', 'fragile', 'pleasant', 'awkward', 'clever', 'noisy', 'simple', 'confusing', 'sturdy', 'forgiving', 'strange', 'quiet']
-const ACTIONS = ['looked at', 'worried about', 'rewrote', 'cleaned up', 'put aside', 'came back to', 'took apart', 'argued about', 'wrote down', 'tried out', 'misread', 'noticed']
+const OPENERS = [
+  'At first',
+  'Later that week',
+  'In the end',
+  'For a while',
+  'Looking back',
+  'On the second try',
+  'Somewhat to my surprise',
+  'Before long',
+  'After lunch',
+  'Even so',
+]
+const FEELINGS = [
+  'a little lost',
+  'oddly calm',
+  'impatient',
+  'relieved',
+  'curious',
+  'tired but happy',
+  'unsure of myself',
+  'stubborn about it',
+]
+const QUALITIES = [
+  'slow',
+  'fragile',
+  'pleasant',
+  'awkward',
+  'clever',
+  'noisy',
+  'simple',
+  'confusing',
+  'sturdy',
+  'forgiving',
+  'strange',
+  'quiet',
+]
+const ACTIONS = [
+  'looked at',
+  'worried about',
+  'rewrote',
+  'cleaned up',
+  'put aside',
+  'came back to',
+  'took apart',
+  'argued about',
+  'wrote down',
+  'tried out',
+  'misread',
+  'noticed',
+]
 const VERBS = ['described', 'measured', 'published', 'introduced', 'proposed', 'reported', 'built', 'announced']
-const LINKS = ['https://example.org/notes', 'https://example.com/archive/2019', 'https://en.wikipedia.org/wiki/Example', 'https://example.net/a-long-read', 'https://example.org/photos']
+const LINKS = [
+  'https://example.org/notes',
+  'https://example.com/archive/2019',
+  'https://en.wikipedia.org/wiki/Example',
+  'https://example.net/a-long-read',
+  'https://example.org/photos',
+]
 const HEADINGS = ['What happened to', 'More about', 'Back to', 'A note on', 'Living with', 'The trouble with', 'Why I kept']
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
@@ -133,15 +245,18 @@ function sentence(next: Random, topic: Topic): string {
     () => `Why would anyone put up with ${thing()} for so long?`,
     () => `Maybe ${thing()} was never the problem.`,
     () => `You can probably guess what happened next.`,
-    () => `We ${pick(next, ACTIONS)} ${thing()} while somebody made tea, and then we ${pick(next, ACTIONS)} ${thing()} as if nothing had happened.`,
+    () =>
+      `We ${pick(next, ACTIONS)} ${thing()} while somebody made tea, and then we ${pick(next, ACTIONS)} ${thing()} as if nothing had happened.`,
     () => `Try to picture ${thing()} on a ${pick(next, QUALITIES)} afternoon, with ${thing()} waiting and nobody in a hurry.`,
-    () => `I think ${thing()} deserves a ${pick(next, QUALITIES)} word or two here, if only to explain why I kept coming back to it after the rest of the plan had changed.`,
+    () =>
+      `I think ${thing()} deserves a ${pick(next, QUALITIES)} word or two here, if only to explain why I kept coming back to it after the rest of the plan had changed.`,
     () => `Not quite.`,
     () => `The thing about ${thing()} is that it rewards patience, and I had very little of it that week.`,
     () => `${pick(next, OPENERS)}, ${thing()} started to make sense.`,
     () => `It is hard to say what changed; ${thing()} just got ${pick(next, QUALITIES)} and stayed that way.`,
     () => `So I ${pick(next, ACTIONS)} ${thing()}.`,
-    () => `There is a version of this story where ${thing()} gets the credit, and another where ${thing()} does, and I am not sure which one I believe on a ${pick(next, QUALITIES)} day like today.`,
+    () =>
+      `There is a version of this story where ${thing()} gets the credit, and another where ${thing()} does, and I am not sure which one I believe on a ${pick(next, QUALITIES)} day like today.`,
     () => `Here is what I mean.`,
     () => `It was ${pick(next, QUALITIES)} work, and we were ${pick(next, FEELINGS)}.`,
     () => `The rest of ${thing()} can wait for another post.`,
@@ -164,7 +279,13 @@ function decorate(next: Random, text: string): string {
   const words = match[0]
   const start = match.index
   const marked =
-    roll < 0.1 ? `*${words}*` : roll < 0.16 ? `**${words}**` : roll < 0.26 ? `[${words}](${pick(next, LINKS)})` : words.replace(/\w+$/, (word) => `\`${word}\``)
+    roll < 0.1
+      ? `*${words}*`
+      : roll < 0.16
+        ? `**${words}**`
+        : roll < 0.26
+          ? `[${words}](${pick(next, LINKS)})`
+          : words.replace(/\w+$/, (word) => `\`${word}\``)
   return text.slice(0, start) + marked + text.slice(start + words.length)
 }
 
@@ -202,7 +323,10 @@ export function generatePost(index: number, seed = 1): { name: string; markdown:
   const date = new Date(Date.UTC(2019, 0, 1) + between(next, 0, 7 * 365) * 86_400_000).toISOString().slice(0, 10)
   const paragraph = (count: number) => wrap(Array.from({ length: count }, () => decorate(next, sentence(next, topic))).join(' '), hardWrap)
   const footnotes: string[] = []
-  const blocks: string[] = [`---\ntitle: ${title}\ndate: ${date}\ndescription: ${sentence(next, topic).replace(/:/g, ',')}\n---`, paragraph(between(next, 2, 4))]
+  const blocks: string[] = [
+    `---\ntitle: ${title}\ndate: ${date}\ndescription: ${sentence(next, topic).replace(/:/g, ',')}\n---`,
+    paragraph(between(next, 2, 4)),
+  ]
   let bytes = blocks.join('\n\n').length
   while (bytes < size) {
     const roll = next()
@@ -225,14 +349,20 @@ export function generatePost(index: number, seed = 1): { name: string; markdown:
       const lines = Array.from({ length: between(next, 3, 14) }, (_, i) => all[(from + i) % all.length])
       block = `\`\`\`${topic.code.lang}\n${lines.join('\n')}\n\`\`\``
     } else if (roll < 0.88) {
-      const rows = Array.from({ length: between(next, 2, 6) }, () => `| ${pick(next, topic.things)} | ${between(next, 1, 500)} | ${pick(next, QUALITIES)} |`)
+      const rows = Array.from(
+        { length: between(next, 2, 6) },
+        () => `| ${pick(next, topic.things)} | ${between(next, 1, 500)} | ${pick(next, QUALITIES)} |`,
+      )
       block = ['| what | how many | notes |', '| --- | ---: | --- |', ...rows].join('\n')
     } else if (roll < 0.89) block = `![${pick(next, topic.things)} in the evening light](/images/${index}-${blocks.length}.jpg)`
     else block = paragraph(between(next, 3, 6))
     blocks.push(block)
     bytes += block.length + 2
   }
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
   const name = `${String(index).padStart(3, '0')}-${slug}.md`
   return { name, markdown: `${[...blocks, ...footnotes].join('\n\n')}\n`, date }
 }
@@ -261,7 +391,12 @@ export function settledLedger(post: string, markdown: string, date: string, seed
     ledger.claims[claim.fingerprint] = { text: claim.text, verdict: next() < 0.1 ? 'unverifiable' : 'supported', checker, checkedAt: date }
   }
   // Coverage "all": every other sentence went through the screen, which found nothing to check in it.
-  const screen = { checkWorthy: false, reason: 'An opinion or a remark about the post, nothing to check.', checker: currentScreenerKey({}), checkedAt: date }
+  const screen = {
+    checkWorthy: false,
+    reason: 'An opinion or a remark about the post, nothing to check.',
+    checker: currentScreenerKey({}),
+    checkedAt: date,
+  }
   for (const sentence of sentencesOf(parseMarkdown(markdown), markdown)) {
     if (!sentence.selected) ledger.claims[sentence.fingerprint] ??= { text: sentence.text, screen }
   }
@@ -313,7 +448,15 @@ export function settledLedger(post: string, markdown: string, date: string, seed
       ledger.corrections[entry.id] = entry
     }
   }
-  ledger.usage.push({ date: `${date}T12:00:00.000Z`, checker, claims: claims.length, requests: Math.ceil(claims.length / 10) * 2, inputTokens: 40_000, outputTokens: 6_000, searches: 12 })
+  ledger.usage.push({
+    date: `${date}T12:00:00.000Z`,
+    checker,
+    claims: claims.length,
+    requests: Math.ceil(claims.length / 10) * 2,
+    inputTokens: 40_000,
+    outputTokens: 6_000,
+    searches: 12,
+  })
   return ledger
 }
 
@@ -338,7 +481,8 @@ export function describeBlog(posts: BlogPost[]): string {
   const sizes = posts.map((post) => Buffer.byteLength(post.markdown)).sort((a, b) => a - b)
   const total = sizes.reduce((sum, size) => sum + size, 0)
   const corrections = posts.flatMap((post) => Object.values(post.ledger.corrections))
-  const count = (status: string) => corrections.filter((c) => (status === 'fixed' ? c.history.at(-1)?.status === 'fixed' : c.status === status)).length
+  const count = (status: string) =>
+    corrections.filter((c) => (status === 'fixed' ? c.history.at(-1)?.status === 'fixed' : c.status === status)).length
   const claims = posts.reduce((sum, post) => sum + Object.keys(post.ledger.claims).length, 0)
   return (
     `${posts.length} posts, ${(total / 1024 / 1024).toFixed(2)} MB (${(sizes[0]! / 1024).toFixed(0)} to ${(sizes.at(-1)! / 1024).toFixed(0)} KB, ` +

@@ -18,11 +18,17 @@ import { OpenCorrections } from '../src/lib/open-corrections.ts'
 const ESC = '\u001b'
 const HOSTILE = `\r${ESC}[2K${ESC}[32mBuild complete.${ESC}[39m ${ESC}]0;pwned\u0007${ESC}]8;;https://evil.example/${ESC}\\link${ESC}]8;;${ESC}\\ \u009b31m \u202eevil`
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-const post = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+const post =
+  '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
 
 async function collect(gate: OpenCorrections, path: string) {
   const value = blankFrontmatter(post).body
-  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(() => (_tree, file) => gate.collect(file)).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
+  await unified()
+    .use(remarkParse)
+    .use(remarkDirective)
+    .use(remarkVetted, { claims: false })
+    .use(() => (_tree, file) => gate.collect(file))
+    .run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
 }
 
 it('an open correction’s summary and a file name are listed as plain text', async () => {
@@ -32,8 +38,15 @@ it('an open correction’s summary and a file name are listed as plain text', as
   const ledger = emptyLedger(name)
   const id = correctionId(name, claim.fingerprint, 'completed in 1866')
   ledger.corrections[id] = {
-    id, claim: claim.fingerprint, quote: 'completed in 1866', summary: `It was 1858. ${HOSTILE}`, reasoning: 'R.', sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'open', history: [],
+    id,
+    claim: claim.fingerprint,
+    quote: 'completed in 1866',
+    summary: `It was 1858. ${HOSTILE}`,
+    reasoning: 'R.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
+    status: 'open',
+    history: [],
   }
   writeFileSync(join(dir, name), post)
   writeFileSync(join(dir, name.replace(/\.md$/, '.vetted.json')), serializeLedger(ledger))

@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest'
 import { temporaryFolder } from '../../../test/support/files.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
 
-const post = '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nIntro.\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
+const post =
+  '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nIntro.\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
 
 function folderWithOpenCorrection(): { path: string; id: string } {
   const dir = temporaryFolder('vetted-gate-')
@@ -23,8 +24,15 @@ function folderWithOpenCorrection(): { path: string; id: string } {
   const ledger = emptyLedger('draft.md')
   const id = correctionId('draft.md', claim.fingerprint, 'completed in 1866')
   ledger.corrections[id] = {
-    id, claim: claim.fingerprint, quote: 'completed in 1866', summary: 'It was 1858.', reasoning: 'R.', sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'open', history: [],
+    id,
+    claim: claim.fingerprint,
+    quote: 'completed in 1866',
+    summary: 'It was 1858.',
+    reasoning: 'R.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
+    status: 'open',
+    history: [],
   }
   writeFileSync(join(dir, 'draft.md'), post)
   writeFileSync(join(dir, 'draft.vetted.json'), serializeLedger(ledger))
@@ -32,7 +40,12 @@ function folderWithOpenCorrection(): { path: string; id: string } {
 }
 
 async function collect(gate: OpenCorrections, path: string, value: string) {
-  await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { claims: false }).use(() => (_tree, file) => gate.collect(file)).run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
+  await unified()
+    .use(remarkParse)
+    .use(remarkDirective)
+    .use(remarkVetted, { claims: false })
+    .use(() => (_tree, file) => gate.collect(file))
+    .run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
 }
 
 describe('the build gate', () => {
@@ -79,7 +92,9 @@ describe('the build gate', () => {
     const gate = new OpenCorrections()
     gate.readLedgers([{ ledger: renamed.replace(/\.md$/, '.vetted.json'), post: renamed }])
     expect(gate.list()).toEqual([])
-    expect(gate.broken()[0]).toMatch(/cable\.vetted\.json:\d+:\d+: belongs to "draft\.md", not to "cable\.md"; if cable\.md was draft\.md, run vetted mv /)
+    expect(gate.broken()[0]).toMatch(
+      /cable\.vetted\.json:\d+:\d+: belongs to "draft\.md", not to "cable\.md"; if cable\.md was draft\.md, run vetted mv /,
+    )
     // The temporary folder is outside the working folder: its paths stay absolute.
     expect(gate.broken()[0]).toContain(`vetted mv ${path} ${renamed}`)
 

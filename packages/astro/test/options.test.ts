@@ -4,9 +4,15 @@ import vetted, { articleJsonLd, jsonLdScript, vettedPageData } from '../src/inde
 
 describe('@vetted/astro options', () => {
   it('refuses an unknown value in one readable line', () => {
-    expect(() => vetted({ openCorrections: 'maybe' as 'warn' })).toThrow(/^@vetted\/astro: invalid option openCorrections: .*"error".*"warn"/)
-    expect(() => vetted({ colour: 'red' } as never)).toThrow(new InvalidOptionError('@vetted/astro: invalid option colour: Unrecognized key: "colour"'))
-    expect(() => vetted({ previewInDev: 'yes' } as never)).toThrow(new InvalidOptionError('@vetted/astro: invalid option previewInDev: Invalid input: expected boolean, received string'))
+    expect(() => vetted({ openCorrections: 'maybe' as 'warn' })).toThrow(
+      /^@vetted\/astro: invalid option openCorrections: .*"error".*"warn"/,
+    )
+    expect(() => vetted({ colour: 'red' } as never)).toThrow(
+      new InvalidOptionError('@vetted/astro: invalid option colour: Unrecognized key: "colour"'),
+    )
+    expect(() => vetted({ previewInDev: 'yes' } as never)).toThrow(
+      new InvalidOptionError('@vetted/astro: invalid option previewInDev: Invalid input: expected boolean, received string'),
+    )
   })
 
   it('will not publish open corrections: the author previews them with astro dev', () => {
@@ -19,9 +25,19 @@ describe('JSON-LD', () => {
     vetted: {
       corrections: [
         {
-          id: 'c-0123456789', number: 1, anchor: 'p-correction-1', status: 'annotate', quote: 'in 1866', summary: 'It was </script><script>alert(1)</script>',
-          reasoning: 'R.', sources: [{ url: 'https://example.org/a', title: 'A' }, { url: 'ftp://example.org/b', title: 'B' }],
-          checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, line: 3,
+          id: 'c-0123456789',
+          number: 1,
+          anchor: 'p-correction-1',
+          status: 'annotate',
+          quote: 'in 1866',
+          summary: 'It was </script><script>alert(1)</script>',
+          reasoning: 'R.',
+          sources: [
+            { url: 'https://example.org/a', title: 'A' },
+            { url: 'ftp://example.org/b', title: 'B' },
+          ],
+          checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
+          line: 3,
         },
       ],
       fixed: [{ id: 'c-abcdefabcd', quote: 'q', summary: 'Fixed.', date: '2026-03-05' }],
@@ -32,7 +48,13 @@ describe('JSON-LD', () => {
     const data = articleJsonLd({ title: 'T', date: '2026-03-01', updated: '2026-03-09', url: 'https://example.org/p/', vetted: vettedData })
     expect(data).toMatchObject({ '@type': 'Article', datePublished: '2026-03-01', dateModified: '2026-03-09' })
     expect(data['correction']).toEqual([
-      { '@type': 'CorrectionComment', text: 'It was </script><script>alert(1)</script> (The post said: “in 1866”.)', datePublished: '2026-03-02', url: 'https://example.org/p/#p-correction-1', citation: ['https://example.org/a'] },
+      {
+        '@type': 'CorrectionComment',
+        text: 'It was </script><script>alert(1)</script> (The post said: “in 1866”.)',
+        datePublished: '2026-03-02',
+        url: 'https://example.org/p/#p-correction-1',
+        citation: ['https://example.org/a'],
+      },
       { '@type': 'CorrectionComment', text: 'Corrected: Fixed.', datePublished: '2026-03-05' },
     ])
   })
@@ -51,11 +73,15 @@ describe('JSON-LD', () => {
     expect(article).not.toHaveProperty('dateModified')
     expect(article).not.toHaveProperty('description')
     expect((article['correction'] as Array<{ url?: string }>)[0]!.url).toBe('https://example.org/p/#p-correction-1')
-    expect(articleJsonLd({ ...data, updated: new Date('2026-03-09T00:00:00Z'), url: 'https://example.org/p/' })['dateModified']).toBe('2026-03-09')
+    expect(articleJsonLd({ ...data, updated: new Date('2026-03-09T00:00:00Z'), url: 'https://example.org/p/' })['dateModified']).toBe(
+      '2026-03-09',
+    )
   })
 
   it('has no corrections for a post rendered without the plugin', () => {
     expect(vettedPageData(undefined)).toEqual({ corrections: [], fixed: [], open: [] })
-    expect(articleJsonLd({ title: 'T', date: '2026-03-01', url: 'https://example.org/p/', vetted: vettedPageData({}) })['correction']).toEqual([])
+    expect(
+      articleJsonLd({ title: 'T', date: '2026-03-01', url: 'https://example.org/p/', vetted: vettedPageData({}) })['correction'],
+    ).toEqual([])
   })
 })

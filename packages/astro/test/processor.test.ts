@@ -17,10 +17,17 @@ const satteri = (options: { mdastPlugins?: unknown[]; hastPlugins?: unknown[]; f
 
 function setup(processor: Processor) {
   // This package's folder as the site's root: it has no content config, so no ledgers to read.
-  let config = { root: new URL('../', import.meta.url), srcDir: new URL('../src/', import.meta.url), markdown: { processor } } as unknown as AstroConfig
+  let config = {
+    root: new URL('../', import.meta.url),
+    srcDir: new URL('../src/', import.meta.url),
+    markdown: { processor },
+  } as unknown as AstroConfig
   const info: string[] = []
   const warnings: string[] = []
-  const logger = { info: (line: string) => info.push(line), warn: (line: string) => warnings.push(line) } as unknown as AstroIntegrationLogger
+  const logger = {
+    info: (line: string) => info.push(line),
+    warn: (line: string) => warnings.push(line),
+  } as unknown as AstroIntegrationLogger
   const updateConfig = (update: { markdown?: { processor?: unknown } }) => {
     config = { ...config, markdown: { ...config.markdown, ...update.markdown } } as AstroConfig
     return config
@@ -68,6 +75,8 @@ describe('the Markdown processor', () => {
   })
 
   it('will not run on a processor it does not know', () => {
-    expect(() => setup({ name: 'markdoc-ish', options: {} })).toThrow(/does not know the site's Markdown processor "markdoc-ish": it runs on Sätteri and on unified\.\n.*processor: unified\(/s)
+    expect(() => setup({ name: 'markdoc-ish', options: {} })).toThrow(
+      /does not know the site's Markdown processor "markdoc-ish": it runs on Sätteri and on unified\.\n.*processor: unified\(/s,
+    )
   })
 })

@@ -75,7 +75,11 @@ describe('ledger files', () => {
       Array.isArray(value)
         ? value.map(reverseKeys)
         : value && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reverseKeys(v)]),
+            )
           : value
     const shuffled = reverseKeys(ledger) as Ledger
     const reordered = { usage: [], corrections: ledger.corrections, claims: ledger.claims, post: 'post.md', version: 2 } as Ledger
@@ -114,7 +118,9 @@ describe('ledger files', () => {
     const ledger = sampleLedger()
     const [id] = Object.keys(ledger.corrections)
     ledger.corrections[id!]!.status = 'dismiss'
-    expect(thrown(() => parseLedger(JSON.stringify(ledger, null, 2), 'p.vetted.json')).message).toMatch(/a dismissed correction needs a note/)
+    expect(thrown(() => parseLedger(JSON.stringify(ledger, null, 2), 'p.vetted.json')).message).toMatch(
+      /a dismissed correction needs a note/,
+    )
     const moved = sampleLedger()
     moved.corrections['c-0000000000'] = moved.corrections[id!]!
     delete moved.corrections[id!]

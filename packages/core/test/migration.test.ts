@@ -51,6 +51,12 @@ describe('ledger version 1 migrates to version 2', () => {
   it('a published correction fixed under version 1 is published again, its fix dated', () => {
     const text = readFileSync(join(V1, 'packages__remark-vetted__test__fixtures__fixed-correction-log__input.vetted.json'), 'utf8')
     const [correction] = Object.values(parseLedger(text, 'input.vetted.json').corrections)
-    expect(correction).toMatchObject({ status: 'annotate', history: [{ date: '2026-02-10', status: 'annotate' }, { date: '2026-02-20', status: 'fixed' }] })
+    expect(correction).toMatchObject({
+      status: 'annotate',
+      history: [
+        { date: '2026-02-10', status: 'annotate' },
+        { date: '2026-02-20', status: 'fixed' },
+      ],
+    })
   })
 })

@@ -26,9 +26,38 @@ describe('normalization and fingerprints', () => {
 
   it('gives the same text with and without the offset map, each offset pointing at the characters it came from', () => {
     const piece = fc.constantFrom(
-      'a', 'Z', '1', '.', ' ', '  ', '\n', '\t', '\u00a0', '“', '”', '’', '—', '…', '\u200b', '\u00ad', '\ufeff', 'é', 'e\u0301', '\u212b', '😀', '\u2028', 'naïve',
+      'a',
+      'Z',
+      '1',
+      '.',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\u00a0',
+      '“',
+      '”',
+      '’',
+      '—',
+      '…',
+      '\u200b',
+      '\u00ad',
+      '\ufeff',
+      'é',
+      'e\u0301',
+      '\u212b',
+      '😀',
+      '\u2028',
+      'naïve',
       // Combining marks (composing with what precedes them or not) and Hangul jamo.
-      'e', '\u0301', '\u0323\u0302', '\u0308', '\u1100', '\u1161', '\u11a8', '\uac00',
+      'e',
+      '\u0301',
+      '\u0323\u0302',
+      '\u0308',
+      '\u1100',
+      '\u1161',
+      '\u11a8',
+      '\uac00',
     )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
@@ -54,7 +83,26 @@ describe('normalization and fingerprints', () => {
     expect(normalizeText('Montre\u0301al, cafe\u0301')).toBe('Montréal, café')
     expect(normalizeText('a\u0323\u0302')).toBe('\u1ead') // reordered, then composed
     expect(normalizeText('\u1100\u1161\u11a8')).toBe('\uac01') // Hangul jamo make a syllable
-    const piece = fc.constantFrom('a', 'e', 'o', ' ', '’', '\u200b', '\u0301', '\u0323', '\u0302', '\u0308', 'é', 'ậ', 'ö', '\u1100', '\u1161', '\u11a8', '\uac00', '😀')
+    const piece = fc.constantFrom(
+      'a',
+      'e',
+      'o',
+      ' ',
+      '’',
+      '\u200b',
+      '\u0301',
+      '\u0323',
+      '\u0302',
+      '\u0308',
+      'é',
+      'ậ',
+      'ö',
+      '\u1100',
+      '\u1161',
+      '\u11a8',
+      '\uac00',
+      '😀',
+    )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
         const input = pieces.join('')
@@ -67,7 +115,7 @@ describe('normalization and fingerprints', () => {
     )
   })
 
-  it('finds a quote in a decomposed text at offsets that keep the last letter\'s accent', () => {
+  it("finds a quote in a decomposed text at offsets that keep the last letter's accent", () => {
     const text = 'Le cafe\u0301 de Montre\u0301al.'
     const found = findNormalized(text, 'Le café')
     expect(found && text.slice(found.start, found.end)).toBe('Le cafe\u0301')

@@ -13,13 +13,20 @@ function ledgerWithPublished(): Ledger {
   ledger.claims[claim] = { text: JUDGED, verdict: 'incorrect', checker: 'manual' }
   const id = correctionId('post.md', claim, 'was perfectly flat')
   ledger.corrections[id] = {
-    id, claim, quote: 'was perfectly flat', summary: 'It was hilly.', reasoning: 'R.', sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [{ date: '2026-03-02', status: 'annotate' }],
+    id,
+    claim,
+    quote: 'was perfectly flat',
+    summary: 'It was hilly.',
+    reasoning: 'R.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
+    status: 'annotate',
+    history: [{ date: '2026-03-02', status: 'annotate' }],
   }
   return ledger
 }
 
-it('an edited sentence detection does not select, holding a gone correction\'s quote, is unchecked until judged; the correction is fixed', () => {
+it("an edited sentence detection does not select, holding a gone correction's quote, is unchecked until judged; the correction is fixed", () => {
   const edited = 'I think it was perfectly flat.'
   const source = `${edited}\n`
   expect(detectClaims(source)).toEqual([])
@@ -38,7 +45,7 @@ it('an edited sentence detection does not select, holding a gone correction\'s q
   expect(judged.corrections[0]).toMatchObject({ status: 'fixed' })
 })
 
-it('a claim\'s sentence is found by its fingerprint even when detection does not select it', () => {
+it("a claim's sentence is found by its fingerprint even when detection does not select it", () => {
   const ledger = ledgerWithPublished()
   const source = `Ashford was *perfectly* flat in 1851.\n`
   const analysis = analyze(parseMarkdown(source), source, ledger, { claims: false })

@@ -41,17 +41,14 @@ describe('sentence splitting', () => {
   })
 
   it('ignores footnote markers and keeps sentences whole across emphasis, links and inline code', () => {
-    const markdown = 'The *first* [web server](https://info.cern.ch/hypertext/WWW/TheProject.html) ran `httpd. Then` in 1990.[^1] It ran on a **NeXT. Cube**.\n\n[^1]: A note.\n'
-    expect(sentences(markdown)).toEqual([
-      'The first web server ran httpd. Then in 1990.',
-      'It ran on a NeXT.',
-      'Cube.',
-      'A note.',
-    ])
+    const markdown =
+      'The *first* [web server](https://info.cern.ch/hypertext/WWW/TheProject.html) ran `httpd. Then` in 1990.[^1] It ran on a **NeXT. Cube**.\n\n[^1]: A note.\n'
+    expect(sentences(markdown)).toEqual(['The first web server ran httpd. Then in 1990.', 'It ran on a NeXT.', 'Cube.', 'A note.'])
   })
 
   it('splits list items, table cells and blockquotes into their own sentences', () => {
-    const markdown = '- Item one has 3 parts\n- Item two\n\n| Year | Event |\n| --- | --- |\n| 1991 | The web opened to the public |\n\n> Quoted text was written in 1945.\n'
+    const markdown =
+      '- Item one has 3 parts\n- Item two\n\n| Year | Event |\n| --- | --- |\n| 1991 | The web opened to the public |\n\n> Quoted text was written in 1945.\n'
     expect(sentences(markdown)).toEqual([
       'Item one has 3 parts',
       'Item two',
@@ -100,7 +97,8 @@ describe('what is skipped', () => {
 
 describe('positions', () => {
   it('gives the exact start and end of each claim in the source, across markup and frontmatter', () => {
-    const markdown = '---\ntitle: x\n---\n\nIntro text here.\n\nThe *Mosaic* browser was released in **1993** by [NCSA](https://ncsa.illinois.edu). It spread fast.\n'
+    const markdown =
+      '---\ntitle: x\n---\n\nIntro text here.\n\nThe *Mosaic* browser was released in **1993** by [NCSA](https://ncsa.illinois.edu). It spread fast.\n'
     const [claim] = detectClaims(markdown)
     expect(claim?.text).toBe('The Mosaic browser was released in 1993 by NCSA.')
     expect(markdown.slice(claim!.start.offset, claim!.end.offset)).toBe(
@@ -180,7 +178,9 @@ describe('what is a claim', () => {
     const text = 'Tim Berners-Lee proposed the web at CERN in 1989. Netscape was more popular than Mosaic.'
     expect(claims(text)).toHaveLength(2)
     expect(claims(text, { threshold: 5 })).toEqual(['Tim Berners-Lee proposed the web at CERN in 1989.'])
-    expect(claims(text, { weights: { statement: 0, comparison: 0, name: 0 } })).toEqual(['Tim Berners-Lee proposed the web at CERN in 1989.'])
+    expect(claims(text, { weights: { statement: 0, comparison: 0, name: 0 } })).toEqual([
+      'Tim Berners-Lee proposed the web at CERN in 1989.',
+    ])
     expect(claims('We moved the site to CERN in 1989.')).toEqual(['We moved the site to CERN in 1989.'])
     expect(claims('We moved the site to CERN in 1989.', { penalties: { firstPerson: 3 } })).toEqual([])
     expect(claims('> The first browser was released in 1990.', { includeQuoted: false })).toEqual([])
@@ -216,7 +216,10 @@ describe('what is a claim', () => {
   })
 
   it('keeps "one" as a number word out of the count, but not the numbers around it', () => {
-    const [pronoun] = sentencesOf(parseMarkdown('It is one of the most valuable books in the world.'), 'It is one of the most valuable books in the world.')
+    const [pronoun] = sentencesOf(
+      parseMarkdown('It is one of the most valuable books in the world.'),
+      'It is one of the most valuable books in the world.',
+    )
     expect(pronoun!.reasons).not.toContain('number')
     expect(claims('About one percent of the workforce took part.')).toEqual(['About one percent of the workforce took part.'])
   })

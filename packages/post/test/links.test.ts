@@ -36,7 +36,9 @@ In 1852, the railway reached Millbrook and its population doubled within 10 year
 
 In 1853, the town council of Millbrook met for the first time in the new hall.
 `)
-  expect(links['In 1850, Millbrook had 1,200 residents, says a script, the census and the census again.']).toEqual(['https://example.gov/1850'])
+  expect(links['In 1850, Millbrook had 1,200 residents, says a script, the census and the census again.']).toEqual([
+    'https://example.gov/1850',
+  ])
   expect(Object.values(links)[1]).toEqual([0, 1, 2, 3, 4].map((i) => `https://example.org/${i}`))
   expect(links['In 1853, the town council of Millbrook met for the first time in the new hall.']).toEqual([])
 })

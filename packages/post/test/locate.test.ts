@@ -12,8 +12,15 @@ function publish(ledger: Ledger, judged: string, quote: string): void {
   ledger.claims[claim] = { text: judged, verdict: 'incorrect', checker: 'manual' }
   const id = correctionId('post.md', claim, quote)
   ledger.corrections[id] = {
-    id, claim, quote, summary: 'S.', reasoning: 'R.', sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' }, status: 'annotate', history: [{ date: '2026-03-02', status: 'annotate' }],
+    id,
+    claim,
+    quote,
+    summary: 'S.',
+    reasoning: 'R.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
+    status: 'annotate',
+    history: [{ date: '2026-03-02', status: 'annotate' }],
   }
 }
 
@@ -52,7 +59,10 @@ it('a gone quote with typographic quotes and dashes holds a sentence written wit
   publish(ledger, 'Its "toll-free" days ended.', '"toll-free" days')
   const markdown = 'I hear the "Old Span" — closed for good, they say.\n\nI miss its “toll‑free” days somehow.\n'
   for (const analysis of analysedBothWays(markdown, ledger)) {
-    expect(texts(analysis.unchecked)).toEqual(['I hear the "Old Span" — closed for good, they say.', 'I miss its “toll‑free” days somehow.'])
+    expect(texts(analysis.unchecked)).toEqual([
+      'I hear the "Old Span" — closed for good, they say.',
+      'I miss its “toll‑free” days somehow.',
+    ])
   }
 })
 

@@ -16,11 +16,26 @@ async function render(claims: boolean) {
   const fp = fingerprint(CLAIM)
   const id = correctionId('post.md', fp, 'shipped in 1994')
   ledger.corrections[id] = {
-    id, claim: fp, quote: 'shipped in 1994', summary: 'Mosaic 1.0 shipped in 1993.', reasoning: 'NCSA released it in 1993.',
-    sources: [], checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' }, status: 'annotate', history: [],
+    id,
+    claim: fp,
+    quote: 'shipped in 1994',
+    summary: 'Mosaic 1.0 shipped in 1993.',
+    reasoning: 'NCSA released it in 1993.',
+    sources: [],
+    checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' },
+    status: 'annotate',
+    history: [],
   }
   const file = new VFile({ value: POST, path: '/posts/post.md' })
-  const html = String(await unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { ledger, claims }).use(remarkRehype).use(rehypeStringify).process(file))
+  const html = String(
+    await unified()
+      .use(remarkParse)
+      .use(remarkDirective)
+      .use(remarkVetted, { ledger, claims })
+      .use(remarkRehype)
+      .use(rehypeStringify)
+      .process(file),
+  )
   return { html, data: file.data.vetted! }
 }
 

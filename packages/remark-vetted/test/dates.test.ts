@@ -21,7 +21,14 @@ const body = readFileSync(join(FIXTURE, 'input.md'), 'utf8').replace(/^---\n[\s\
 async function render(frontmatter: string, options: RemarkVettedOptions = {}, path = '/blog/input.md') {
   const file = new VFile({ value: `---\n${frontmatter}\n---\n${body}`, path })
   const html = String(
-    await unified().use(remarkParse).use(remarkFrontmatter).use(remarkDirective).use(remarkVetted, { ledger, ...options }).use(remarkRehype).use(rehypeStringify).process(file),
+    await unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter)
+      .use(remarkDirective)
+      .use(remarkVetted, { ledger, ...options })
+      .use(remarkRehype)
+      .use(rehypeStringify)
+      .process(file),
   )
   return { html, date: (file.data as { vetted?: { date?: string } }).vetted?.date }
 }

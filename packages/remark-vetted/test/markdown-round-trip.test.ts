@@ -37,7 +37,9 @@ const every: RemarkVettedOptions = { render: ['annotate', 'dismiss'], preview: t
 describe('writing a post back as Markdown after remark-vetted', () => {
   for (const name of readdirSync(FIXTURES).sort()) {
     const dir = join(FIXTURES, name)
-    const own = existsSync(join(dir, 'options.json')) ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as RemarkVettedOptions) : {}
+    const own = existsSync(join(dir, 'options.json'))
+      ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as RemarkVettedOptions)
+      : {}
     it(`${name.replaceAll('-', ' ')}: same Markdown as without the plugin`, () => {
       const author = writeBack(dir, undefined).markdown
       for (const options of [own, every]) {
@@ -57,7 +59,14 @@ describe('writing a post back as Markdown after remark-vetted', () => {
       if (node.name === 'correction') wrapped.push(node.attributes?.['id'] ?? '')
     })
     expect(wrapped).toHaveLength(4)
-    expect(file.data.vetted?.corrections.map((state) => state.status).sort()).toEqual(['annotate', 'annotate', 'dismiss', 'fixed', 'fixed', 'open'])
+    expect(file.data.vetted?.corrections.map((state) => state.status).sort()).toEqual([
+      'annotate',
+      'annotate',
+      'dismiss',
+      'fixed',
+      'fixed',
+      'open',
+    ])
     expect(file.messages.map((message) => message.ruleId)).toContain('stale-entry')
     expect(markdown).toBe(value)
   })

@@ -33,7 +33,8 @@ function remarkOtherDirectives() {
       const directive = node as TextDirective | LeafDirective | ContainerDirective
       if (directive.name === 'abbr') directive.data = { hName: 'abbr', hProperties: { title: directive.attributes?.['title'] ?? '' } }
       if (directive.name === 'note') directive.data = { hName: 'aside', hProperties: { className: ['note'] } }
-      if (directive.name === 'youtube') directive.data = { hName: 'a', hProperties: { href: `https://youtu.be/${directive.attributes?.['id']}` } }
+      if (directive.name === 'youtube')
+        directive.data = { hName: 'a', hProperties: { href: `https://youtu.be/${directive.attributes?.['id']}` } }
     })
   }
 }
@@ -60,7 +61,11 @@ function ledger() {
 function directivesOf(tree: Root): unknown[] {
   const found: unknown[] = []
   visit(tree, (node) => {
-    if ((node.type === 'textDirective' && node.name !== 'correction') || node.type === 'leafDirective' || node.type === 'containerDirective') {
+    if (
+      (node.type === 'textDirective' && node.name !== 'correction') ||
+      node.type === 'leafDirective' ||
+      node.type === 'containerDirective'
+    ) {
       const { position: _position, ...rest } = node as TextDirective
       found.push(rest)
     }
@@ -79,7 +84,10 @@ it('directives of other plugins keep their name, attributes and content, and a l
   expect(file.messages.filter((message) => message.ruleId !== 'unchecked-claim')).toEqual([])
 
   const html = String(
-    await unified().use(remarkRehype).use(rehypeStringify).stringify(await unified().use(remarkOtherDirectives).use(remarkRehype).run(tree)),
+    await unified()
+      .use(remarkRehype)
+      .use(rehypeStringify)
+      .stringify(await unified().use(remarkOtherDirectives).use(remarkRehype).run(tree)),
   )
   expect(html).toContain(
     '<p>The <span class="vetted-marker"><mark class="vetted-claim" id="post-claim-1"><abbr title="World Wide Web Consortium">W3C</abbr> was founded in 1994<span class="vetted-sr-only">',

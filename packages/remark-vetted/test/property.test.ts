@@ -17,7 +17,24 @@ import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
 
-const word = fc.constantFrom('the', 'web', 'browser', 'was', 'released', 'in', '1990', 'by', 'CERN', 'Tim', 'only', 'never', '3.5', 'U.S.', 'e.g.', 'all')
+const word = fc.constantFrom(
+  'the',
+  'web',
+  'browser',
+  'was',
+  'released',
+  'in',
+  '1990',
+  'by',
+  'CERN',
+  'Tim',
+  'only',
+  'never',
+  '3.5',
+  'U.S.',
+  'e.g.',
+  'all',
+)
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((list) => list.join(' '))
 const inline = fc.oneof(
   { weight: 4, arbitrary: words },
@@ -40,10 +57,17 @@ function readerView(node: HastNodes, context: string[] = [], out: string[] = [])
   if (node.type !== 'element' && node.type !== 'root') return out
   if (node.type === 'element') {
     const classes = ((node as Element).properties['className'] as string[] | undefined) ?? []
-    if (classes.some((name) => ['vetted-ref', 'vetted-pop', 'vetted-popover', 'vetted-sr-only', 'vetted-corrections', 'vetted-log'].includes(name))) return out
+    if (
+      classes.some((name) =>
+        ['vetted-ref', 'vetted-pop', 'vetted-popover', 'vetted-sr-only', 'vetted-corrections', 'vetted-log'].includes(name),
+      )
+    )
+      return out
   }
   const next =
-    node.type === 'element' && node.tagName !== 'mark' && !((node.properties['className'] as string[] | undefined) ?? []).includes('vetted-marker')
+    node.type === 'element' &&
+    node.tagName !== 'mark' &&
+    !((node.properties['className'] as string[] | undefined) ?? []).includes('vetted-marker')
       ? [...context, node.tagName === 'a' ? `a:${String(node.properties['href'])}` : node.tagName]
       : context
   for (const child of node.children) readerView(child as HastNodes, next, out)
@@ -81,48 +105,54 @@ async function render(markdown: string, ledger?: Ledger) {
   if (ledger) processor.use(remarkVetted, { ledger })
   const file = new VFile({ value: markdown, path: '/posts/post.md' })
   const mdast = await processor.run(processor.parse(file), file)
-  return unified().use(remarkRehype).run(mdast as never) as Promise<HastNodes>
+  return unified()
+    .use(remarkRehype)
+    .run(mdast as never) as Promise<HastNodes>
 }
 
 it('attaching and rendering leaves every character and its formatting as it was', async () => {
   let marks = 0
   await fc.assert(
-    fc.asyncProperty(document, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), async (markdown, picks) => {
-      const blocks = collectProse(parseMarkdown(markdown), markdown)
-      fc.pre(blocks.length > 0) // "1990." alone is an empty ordered list item
-      const claims = detectClaims(markdown)
-      const ledger = emptyLedger('post.md')
-      for (const [b, s, l] of picks) {
-        const text = blocks[b % blocks.length]!.text
-        const start = s % text.length
-        const quote = text.slice(start, start + 1 + (l % 40)).trim()
-        if (quote.length === 0) continue
-        // Filed under the detected claim that holds it (attached in place), or under
-        // a sentence no longer in the post (never attached: the correction is fixed).
-        const holder = claims.find((claim) => claim.text.includes(quote))
-        const claim = holder ? holder.fingerprint : fingerprint(`${text} (an earlier draft)`)
-        const id = correctionId('post.md', claim, quote)
-        ledger.corrections[id] = {
-          id,
-          claim,
-          quote,
-          summary: 'S.',
-          reasoning: 'R.',
-          sources: [],
-          checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' },
-          status: 'annotate',
-          history: [],
+    fc.asyncProperty(
+      document,
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
+      async (markdown, picks) => {
+        const blocks = collectProse(parseMarkdown(markdown), markdown)
+        fc.pre(blocks.length > 0) // "1990." alone is an empty ordered list item
+        const claims = detectClaims(markdown)
+        const ledger = emptyLedger('post.md')
+        for (const [b, s, l] of picks) {
+          const text = blocks[b % blocks.length]!.text
+          const start = s % text.length
+          const quote = text.slice(start, start + 1 + (l % 40)).trim()
+          if (quote.length === 0) continue
+          // Filed under the detected claim that holds it (attached in place), or under
+          // a sentence no longer in the post (never attached: the correction is fixed).
+          const holder = claims.find((claim) => claim.text.includes(quote))
+          const claim = holder ? holder.fingerprint : fingerprint(`${text} (an earlier draft)`)
+          const id = correctionId('post.md', claim, quote)
+          ledger.corrections[id] = {
+            id,
+            claim,
+            quote,
+            summary: 'S.',
+            reasoning: 'R.',
+            sources: [],
+            checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' },
+            status: 'annotate',
+            history: [],
+          }
         }
-      }
-      const plain = await render(markdown)
-      const tree = await render(markdown, ledger)
-      marks += JSON.stringify(tree).split('"vetted-claim"').length - 1
-      // The text a reader reads, in the serialized HTML...
-      const stringify = unified().use(rehypeStringify)
-      expect(htmlText(stringify.stringify(tree as never))).toBe(htmlText(stringify.stringify(plain as never)))
-      // ...and each character with its formatting (em, strong, code, link target).
-      expect(readerView(tree).join('')).toBe(readerView(plain).join(''))
-    }),
+        const plain = await render(markdown)
+        const tree = await render(markdown, ledger)
+        marks += JSON.stringify(tree).split('"vetted-claim"').length - 1
+        // The text a reader reads, in the serialized HTML...
+        const stringify = unified().use(rehypeStringify)
+        expect(htmlText(stringify.stringify(tree as never))).toBe(htmlText(stringify.stringify(plain as never)))
+        // ...and each character with its formatting (em, strong, code, link target).
+        expect(readerView(tree).join('')).toBe(readerView(plain).join(''))
+      },
+    ),
     { numRuns: 150 },
   )
   expect(marks).toBeGreaterThan(150) // the property was tested on attached corrections, not on none

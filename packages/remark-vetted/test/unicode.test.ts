@@ -38,7 +38,9 @@ function ledger(): Ledger {
 
 async function render(markdown: string): Promise<{ html: string; messages: string[] }> {
   const file = new VFile({ value: markdown, path: '/posts/post.md' })
-  const html = String(await unified().use(remarkParse).use(remarkVetted, { ledger: ledger() }).use(remarkRehype).use(rehypeStringify).process(file))
+  const html = String(
+    await unified().use(remarkParse).use(remarkVetted, { ledger: ledger() }).use(remarkRehype).use(rehypeStringify).process(file),
+  )
   return { html, messages: file.messages.map((message) => `${message.ruleId}: ${message.reason}`) }
 }
 

@@ -24,7 +24,12 @@ export const astroBlog: Theme = {
   name: 'astro-blog',
   dark: 'system',
   page: (title, body) =>
-    html('', title, styles, `<header><h2><a href="/">My blog</a></h2></header><main><article><div class="prose"><div class="title"><h1>${title}</h1><hr></div>${body}</div></article></main><footer>&copy; 2026 Me</footer>`),
+    html(
+      '',
+      title,
+      styles,
+      `<header><h2><a href="/">My blog</a></h2></header><main><article><div class="prose"><div class="title"><h1>${title}</h1><hr></div>${body}</div></article></main><footer>&copy; 2026 Me</footer>`,
+    ),
   css: `
 :root { --accent: #2337ff; --accent-dark: #000d8a; --black: 15, 18, 25; --gray: 96, 115, 159; --gray-light: 229, 233, 240; --gray-dark: 34, 41, 57; --box-shadow: 0 2px 6px rgba(var(--gray), 25%); }
 body { font-family: 'Atkinson', 'Helvetica Neue', Arial, sans-serif; margin: 0; padding: 0; text-align: left; background: #fff; color: rgb(var(--gray-dark)); font-size: 20px; line-height: 1.7; overflow-wrap: break-word; }
@@ -51,7 +56,12 @@ export const starlight: Theme = {
   name: 'starlight',
   dark: 'data-theme',
   page: (title, body) =>
-    html(' data-theme="light"', title, styles, `<div class="page"><header class="header"><a class="site-title" href="/">Docs</a></header><main><div class="content-panel"><h1 id="_top">${title}</h1><div class="sl-markdown-content">${body}</div></div></main></div>`),
+    html(
+      ' data-theme="light"',
+      title,
+      styles,
+      `<div class="page"><header class="header"><a class="site-title" href="/">Docs</a></header><main><div class="content-panel"><h1 id="_top">${title}</h1><div class="sl-markdown-content">${body}</div></div></main></div>`,
+    ),
   css: `
 :root, ::backdrop {
   color-scheme: dark;
@@ -88,7 +98,12 @@ export const docusaurus: Theme = {
   name: 'docusaurus',
   dark: 'data-theme',
   page: (title, body) =>
-    html(' data-theme="light"', title, styles, `<div id="__docusaurus"><nav class="navbar"><a class="navbar__brand" href="/">My Site</a></nav><div class="main-wrapper"><main class="container"><article><div class="theme-doc-markdown markdown"><header><h1>${title}</h1></header>${body}</div></article></main></div></div>`),
+    html(
+      ' data-theme="light"',
+      title,
+      styles,
+      `<div id="__docusaurus"><nav class="navbar"><a class="navbar__brand" href="/">My Site</a></nav><div class="main-wrapper"><main class="container"><article><div class="theme-doc-markdown markdown"><header><h1>${title}</h1></header>${body}</div></article></main></div></div>`,
+    ),
   css: `
 :root {
   --ifm-color-primary: #2e8555; --ifm-color-primary-dark: #29784c; --ifm-color-primary-darkest: #205d3b;

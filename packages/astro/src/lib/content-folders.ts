@@ -9,7 +9,15 @@ import { createHash } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const CONFIG_FILES = ['content.config.ts', 'content.config.mts', 'content.config.js', 'content.config.mjs', 'content/config.ts', 'content/config.mjs', 'content/config.js']
+const CONFIG_FILES = [
+  'content.config.ts',
+  'content.config.mts',
+  'content.config.js',
+  'content.config.mjs',
+  'content/config.ts',
+  'content/config.mjs',
+  'content/config.js',
+]
 
 export interface SiteDirs {
   root: URL

@@ -14,7 +14,12 @@ import type { OpenCorrections } from './open-corrections.ts'
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number]
 
 /** A Vite plugin whose first `buildStart` (before any page) judges every ledger in `folders`. */
-export function buildGate(gate: OpenCorrections, folders: string[], openCorrections: 'error' | 'warn', logger: AstroIntegrationLogger): VitePlugin {
+export function buildGate(
+  gate: OpenCorrections,
+  folders: string[],
+  openCorrections: 'error' | 'warn',
+  logger: AstroIntegrationLogger,
+): VitePlugin {
   let judged = false
   return {
     name: 'vetted:build-gate',
@@ -38,10 +43,17 @@ export function buildGate(gate: OpenCorrections, folders: string[], openCorrecti
  * naming each broken ledger and open correction (file:line id), with the
  * command that settles one as its hint; undefined when the build may go on.
  */
-export function gateProblem(gate: OpenCorrections, openCorrections: 'error' | 'warn', logger: AstroIntegrationLogger): AstroError | undefined {
+export function gateProblem(
+  gate: OpenCorrections,
+  openCorrections: 'error' | 'warn',
+  logger: AstroIntegrationLogger,
+): AstroError | undefined {
   const { broken, open } = gate.unreported()
   const problems: string[] = []
-  if (broken.length > 0) problems.push(`${broken.length === 1 ? 'a ledger is' : `${broken.length} ledgers are`} broken:\n${broken.map((line) => `  ${line}`).join('\n')}`)
+  if (broken.length > 0)
+    problems.push(
+      `${broken.length === 1 ? 'a ledger is' : `${broken.length} ledgers are`} broken:\n${broken.map((line) => `  ${line}`).join('\n')}`,
+    )
   if (open.length > 0) {
     const message = `${open.length} open ${open.length === 1 ? 'correction' : 'corrections'}:\n${gate.format(open)}`
     if (openCorrections === 'warn') logger.warn(message)

@@ -118,7 +118,9 @@ export class OpenCorrections {
 
   /** One line per open correction: `content/post.md:12:5 c-0123456789 summary`, as plain text (the summary is the model's or a ledger's). */
   format(list: OpenCorrection[] = this.list()): string {
-    return list.map((open) => `  ${plain(`${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)}`).join('\n')
+    return list
+      .map((open) => `  ${plain(`${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)}`)
+      .join('\n')
   }
 }
 
@@ -157,6 +159,8 @@ function ledgerProblem(message: VFile['messages'][number]): string {
 
 /** The error's message with its file, and any other path in it (the `vetted mv` of a renamed ledger), relative to the working folder. */
 function relativeProblem(error: VettedInputError): string {
-  const message = error.message.startsWith(error.file) ? relative(process.cwd(), error.file) + error.message.slice(error.file.length) : error.message
+  const message = error.message.startsWith(error.file)
+    ? relative(process.cwd(), error.file) + error.message.slice(error.file.length)
+    : error.message
   return message.replaceAll(process.cwd() + sep, '')
 }

@@ -29,7 +29,12 @@ interface SatteriProcessor {
  * goes into the config Astro hashes for its content cache. Returns which
  * processor it is.
  */
-export function addVettedPlugins(config: AstroConfig, plugin: RemarkVettedOptions, steps: PostSteps, ledgers: LedgerCacheKey): 'satteri' | 'unified' {
+export function addVettedPlugins(
+  config: AstroConfig,
+  plugin: RemarkVettedOptions,
+  steps: PostSteps,
+  ledgers: LedgerCacheKey,
+): 'satteri' | 'unified' {
   const processor = (config.markdown as { processor?: { name: string; options?: unknown } }).processor
   if (processor && isUnifiedProcessor(processor)) {
     const afterVetted: RemarkPlugin = () => (_tree, file) => steps.after(file)
@@ -46,7 +51,9 @@ export function addVettedPlugins(config: AstroConfig, plugin: RemarkVettedOption
     return 'satteri'
   }
   const name = processor?.name ?? 'none'
-  throw authorError(`@vetted/astro does not know the site's Markdown processor "${name}": it runs on Sätteri and on unified.\n${PROCESSOR_HELP}`)
+  throw authorError(
+    `@vetted/astro does not know the site's Markdown processor "${name}": it runs on Sätteri and on unified.\n${PROCESSOR_HELP}`,
+  )
 }
 
 function isSatteri(processor: { name: string; options?: unknown }): processor is SatteriProcessor {

@@ -58,7 +58,12 @@ export const SATTERI_PLUGIN_NAME = '@vetted/astro'
  * The Sätteri plugin: remark-vetted with `options` and the integration's `steps`.
  * `othersBefore`: plugins of the site's run first, and may have added nodes.
  */
-export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSteps, ledgers: LedgerCacheKey, othersBefore: boolean): VettedSatteriPlugin {
+export function vettedSatteriPlugin(
+  options: RemarkVettedOptions,
+  steps: PostSteps,
+  ledgers: LedgerCacheKey,
+  othersBefore: boolean,
+): VettedSatteriPlugin {
   const transform = vettedTransformer(options)
   return {
     name: SATTERI_PLUGIN_NAME,
@@ -117,12 +122,16 @@ function blocksHolding(tree: Root, source: string, quotes: readonly string[]): R
 }
 
 /** Markdown and MDX that puts characters between a sentence's words that its text has not. */
-const NOT_PROSE = /!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]*\]|<!--[\s\S]*?-->|\{\/\*[\s\S]*?\*\/\}|<\/?[A-Za-z][\w.:-]*(?:\s[^>]*)?\/?>/g
+const NOT_PROSE =
+  /!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]*\]|<!--[\s\S]*?-->|\{\/\*[\s\S]*?\*\/\}|<\/?[A-Za-z][\w.:-]*(?:\s[^>]*)?\/?>/g
 const REFERENCE = /&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);/
 
 /** Letters and digits only, lower-cased: what a quote and the text holding it share, however either is written. */
 function looseText(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '')
 }
 
 /**
@@ -136,7 +145,11 @@ function looseText(text: string): string {
  * each copied block to Sätteri's; `dashes` holds each run of hyphens and the
  * dashes it became.
  */
-function treeForAnalysis(root: Root, source: string, othersBefore: boolean): { tree: Root; copies: Map<Parent, Parent>; dashes: Map<string, string> } {
+function treeForAnalysis(
+  root: Root,
+  source: string,
+  othersBefore: boolean,
+): { tree: Root; copies: Map<Parent, Parent>; dashes: Map<string, string> } {
   const copies = new Map<Parent, Parent>()
   const dashes = new Map<string, string>()
   const hyphens = source.includes('--')
@@ -170,7 +183,9 @@ function treeForAnalysis(root: Root, source: string, othersBefore: boolean): { t
 
 /** Whether a paragraph holds blocks: a plugin made it an element around them. */
 function holdsBlocks(node: Parent): boolean {
-  return (node.children as RootContent[]).some((child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table')
+  return (node.children as RootContent[]).some(
+    (child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table',
+  )
 }
 
 /** Whether text in `block` has an en or em dash (smart punctuation's, or the author's own). */
@@ -252,7 +267,8 @@ function replacedIn(root: Root, replaced: Map<Parent, Parent | undefined>): Root
     if (node.type === 'paragraph' || node.type === 'tableCell') continue
     for (const child of node.children as RootContent[]) if ('children' in child) stack.push({ node: child, path: [...path, node] })
   }
-  for (const copy of copied.values()) copy.children = (copy.children as RootContent[]).filter((child) => child !== LEFT_OUT) as Parent['children']
+  for (const copy of copied.values())
+    copy.children = (copy.children as RootContent[]).filter((child) => child !== LEFT_OUT) as Parent['children']
   return copied.get(root) as Root
 }
 

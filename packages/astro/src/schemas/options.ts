@@ -12,13 +12,19 @@ export const VettedAstroOptionsSchema = z
     /** Show open corrections, marked as not published, while `astro dev` runs (the author's preview). */
     previewInDev: z.boolean().default(true),
     /** The frontmatter keys a post's publication date is read from, the first present deciding: the correction log lists what was fixed after it. The CLI's `dateKeys` has the same default. */
-    dateKeys: z.array(z.string().min(1)).min(1).default([...DEFAULT_DATE_KEYS]),
+    dateKeys: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...DEFAULT_DATE_KEYS]),
     /**
      * Folders of posts and ledgers (relative to the site's root) for the build gate and the cache,
      * besides the `base` of each `glob()` loader in the content config. Give the folder when the
      * config computes it (`base: process.env.CONTENT ?? '../content'`).
      */
-    content: z.union([z.string(), z.array(z.string())]).transform((value) => (typeof value === 'string' ? [value] : value)).default([]),
+    content: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) => (typeof value === 'string' ? [value] : value))
+      .default([]),
   })
   .strict()
 export type VettedAstroOptions = z.input<typeof VettedAstroOptionsSchema>

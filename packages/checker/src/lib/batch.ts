@@ -92,7 +92,8 @@ export type BatchOutcome =
   /** The batch failed, expired or was cancelled: nothing written, the state file is gone so that a next run submits again. */
   | { kind: 'failed'; batchId: string; reason: string }
 
-const UNREADABLE_STATE = 'expected the batch a stopped `vetted check --batch` left (check it is not still running at the provider, then remove the file to submit again)'
+const UNREADABLE_STATE =
+  'expected the batch a stopped `vetted check --batch` left (check it is not still running at the provider, then remove the file to submit again)'
 
 /** The batch a stopped run left, or undefined. A state file vetted cannot read is bad input, named. */
 export function readBatchState(statePath: string): BatchState | undefined {
@@ -108,7 +109,9 @@ export function readBatchState(statePath: string): BatchState | undefined {
   const parsed = BatchStateSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new VettedInputError(statePath, `${issue.message}; ${UNREADABLE_STATE}`, { jsonPath: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)) })
+    throw new VettedInputError(statePath, `${issue.message}; ${UNREADABLE_STATE}`, {
+      jsonPath: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+    })
   }
   return parsed.data
 }
@@ -124,24 +127,48 @@ export async function submitScreenings(posts: BatchPost[], options: BatchOptions
   const requests: BatchState['requests'] = {}
   const lines: string[] = []
   for (const post of posts) {
-    const work = selectWork({ postPath: post.postPath, postId: post.postId, claims: [], sentences: post.sentences, date: post.date, config: options.config })
+    const work = selectWork({
+      postPath: post.postPath,
+      postId: post.postId,
+      claims: [],
+      sentences: post.sentences,
+      date: post.date,
+      config: options.config,
+    })
     if (work.toScreen.length === 0) continue
     const postContext = work.postContext()
     for (const [index, batch] of chunks(work.toScreen, SCREEN_BATCH_SIZE).entries()) {
       const customId = `${post.postId}#screen-${index + 1}`
       const { request } = screenRequest(postContext, batch)
-      requests[customId] = { post: post.postId, screener, today: work.today, sentences: batch.map(({ fingerprint, text, quoted }) => ({ fingerprint, text, quoted })) }
-      lines.push(JSON.stringify({ custom_id: customId, method: 'POST', url: ENDPOINT, body: requestBody(work.config.screenModel ?? work.config.model, request) }))
+      requests[customId] = {
+        post: post.postId,
+        screener,
+        today: work.today,
+        sentences: batch.map(({ fingerprint, text, quoted }) => ({ fingerprint, text, quoted })),
+      }
+      lines.push(
+        JSON.stringify({
+          custom_id: customId,
+          method: 'POST',
+          url: ENDPOINT,
+          body: requestBody(work.config.screenModel ?? work.config.model, request),
+        }),
+      )
     }
   }
   if (lines.length === 0) return undefined
   const { toFile } = await import('openai')
   // Not aborted midway: a batch made and not named in the state file would be paid for twice.
-  const file = await context.client.files.create({ file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'vetted-screenings.jsonl'), purpose: 'batch' })
+  const file = await context.client.files.create({
+    file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'vetted-screenings.jsonl'),
+    purpose: 'batch',
+  })
   const batch = await context.client.batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h' })
   const state: BatchState = { version: 1, batchId: batch.id, inputFileId: file.id, submittedAt: new Date().toISOString(), requests }
   writeState(options.statePath, state)
-  options.log(`vetted check: submitted batch ${batch.id} (${lines.length} screening ${lines.length === 1 ? 'request' : 'requests'}); it is named in ${relative(options.root, options.statePath)}`)
+  options.log(
+    `vetted check: submitted batch ${batch.id} (${lines.length} screening ${lines.length === 1 ? 'request' : 'requests'}); it is named in ${relative(options.root, options.statePath)}`,
+  )
   return followBatch(state, options, context)
 }
 
@@ -172,7 +199,10 @@ export async function followBatch(state: BatchState, options: BatchOptions, clie
     said = now
     if (batch.status === 'completed') return collect(state, batch, options, context)
     if (['failed', 'expired', 'cancelled', 'cancelling'].includes(batch.status)) {
-      const why = batch.errors?.data?.map((error) => `${error.line ? `line ${error.line}: ` : ''}${error.message ?? error.code ?? ''}`).filter(Boolean) ?? []
+      const why =
+        batch.errors?.data
+          ?.map((error) => `${error.line ? `line ${error.line}: ` : ''}${error.message ?? error.code ?? ''}`)
+          .filter(Boolean) ?? []
       return failed(options, batchId, `the batch ${batch.status}${why.length > 0 ? `: ${why.slice(0, 3).join('; ')}` : ''}`)
     }
     await pause(options)
@@ -188,10 +218,19 @@ function failed(options: BatchOptions, batchId: string, reason: string): BatchOu
   return { kind: 'failed', batchId, reason }
 }
 
-type Line = { custom_id?: unknown; response?: { status_code?: unknown; body?: unknown } | null; error?: { code?: unknown; message?: unknown } | null }
+type Line = {
+  custom_id?: unknown
+  response?: { status_code?: unknown; body?: unknown } | null
+  error?: { code?: unknown; message?: unknown } | null
+}
 
 /** Read the output and error files; write each post's answers to its ledger in one write; remove the state file. */
-async function collect(state: BatchState, batch: { output_file_id?: string | null; error_file_id?: string | null }, options: BatchOptions, context: CallContext): Promise<BatchOutcome> {
+async function collect(
+  state: BatchState,
+  batch: { output_file_id?: string | null; error_file_id?: string | null },
+  options: BatchOptions,
+  context: CallContext,
+): Promise<BatchOutcome> {
   const lines = new Map<string, Line>()
   for (const fileId of [batch.output_file_id, batch.error_file_id]) {
     if (!fileId) continue
@@ -213,7 +252,8 @@ async function collect(state: BatchState, batch: { output_file_id?: string | nul
     const failure = lineFailure(line)
     if (failure) {
       // A failed line was not answered: nothing is written for it, and a next run sends it again.
-      for (const sentence of request.sentences) post.errors.push({ ...sentence, message: `screening failed in batch ${state.batchId}: ${failure}` })
+      for (const sentence of request.sentences)
+        post.errors.push({ ...sentence, message: `screening failed in batch ${state.batchId}: ${failure}` })
       continue
     }
     const body = line!.response!.body
@@ -245,7 +285,9 @@ async function collect(state: BatchState, batch: { output_file_id?: string | nul
     if (written.length === 0) continue
     const postPath = resolve(options.root, postId)
     const request = Object.values(state.requests).find((item) => item.post === postId)!
-    await updateLedger(ledgerPathFor(postPath), basename(postPath), (ledger) => applyScreens(ledger, written, request.screener, request.today))
+    await updateLedger(ledgerPathFor(postPath), basename(postPath), (ledger) =>
+      applyScreens(ledger, written, request.screener, request.today),
+    )
   }
   rmSync(options.statePath, { force: true })
   return { kind: 'collected', batchId: state.batchId, posts }
@@ -271,7 +313,16 @@ function lineFailure(line: Line | undefined): string | undefined {
 }
 
 function emptyUsage(checker: string): Usage {
-  return { date: new Date().toISOString(), checker, claims: 0, requests: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, searches: 0 }
+  return {
+    date: new Date().toISOString(),
+    checker,
+    claims: 0,
+    requests: 0,
+    inputTokens: 0,
+    cachedInputTokens: 0,
+    outputTokens: 0,
+    searches: 0,
+  }
 }
 
 function addUsage(usage: Usage, meter: UsageMeter): void {

@@ -71,7 +71,12 @@ function endpointOf(baseURL: string | undefined): string {
  * `callStructured`, so that the circuit breaker sees each failure and an answer
  * too large is never asked for again.
  */
-export async function createCallContext(config: ResolvedConfig, meter: UsageMeter, gate: RequestGate, signal: AbortSignal): Promise<CallContext> {
+export async function createCallContext(
+  config: ResolvedConfig,
+  meter: UsageMeter,
+  gate: RequestGate,
+  signal: AbortSignal,
+): Promise<CallContext> {
   if (!config.apiKey) throw new CheckerConfigError('no OpenAI API key: set OPENAI_API_KEY or pass apiKey')
   sdk ??= { OpenAI: (await import('openai')).default, zodTextFormat: (await import('openai/helpers/zod')).zodTextFormat }
   const secrets = secretsOf(config)
@@ -186,7 +191,11 @@ interface ResponseBody {
 }
 
 /** The answer a response holds (`parsed` reads it), or why it holds none: the same reading for a request's response and a batch's. */
-function answerIn(response: ResponseBody, parsed: () => unknown, context: { secrets: string[]; timeoutMs: number; endpoint: string }): CallResult<Answer> {
+function answerIn(
+  response: ResponseBody,
+  parsed: () => unknown,
+  context: { secrets: string[]; timeoutMs: number; endpoint: string },
+): CallResult<Answer> {
   const failed = (reason: string): CallResult<never> => ({ ok: false, reason: redact(reason, context.secrets) })
   if (response.status && response.status !== 'completed') {
     if (response.status === 'incomplete') {
@@ -217,7 +226,8 @@ function answerIn(response: ResponseBody, parsed: () => unknown, context: { secr
  */
 export function batchAnswer(body: unknown, context: { secrets: string[]; timeoutMs: number; endpoint: string }): CallResult<Answer> {
   const response = body as ResponseBody | null
-  if (typeof response !== 'object' || response === null || !Array.isArray(response.output)) return { ok: false, reason: 'the batch answered with no response' }
+  if (typeof response !== 'object' || response === null || !Array.isArray(response.output))
+    return { ok: false, reason: 'the batch answered with no response' }
   const text = response.output
     .flatMap((item) => (item.type === 'message' ? (item.content ?? []) : []))
     .filter((content) => content.type === 'output_text')
@@ -286,7 +296,8 @@ export function describeFailure(error: unknown, context: { timeoutMs: number; en
   if (api && error instanceof api.APIConnectionError) return `could not reach ${context.endpoint}: ${networkCause(error)}`
   if (api && error instanceof api.RateLimitError) return `the API kept refusing with 429 (rate limited): ${clip(error.message)}`
   // The SDK's message starts with the status again ("401 Incorrect API key...").
-  if (api && error instanceof api.APIError) return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message.replace(/^\d{3}\s+/, ''))}`
+  if (api && error instanceof api.APIError)
+    return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message.replace(/^\d{3}\s+/, ''))}`
   if (error instanceof ZodError || (error as Error | undefined)?.name === 'ZodError') {
     const lead = "the model's answer does not fit the schema"
     return (error as ZodError).issues.length > 0 ? clip(describeZodIssue(error as ZodError, `${lead} at`).line, 300) : lead
@@ -314,7 +325,8 @@ function networkCause(error: unknown): string {
     const { code, message } = cause as { code?: unknown; message?: unknown }
     if (typeof code !== 'string') continue
     if (code === 'ECONNREFUSED') return 'connection refused (nothing listens there)'
-    if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA'].includes(code)) return `DNS lookup failed (${code}: no address for that host)`
+    if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA'].includes(code))
+      return `DNS lookup failed (${code}: no address for that host)`
     if (['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) return 'timed out connecting'
     if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) return 'connection reset (the server closed it)'
     if (['ENETUNREACH', 'EHOSTUNREACH'].includes(code)) return `network unreachable (${code})`

@@ -100,7 +100,19 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     ...(meter.cachedInputTokens > 0 ? { cachedInputTokens: meter.cachedInputTokens } : {}),
   })
   const result: CheckResult = {
-    post, ledgerPath, judged: 0, skipped, screened: 0, checkWorthy: 0, deferred: 0, proposed: 0, approved: 0, rejected: 0, errors: [], usage: usage(), budgetExhausted: false,
+    post,
+    ledgerPath,
+    judged: 0,
+    skipped,
+    screened: 0,
+    checkWorthy: 0,
+    deferred: 0,
+    proposed: 0,
+    approved: 0,
+    rejected: 0,
+    errors: [],
+    usage: usage(),
+    budgetExhausted: false,
   }
   if (pending.length === 0 && toScreen.length === 0) return result
 
@@ -124,7 +136,8 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
   if (!input.recheck) {
     for (const [fingerprint, record] of Object.entries(readLedger(ledgerPath, post)?.claims ?? {})) {
       const held = record.awaitingValidation
-      if (held?.checker === checker) waiting.set(fingerprint, { quote: held.quote, summary: held.summary, reasoning: held.reasoning, sources: held.sources })
+      if (held?.checker === checker)
+        waiting.set(fingerprint, { quote: held.quote, summary: held.summary, reasoning: held.reasoning, sources: held.sources })
     }
   }
   // Proposals whose validation this run could not send: kept in the ledger for the next run.
@@ -136,7 +149,12 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
       if ('error' in validation) return { kind: 'error', claim, message: validation.error }
       const { approved, reason, proposal: checked } = validation
       // A rejected proposal leaves the claim disputed: unverifiable, with the rejection kept for audit.
-      return { kind: 'verdict', claim, verdict: approved ? 'incorrect' : 'unverifiable', correction: { proposal: checked, approved, reason } }
+      return {
+        kind: 'verdict',
+        claim,
+        verdict: approved ? 'incorrect' : 'unverifiable',
+        correction: { proposal: checked, approved, reason },
+      }
     } catch (error) {
       if (!(error instanceof NotSent)) throw error
       parked.set(claim.fingerprint, proposal)
@@ -146,7 +164,9 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
 
   // All batches start at once; the gate bounds what is in flight, in order.
   const runBatch = async (all: PendingClaim[]): Promise<ClaimOutcome[]> => {
-    const revalidated = all.filter((claim) => waiting.has(claim.fingerprint)).map((claim) => validateProposal(claim, waiting.get(claim.fingerprint)!))
+    const revalidated = all
+      .filter((claim) => waiting.has(claim.fingerprint))
+      .map((claim) => validateProposal(claim, waiting.get(claim.fingerprint)!))
     const batch = all.filter((claim) => !waiting.has(claim.fingerprint))
     if (batch.length === 0) return Promise.all(revalidated)
     let counted = false
@@ -160,21 +180,32 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
     try {
       samples = await Promise.all(Array.from({ length: config.samples }, () => investigate(batchContext, postContext, batch)))
     } catch (error) {
-      if (error instanceof NotSent) return [...(await Promise.all(revalidated)), ...batch.map((claim): ClaimOutcome => ({ kind: 'deferred', claim }))]
+      if (error instanceof NotSent)
+        return [...(await Promise.all(revalidated)), ...batch.map((claim): ClaimOutcome => ({ kind: 'deferred', claim }))]
       throw error
     }
-    return Promise.all([...revalidated, ...batch.map(async (claim): Promise<ClaimOutcome> => {
-      const decision = combineSamples(samples.map((s) => s.get(claim.fingerprint)!), config.minAgreement)
-      if ('error' in decision) return { kind: 'error', claim, message: decision.error }
-      if (decision.verdict !== 'incorrect') return { kind: 'verdict', claim, verdict: decision.verdict }
-      return validateProposal(claim, decision.proposal)
-    })])
+    return Promise.all([
+      ...revalidated,
+      ...batch.map(async (claim): Promise<ClaimOutcome> => {
+        const decision = combineSamples(
+          samples.map((s) => s.get(claim.fingerprint)!),
+          config.minAgreement,
+        )
+        if ('error' in decision) return { kind: 'error', claim, message: decision.error }
+        if (decision.verdict !== 'incorrect') return { kind: 'verdict', claim, verdict: decision.verdict }
+        return validateProposal(claim, decision.proposal)
+      }),
+    ])
   }
   const park = (claims: PendingClaim[]) =>
     writeChange({ claims: claims.length }, (ledger) => {
       for (const claim of claims) {
         const proposal = parked.get(claim.fingerprint)!
-        ledger.claims[claim.fingerprint] = { ...ledger.claims[claim.fingerprint], text: claim.text, awaitingValidation: { checker, ...proposal } }
+        ledger.claims[claim.fingerprint] = {
+          ...ledger.claims[claim.fingerprint],
+          text: claim.text,
+          awaitingValidation: { checker, ...proposal },
+        }
       }
       return ledger
     })
@@ -222,19 +253,21 @@ export async function checkPost(input: CheckPostInput): Promise<CheckResult> {
    * finishes), and the first is thrown once every batch has ended.
    */
   const eachBatch = async <T>(batches: T[][], run: (batch: T[]) => Promise<number>) => {
-    await Promise.all(batches.map(async (batch) => {
-      try {
-        const settled = await run(batch)
-        done += settled
-        progress()
-      } catch (error) {
-        if (!(error instanceof NotSent)) {
-          failure ??= error
-          stop.abort()
+    await Promise.all(
+      batches.map(async (batch) => {
+        try {
+          const settled = await run(batch)
+          done += settled
+          progress()
+        } catch (error) {
+          if (!(error instanceof NotSent)) {
+            failure ??= error
+            stop.abort()
+          }
+          result.deferred += batch.length
         }
-        result.deferred += batch.length
-      }
-    }))
+      }),
+    )
     if (failure) throw withUnsaved(failure, unsaved)
   }
   const recordError = ({ fingerprint, text }: { fingerprint: string; text: string }, message: string) =>
@@ -301,5 +334,8 @@ function withUnsaved(failure: unknown, unsaved: Holds): unknown {
     ...(unsaved.sentences ? [`the screen's answers on ${unsaved.sentences} ${unsaved.sentences === 1 ? 'sentence' : 'sentences'}`] : []),
   ]
   if (parts.length === 0) return failure
-  return new FileWriteError(failure.file, failure.reason, { cause: failure, lost: `${parts.join(' and ')} received in this run are not saved; they are sent again next run` })
+  return new FileWriteError(failure.file, failure.reason, {
+    cause: failure,
+    lost: `${parts.join(' and ')} received in this run are not saved; they are sent again next run`,
+  })
 }

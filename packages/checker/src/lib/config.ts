@@ -95,9 +95,11 @@ function fromEnvironment(config: { apiKey?: string | undefined; baseURL?: string
   const baseURL = config.baseURL ?? (env['OPENAI_BASE_URL'] || undefined)
   if (baseURL !== undefined) {
     const from = config.baseURL !== undefined ? 'baseURL' : 'OPENAI_BASE_URL'
-    if (!URL.canParse(baseURL)) throw new CheckerConfigError(`${from} is not a URL: ${JSON.stringify(baseURL)} (expected e.g. https://api.openai.com/v1)`)
+    if (!URL.canParse(baseURL))
+      throw new CheckerConfigError(`${from} is not a URL: ${JSON.stringify(baseURL)} (expected e.g. https://api.openai.com/v1)`)
     const url = new URL(baseURL)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CheckerConfigError(`${from} is not an http(s) URL: ${url.origin || url.protocol}`)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new CheckerConfigError(`${from} is not an http(s) URL: ${url.origin || url.protocol}`)
     // Anyone on the way reads a key sent in the clear: only a server on this machine may have one so.
     if (apiKey !== undefined && apiKey !== KEYLESS_API_KEY && url.protocol === 'http:' && !isLoopback(url.hostname)) {
       throw new CheckerConfigError(

@@ -5,10 +5,7 @@
 import type { CheckedProposal } from './code-checks.ts'
 import type { SampleOutcome } from './investigate.ts'
 
-export type Decision =
-  | { verdict: 'supported' | 'unverifiable' }
-  | { verdict: 'incorrect'; proposal: CheckedProposal }
-  | { error: string }
+export type Decision = { verdict: 'supported' | 'unverifiable' } | { verdict: 'incorrect'; proposal: CheckedProposal } | { error: string }
 
 export function combineSamples(samples: SampleOutcome[], minAgreement: number): Decision {
   const failed = samples.find((s) => 'error' in s)

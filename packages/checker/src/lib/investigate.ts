@@ -28,7 +28,12 @@ export interface PostContext {
 
 export function investigateInput(post: PostContext, claims: Array<{ id: string; claim: PendingClaim }>): string {
   const lines = claims.map(({ id, claim }) =>
-    JSON.stringify({ id, text: claim.text, ...(claim.quoted ? { quoted: true } : {}), ...(claim.links?.length ? { links: claim.links } : {}) }),
+    JSON.stringify({
+      id,
+      text: claim.text,
+      ...(claim.quoted ? { quoted: true } : {}),
+      ...(claim.links?.length ? { links: claim.links } : {}),
+    }),
   )
   const token = fenceToken([post.text, ...lines], post.token)
   return fillTemplate(PROMPTS.investigateInput, { date: post.date, token, post: post.text, claims: lines.join('\n') })

@@ -48,7 +48,13 @@ export function applyOutcomes(ledger: Ledger, outcomes: ClaimOutcome[], stamp: S
     }
     // A screened sentence keeps the screen's answer: why it was judged at all.
     const screen = ledger.claims[fingerprint]?.screen
-    ledger.claims[fingerprint] = { text, verdict: outcome.verdict, checker: stamp.checker, checkedAt: stamp.today, ...(screen ? { screen } : {}) }
+    ledger.claims[fingerprint] = {
+      text,
+      verdict: outcome.verdict,
+      checker: stamp.checker,
+      checkedAt: stamp.today,
+      ...(screen ? { screen } : {}),
+    }
     const kept = new Set<string>()
     if (outcome.correction) kept.add(putCorrection(ledger, fingerprint, outcome.correction, stamp))
     // Open corrections of this claim that the new judgement did not propose again are withdrawn, for the record.
@@ -75,7 +81,11 @@ export function applyScreens(ledger: Ledger, outcomes: ScreenedOutcome[], screen
       continue
     }
     const { error: _error, ...kept } = before ?? { text }
-    ledger.claims[fingerprint] = { ...kept, text, screen: { checkWorthy: outcome.checkWorthy, reason: outcome.reason, checker: screener, checkedAt: today } }
+    ledger.claims[fingerprint] = {
+      ...kept,
+      text,
+      screen: { checkWorthy: outcome.checkWorthy, reason: outcome.reason, checker: screener, checkedAt: today },
+    }
   }
   return ledger
 }

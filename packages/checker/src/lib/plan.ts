@@ -4,7 +4,17 @@
 // run would send so that `vetted check --dry-run` can count them.
 
 import { basename } from 'node:path'
-import { emptyLedger, isChecked, isFromOlderChecker, isScreened, ledgerPathFor, readLedger, type Claim, type ClaimRecord, type Ledger } from '@vetted/core'
+import {
+  emptyLedger,
+  isChecked,
+  isFromOlderChecker,
+  isScreened,
+  ledgerPathFor,
+  readLedger,
+  type Claim,
+  type ClaimRecord,
+  type Ledger,
+} from '@vetted/core'
 import { detectClaims, linksOf, parseFrontmatter, parseMarkdown, postDate, readPost, sentencesOf } from '@vetted/post'
 import { z } from 'zod'
 import { ANSWER_FORMAT, AnswerSchema } from '../schemas/answer.ts'
@@ -188,13 +198,23 @@ export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSendin
     chunks(claims, config.batchSize).flatMap((all) => {
       const validations = all.flatMap((claim) => {
         const held = awaiting(claim)
-        return held ? [validation(claim, { quote: held.quote, summary: held.summary, reasoning: held.reasoning, sources: held.sources })] : []
+        return held
+          ? [validation(claim, { quote: held.quote, summary: held.summary, reasoning: held.reasoning, sources: held.sources })]
+          : []
       })
       const batch = all.filter((claim) => !awaiting(claim))
       if (batch.length === 0) return validations
       const listed = batch.map((claim, index) => ({ id: `C${index + 1}`, claim }))
       const characters = sentCharacters(investigateInput(post, listed))
-      return [...validations, ...Array.from({ length: config.samples }, () => ({ kind: 'investigate' as const, model: config.model, items: batch.length, characters }))]
+      return [
+        ...validations,
+        ...Array.from({ length: config.samples }, () => ({
+          kind: 'investigate' as const,
+          model: config.model,
+          items: batch.length,
+          characters,
+        })),
+      ]
     })
   const screenings = chunks(toScreen, SCREEN_BATCH_SIZE).map((batch): PlannedRequest => {
     const listed = batch.map((sentence, index) => ({ id: `S${index + 1}`, sentence }))
@@ -222,7 +242,8 @@ export function planCheck(input: Omit<CheckPostInput, 'onProgress' | 'stopSendin
 
 /** The characters of a request with this input: tools and answer format as JSON, instructions, input. */
 function sentCharacters(input: string): number {
-  formatCharacters ??= JSON.stringify(TOOLS).length + JSON.stringify({ name: ANSWER_FORMAT, strict: true, schema: z.toJSONSchema(AnswerSchema) }).length
+  formatCharacters ??=
+    JSON.stringify(TOOLS).length + JSON.stringify({ name: ANSWER_FORMAT, strict: true, schema: z.toJSONSchema(AnswerSchema) }).length
   return formatCharacters + PROMPTS.instructions.length + input.length
 }
 let formatCharacters: number | undefined

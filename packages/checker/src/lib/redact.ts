@@ -26,10 +26,12 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
  * OpenAI key (sk-...), the token after Bearer or Basic, and user:password@ in a URL.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  return redactSecrets(text, secrets)
-    .replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, 'sk-[redacted]')
-    .replace(/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]')
-    // Basic credentials are base64; "Basic" followed by a plain word is prose.
-    .replace(/\bBasic\s+[A-Za-z0-9+/]{8,}={0,2}/gi, 'Basic [redacted]')
-    .replace(/\/\/[^/\s@]+@/g, '//[redacted]@')
+  return (
+    redactSecrets(text, secrets)
+      .replace(/\bsk-[A-Za-z0-9_*-]{6,}/g, 'sk-[redacted]')
+      .replace(/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]')
+      // Basic credentials are base64; "Basic" followed by a plain word is prose.
+      .replace(/\bBasic\s+[A-Za-z0-9+/]{8,}={0,2}/gi, 'Basic [redacted]')
+      .replace(/\/\/[^/\s@]+@/g, '//[redacted]@')
+  )
 }

@@ -43,7 +43,7 @@ export function screenOutcomes(listed: ListedSentence[], result: CallResult<Answ
       continue
     }
     if (!answers) {
-      outcomes.set(sentence.fingerprint, { error: 'screening failed: the model answered no sentences (another task\'s fields)' })
+      outcomes.set(sentence.fingerprint, { error: "screening failed: the model answered no sentences (another task's fields)" })
       continue
     }
     const answer = answers.find((s) => s.id.trim() === id)

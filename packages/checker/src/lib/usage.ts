@@ -87,7 +87,11 @@ export class UsageMeter {
       return // Not JSON: the SDK reports it; there is nothing to count.
     }
     if (typeof body !== 'object' || body === null) return
-    const { usage, output, tool_usage: toolUsage } = body as {
+    const {
+      usage,
+      output,
+      tool_usage: toolUsage,
+    } = body as {
       usage?: { input_tokens?: unknown; output_tokens?: unknown; input_tokens_details?: { cached_tokens?: unknown } }
       output?: Array<{ type?: unknown; action?: { type?: unknown } }>
       tool_usage?: { web_search?: { num_requests?: unknown } }
@@ -98,9 +102,10 @@ export class UsageMeter {
     this.cachedInputTokens += Math.min(input, count(usage?.input_tokens_details?.cached_tokens))
     this.outputTokens += count(usage?.output_tokens)
     const billed = toolUsage?.web_search?.num_requests
-    this.searches += typeof billed === 'number'
-      ? count(billed)
-      : (Array.isArray(output) ? output : []).filter((item) => item?.type === 'web_search_call' && item.action?.type === 'search').length
+    this.searches +=
+      typeof billed === 'number'
+        ? count(billed)
+        : (Array.isArray(output) ? output : []).filter((item) => item?.type === 'web_search_call' && item.action?.type === 'search').length
   }
 }
 

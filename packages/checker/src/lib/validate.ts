@@ -16,7 +16,12 @@ export function validateInput(post: PostContext, claim: PendingClaim, proposal: 
 }
 
 /** Throws `NotSent` when the request was not sent. */
-export async function validate(context: CallContext, post: PostContext, claim: PendingClaim, proposal: CheckedProposal): Promise<ValidationOutcome> {
+export async function validate(
+  context: CallContext,
+  post: PostContext,
+  claim: PendingClaim,
+  proposal: CheckedProposal,
+): Promise<ValidationOutcome> {
   const result = await callStructured(context, { input: validateInput(post, claim, proposal), cacheKey: post.token })
   if (!result.ok) return { error: `validation failed: ${result.reason}` }
   const { approved, reason: given, sources: checked } = result.value

@@ -71,8 +71,6 @@ export type CheckerSettingsInput = z.input<typeof CheckerSettingsSchema>
 
 /** `checkPost`'s `config`: the settings, and the fetch the SDK uses (an option of code only, never of a file). */
 export const CheckerConfigSchema = CheckerSettingsSchema.safeExtend({
-  fetch: z
-    .custom<typeof fetch>((value) => typeof value === 'function', 'a fetch function')
-    .default(() => globalThis.fetch),
+  fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'a fetch function').default(() => globalThis.fetch),
 }).strict()
 export type CheckerConfig = z.input<typeof CheckerConfigSchema>

@@ -5,7 +5,17 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
-import { analyze, checkLedgerMarkdownLimits, parseFrontmatter, parseMarkdown, postDate, readPost, type DetectOptions, type PostAnalysis, type PostDate } from '@vetted/post'
+import {
+  analyze,
+  checkLedgerMarkdownLimits,
+  parseFrontmatter,
+  parseMarkdown,
+  postDate,
+  readPost,
+  type DetectOptions,
+  type PostAnalysis,
+  type PostDate,
+} from '@vetted/post'
 
 export interface Analysis {
   path: string

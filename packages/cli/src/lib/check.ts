@@ -15,7 +15,18 @@ import {
   type BatchOutcome,
   type CheckResult,
 } from '@vetted/checker'
-import { holdLock, ledgerPathFor, projectPath, recordPresence, rekeyClashes, updateLedger, type Claim, type HeldLock, type Ledger, type Usage } from '@vetted/core'
+import {
+  holdLock,
+  ledgerPathFor,
+  projectPath,
+  recordPresence,
+  rekeyClashes,
+  updateLedger,
+  type Claim,
+  type HeldLock,
+  type Ledger,
+  type Usage,
+} from '@vetted/core'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'
@@ -60,7 +71,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const checker = currentCheckerKey(checkerConfig)
   // Coverage "all": sentences detection leaves out count too, settled by a verdict or the screen's answer.
   const coverage = { coverage: checkerConfig.coverage, screener: currentScreenerKey(checkerConfig) }
-  const analyze = (path: string) => analyzePost(path, { checker, ...coverage, dateKeys: config.dateKeys, ...(config.detect ? { detect: config.detect } : {}) })
+  const analyze = (path: string) =>
+    analyzePost(path, { checker, ...coverage, dateKeys: config.dateKeys, ...(config.detect ? { detect: config.detect } : {}) })
   // Read and validate everything first: bad input stops the run before any write.
   if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false, usage: new Map() }
 
@@ -92,8 +104,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
 /** Ids two posts share (ledger version 1 hashed the file name) become each post's own; true when one changed. */
 async function giveSharedIdsTheirOwn(options: CheckOptions): Promise<boolean> {
   const today = new Date().toISOString().slice(0, 10)
-  const changed = await rekeyClashes(options.posts.map((path) => ({ path, id: projectPath(options.root ?? options.cwd, path) })), today)
-  for (const { path, from, to } of changed) options.log(`${displayPath(path, options.cwd)}: correction ${from} is now ${to} (another post had the same id)`)
+  const changed = await rekeyClashes(
+    options.posts.map((path) => ({ path, id: projectPath(options.root ?? options.cwd, path) })),
+    today,
+  )
+  for (const { path, from, to } of changed)
+    options.log(`${displayPath(path, options.cwd)}: correction ${from} is now ${to} (another post had the same id)`)
   return changed.length > 0
 }
 
@@ -164,7 +180,8 @@ async function checkEach(
         recordPresence(ledger, { fixed: stale.map((c) => c.id), back: back.map((c) => c.id) }, today),
       )
       if (stale.length > 0) options.log(`${name}: ${plural(stale.length, 'correction')} recorded as fixed (the sentence left the post)`)
-      if (back.length > 0) options.log(`${name}: ${plural(back.length, 'correction')} back with ${back.length === 1 ? 'its sentence' : 'their sentences'}`)
+      if (back.length > 0)
+        options.log(`${name}: ${plural(back.length, 'correction')} back with ${back.length === 1 ? 'its sentence' : 'their sentences'}`)
       analyses[index] = analyze(path)
     }
   }
@@ -211,12 +228,14 @@ async function screenInBatch(
   }
   if (outcome?.kind !== 'waiting') {
     // What is still unscreened: every post's sentences, less those the collected batch answered.
-    const posts = (left ? options.posts.map(analyze) : analyses).map((analysis) => ({
-      postPath: analysis.path,
-      postId: projectPath(root, analysis.path),
-      sentences: toSend(analysis, options).sentences,
-      date: analysis.date.date ?? new Date().toISOString().slice(0, 10),
-    })).filter((post) => post.sentences.length > 0)
+    const posts = (left ? options.posts.map(analyze) : analyses)
+      .map((analysis) => ({
+        postPath: analysis.path,
+        postId: projectPath(root, analysis.path),
+        sentences: toSend(analysis, options).sentences,
+        date: analysis.date.date ?? new Date().toISOString().slice(0, 10),
+      }))
+      .filter((post) => post.sentences.length > 0)
     if (posts.length > 0) {
       sending()
       outcome = await submitScreenings(posts, batchOptions)
@@ -225,13 +244,17 @@ async function screenInBatch(
   }
   if (outcome?.kind === 'waiting') {
     const why = outcome.reason === 'interrupted' ? 'stopped waiting' : `stopped waiting: ${outcome.reason}`
-    options.log(`vetted check: ${why}; batch ${outcome.batchId} stays with the provider (${BATCH_STATE}): run \`vetted check --batch\` again to collect it without paying again`)
+    options.log(
+      `vetted check: ${why}; batch ${outcome.batchId} stays with the provider (${BATCH_STATE}): run \`vetted check --batch\` again to collect it without paying again`,
+    )
   }
   return { waiting: outcome?.kind === 'waiting', sent, usage }
 
   function record(outcome: BatchOutcome) {
     if (outcome.kind === 'failed') {
-      options.log(`vetted check: batch ${outcome.batchId} failed: ${outcome.reason}; nothing of it is written, its sentences stay unscreened (\`vetted check --batch\` submits them again)`)
+      options.log(
+        `vetted check: batch ${outcome.batchId} failed: ${outcome.reason}; nothing of it is written, its sentences stay unscreened (\`vetted check --batch\` submits them again)`,
+      )
       return
     }
     if (outcome.kind !== 'collected') return
@@ -239,9 +262,14 @@ async function screenInBatch(
       const path = join(root, postId)
       const name = displayPath(path, options.cwd)
       const { screened, checkWorthy, errors } = screening
-      const parts = [`screened ${plural(screened, 'sentence')} in batch ${outcome.batchId}${screened > 0 ? ` (${checkWorthy} check-worthy, judged now)` : ''}`]
+      const parts = [
+        `screened ${plural(screened, 'sentence')} in batch ${outcome.batchId}${screened > 0 ? ` (${checkWorthy} check-worthy, judged now)` : ''}`,
+      ]
       if (screening.left > 0) parts.push(`${plural(screening.left, 'answer')} not written (the sentence left the post while the batch ran)`)
-      if (errors.length > 0) parts.push(`${errors.length} failed, sent again next run: ${[...new Set(errors.map((error) => error.message))].slice(0, 3).join('; ')}`)
+      if (errors.length > 0)
+        parts.push(
+          `${errors.length} failed, sent again next run: ${[...new Set(errors.map((error) => error.message))].slice(0, 3).join('; ')}`,
+        )
       options.log(`${name}: ${parts.join('; ')}`)
       if (screening.usage.requests === 0) continue
       usage.set(path, addedUsage(usage.get(path), screening.usage))
@@ -270,7 +298,10 @@ function addedUsage(before: ReportUsage | undefined, spent: Usage): ReportUsage 
  * an older checker judged; the sentences not screened go to the screen first, and with
  * `recheckOlder` those only an older screener settled.
  */
-export function toSend(analysis: Analysis, options: { recheck: boolean; recheckOlder?: boolean | undefined }): { claims: Claim[]; sentences: Claim[] } {
+export function toSend(
+  analysis: Analysis,
+  options: { recheck: boolean; recheckOlder?: boolean | undefined },
+): { claims: Claim[]; sentences: Claim[] } {
   const { data, ledger } = analysis
   const unscreened = new Set(data.unscreened.map((sentence) => sentence.fingerprint))
   if (options.recheck) return { claims: data.claims, sentences: data.unscreened }
@@ -318,14 +349,16 @@ function describeResult(result: CheckResult, changes: CorrectionChanges, recheck
         : `checked ${claims} (${changes.added} new ${changes.added === 1 ? 'correction' : 'corrections'}, ${rejected})`,
     `${plural(usage.requests, 'request')}, ${plural(usage.inputTokens + usage.outputTokens, 'token')} (${usage.inputTokens} input, ${usage.cachedInputTokens ?? 0} of them cached, ${usage.outputTokens} output), ${plural(usage.searches, 'search', 'searches')}`,
   ]
-  if (result.screened > 0) parts.push(`screened ${plural(result.screened, 'sentence')} (${result.checkWorthy} check-worthy, judged with the claims)`)
+  if (result.screened > 0)
+    parts.push(`screened ${plural(result.screened, 'sentence')} (${result.checkWorthy} check-worthy, judged with the claims)`)
   if (result.deferred > 0) parts.push(`${result.deferred} not sent (${result.budgetExhausted ? 'budget spent' : 'stopped'}; next run)`)
   if (result.errors.length > 0) {
     // Say why: the same failure (a wrong key, a server down) usually hits every claim.
     const reasons = [...new Set(result.errors.map((error) => error.message))]
     const fresh = reasons.filter((reason) => !said.has(reason))
     for (const reason of fresh) said.add(reason)
-    const shown = fresh.length === 0 ? 'as above' : fresh.slice(0, 3).join('; ') + (fresh.length > 3 ? `; and ${fresh.length - 3} more` : '')
+    const shown =
+      fresh.length === 0 ? 'as above' : fresh.slice(0, 3).join('; ') + (fresh.length > 3 ? `; and ${fresh.length - 3} more` : '')
     parts.push(`${result.errors.length} failed, retried next run: ${shown}`)
   }
   return parts.join('; ')

@@ -7,7 +7,16 @@
 import { basename } from 'node:path'
 import { currentCheckerKey, currentScreenerKey, resolveSettings } from '@vetted/checker'
 import { emptyLedger, isChecked, isFromOlderChecker, ledgerPathFor, plain, readLedger, type Ledger } from '@vetted/core'
-import { DetectOptionsSchema, analyze, parseMarkdown, readPost, sentencesOf, type DetectOptions, type ResolvedDetectOptions, type Sentence } from '@vetted/post'
+import {
+  DetectOptionsSchema,
+  analyze,
+  parseMarkdown,
+  readPost,
+  sentencesOf,
+  type DetectOptions,
+  type ResolvedDetectOptions,
+  type Sentence,
+} from '@vetted/post'
 import { SentenceStateSchema, type ClaimsListing, type PostListing, type SentenceListing, type SentenceState } from '../schemas/claims.ts'
 import { formatOption, parse } from './args.ts'
 import type { Io } from './cli.ts'
@@ -35,7 +44,9 @@ export async function claimsCommand(argv: string[], io: Io): Promise<number> {
   const checker = currentCheckerKey(settings)
   const coverage = { coverage: settings.coverage, screener: currentScreenerKey(settings) }
   // Every post is read before anything is printed: a broken one is one error line, not half a listing.
-  const listings = posts.map((path) => listSentences(path, { checker, cwd: io.cwd, ...coverage, ...(config.detect ? { detect: config.detect } : {}) }))
+  const listings = posts.map((path) =>
+    listSentences(path, { checker, cwd: io.cwd, ...coverage, ...(config.detect ? { detect: config.detect } : {}) }),
+  )
   const unreadable = unread.map(({ path, reason }) => ({ path: displayPath(path, io.cwd), reason }))
   const listing: ClaimsListing = { checker, files: listings, unreadable }
   io.stdout.write(format === 'json' ? inertJson(listing) : claimsText(listings, unreadable))
@@ -62,11 +73,16 @@ export function listSentences(path: string, options: ListOptions): PostListing {
   // Resolved once: the defaults come from the schema, and "why not" names the thresholds in force.
   const detect = DetectOptionsSchema.parse(options.detect ?? {})
   // analyze's unchecked also holds sentences that carry the quote of a correction whose own sentence was edited.
-  const coverage = { ...(options.coverage ? { coverage: options.coverage } : {}), ...(options.screener ? { screener: options.screener } : {}) }
+  const coverage = {
+    ...(options.coverage ? { coverage: options.coverage } : {}),
+    ...(options.screener ? { screener: options.screener } : {}),
+  }
   const analysis = analyze(tree, source, ledger, { checker: options.checker, detect, ...coverage })
   const unchecked = new Set(analysis.unchecked.map((claim) => claim.fingerprint))
   const unscreened = new Set(analysis.unscreened.map((claim) => claim.fingerprint))
-  const sentences = sentencesOf(tree, source, detect).map((sentence) => listing(sentence, ledger, { unchecked, unscreened }, options.checker, detect))
+  const sentences = sentencesOf(tree, source, detect).map((sentence) =>
+    listing(sentence, ledger, { unchecked, unscreened }, options.checker, detect),
+  )
   const summary = Object.fromEntries(SENTENCE_STATES.map((state) => [state, 0])) as Record<SentenceState, number>
   for (const sentence of sentences) summary[sentence.state]++
   return { path: displayPath(path, options.cwd), sentences, summary }
@@ -87,7 +103,9 @@ function listing(
   const withCorrections = corrections.length > 0 ? { corrections } : {}
   const record = ledger.claims[sentence.fingerprint]
   const screen = record?.screen
-  const screened = screen ? `screened ${screen.checkWorthy ? 'check-worthy' : 'not check-worthy'} by ${screen.checker}: ${screen.reason}` : undefined
+  const screened = screen
+    ? `screened ${screen.checkWorthy ? 'check-worthy' : 'not check-worthy'} by ${screen.checker}: ${screen.reason}`
+    : undefined
   if (!sentence.selected && !unchecked.has(sentence.fingerprint) && !(screen?.checkWorthy && record?.verdict)) {
     return { ...base, state: 'not-a-claim', why: screened ? `${whyNot(sentence, detect)}; ${screened}` : whyNot(sentence, detect) }
   }
@@ -95,14 +113,16 @@ function listing(
     ? `a claim: ${describeSignals(sentence)}`
     : unscreened.has(sentence.fingerprint)
       ? `not selected (${whyNot(sentence, detect)}) and not screened yet`
-      : screened ?? 'holds the quote of a correction whose sentence was edited'
+      : (screened ?? 'holds the quote of a correction whose sentence was edited')
   if (unchecked.has(sentence.fingerprint) || !record?.verdict || !isChecked(record)) {
     return { ...base, state: 'unchecked', why: `${detected}; no verdict in the ledger yet`, ...withCorrections }
   }
   const correctionWords = corrections.length > 0 ? `; correction ${corrections.join(', ')}` : ''
   const judged = [record.checker, record.checkedAt].filter((part) => part !== undefined).join(', ')
   // A verdict stays valid under the checker that made it; judging it again is opt-in.
-  const older = isFromOlderChecker(record, { checker }) ? `; an older checker than ${checker}: kept, \`vetted check --recheck-older\` judges it again` : ''
+  const older = isFromOlderChecker(record, { checker })
+    ? `; an older checker than ${checker}: kept, \`vetted check --recheck-older\` judges it again`
+    : ''
   return {
     ...base,
     state: record.verdict,

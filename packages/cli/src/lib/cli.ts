@@ -114,10 +114,13 @@ async function check(argv: string[], io: Io): Promise<number> {
   const format = formatOption(values.format, FORMATS)
   if (values.ci && values.recheck) throw new UsageError('--recheck calls the checker; --ci never does')
   if (values.ci && values['recheck-older']) throw new UsageError('--recheck-older calls the checker; --ci never does')
-  if (values.recheck && values['recheck-older']) throw new UsageError('--recheck re-judges every claim, --recheck-older only what an older checker settled: give one of them')
+  if (values.recheck && values['recheck-older'])
+    throw new UsageError('--recheck re-judges every claim, --recheck-older only what an older checker settled: give one of them')
   if (values.ci && values.batch) throw new UsageError('--batch sends the screenings as a batch; --ci never calls the checker')
   if (values['dry-run'] && (values.ci || (format !== 'text' && format !== 'json'))) {
-    throw new UsageError('--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif')
+    throw new UsageError(
+      '--dry-run prints what a run would send, as text or json; it cannot be combined with --ci or --format github/sarif',
+    )
   }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   const loaded = await loadConfig(io.cwd, values.config)
@@ -133,7 +136,9 @@ async function check(argv: string[], io: Io): Promise<number> {
   const unreadable: UnusablePost[] = []
   const found = postsToWorkOn(positionals, loaded, io.cwd, { command: 'check', verb: 'check' }, unreadable)
   // A ledger whose post is gone is named in every report; a post it was renamed to is not checked (nor paid for) until `vetted mv`.
-  const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : config.content, positionals.length > 0 ? io.cwd : root, found, { postFolders: positionals.length === 0 })
+  const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : config.content, positionals.length > 0 ? io.cwd : root, found, {
+    postFolders: positionals.length === 0,
+  })
   const renamed = new Set(orphans.flatMap((orphan) => (orphan.renamedTo ? [orphan.renamedTo] : [])))
   const everyPost = found.filter((post) => !renamed.has(post))
   // --shard: this runner's posts (and unreadable names) only; orphan ledgers are named by every shard (docs/design.md).
@@ -161,14 +166,32 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (values['dry-run']) {
     // The analysis --ci makes (no network, no writes), then the requests a run would build from it.
     const { analyses } = await runCheck({ ...runOptions, ci: true })
-    const plan = dryRun({ analyses, settings, endpoint: online ? endpoint.host : null, prices: config.prices, recheck: Boolean(values.recheck), recheckOlder: Boolean(values['recheck-older']), batch: Boolean(values.batch), cwd: io.cwd })
-    io.stdout.write(format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env), { batch: Boolean(values.batch) })))
+    const plan = dryRun({
+      analyses,
+      settings,
+      endpoint: online ? endpoint.host : null,
+      prices: config.prices,
+      recheck: Boolean(values.recheck),
+      recheckOlder: Boolean(values['recheck-older']),
+      batch: Boolean(values.batch),
+      cwd: io.cwd,
+    })
+    io.stdout.write(
+      format === 'json' ? inertJson(plan) : fence(dryRunText(plan, styleFor(io.stdout, io.env), { batch: Boolean(values.batch) })),
+    )
     return 0
   }
   const { analyses, interrupted, usage } = await runCheck(runOptions)
-  const report = withOrphans(withUnreadable(buildReport(analyses, io.cwd, config.render, usage), unreadable, io.cwd), orphans, io.cwd, (orphan) => describeOrphan(orphan, io.cwd))
+  const report = withOrphans(
+    withUnreadable(buildReport(analyses, io.cwd, config.render, usage), unreadable, io.cwd),
+    orphans,
+    io.cwd,
+    (orphan) => describeOrphan(orphan, io.cwd),
+  )
   // resolve finds a post outside the configured content only when it is named: so do its settle commands.
-  const outsideContent = new Set(positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [])
+  const outsideContent = new Set(
+    positionals.length > 0 ? postsOutside(posts, config.content, root).map((post) => displayPath(post, io.cwd)) : [],
+  )
   const unchecked = uncheckedPhrase(report.summary)
   const checkHint = values.ci
     ? `${unchecked}: run \`vetted check\` with OPENAI_API_KEY set, then commit the ledgers (--ci never calls the checker).`
@@ -179,7 +202,14 @@ async function check(argv: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(inertJson(report))
   else if (format === 'sarif') io.stdout.write(sarifReport(report, VERSION, io.cwd))
   else {
-    const text = textReport(report, { style: styleFor(format === 'github' ? {} : io.stdout, io.env), width, checkHint, outsideContent, attentionOnly: Boolean(values.ci), checker: currentCheckerKey(settings) })
+    const text = textReport(report, {
+      style: styleFor(format === 'github' ? {} : io.stdout, io.env),
+      width,
+      checkHint,
+      outsideContent,
+      attentionOnly: Boolean(values.ci),
+      checker: currentCheckerKey(settings),
+    })
     io.stdout.write(format === 'github' ? githubCommands(report) + fence(text) : fence(text))
   }
   if (interrupted) {
@@ -194,7 +224,8 @@ function batchPollMs(env: NodeJS.ProcessEnv): number {
   const set = env['VETTED_BATCH_POLL_MS']
   if (set === undefined || set === '') return 30_000
   const ms = Number(set)
-  if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000) throw new UsageError(`VETTED_BATCH_POLL_MS must be a whole number of ms from 1 to 3600000, not ${JSON.stringify(set)}`)
+  if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000)
+    throw new UsageError(`VETTED_BATCH_POLL_MS must be a whole number of ms from 1 to 3600000, not ${JSON.stringify(set)}`)
   return ms
 }
 
@@ -231,7 +262,12 @@ async function pruneCommand(argv: string[], io: Io): Promise<number> {
   }
   const loaded = await loadConfig(io.cwd, values.config)
   const posts = postsToWorkOn(positionals, loaded, io.cwd, { command: 'prune', verb: 'prune the ledgers of' })
-  const orphans = findOrphanLedgers(positionals.length > 0 ? positionals : loaded.config.content, positionals.length > 0 ? io.cwd : loaded.root, posts, { postFolders: positionals.length === 0 })
+  const orphans = findOrphanLedgers(
+    positionals.length > 0 ? positionals : loaded.config.content,
+    positionals.length > 0 ? io.cwd : loaded.root,
+    posts,
+    { postFolders: positionals.length === 0 },
+  )
   await prune(orphans, { dryRun: Boolean(values['dry-run']), cwd: io.cwd, write: (line) => io.stdout.write(`${plain(line)}\n`) })
   return 0
 }
@@ -243,7 +279,10 @@ function mergeDriver(argv: string[], io: Io): number {
     io.stdout.write(MERGE_DRIVER_HELP)
     return 0
   }
-  return runMergeDriver(positionals.map((path) => resolvePath(io.cwd, path)), (line) => io.stderr.write(`${plain(line)}\n`))
+  return runMergeDriver(
+    positionals.map((path) => resolvePath(io.cwd, path)),
+    (line) => io.stderr.write(`${plain(line)}\n`),
+  )
 }
 
 async function initCommand(argv: string[], io: Io): Promise<number> {
@@ -276,11 +315,14 @@ async function resolve(argv: string[], io: Io): Promise<number> {
   if (actions.length !== 1) throw new UsageError('say what to do with it: exactly one of --annotate, --dismiss --note "why", --reopen')
   const { config, root, path: configPath } = await loadConfig(io.cwd, values.config)
   // The configured content, and the posts or folders given (a post outside the content is found too).
-  const inContent = paths.length === 0 || configPath || existsSync(join(root, 'content')) ? findPosts(config.content, root, { globs: true }) : []
+  const inContent =
+    paths.length === 0 || configPath || existsSync(join(root, 'content')) ? findPosts(config.content, root, { globs: true }) : []
   const posts = [...new Set([...inContent, ...findPosts(paths, io.cwd)])]
   const to = actions[0] === 'reopen' ? 'open' : actions[0]!
   const result = await resolveCorrection(posts, id, to, values.note)
   const where = plain(displayPath(result.ledgerPath, io.cwd))
-  io.stdout.write(result.changed ? `${id}: ${result.from} -> ${result.to} (${where})\n` : `${id}: already ${result.to}, nothing changed (${where})\n`)
+  io.stdout.write(
+    result.changed ? `${id}: ${result.from} -> ${result.to} (${where})\n` : `${id}: already ${result.to}, nothing changed (${where})\n`,
+  )
   return 0
 }

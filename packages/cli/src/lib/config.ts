@@ -31,10 +31,14 @@ const MAX_CONFIG_BYTES = 1024 * 1024
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   const path = explicit ? resolve(cwd, explicit) : findConfig(cwd)
   if (!path) return { config: VettedConfigSchema.parse({}), root: cwd }
-  if (!/\.(json|ts|mts|js|mjs)$/.test(path)) throw new VettedInputError(path, 'is neither JSON nor a module', { expected: 'vetted.config.json, vetted.config.ts or vetted.config.mts' })
+  if (!/\.(json|ts|mts|js|mjs)$/.test(path))
+    throw new VettedInputError(path, 'is neither JSON nor a module', {
+      expected: 'vetted.config.json, vetted.config.ts or vetted.config.mts',
+    })
   // A regular file inside the project (never a pipe, a device or a symlink out of it), read once.
   const bytes = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, what: 'a vetted config', root: cwd })
-  if (bytes === undefined) throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
+  if (bytes === undefined)
+    throw new VettedInputError(path, 'does not exist', { expected: 'a vetted.config.json, vetted.config.ts or vetted.config.mts file' })
   const root = dirname(path)
   if (path.endsWith('.json')) {
     const text = new TextDecoder().decode(bytes)
@@ -62,10 +66,14 @@ export function withConfirmedEndpoint(loaded: LoadedConfig, env: NodeJS.ProcessE
   const fromEnvironment = env['OPENAI_BASE_URL'] || undefined
   if (fromEnvironment !== undefined) {
     if (sameEndpoint(committed, fromEnvironment)) return config
-    throw new VettedInputError(path, `"baseURL" is ${committed} but OPENAI_BASE_URL is ${fromEnvironment}: say one server (remove "baseURL", or make the two agree)`, {
-      ...place,
-      expected: 'a baseURL equal to OPENAI_BASE_URL, or none',
-    })
+    throw new VettedInputError(
+      path,
+      `"baseURL" is ${committed} but OPENAI_BASE_URL is ${fromEnvironment}: say one server (remove "baseURL", or make the two agree)`,
+      {
+        ...place,
+        expected: 'a baseURL equal to OPENAI_BASE_URL, or none',
+      },
+    )
   }
   if (sameEndpoint(committed, DEFAULT_BASE_URL) || !env['OPENAI_API_KEY']) return config
   throw new VettedInputError(
@@ -110,7 +118,10 @@ async function loadModule(path: string, source: Uint8Array): Promise<VettedConfi
   }
   if (value === undefined) throw new VettedInputError(path, 'has no default export', { expected: 'export default { ... }' })
   // Not awaited: a config is data. An async one says so instead of being read as empty.
-  if (value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')) {
+  if (
+    value instanceof Promise ||
+    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+  ) {
     void Promise.resolve(value).catch(() => {}) // its rejection is not the error to report
     throw new VettedInputError(path, 'exports a Promise; export the config object itself (use top-level await for anything asynchronous)', {
       expected: 'export default { ... }',
@@ -160,10 +171,14 @@ function loadJson(path: string, text: string): VettedConfig {
     })
   }
   if (config.baseURL !== undefined && hasCredentials(config.baseURL)) {
-    throw new VettedInputError(path, 'has a "baseURL" with credentials (user:password@): keep them out of committed files; set OPENAI_BASE_URL instead', {
-      place: locateJsonPath(text, ['baseURL']),
-      expected: 'a baseURL without user:password@ in vetted.config.json',
-    })
+    throw new VettedInputError(
+      path,
+      'has a "baseURL" with credentials (user:password@): keep them out of committed files; set OPENAI_BASE_URL instead',
+      {
+        place: locateJsonPath(text, ['baseURL']),
+        expected: 'a baseURL without user:password@ in vetted.config.json',
+      },
+    )
   }
   return config
 }

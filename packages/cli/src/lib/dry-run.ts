@@ -71,15 +71,18 @@ export function dryRun(options: DryRunOptions): DryRun {
     const { path, date } = analysis
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
     const { claims, sentences } = toSend(analysis, options)
-    const plan = planCheck({
-      postPath: path,
-      claims,
-      sentences,
-      date: date.date ?? new Date().toISOString().slice(0, 10),
-      config: options.settings,
-      recheck: options.recheck,
-      recheckOlder: Boolean(options.recheckOlder),
-    }, rates)
+    const plan = planCheck(
+      {
+        postPath: path,
+        claims,
+        sentences,
+        date: date.date ?? new Date().toISOString().slice(0, 10),
+        config: options.settings,
+        recheck: options.recheck,
+        recheckOlder: Boolean(options.recheckOlder),
+      },
+      rates,
+    )
     const place = new Map<string, Claim>([...claims, ...sentences].map((claim) => [claim.fingerprint, claim]))
     const cached = cachedTokens(plan.expected, tokensOf(plan.sharedCharacters))
     all.push(...plan.requests)
@@ -96,7 +99,8 @@ export function dryRun(options: DryRunOptions): DryRun {
       expected: { requests: plan.expected.length, inputTokens: sum(plan.expected), cachedInputTokens: cached },
     })
   }
-  const validations = expectedAll.filter((request) => request.kind === 'validate').length - all.filter((request) => request.kind === 'validate').length
+  const validations =
+    expectedAll.filter((request) => request.kind === 'validate').length - all.filter((request) => request.kind === 'validate').length
   const typicalValidation = posts.find((post) => post.validationInputTokens !== null)?.validationInputTokens ?? 0
   const prices = { ...DEFAULT_PRICES, ...options.prices }
   const searchesAtLeast = all.filter((request) => request.kind === 'investigate').length
@@ -107,12 +111,13 @@ export function dryRun(options: DryRunOptions): DryRun {
   // Cached tokens at the cached price, spread over the models by their share of the input.
   const dollars = known
     ? expectedAll.reduce((total, request) => {
-      const tokens = tokensOf(request.characters)
-      const cachedPart = expectedInput > 0 ? (tokens * expectedCached) / expectedInput : 0
-      const price = prices[request.model]!
-      const share = options.batch && request.kind === 'screen' ? BATCH_PRICE_SHARE : 1
-      return total + (share * ((tokens - cachedPart) * price.input + cachedPart * price.cachedInput)) / 1e6
-    }, 0) + (expectedSearches * (prices[options.settings.model]?.searches ?? 0)) / 1e3
+        const tokens = tokensOf(request.characters)
+        const cachedPart = expectedInput > 0 ? (tokens * expectedCached) / expectedInput : 0
+        const price = prices[request.model]!
+        const share = options.batch && request.kind === 'screen' ? BATCH_PRICE_SHARE : 1
+        return total + (share * ((tokens - cachedPart) * price.input + cachedPart * price.cachedInput)) / 1e6
+      }, 0) +
+      (expectedSearches * (prices[options.settings.model]?.searches ?? 0)) / 1e3
     : null
   return {
     version: 1,
@@ -123,7 +128,12 @@ export function dryRun(options: DryRunOptions): DryRun {
       inputTokens: sum(all),
       searchesAtLeast,
       ifCheckWorthy: { requests: extra.length, inputTokens: sum(extra) },
-      validations: { share: corrections.share, from: corrections.from, requests: validations, inputTokens: validations * typicalValidation },
+      validations: {
+        share: corrections.share,
+        from: corrections.from,
+        requests: validations,
+        inputTokens: validations * typicalValidation,
+      },
       expected: {
         requests: expectedAll.length,
         inputTokens: expectedInput,
@@ -133,7 +143,10 @@ export function dryRun(options: DryRunOptions): DryRun {
         checkWorthy,
       },
     },
-    cost: { dollars, prices: Object.fromEntries(used.filter((model) => prices[model]).map((model) => [model, prices[model]!])) as Record<string, Price> },
+    cost: {
+      dollars,
+      prices: Object.fromEntries(used.filter((model) => prices[model]).map((model) => [model, prices[model]!])) as Record<string, Price>,
+    },
   }
 }
 
@@ -196,19 +209,24 @@ const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${
 export function dryRunText(run: DryRun, style: Style, options: { batch?: boolean } = {}): string {
   const out: string[] = [
     style.dim('vetted check --dry-run: nothing is sent and nothing is written.'),
-    run.endpoint === null ? 'No key or server is set: a run would send nothing (set OPENAI_API_KEY).' : `A run would be sending to ${plain(run.endpoint)}.`,
+    run.endpoint === null
+      ? 'No key or server is set: a run would send nothing (set OPENAI_API_KEY).'
+      : `A run would be sending to ${plain(run.endpoint)}.`,
   ]
   for (const post of run.posts) {
     const requests = post.requests.map((group) => `${plural(group.requests, `${KIND[group.kind]} request`)} (${group.model})`).join(', ')
     out.push(
       style.bold(plain(post.path)) +
-        style.dim(` — ${plural(post.claims.length, 'claim')} to judge, ${plural(post.sentences.length, 'sentence')} to screen${requests ? `: ${requests}` : ''}`),
+        style.dim(
+          ` — ${plural(post.claims.length, 'claim')} to judge, ${plural(post.sentences.length, 'sentence')} to screen${requests ? `: ${requests}` : ''}`,
+        ),
     )
     for (const claim of post.claims) {
       const links = claim.links.length > 0 ? style.dim(` [links: ${claim.links.map(plain).join(', ')}]`) : ''
       out.push(`  ${plain(post.path)}:${claim.start.line}:${claim.start.column}  claim   ${plain(claim.text)}${links}`)
     }
-    for (const sentence of post.sentences) out.push(`  ${plain(post.path)}:${sentence.start.line}:${sentence.start.column}  screen  ${plain(sentence.text)}`)
+    for (const sentence of post.sentences)
+      out.push(`  ${plain(post.path)}:${sentence.start.line}:${sentence.start.column}  screen  ${plain(sentence.text)}`)
   }
   const { total, cost } = run
   out.push('')
@@ -216,9 +234,13 @@ export function dryRunText(run: DryRun, style: Style, options: { batch?: boolean
     out.push('Nothing would be sent: every claim has a verdict and every sentence a verdict or a screen result under the current checker.')
     return `${out.join('\n')}\n`
   }
-  out.push(`${plural(total.requests, 'request')}, about ${n(total.inputTokens)} input tokens (the request texts vetted would build, with the tools and answer format they carry, about ${CHARS_PER_TOKEN} characters a token).`)
+  out.push(
+    `${plural(total.requests, 'request')}, about ${n(total.inputTokens)} input tokens (the request texts vetted would build, with the tools and answer format they carry, about ${CHARS_PER_TOKEN} characters a token).`,
+  )
   if (total.ifCheckWorthy.requests > 0) {
-    out.push(`At most ${plural(total.ifCheckWorthy.requests, 'more investigate request')} (about ${n(total.ifCheckWorthy.inputTokens)} input tokens) for the sentences the screen calls check-worthy.`)
+    out.push(
+      `At most ${plural(total.ifCheckWorthy.requests, 'more investigate request')} (about ${n(total.ifCheckWorthy.inputTokens)} input tokens) for the sentences the screen calls check-worthy.`,
+    )
   }
   const validation = run.posts.find((post) => post.validationInputTokens !== null && post.claims.length > 0)?.validationInputTokens
   if (validation) out.push(`Each correction proposed adds one validation request, about ${n(validation)} input tokens.`)
@@ -230,8 +252,11 @@ export function dryRunText(run: DryRun, style: Style, options: { batch?: boolean
       `${plural(validations.requests, 'validation')} (${percent(validations.share)} of the claims judged get a correction: ${from(validations, 'as in these ledgers so far', "the eval corpus's rate of planted errors, no ledger has verdicts yet")}) and ` +
       `${percent(expected.checkWorthy.share)} of the sentences screened found check-worthy (${from(expected.checkWorthy, 'as in these ledgers so far', 'a guess, no ledger has screen results yet')}).`,
   )
-  if (expected.underCacheMinimum > 0) out.push(`${plural(expected.underCacheMinimum, 'request')} under the ${n(CACHE_MINIMUM)}-token floor: not cacheable.`)
-  const priced = Object.entries(cost.prices).map(([model, price]) => `${model} as listed on ${price.date}`).join(', ')
+  if (expected.underCacheMinimum > 0)
+    out.push(`${plural(expected.underCacheMinimum, 'request')} under the ${n(CACHE_MINIMUM)}-token floor: not cacheable.`)
+  const priced = Object.entries(cost.prices)
+    .map(([model, price]) => `${model} as listed on ${price.date}`)
+    .join(', ')
   out.push(
     cost.dollars === null
       ? 'Cost: the price table (config "prices") has no price for the model; add one to see an estimate.'

@@ -48,29 +48,43 @@ export async function init(options: InitOptions): Promise<string> {
     // Validated as any run reads it: a broken config is refused here too.
     const { config } = await loadConfig(cwd, existing)
     actions.push({ kind: 'keep', path: existing, why: `it exists (content: ${config.content.join(', ')})` })
-    if (options.folders.length > 0) notes.push(`${display(existing, cwd)} is kept as it is: to check ${options.folders.join(', ')}, set its "content" by hand.`)
+    if (options.folders.length > 0)
+      notes.push(`${display(existing, cwd)} is kept as it is: to check ${options.folders.join(', ')}, set its "content" by hand.`)
   } else {
     const located = options.folders.length > 0 ? namedFolders(options.folders, cwd) : lookForPosts(cwd)
     const content = located.content
     found = located.found
-    actions.push({ kind: 'create', path: join(cwd, 'vetted.config.json'), text: `${JSON.stringify({ content }, null, 2)}\n`, what: `content: ${content.join(', ')}` })
+    actions.push({
+      kind: 'create',
+      path: join(cwd, 'vetted.config.json'),
+      text: `${JSON.stringify({ content }, null, 2)}\n`,
+      what: `content: ${content.join(', ')}`,
+    })
   }
 
   // The workflow, unless one already runs the gate.
   const gate = existingGate(top)
-  if (gate) actions.push({ kind: 'keep', path: gate, why: gate.endsWith(WORKFLOW_PATH) ? 'it exists' : 'it already runs vetted check --ci' })
+  if (gate)
+    actions.push({ kind: 'keep', path: gate, why: gate.endsWith(WORKFLOW_PATH) ? 'it exists' : 'it already runs vetted check --ci' })
   else {
     const place = { blog: slashed(relative(top, cwd)), install: slashed(relative(top, manager.root)) }
     const how = `${manager.lockfile ? `${manager.name}, from ${slashed(relative(cwd, join(manager.root, manager.lockfile)))}` : 'npm: no lockfile found'}`
-    actions.push({ kind: 'create', path: join(top, WORKFLOW_PATH), text: workflowText(manager, place), what: `the CI gate on every push and pull request (installs with ${how})` })
+    actions.push({
+      kind: 'create',
+      path: join(top, WORKFLOW_PATH),
+      text: workflowText(manager, place),
+      what: `the CI gate on every push and pull request (installs with ${how})`,
+    })
   }
 
   // Ledgers merge record by record (vetted merge-driver), not line by line: registered for every ledger.
   const attributesPath = join(top, '.gitattributes')
   const attributes = readProjectText(attributesPath, top, 'a .gitattributes file')
   const missing = GIT_ATTRIBUTES.filter((line) => !hasLine(attributes ?? '', line))
-  if (attributes === undefined) actions.push({ kind: 'create', path: attributesPath, text: `${GIT_ATTRIBUTES.join('\n')}\n`, what: MERGE_WHAT })
-  else if (missing.length === 0) actions.push({ kind: 'keep', path: attributesPath, why: 'it already merges ledgers with vetted merge-driver' })
+  if (attributes === undefined)
+    actions.push({ kind: 'create', path: attributesPath, text: `${GIT_ATTRIBUTES.join('\n')}\n`, what: MERGE_WHAT })
+  else if (missing.length === 0)
+    actions.push({ kind: 'keep', path: attributesPath, why: 'it already merges ledgers with vetted merge-driver' })
   else {
     const text = `${attributes}${attributes === '' || attributes.endsWith('\n') ? '' : '\n'}${missing.join('\n')}\n`
     actions.push({ kind: 'edit', path: attributesPath, before: attributes, text, what: MERGE_WHAT })
@@ -79,9 +93,15 @@ export async function init(options: InitOptions): Promise<string> {
   // The Astro integration, when asked.
   const astroConfig = ASTRO_CONFIG_NAMES.map((name) => join(cwd, name)).find((path) => existsSync(path))
   if (options.astro) {
-    if (!astroConfig) throw new InputError(`--astro: no ${ASTRO_CONFIG_NAMES.slice(0, 4).join(', ')} in this folder; run vetted init --astro where the site's astro.config.mjs is`)
+    if (!astroConfig)
+      throw new InputError(
+        `--astro: no ${ASTRO_CONFIG_NAMES.slice(0, 4).join(', ')} in this folder; run vetted init --astro where the site's astro.config.mjs is`,
+      )
     const before = readProjectText(astroConfig, top, 'an Astro config')
-    if (before === undefined) throw new InputError(`${astroConfig}: does not exist (a broken symlink?); run vetted init --astro where the site's astro.config.mjs is`)
+    if (before === undefined)
+      throw new InputError(
+        `${astroConfig}: does not exist (a broken symlink?); run vetted init --astro where the site's astro.config.mjs is`,
+      )
     const edit = addVettedIntegration(before, astroConfig)
     const install = addCommand(manager, ['@vetted/astro'], false)
     if (edit.kind === 'present') actions.push({ kind: 'keep', path: astroConfig, why: 'it already has @vetted/astro' })
@@ -90,14 +110,22 @@ export async function init(options: InitOptions): Promise<string> {
       notes.push(`Add the integration to ${display(astroConfig, cwd)} by hand: ${ASTRO_HELP_URL}`)
     } else if (!installedFor(cwd, manager.root, manifest, '@vetted/astro')) {
       // An import of a package that is not there fails every build until it is installed.
-      actions.push({ kind: 'leave', path: astroConfig, why: 'not edited: @vetted/astro is not installed, and the site would not build importing it' })
-      notes.push(`Install @vetted/astro (${install}), then run \`${runner(manager)} init --astro\` again: it adds the integration to ${display(astroConfig, cwd)}.`)
+      actions.push({
+        kind: 'leave',
+        path: astroConfig,
+        why: 'not edited: @vetted/astro is not installed, and the site would not build importing it',
+      })
+      notes.push(
+        `Install @vetted/astro (${install}), then run \`${runner(manager)} init --astro\` again: it adds the integration to ${display(astroConfig, cwd)}.`,
+      )
     } else {
       actions.push({ kind: 'edit', path: astroConfig, before, text: edit.text, what: edit.changes.join(', ') })
     }
     if (!dependsOn(manifest, '@vetted/astro')) installs.push(install)
   } else if (astroConfig && !/@vetted\/astro/.test(readProjectText(astroConfig, top, 'an Astro config') ?? '')) {
-    notes.push(`This is an Astro site: \`vetted init --astro\` adds @vetted/astro to ${display(astroConfig, cwd)}, so readers see the published corrections.`)
+    notes.push(
+      `This is an Astro site: \`vetted init --astro\` adds @vetted/astro to ${display(astroConfig, cwd)}, so readers see the published corrections.`,
+    )
   }
 
   if (!dependsOn(manifest, '@vetted/cli')) installs.unshift(addCommand(manager, ['@vetted/cli'], true))
@@ -132,7 +160,8 @@ function lookForPosts(cwd: string): { content: string[]; found: string } {
   const { folders, unread } = findContent(cwd)
   if (folders.length === 0) {
     const formats = [...new Set(unread.map(({ format }) => format))].sort()
-    const unreadNote = unread.length > 0 ? `; ${plural(unread.length, 'file')} seen in formats vetted does not read (${formats.join(', ')})` : ''
+    const unreadNote =
+      unread.length > 0 ? `; ${plural(unread.length, 'file')} seen in formats vetted does not read (${formats.join(', ')})` : ''
     throw new InputError(
       `no Markdown or MDX posts (.md, .markdown, .mdx) found in ${POST_FOLDERS.slice(0, 6).join(', ')}, … or any folder below this one, skipping node_modules, build output and dot folders${unreadNote}; say where they are: vetted init content/posts`,
     )
@@ -164,11 +193,15 @@ function existingGate(top: string): string | undefined {
   if (existsSync(join(top, WORKFLOW_PATH))) return join(top, WORKFLOW_PATH)
   let names: string[] = []
   try {
-    names = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort()
+    names = readdirSync(folder)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
   } catch {
     return undefined
   }
-  return names.map((name) => join(folder, name)).find((path) => /\bvetted\s+check\b[^\n]*--ci\b/.test(readProjectText(path, top, 'a GitHub Actions workflow') ?? ''))
+  return names
+    .map((name) => join(folder, name))
+    .find((path) => /\bvetted\s+check\b[^\n]*--ci\b/.test(readProjectText(path, top, 'a GitHub Actions workflow') ?? ''))
 }
 
 /**
@@ -184,7 +217,9 @@ function installedFor(cwd: string, root: string, manifest: Record<string, unknow
 }
 
 function dependsOn(manifest: Record<string, unknown> | undefined, name: string): boolean {
-  return ['dependencies', 'devDependencies'].some((field) => typeof manifest?.[field] === 'object' && manifest[field] !== null && name in (manifest[field] as object))
+  return ['dependencies', 'devDependencies'].some(
+    (field) => typeof manifest?.[field] === 'object' && manifest[field] !== null && name in (manifest[field] as object),
+  )
 }
 
 /** Create the new files (never over one that appeared meanwhile) and make the edit; on a failure, remove what this run created. */
@@ -199,7 +234,8 @@ function write(actions: Action[], top: string): void {
         writeFileSync(action.path, action.text, { flag: 'wx' })
         created.push(action.path)
       } else if (action.kind === 'edit') {
-        if (readProjectText(action.path, top, 'an Astro config') !== action.before) throw new InputError(`${action.path}: changed while vetted init was editing it; run it again`)
+        if (readProjectText(action.path, top, 'an Astro config') !== action.before)
+          throw new InputError(`${action.path}: changed while vetted init was editing it; run it again`)
         writeFileAtomic(action.path, action.text)
       }
     }
@@ -223,7 +259,12 @@ function removeEmptyFolders(folder: string, stop: string): void {
 function report(input: { cwd: string; actions: Action[]; notes: string[]; installs: string[]; found: string; run: string }): string {
   const { cwd, actions } = input
   const changed = actions.some((action) => action.kind === 'create' || action.kind === 'edit')
-  const lines: string[] = [changed ? plain(`vetted init: set up vetted here. ${input.found}`.trimEnd()) : 'vetted init: nothing changed; vetted is already set up here.', '']
+  const lines: string[] = [
+    changed
+      ? plain(`vetted init: set up vetted here. ${input.found}`.trimEnd())
+      : 'vetted init: nothing changed; vetted is already set up here.',
+    '',
+  ]
   const width = Math.max(...actions.map((action) => display(action.path, cwd).length))
   for (const action of actions) {
     const verb = { create: 'created', edit: 'edited', keep: 'kept', leave: 'left' }[action.kind].padEnd(8)
@@ -235,7 +276,12 @@ function report(input: { cwd: string; actions: Action[]; notes: string[]; instal
   if (input.installs.length > 0) steps.push(`Install: ${input.installs.join(`\n${' '.repeat(14)}`)}`)
   steps.push(`Check the posts and write their ledgers (post.vetted.json beside each post): OPENAI_API_KEY=sk-… ${input.run} check`)
   steps.push(`Settle each correction the report lists: ${input.run} resolve <id> --annotate (publish it), or --dismiss --note "why"`)
-  steps.push(`Commit the ledgers with the setup: git add '*.vetted.json' ${actions.filter((action) => action.kind !== 'leave').map((action) => shellWord(display(action.path, cwd))).join(' ')}`)
+  steps.push(
+    `Commit the ledgers with the setup: git add '*.vetted.json' ${actions
+      .filter((action) => action.kind !== 'leave')
+      .map((action) => shellWord(display(action.path, cwd)))
+      .join(' ')}`,
+  )
   steps.push(`Let git merge ledgers record by record (once per clone): ${mergeDriverCommand(input.run)}`)
   steps.push(`Push: the workflow runs \`${input.run} check --ci\`, which fails while a correction is open or a claim unchecked.`)
   lines.push('', 'Next:', ...steps.map((step, index) => `  ${index + 1}. ${step}`))

@@ -12,7 +12,17 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { LEDGER_VERSION, parseLedger, serializeLedger, writeFileAtomic, type ClaimRecord, type Correction, type HistoryEvent, type Ledger, type Usage } from '@vetted/core'
+import {
+  LEDGER_VERSION,
+  parseLedger,
+  serializeLedger,
+  writeFileAtomic,
+  type ClaimRecord,
+  type Correction,
+  type HistoryEvent,
+  type Ledger,
+  type Usage,
+} from '@vetted/core'
 import { UsageError } from './errors.ts'
 
 export interface MergeResult {
@@ -35,14 +45,26 @@ export function mergeLedgers(base: Ledger, ours: Ledger, theirs: Ledger): MergeR
 
   for (const key of keysOf(ours.claims, theirs.claims)) {
     const decided = mergeRecord(base.claims[key], ours.claims[key], theirs.claims[key], sameClaimDecision, laterClaim)
-    if (decided.conflict) conflicts.push(`claim ${key} (“${(ours.claims[key] ?? theirs.claims[key])!.text}”): judged ${ours.claims[key]?.verdict ?? 'nothing'} on one branch, ${theirs.claims[key]?.verdict ?? 'nothing'} on the other`)
+    if (decided.conflict)
+      conflicts.push(
+        `claim ${key} (“${(ours.claims[key] ?? theirs.claims[key])!.text}”): judged ${ours.claims[key]?.verdict ?? 'nothing'} on one branch, ${theirs.claims[key]?.verdict ?? 'nothing'} on the other`,
+      )
     put(merged.claims, key, decided.ours)
     put(withTheirs.claims, key, decided.theirs)
     put(withBase.claims, key, decided.conflict ? base.claims[key] : decided.ours)
   }
   for (const id of keysOf(ours.corrections, theirs.corrections)) {
-    const decided = mergeRecord(base.corrections[id], ours.corrections[id], theirs.corrections[id], sameEditorialDecision, withBothHistories)
-    if (decided.conflict) conflicts.push(`correction ${id}: ${describeDecision(ours.corrections[id])} on one branch, ${describeDecision(theirs.corrections[id])} on the other`)
+    const decided = mergeRecord(
+      base.corrections[id],
+      ours.corrections[id],
+      theirs.corrections[id],
+      sameEditorialDecision,
+      withBothHistories,
+    )
+    if (decided.conflict)
+      conflicts.push(
+        `correction ${id}: ${describeDecision(ours.corrections[id])} on one branch, ${describeDecision(theirs.corrections[id])} on the other`,
+      )
     put(merged.corrections, id, decided.ours)
     put(withTheirs.corrections, id, decided.theirs)
     put(withBase.corrections, id, decided.conflict ? base.corrections[id] : decided.ours)
@@ -54,14 +76,22 @@ export function mergeLedgers(base: Ledger, ours: Ledger, theirs: Ledger): MergeR
   return { merged, theirs: withTheirs, base: withBase, conflicts }
 }
 
-type Decided<T> = { conflict: false; ours: T | undefined; theirs: T | undefined } | { conflict: true; ours: T | undefined; theirs: T | undefined }
+type Decided<T> =
+  | { conflict: false; ours: T | undefined; theirs: T | undefined }
+  | { conflict: true; ours: T | undefined; theirs: T | undefined }
 
 /**
  * One record as both branches left it. The same on both: kept. Changed on one side
  * only (the other as in the base): that side's. Changed on both, to the same
  * decision: `combine` joins them. Otherwise a conflict.
  */
-function mergeRecord<T>(base: T | undefined, ours: T | undefined, theirs: T | undefined, sameDecision: (a: T, b: T) => boolean, combine: (a: T, b: T) => T): Decided<T> {
+function mergeRecord<T>(
+  base: T | undefined,
+  ours: T | undefined,
+  theirs: T | undefined,
+  sameDecision: (a: T, b: T) => boolean,
+  combine: (a: T, b: T) => T,
+): Decided<T> {
   if (same(ours, theirs)) return { conflict: false, ours, theirs: ours }
   if (same(ours, base)) return { conflict: false, ours: theirs, theirs }
   if (same(theirs, base)) return { conflict: false, ours, theirs: ours }
@@ -132,7 +162,13 @@ export function runMergeDriver(paths: string[], log: (line: string) => void): nu
   const ours = readSide(oursPath, 'ours')
   const theirs = readSide(theirsPath, 'theirs')
   // A file both branches added has an empty base.
-  const base = readSide(basePath, 'base') ?? { version: LEDGER_VERSION, post: (ours ?? theirs)?.post ?? 'post.md', claims: {}, corrections: {}, usage: [] }
+  const base = readSide(basePath, 'base') ?? {
+    version: LEDGER_VERSION,
+    post: (ours ?? theirs)?.post ?? 'post.md',
+    claims: {},
+    corrections: {},
+    usage: [],
+  }
   if (!ours || !theirs) {
     // One branch deleted the ledger: git's own rule decides (a modify/delete conflict).
     log('vetted merge-driver: one side has no ledger; leaving it to git')
@@ -145,7 +181,9 @@ export function runMergeDriver(paths: string[], log: (line: string) => void): nu
   }
   writeFileAtomic(oursPath, withConflictMarkers(result))
   for (const conflict of result.conflicts) log(`vetted merge-driver: ${basename(oursPath)}: ${conflict}`)
-  log('vetted merge-driver: keep one side of each marked record (or write the decision with vetted resolve after keeping either), then git add the ledger')
+  log(
+    'vetted merge-driver: keep one side of each marked record (or write the decision with vetted resolve after keeping either), then git add the ledger',
+  )
   return 1
 }
 
@@ -168,7 +206,11 @@ function withConflictMarkers(result: MergeResult): string {
     writeFileSync(files.base, serializeLedger(result.base))
     writeFileSync(files.theirs, serializeLedger(result.theirs))
     try {
-      return execFileSync('git', ['merge-file', '--stdout', '-L', 'ours', '-L', 'base', '-L', 'theirs', files.ours, files.base, files.theirs], { encoding: 'utf8' })
+      return execFileSync(
+        'git',
+        ['merge-file', '--stdout', '-L', 'ours', '-L', 'base', '-L', 'theirs', files.ours, files.base, files.theirs],
+        { encoding: 'utf8' },
+      )
     } catch (error) {
       // git merge-file exits with the number of conflicts and prints the result all the same.
       const stdout = (error as { stdout?: string }).stdout

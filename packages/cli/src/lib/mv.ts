@@ -18,14 +18,20 @@ export async function movePost(from: string, to: string, cwd: string): Promise<s
   const oldPost = resolve(cwd, from)
   const newPost = resolve(cwd, to)
   for (const path of [oldPost, newPost]) {
-    if (!POST_FILE.test(path)) throw new UsageError(`${displayPath(path, cwd)} is not a post: vetted mv moves a Markdown or MDX file (.md, .markdown, .mdx) with its ledger`)
+    if (!POST_FILE.test(path))
+      throw new UsageError(
+        `${displayPath(path, cwd)} is not a post: vetted mv moves a Markdown or MDX file (.md, .markdown, .mdx) with its ledger`,
+      )
   }
   if (oldPost === newPost) throw new UsageError('OLD and NEW are the same file')
   const oldExists = isFile(oldPost)
   const newExists = isFile(newPost)
-  if (oldExists && newExists) throw new VettedInputError(newPost, `exists; vetted mv moves ${from} to a name no post has`, { expected: 'a new file name' })
-  if (!oldExists && !newExists) throw new VettedInputError(oldPost, `does not exist, nor does ${to}`, { expected: 'the post to move, or the post already moved' })
-  if (ledgerPathFor(oldPost) === ledgerPathFor(newPost)) throw new UsageError(`${from} and ${to} would share one ledger (${basename(ledgerPathFor(newPost))}); choose another name`)
+  if (oldExists && newExists)
+    throw new VettedInputError(newPost, `exists; vetted mv moves ${from} to a name no post has`, { expected: 'a new file name' })
+  if (!oldExists && !newExists)
+    throw new VettedInputError(oldPost, `does not exist, nor does ${to}`, { expected: 'the post to move, or the post already moved' })
+  if (ledgerPathFor(oldPost) === ledgerPathFor(newPost))
+    throw new UsageError(`${from} and ${to} would share one ledger (${basename(ledgerPathFor(newPost))}); choose another name`)
 
   const oldLedger = ledgerPathFor(oldPost)
   const newLedger = ledgerPathFor(newPost)
@@ -41,7 +47,8 @@ export async function movePost(from: string, to: string, cwd: string): Promise<s
       lines.push(`${displayPath(oldPost, cwd)} -> ${displayPath(newPost, cwd)}`)
     }
     if (!found) lines.push(`${displayPath(newPost, cwd)} has no ledger yet`)
-    else if (found.at === newLedger && found.ledger.post === basename(newPost)) lines.push(`${displayPath(newLedger, cwd)} is ${basename(newPost)}'s already`)
+    else if (found.at === newLedger && found.ledger.post === basename(newPost))
+      lines.push(`${displayPath(newLedger, cwd)} is ${basename(newPost)}'s already`)
     else {
       const { ledger } = found
       mkdirSync(dirname(newLedger), { recursive: true })
@@ -70,12 +77,17 @@ export async function movePost(from: string, to: string, cwd: string): Promise<s
 function ledgerToMove(oldLedger: string, newLedger: string, oldName: string, newName: string): { ledger: Ledger; at: string } | undefined {
   const atNew = readLedger(newLedger)
   if (isFile(oldLedger)) {
-    if (atNew) throw new VettedInputError(newLedger, `exists, and so does ${basename(oldLedger)}: remove the one that is not ${newName}'s`, { expected: 'no ledger at the new name' })
+    if (atNew)
+      throw new VettedInputError(newLedger, `exists, and so does ${basename(oldLedger)}: remove the one that is not ${newName}'s`, {
+        expected: 'no ledger at the new name',
+      })
     return { ledger: readLedger(oldLedger, oldName)!, at: oldLedger }
   }
   if (!atNew) return undefined
   if (atNew.post !== oldName && atNew.post !== newName) {
-    throw new VettedInputError(newLedger, `belongs to "${atNew.post}", neither to "${oldName}" nor to "${newName}"`, { expected: `"post": "${oldName}"` })
+    throw new VettedInputError(newLedger, `belongs to "${atNew.post}", neither to "${oldName}" nor to "${newName}"`, {
+      expected: `"post": "${oldName}"`,
+    })
   }
   return { ledger: atNew, at: newLedger }
 }

@@ -19,7 +19,9 @@ const UNPRINTABLE_IN_JSON = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu
 export function inertJson(value: unknown): string {
   const json = JSON.stringify(value, null, 2)
     // Each UTF-16 unit as its own escape: a character past U+FFFF is written as its surrogate pair.
-    .replace(UNPRINTABLE_IN_JSON, (char) => [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''))
+    .replace(UNPRINTABLE_IN_JSON, (char) =>
+      [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+    )
     .replaceAll('##[', '\\u0023#[')
   return `${json}\n`
 }

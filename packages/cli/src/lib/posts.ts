@@ -59,14 +59,19 @@ const TEMPORARY_NAME_EXTRA_BYTES = 22
 export function findPosts(entries: string[], base: string, options: { globs?: boolean; unusable?: UnusablePost[] } = {}): string[] {
   const posts = new Set<string>()
   const setAside = (post: UnusablePost) => {
-    if (!options.unusable) throw new VettedInputError(post.path, `cannot be checked: ${post.reason}`, { expected: 'a post whose name is UTF-8 and leaves room for its ledger' })
+    if (!options.unusable)
+      throw new VettedInputError(post.path, `cannot be checked: ${post.reason}`, {
+        expected: 'a post whose name is UTF-8 and leaves room for its ledger',
+      })
     options.unusable.push(post)
   }
   for (const entry of entries) {
-    const found = options.globs && GLOB.test(entry) ? globSync(entry, { cwd: base }).map((path) => resolve(base, path)) : [resolve(base, entry)]
-    if (found.length === 0) throw new VettedInputError(entry, 'matches no file', { expected: 'a Markdown file, a folder of them, or a glob that matches some' })
+    const found =
+      options.globs && GLOB.test(entry) ? globSync(entry, { cwd: base }).map((path) => resolve(base, path)) : [resolve(base, entry)]
+    if (found.length === 0)
+      throw new VettedInputError(entry, 'matches no file', { expected: 'a Markdown file, a folder of them, or a glob that matches some' })
     for (const path of found) {
-      let stats
+      let stats: ReturnType<typeof statSync>
       try {
         stats = statSync(path)
       } catch {
@@ -80,7 +85,8 @@ export function findPosts(entries: string[], base: string, options: { globs?: bo
       if (stats.isDirectory()) {
         const setAsideBefore = options.unusable?.length ?? 0
         const inFolder = markdownIn(path, setAside, options.unusable !== undefined)
-        if (inFolder.length === 0 && (options.unusable?.length ?? 0) === setAsideBefore) throw new VettedInputError(entry, 'has no Markdown files (*.md, *.markdown, *.mdx)', { expected: 'a folder of posts' })
+        if (inFolder.length === 0 && (options.unusable?.length ?? 0) === setAsideBefore)
+          throw new VettedInputError(entry, 'has no Markdown files (*.md, *.markdown, *.mdx)', { expected: 'a folder of posts' })
         for (const post of inFolder) posts.add(post)
       } else if (POST_FILE.test(path)) posts.add(path)
       else throw new VettedInputError(entry, notAPost(path), { expected: 'a Markdown or MDX file: .md, .markdown or .mdx' })
@@ -88,7 +94,8 @@ export function findPosts(entries: string[], base: string, options: { globs?: bo
   }
   const usable: string[] = []
   for (const post of [...posts].sort()) {
-    if (Buffer.byteLength(basename(ledgerPathFor(post))) + TEMPORARY_NAME_EXTRA_BYTES > NAME_MAX_BYTES) setAside({ path: post, reason: 'name too long for its ledger' })
+    if (Buffer.byteLength(basename(ledgerPathFor(post))) + TEMPORARY_NAME_EXTRA_BYTES > NAME_MAX_BYTES)
+      setAside({ path: post, reason: 'name too long for its ledger' })
     else usable.push(post)
   }
   refuseSharedLedgers(usable)
@@ -113,7 +120,9 @@ function refuseSharedLedgers(posts: string[]): void {
     }
     const sameLedger = byLedger.get(ledger)
     if (sameLedger !== undefined) {
-      throw new VettedInputError(post, `and ${sameLedger} would share one ledger (${basename(ledger)}); rename one of them`, { expected: 'one ledger per post' })
+      throw new VettedInputError(post, `and ${sameLedger} would share one ledger (${basename(ledger)}); rename one of them`, {
+        expected: 'one ledger per post',
+      })
     }
     byPost.set(real, post)
     byLedger.set(ledger, post)
@@ -140,7 +149,8 @@ function markdownIn(folder: string, setAside: (post: UnusablePost) => void, unre
     const name = utf8(entry.name)
     if (name === undefined) {
       const shown = withBytesEscaped(entry.name)
-      if (!shown.startsWith('.') && (entry.isDirectory() || POST_FILE.test(shown))) setAside({ path: join(folder, shown), reason: 'name is not valid UTF-8' })
+      if (!shown.startsWith('.') && (entry.isDirectory() || POST_FILE.test(shown)))
+        setAside({ path: join(folder, shown), reason: 'name is not valid UTF-8' })
       continue
     }
     if (name.startsWith('.') || name === 'node_modules') continue

@@ -20,7 +20,9 @@ export class ProgressBar {
     const filled = Math.round(share * width)
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
     const seconds = (progress.elapsedMs / 1000).toFixed(1)
-    this.#stream.write(`\r\u001b[2K${bar} ${progress.done}/${progress.total} claims · ${progress.requests} requests · ${seconds}s · ${plain(label)}`)
+    this.#stream.write(
+      `\r\u001b[2K${bar} ${progress.done}/${progress.total} claims · ${progress.requests} requests · ${seconds}s · ${plain(label)}`,
+    )
     this.#drawn = true
   }
 

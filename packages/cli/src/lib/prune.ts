@@ -90,7 +90,10 @@ export interface PruneResult {
 }
 
 /** Remove the orphan ledgers that no post of the run was renamed from (none with `dryRun`); report each line by line. */
-export async function prune(orphans: OrphanLedger[], options: { dryRun: boolean; cwd: string; write: (line: string) => void }): Promise<PruneResult> {
+export async function prune(
+  orphans: OrphanLedger[],
+  options: { dryRun: boolean; cwd: string; write: (line: string) => void },
+): Promise<PruneResult> {
   const result: PruneResult = { removed: [], kept: [] }
   for (const orphan of orphans) {
     const ledger = displayPath(orphan.ledger, options.cwd)
@@ -126,13 +129,16 @@ function orphan(ledgerPath: string): { entry: OrphanLedger; ledger: Ledger | und
   }
   const stem = ledgerPath.slice(0, -'.vetted.json'.length)
   // The file name it records, when it is this ledger's own (`x.vetted.json` of `x.mdx`); else `x.md`.
-  const recorded = ledger && POST_FILE.test(ledger.post) && ledgerPathFor(join(dirname(ledgerPath), ledger.post)) === ledgerPath ? ledger.post : undefined
+  const recorded =
+    ledger && POST_FILE.test(ledger.post) && ledgerPathFor(join(dirname(ledgerPath), ledger.post)) === ledgerPath ? ledger.post : undefined
   return { entry: { ledger: ledgerPath, post: recorded ? join(dirname(ledgerPath), recorded) : `${stem}.md` }, ledger }
 }
 
 function postBeside(ledger: string): string | undefined {
   const stem = ledger.slice(0, -'.vetted.json'.length)
-  return Object.keys(POST_EXTENSIONS).map((extension) => stem + extension).find(isFile)
+  return Object.keys(POST_EXTENSIONS)
+    .map((extension) => stem + extension)
+    .find(isFile)
 }
 
 function extensionOf(post: string): string {

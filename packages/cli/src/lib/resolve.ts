@@ -16,13 +16,20 @@ export interface ResolveResult {
 /** How long a resolve waits for another vetted (a check, another resolve) to let go of the ledger. */
 const LOCK_WAIT_MS = 30_000
 
-export async function resolveCorrection(posts: string[], id: string, to: 'annotate' | 'dismiss' | 'open', note: string | undefined): Promise<ResolveResult> {
-  if (!CorrectionIdSchema.safeParse(id).success) throw new UsageError(`"${id}" is not a correction id (they look like c-0123456789; every report lists them)`)
+export async function resolveCorrection(
+  posts: string[],
+  id: string,
+  to: 'annotate' | 'dismiss' | 'open',
+  note: string | undefined,
+): Promise<ResolveResult> {
+  if (!CorrectionIdSchema.safeParse(id).success)
+    throw new UsageError(`"${id}" is not a correction id (they look like c-0123456789; every report lists them)`)
   const trimmed = note?.trim() || undefined
   if (to === 'dismiss' && !trimmed) throw new UsageError('a dismissal needs a note saying why: --dismiss --note "…"')
   // Every ledger is read (and validated) before one is written.
   const found = posts.filter((post) => readLedger(ledgerPathFor(post), basename(post))?.corrections[id] !== undefined)
-  if (found.length === 0) throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
+  if (found.length === 0)
+    throw new UsageError(`no correction ${id} in the ledgers of ${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`)
   if (found.length > 1) {
     throw new UsageError(`${id} is in the ledgers of two posts, ${found[0]} and ${found[1]}: run vetted check to give each its own id`)
   }

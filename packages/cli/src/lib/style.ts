@@ -20,5 +20,13 @@ const plain = (text: string) => text
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Style {
   const on = Boolean(stream.isTTY) && !('NO_COLOR' in env && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb'
   if (!on) return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain, mark: (text) => `«${text}»` }
-  return { bold: wrap('bold'), dim: wrap('dim'), red: wrap('red'), yellow: wrap('yellow'), green: wrap('green'), cyan: wrap('cyan'), mark: wrap(['bold', 'underline']) }
+  return {
+    bold: wrap('bold'),
+    dim: wrap('dim'),
+    red: wrap('red'),
+    yellow: wrap('yellow'),
+    green: wrap('green'),
+    cyan: wrap('cyan'),
+    mark: wrap(['bold', 'underline']),
+  }
 }

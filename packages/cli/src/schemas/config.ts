@@ -26,7 +26,10 @@ export const VettedConfigSchema = CheckerSettingsSchema.safeExtend({
    * deciding: claims are judged as of that date, and the correction log lists what
    * was fixed after it. `updatedDate` is not a publication date.
    */
-  dateKeys: z.array(z.string().min(1)).min(1).default([...DEFAULT_DATE_KEYS]),
+  dateKeys: z
+    .array(z.string().min(1))
+    .min(1)
+    .default([...DEFAULT_DATE_KEYS]),
   /** Prices per model for cost figures (`vetted eval`), merged over the dated defaults in ./eval.ts. */
   prices: PriceTableSchema.optional(),
 }).strict()

@@ -62,7 +62,9 @@ export const ReportFileSchema = z.object({
   correctionLog: z.array(z.object({ id: CorrectionIdSchema, date: z.iso.date() })),
   notes: z.array(ReportNoteSchema),
   /** The claims and sentences counted in `unchecked`, with their place; `unscreened` marks a sentence not screened yet. */
-  uncheckedClaims: z.array(z.object({ text: z.string(), start: PositionSchema, end: PositionSchema, unscreened: z.literal(true).optional() })),
+  uncheckedClaims: z.array(
+    z.object({ text: z.string(), start: PositionSchema, end: PositionSchema, unscreened: z.literal(true).optional() }),
+  ),
   usage: ReportUsageSchema.optional(),
 })
 
@@ -71,7 +73,10 @@ export const ReportUnreadableSchema = z.object({
   /** The path as the other files' are; bytes of the name that are not UTF-8 written as `\xNN`. */
   path: z.string(),
   /** Why: its name, or its format (`Markdoc, a format vetted does not read`: a file of a content folder in a post format vetted does not read). */
-  reason: z.union([z.enum(['name is not valid UTF-8', 'name too long for its ledger']), z.string().endsWith(', a format vetted does not read')]),
+  reason: z.union([
+    z.enum(['name is not valid UTF-8', 'name too long for its ledger']),
+    z.string().endsWith(', a format vetted does not read'),
+  ]),
 })
 
 /** A ledger whose post is gone: renamed (`vetted mv` carries it over) or deleted (`vetted prune`). It fails the gate. */

@@ -29,7 +29,10 @@ export function isScreened(record: ClaimRecord | undefined): boolean {
  * all the same; `--recheck-older` sends them again and reports count them. Results
  * from `manual` are never older; without a current key nothing is.
  */
-export function isFromOlderChecker(record: ClaimRecord | undefined, current: { checker?: string | undefined; screener?: string | undefined }): boolean {
+export function isFromOlderChecker(
+  record: ClaimRecord | undefined,
+  current: { checker?: string | undefined; screener?: string | undefined },
+): boolean {
   if (record?.verdict) return isOther(record.checker, current.checker)
   if (record?.screen) return isOther(record.screen.checker, current.screener)
   return false

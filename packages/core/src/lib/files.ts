@@ -10,7 +10,21 @@
 // user (the new file would belong to whoever ran vetted). Root keeps the owner instead.
 
 import { randomBytes } from 'node:crypto'
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs'
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { VettedInputError } from './errors.ts'
 
@@ -65,7 +79,10 @@ function replaceable(file: string): Stats | undefined {
   // Root keeps the owner (writeFileAtomic gives the new file the old one's owner), as a CI
   // container running as root on a checkout of uid 1001 expects; anyone else cannot.
   if (uid !== undefined && uid !== 0 && stats.uid !== uid) {
-    throw new FileWriteError(file, `it belongs to another user (uid ${stats.uid}, not ${uid}), and rewriting it would make it yours; run vetted as its owner`)
+    throw new FileWriteError(
+      file,
+      `it belongs to another user (uid ${stats.uid}, not ${uid}), and rewriting it would make it yours; run vetted as its owner`,
+    )
   }
   try {
     accessSync(file, constants.W_OK)

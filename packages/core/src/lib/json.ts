@@ -41,30 +41,42 @@ export function parseJson(text: string, file: string, expected: string): unknown
     // A merge left git's markers in the file: say so, not "unexpected character".
     const marker = conflictMarker(body)
     if (marker !== undefined) {
-      throw new VettedInputError(file, `has merge conflict markers at line ${placeOf(body, marker).line}: resolve the merge (or run with the vetted merge driver)`, {
-        place: placeOf(body, marker),
-        expected: `${expected}, without <<<<<<<, ======= or >>>>>>> lines`,
-        cause: error,
-      })
+      throw new VettedInputError(
+        file,
+        `has merge conflict markers at line ${placeOf(body, marker).line}: resolve the merge (or run with the vetted merge driver)`,
+        {
+          place: placeOf(body, marker),
+          expected: `${expected}, without <<<<<<<, ======= or >>>>>>> lines`,
+          cause: error,
+        },
+      )
     }
     // Valid JSON is the rule and JSON.parse reads it fastest; jsonc-parser says where and why it is not.
     const errors: ParseError[] = []
     parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
     const found = errors[0]
-    throw new VettedInputError(file, `is not valid JSON: ${found ? (PROBLEMS[printParseErrorCode(found.error)] ?? 'unexpected input') : (error as Error).message}`, {
-      ...(found ? { place: placeOf(body, found.offset) } : {}),
-      expected,
-      cause: error,
-    })
+    throw new VettedInputError(
+      file,
+      `is not valid JSON: ${found ? (PROBLEMS[printParseErrorCode(found.error)] ?? 'unexpected input') : (error as Error).message}`,
+      {
+        ...(found ? { place: placeOf(body, found.offset) } : {}),
+        expected,
+        cause: error,
+      },
+    )
   }
   // JSON.parse keeps the last of two equal keys and says nothing: in a file a
   // person edits, the other one is a mistake (or a merge gone wrong) to point at.
   const duplicate = firstDuplicateKey(body, value)
   if (duplicate) {
-    throw new VettedInputError(file, `has the key ${JSON.stringify(duplicate.key)} twice in one object (the first at line ${duplicate.first.line})`, {
-      place: duplicate.second,
-      expected: `${expected}, each key once per object`,
-    })
+    throw new VettedInputError(
+      file,
+      `has the key ${JSON.stringify(duplicate.key)} twice in one object (the first at line ${duplicate.first.line})`,
+      {
+        place: duplicate.second,
+        expected: `${expected}, each key once per object`,
+      },
+    )
   }
   return value
 }
@@ -144,7 +156,12 @@ function conflictMarker(body: string): number | undefined {
  * schema wants: a VettedInputError led by `lead` ("invalid config at"), placed
  * at the key the first problem is about.
  */
-export function parseJsonAs<S extends z.ZodType>(schema: S, text: string, file: string, expected: { json: string; lead: string }): z.infer<S> {
+export function parseJsonAs<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  expected: { json: string; lead: string },
+): z.infer<S> {
   const parsed = schema.safeParse(parseJson(text, file, expected.json))
   if (parsed.success) return parsed.data
   const issue = describeZodIssue(parsed.error, expected.lead)

@@ -51,7 +51,9 @@ function parseLedgerData(text: string, file: string, post?: string): { ledger: L
   }
   if (post !== undefined && result.data.post !== post) {
     // A post renamed with its ledger by hand: `vetted mv` makes the ledger its own and keeps its ids.
-    const renamed = POST_NAME.test(result.data.post) ? `; if ${post} was ${result.data.post}, run vetted mv ${join(dirname(file), result.data.post)} ${join(dirname(file), post)}` : ''
+    const renamed = POST_NAME.test(result.data.post)
+      ? `; if ${post} was ${result.data.post}, run vetted mv ${join(dirname(file), result.data.post)} ${join(dirname(file), post)}`
+      : ''
     throw new VettedInputError(file, `belongs to "${result.data.post}", not to "${post}"${renamed}`, {
       jsonPath: ['post'],
       place: locateJsonPath(text, ['post']),
@@ -89,8 +91,7 @@ function unfix(correction: Record<string, unknown>): Record<string, unknown> {
   return { ...correction, status: before?.['status'] ?? 'open' }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The largest ledger vetted reads, and so the largest it writes: 64 MiB. */
 export const MAX_LEDGER_BYTES = 64 * 1024 * 1024
@@ -142,9 +143,33 @@ export function readLedger(file: string, post?: string): Ledger | undefined {
 
 // Keys in this order first, then the rest alphabetically: a stable, readable diff.
 const KEY_ORDER = [
-  'version', 'post', 'id', 'claim', 'text', 'verdict', 'checker', 'checkedAt', 'error', 'quote', 'summary',
-  'reasoning', 'sources', 'url', 'title', 'model', 'prompt', 'date', 'status', 'note', 'validation',
-  'approved', 'reason', 'history', 'claims', 'corrections', 'usage',
+  'version',
+  'post',
+  'id',
+  'claim',
+  'text',
+  'verdict',
+  'checker',
+  'checkedAt',
+  'error',
+  'quote',
+  'summary',
+  'reasoning',
+  'sources',
+  'url',
+  'title',
+  'model',
+  'prompt',
+  'date',
+  'status',
+  'note',
+  'validation',
+  'approved',
+  'reason',
+  'history',
+  'claims',
+  'corrections',
+  'usage',
 ]
 const rank = (key: string) => {
   const at = KEY_ORDER.indexOf(key)
@@ -207,11 +232,15 @@ export async function updateLedger(
   mutate: (ledger: Ledger) => Ledger | void,
   options: { timeoutMs?: number } = {},
 ): Promise<Ledger> {
-  return withLock(file, () => {
-    const current = readLedger(file, post) ?? emptyLedger(post)
-    const next = mutate(current) ?? current
-    // Written only when valid (writeLedger validates): what was written is the ledger now.
-    writeLedger(file, next)
-    return next
-  }, options)
+  return withLock(
+    file,
+    () => {
+      const current = readLedger(file, post) ?? emptyLedger(post)
+      const next = mutate(current) ?? current
+      // Written only when valid (writeLedger validates): what was written is the ledger now.
+      writeLedger(file, next)
+      return next
+    },
+    options,
+  )
 }

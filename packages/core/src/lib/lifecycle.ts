@@ -64,7 +64,10 @@ export async function rekeyClashes(
   posts: Array<{ path: string; id: string }>,
   today: string,
 ): Promise<Array<{ path: string; from: string; to: string }>> {
-  const ledgers = posts.map((post) => ({ ...post, ids: Object.keys(readLedger(ledgerPathFor(post.path), basename(post.path))?.corrections ?? {}) }))
+  const ledgers = posts.map((post) => ({
+    ...post,
+    ids: Object.keys(readLedger(ledgerPathFor(post.path), basename(post.path))?.corrections ?? {}),
+  }))
   const owners = new Map<string, number>()
   for (const { ids } of ledgers) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1)
   const changed: Array<{ path: string; from: string; to: string }> = []
@@ -78,7 +81,11 @@ export async function rekeyClashes(
         const to = correctionId(post.id, correction.claim, correction.quote)
         if (to === from || ledger.corrections[to]) continue
         delete ledger.corrections[from]
-        ledger.corrections[to] = { ...correction, id: to, history: [...correction.history, { date: today, status: 'rekeyed', note: `was ${from}` }] }
+        ledger.corrections[to] = {
+          ...correction,
+          id: to,
+          history: [...correction.history, { date: today, status: 'rekeyed', note: `was ${from}` }],
+        }
         changed.push({ path: post.path, from, to })
       }
     })

@@ -11,7 +11,10 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    const line = Math.max(0, lastAtOrBefore(this.#starts, offset, (start) => start))
+    const line = Math.max(
+      0,
+      lastAtOrBefore(this.#starts, offset, (start) => start),
+    )
     return { line: line + 1, column: offset - this.#starts[line]! + 1, offset }
   }
 }

@@ -115,7 +115,10 @@ async function acquire(file: string, timeoutMs: number): Promise<string> {
       }
       if (Date.now() >= deadline) {
         const who = owner.pid > 0 ? `vetted process ${owner.pid}` : 'another vetted process'
-        throw new VettedInputError(file, `is locked by ${who} (${lockFile}); wait for it to finish, or delete the lock file if that process is not vetted`)
+        throw new VettedInputError(
+          file,
+          `is locked by ${who} (${lockFile}); wait for it to finish, or delete the lock file if that process is not vetted`,
+        )
       }
       await sleep(15 + Math.random() * 35)
     }

@@ -10,7 +10,8 @@ export const MAX_URL_LENGTH = 2_048
 
 /** Why `url` is not a public http(s) URL that may be published, or undefined when it is. */
 export function unpublishableUrlReason(url: string): string | undefined {
-  if (url.length > MAX_URL_LENGTH) return `a URL of ${url.length.toLocaleString('en')} characters (at most ${MAX_URL_LENGTH.toLocaleString('en')})`
+  if (url.length > MAX_URL_LENGTH)
+    return `a URL of ${url.length.toLocaleString('en')} characters (at most ${MAX_URL_LENGTH.toLocaleString('en')})`
   let parsed: URL
   try {
     parsed = new URL(url)

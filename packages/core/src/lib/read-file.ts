@@ -57,7 +57,10 @@ export function readRegularFile(file: string, options: ReadFileOptions): Uint8Ar
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new VettedInputError(file, code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`, { expected, cause: error })
+    throw new VettedInputError(file, code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`, {
+      expected,
+      cause: error,
+    })
   }
   try {
     const stats = fstatSync(fd)
@@ -65,7 +68,9 @@ export function readRegularFile(file: string, options: ReadFileOptions): Uint8Ar
     const bytes = readAtMost(fd, file, options.maxBytes, expected)
     if (bytes.length > options.maxBytes) {
       if (options.head) return bytes.subarray(0, options.maxBytes)
-      throw new VettedInputError(file, `is larger than ${formatBytes(options.maxBytes)}; refused`, { expected: `${expected}, of at most ${options.maxBytes} bytes` })
+      throw new VettedInputError(file, `is larger than ${formatBytes(options.maxBytes)}; refused`, {
+        expected: `${expected}, of at most ${options.maxBytes} bytes`,
+      })
     }
     return bytes
   } finally {
@@ -100,7 +105,10 @@ function readAtMost(fd: number, file: string, maxBytes: number, expected: string
     try {
       read = readSync(fd, grown, length, grown.length - length, null)
     } catch (error) {
-      throw new VettedInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { expected, cause: error })
+      throw new VettedInputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+        expected,
+        cause: error,
+      })
     }
     if (read === 0) break
     length += read

@@ -177,7 +177,17 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
     if (isChecked(record) && isFromOlderChecker(record, current)) older.push(claim)
   }
   older.sort(byPlace)
-  return { claims, unchecked, unscreened, older, corrections, stale, back, quoteNotInClaim, fixed: correctionLog(corrections, options.date) }
+  return {
+    claims,
+    unchecked,
+    unscreened,
+    older,
+    corrections,
+    stale,
+    back,
+    quoteNotInClaim,
+    fixed: correctionLog(corrections, options.date),
+  }
 }
 
 function quotedSentence(text: string, quote: string): QuotedSentence | undefined {

@@ -32,7 +32,8 @@ const ADDRESS = /\b(?:you|your|yours|yourself)\b/i
 const DEIXIS =
   /\b(?:figure|table|chart|map|image|picture|photo|graph|diagram|plot|output|list|code|snippet|example|guide|section|screenshot|video)s? (?:above|below)\b|\b(?:shown|listed|described|mentioned|discussed|linked|quoted|see|subscribe|get to) (?:above|below)\b|\bthis (?:post|piece|article|essay|tutorial|review|series|week)\b|\bhere(?:['’]s| is| are)\b/i
 // "One" as a pronoun: general advice or a manner of speaking, not a fact.
-const PRONOUN_ONE = /\bone (?:can|cannot|can['’]t|could|should|must|might|may|would|will|has to|needs? to|comes|gets|sees|finds|learns|ought)\b/i
+const PRONOUN_ONE =
+  /\bone (?:can|cannot|can['’]t|could|should|must|might|may|would|will|has to|needs? to|comes|gets|sees|finds|learns|ought)\b/i
 // Words that judge rather than state.
 const OPINION =
   /\b(?:interesting|remarkable|lovely|beautiful|nice|fun|boring|tempting|worth(?:while)?|excellent|brilliant|gripping|amazing|wonderful|fascinating|striking|quibble|manageable|good|bad|(?:un)?acceptable|genuinely|honestly|frankly|clearly|admittedly|funny|delightful|puzzling|clever|weird|lessons?|(?:hard|easy|simple) to|at (?:his|her|their|its) best)\b/i
@@ -115,7 +116,6 @@ export interface Signals {
 }
 export type Exclusion = 'question' | 'instruction' | 'greeting'
 
-
 /** Score one sentence. `text` has inline code masked out (see detect.ts). */
 export function signalsOf(text: string, weights: SignalWeights, penalties: SignalPenalties): Signals {
   const trimmed = text.trim()
@@ -131,7 +131,13 @@ export function signalsOf(text: string, weights: SignalWeights, penalties: Signa
   let score = 0
   for (const reason of reasons) score += weights[reason]
   for (const marker of markers) score -= penalties[marker]
-  const excluded = isQuestion(trimmed) ? 'question' : INSTRUCTION.test(trimmed) ? 'instruction' : GREETING.test(trimmed) ? 'greeting' : undefined
+  const excluded = isQuestion(trimmed)
+    ? 'question'
+    : INSTRUCTION.test(trimmed)
+      ? 'instruction'
+      : GREETING.test(trimmed)
+        ? 'greeting'
+        : undefined
   return { reasons, markers, score, ...(excluded && { excluded }) }
 }
 

@@ -54,7 +54,9 @@ export function parseFrontmatter(source: string, file: string): Frontmatter | un
 }
 
 /** The post's publication date as YYYY-MM-DD and the key it came from, or why there is none (a warning's text). */
-export type PostDate = { date: string; key: string; line: number | undefined } | { date?: undefined; problem: string; line: number | undefined }
+export type PostDate =
+  | { date: string; key: string; line: number | undefined }
+  | { date?: undefined; problem: string; line: number | undefined }
 
 /**
  * The publication date: the first of `keys` the frontmatter has decides. When it
@@ -80,7 +82,8 @@ export function postDate(frontmatter: Frontmatter | undefined, keys: readonly st
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
 const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?'
 const TIME = '(?:[T\\s]+\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s*(?:[ap]m))?(?:\\s*(?:z|utc|gmt|[+-]\\d{2}:?\\d{2}))?)?'
 /** 2025-07-30, 2025-07-30T10:00:00Z, 2025-07-30 10:00 +02:00, 2025/07/30: the day as the author wrote it. */
@@ -97,7 +100,8 @@ const EXPECTED = 'write it as 2025-07-30 (or Jul 30 2025)'
 /** A frontmatter value as a calendar day, YYYY-MM-DD; or why it is not one (a phrase to follow the key's name). */
 function dayOf(value: unknown): { day: string } | { problem: string } {
   // A Date: from a YAML 1.1 timestamp, or Astro's `z.coerce.date()`; its day in UTC, as Astro's schema reads it.
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { problem: `is an invalid date; ${EXPECTED}` } : { day: value.toISOString().slice(0, 10) }
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? { problem: `is an invalid date; ${EXPECTED}` } : { day: value.toISOString().slice(0, 10) }
   if (typeof value !== 'string') return { problem: `holds ${describe(value)}, not a date; ${EXPECTED}` }
   const text = value.trim()
   const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text)

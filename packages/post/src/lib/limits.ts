@@ -84,24 +84,36 @@ export function checkMarkdownLimits(source: string, file: string): void {
       else if (char === '|') pipes++
     }
     if (pipes > MARKDOWN_LIMITS.pipesPerLine) {
-      throw new VettedInputError(file, `has a line with ${pipes} table cell separators (|); at most ${MARKDOWN_LIMITS.pipesPerLine} are read`, {
-        place: { line: index + 1, column: 1 },
-        expected: `table rows of at most ${MARKDOWN_LIMITS.pipesPerLine} columns`,
-      })
+      throw new VettedInputError(
+        file,
+        `has a line with ${pipes} table cell separators (|); at most ${MARKDOWN_LIMITS.pipesPerLine} are read`,
+        {
+          place: { line: index + 1, column: 1 },
+          expected: `table rows of at most ${MARKDOWN_LIMITS.pipesPerLine} columns`,
+        },
+      )
     }
     postWork += (paragraphCount + count) ** 2 - paragraphCount ** 2
     paragraphCount += count
     if (paragraphCount > MARKDOWN_LIMITS.delimitersPerParagraph) {
-      throw new VettedInputError(file, `has a paragraph with more than ${MARKDOWN_LIMITS.delimitersPerParagraph} of * _ ~ \` [ ] (emphasis, code and link marks); refused, as parsing it would take too long`, {
-        place: { line: paragraphStart + 1, column: 1 },
-        expected: `at most ${MARKDOWN_LIMITS.delimitersPerParagraph} such marks in a paragraph`,
-      })
+      throw new VettedInputError(
+        file,
+        `has a paragraph with more than ${MARKDOWN_LIMITS.delimitersPerParagraph} of * _ ~ \` [ ] (emphasis, code and link marks); refused, as parsing it would take too long`,
+        {
+          place: { line: paragraphStart + 1, column: 1 },
+          expected: `at most ${MARKDOWN_LIMITS.delimitersPerParagraph} such marks in a paragraph`,
+        },
+      )
     }
     if (postWork > MARKDOWN_LIMITS.delimiterWorkPerPost) {
-      throw new VettedInputError(file, `has too many paragraphs dense with * _ ~ \` [ ] (emphasis, code and link marks) outside fenced code; refused, as parsing it would take too long`, {
-        place: { line: index + 1, column: 1 },
-        expected: `paragraphs whose marks, counted and squared, sum to at most ${MARKDOWN_LIMITS.delimiterWorkPerPost.toLocaleString('en')} in a post`,
-      })
+      throw new VettedInputError(
+        file,
+        `has too many paragraphs dense with * _ ~ \` [ ] (emphasis, code and link marks) outside fenced code; refused, as parsing it would take too long`,
+        {
+          place: { line: index + 1, column: 1 },
+          expected: `paragraphs whose marks, counted and squared, sum to at most ${MARKDOWN_LIMITS.delimiterWorkPerPost.toLocaleString('en')} in a post`,
+        },
+      )
     }
   }
 }

@@ -38,11 +38,14 @@ export function linksOf(tree: Root, sentences: ReadonlyArray<Pick<Claim, 'finger
       if (node.type === 'link') inside.links.push({ url: node.url, offset })
       else if (node.type === 'linkReference') inside.links.push({ url: `\0${node.identifier.toLowerCase()}`, offset })
     }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, block: inside })
+    if ('children' in node)
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, block: inside })
   }
   // A reference's definition may come after it: resolved once all are known.
   const resolve = (url: string) => (url.startsWith('\0') ? definitions.get(url.slice(1)) : url)
-  const http = (links: PlacedLink[]) => [...new Set(links.map((link) => resolve(link.url)?.trim()).filter((url): url is string => Boolean(url && isHttpUrl(url))))]
+  const http = (links: PlacedLink[]) => [
+    ...new Set(links.map((link) => resolve(link.url)?.trim()).filter((url): url is string => Boolean(url && isHttpUrl(url)))),
+  ]
 
   const found = new Map<string, string[]>()
   for (const sentence of sentences) {

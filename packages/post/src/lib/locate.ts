@@ -6,7 +6,16 @@
 // by fingerprint among the sentences of the prose, selected by detection or not,
 // and the sentences that still hold a gone correction's quote.
 
-import { LineIndex, lastAtOrBefore, normalizeText, normalizeWithMap, originalEnd, originalOffset, type Claim, type NormalizedText } from '@vetted/core'
+import {
+  type LineIndex,
+  lastAtOrBefore,
+  normalizeText,
+  normalizeWithMap,
+  originalEnd,
+  originalOffset,
+  type Claim,
+  type NormalizedText,
+} from '@vetted/core'
 import { blockSentences } from './detect.ts'
 import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 
@@ -103,7 +112,9 @@ export class SentenceIndex {
     if (wanted.length === 0) return []
     const index = this.#indexed()
     if (index) return index.holding(wanted)
-    return this.#holdingBlocks(wanted).flatMap((block) => this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)))
+    return this.#holdingBlocks(wanted).flatMap((block) =>
+      this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)),
+    )
   }
 
   // A real post scans at most four times (two corrections, each for its sentence and then the sentences holding its quote).

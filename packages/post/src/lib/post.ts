@@ -97,7 +97,12 @@ function firstInvalidUtf8(bytes: Uint8Array): { at: number; length: number; what
     }
     const need = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0
     if (need === 0) {
-      const what = lead <= 0xbf ? 'a continuation byte without a lead byte' : lead <= 0xc1 ? 'an overlong sequence' : 'a byte that never occurs in UTF-8'
+      const what =
+        lead <= 0xbf
+          ? 'a continuation byte without a lead byte'
+          : lead <= 0xc1
+            ? 'an overlong sequence'
+            : 'a byte that never occurs in UTF-8'
       return { at: i, length: lead === 0xc0 || lead === 0xc1 ? 2 : 1, what }
     }
     // The second byte's range depends on the lead: this is where overlongs and surrogates are caught.
@@ -109,10 +114,13 @@ function firstInvalidUtf8(bytes: Uint8Array): { at: number; length: number; what
       const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf]
       if (byte < min || byte > max) {
         const what =
-          k === 1 && lead === 0xed && byte >= 0xa0 && byte <= 0xbf ? 'an encoded surrogate (CESU-8 or WTF-8, not UTF-8)'
-          : k === 1 && (lead === 0xe0 || lead === 0xf0) && byte >= 0x80 && byte < low ? 'an overlong sequence'
-          : k === 1 && lead === 0xf4 && byte > 0x8f && byte <= 0xbf ? 'a code point above U+10FFFF'
-          : 'a lead byte without its continuation bytes; is the file Latin-1 or Windows-1252?'
+          k === 1 && lead === 0xed && byte >= 0xa0 && byte <= 0xbf
+            ? 'an encoded surrogate (CESU-8 or WTF-8, not UTF-8)'
+            : k === 1 && (lead === 0xe0 || lead === 0xf0) && byte >= 0x80 && byte < low
+              ? 'an overlong sequence'
+              : k === 1 && lead === 0xf4 && byte > 0x8f && byte <= 0xbf
+                ? 'a code point above U+10FFFF'
+                : 'a lead byte without its continuation bytes; is the file Latin-1 or Windows-1252?'
         // A surrogate or an overlong form is wrong as a whole sequence: show all of it.
         return { at: i, length: what.startsWith('a lead byte') ? 1 : need + 1, what }
       }

@@ -40,8 +40,17 @@ export interface ProseBlock {
 }
 
 const SKIPPED_BLOCKS = new Set([
-  'code', 'html', 'math', 'yaml', 'toml', 'definition', 'thematicBreak', 'heading', 'leafDirective',
-  'mdxjsEsm', 'mdxFlowExpression',
+  'code',
+  'html',
+  'math',
+  'yaml',
+  'toml',
+  'definition',
+  'thematicBreak',
+  'heading',
+  'leafDirective',
+  'mdxjsEsm',
+  'mdxFlowExpression',
 ])
 const NO_TEXT_INLINES = new Set(['image', 'imageReference', 'footnoteReference', 'html'])
 /**
@@ -82,7 +91,9 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
 
 /** A node a plugin made around blocks (Starlight's asides are paragraphs holding the author's paragraphs): read as a container. */
 function holdsBlocks(node: Parent): boolean {
-  return (node.children as Nodes[]).some((child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table')
+  return (node.children as Nodes[]).some(
+    (child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table',
+  )
 }
 
 /** A paragraph that is one code-like JSX element and nothing else (`<pre>…</pre>` on its own line, which MDX parses as a paragraph). */
@@ -237,14 +248,24 @@ export function sourceOffsetOf(block: ProseBlock, offset: number, side: 'start' 
   const segments = block.segments
   // Segments are in text order and do not overlap: the only candidate is the last
   // one starting at (start side) or before (end side) the offset.
-  const candidate = segments[Math.max(0, lastAtOrBefore(segments, side === 'start' ? offset : offset - 1, (segment) => segment.start))]
+  const candidate =
+    segments[
+      Math.max(
+        0,
+        lastAtOrBefore(segments, side === 'start' ? offset : offset - 1, (segment) => segment.start),
+      )
+    ]
   let chosen =
-    candidate && (side === 'start' ? offset >= candidate.start && offset < candidate.end : offset > candidate.start && offset <= candidate.end)
+    candidate &&
+    (side === 'start' ? offset >= candidate.start && offset < candidate.end : offset > candidate.start && offset <= candidate.end)
       ? candidate
       : undefined
   if (!chosen) {
     // In a gap (a line break) or at the edges: lean to the nearest segment.
-    chosen = side === 'start' ? segments.find((s) => s.start >= offset) ?? segments.at(-1) : [...segments].reverse().find((s) => s.end <= offset) ?? segments[0]
+    chosen =
+      side === 'start'
+        ? (segments.find((s) => s.start >= offset) ?? segments.at(-1))
+        : ([...segments].reverse().find((s) => s.end <= offset) ?? segments[0])
     if (!chosen) return block.node.position?.start.offset ?? 0
     offset = side === 'start' ? Math.max(offset, chosen.start) : Math.min(offset, chosen.end)
     offset = Math.min(Math.max(offset, chosen.start), chosen.end)

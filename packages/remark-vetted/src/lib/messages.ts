@@ -42,7 +42,8 @@ function reportAll(file: VFile, data: VettedData, notAttached: NotAttached[]): v
     if (correction.status !== 'open' || state.status !== 'open') continue
     // At the quote; when the quote left its claim (quote-not-found), at the claim.
     const { claim } = state
-    const place = state.start && state.end ? { start: state.start, end: state.end } : claim ? { start: claim.start, end: claim.end } : undefined
+    const place =
+      state.start && state.end ? { start: state.start, end: state.end } : claim ? { start: claim.start, end: claim.end } : undefined
     const message = file.message(plain(correction.summary), { ruleId: 'open-correction', source: SOURCE, ...(place ? { place } : {}) })
     message.note = sourcesNote(correction)
     message.actual = plain(correction.quote)

@@ -77,9 +77,8 @@ export default function remarkVetted(this: Processor, options?: RemarkVettedOpti
   const data = this.data() as { toMarkdownExtensions?: ToMarkdownExtension[] }
   const extensions = (data.toMarkdownExtensions ??= [])
   if (!extensions.includes(toMarkdownExtension)) extensions.push(toMarkdownExtension)
-  const processor = this
   return (tree: Root, file: VFile) => {
-    const { appended } = transformer(tree, file, { parsedAs: parsesMdx(processor) ? 'mdx' : 'markdown' })
+    const { appended } = transformer(tree, file, { parsedAs: parsesMdx(this) ? 'mdx' : 'markdown' })
     tree.children.push(...appended)
   }
 }
@@ -107,7 +106,13 @@ function refuseUnparsedMdx(file: VFile): void {
   file.data.vetted = { post, claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
 }
 
-function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate: RenderContext['formatDate'], input: VettedInput): VettedChanges {
+function transform(
+  tree: Root,
+  file: VFile,
+  options: ResolvedOptions,
+  formatDate: RenderContext['formatDate'],
+  input: VettedInput,
+): VettedChanges {
   const post = file.path ? basename(file.path) : 'post.md'
   const prefix = options.idPrefix ?? (file.path ? slug(file.path) : 'vetted')
   const context: RenderContext = { prefix, labels: options.labels, formatDate }
@@ -130,7 +135,8 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     return { blocks: [], appended: [] }
   }
 
-  const quotes = () => Object.values(ledger.corrections).flatMap((correction) => (correction.status === 'rejected' ? [] : [correction.quote]))
+  const quotes = () =>
+    Object.values(ledger.corrections).flatMap((correction) => (correction.status === 'rejected' ? [] : [correction.quote]))
   const analysis = analyze(!options.claims && input.narrow ? input.narrow(tree, quotes()) : tree, source, ledger, {
     claims: options.claims,
     ...(options.checker ? { checker: options.checker } : {}),
@@ -142,7 +148,10 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     ...placed,
     shown: placed.start !== undefined && render.has(placed.status),
   }))
-  const notAttached: NotAttached[] = analysis.quoteNotInClaim.map(({ correction, claim }) => ({ correction, place: { start: claim.start, end: claim.end } }))
+  const notAttached: NotAttached[] = analysis.quoteNotInClaim.map(({ correction, claim }) => ({
+    correction,
+    place: { start: claim.start, end: claim.end },
+  }))
 
   // Number shown corrections in document order; a quote overlapping an earlier one is not attached.
   const shown = analysis.corrections
@@ -154,7 +163,11 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     const previous = attached.at(-1)
     if (previous && entry.placed.location!.sourceStart < previous.placed.location!.sourceEnd) {
       entry.state.shown = false
-      notAttached.push({ correction: entry.state.correction, overlaps: previous.state.correction, place: { start: entry.state.start!, end: entry.state.end! } })
+      notAttached.push({
+        correction: entry.state.correction,
+        overlaps: previous.state.correction,
+        place: { start: entry.state.start!, end: entry.state.end! },
+      })
       continue
     }
     attached.push(entry)
@@ -162,7 +175,12 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
   const cards: ShownCorrection[] = attached.map(({ state }, index) => {
     state.number = index + 1
     state.anchor = ids(prefix, index + 1).card
-    return { correction: state.correction, number: index + 1, open: state.correction.status === 'open', ...(state.sentence ? { sentence: state.sentence } : {}) }
+    return {
+      correction: state.correction,
+      number: index + 1,
+      open: state.correction.status === 'open',
+      ...(state.sentence ? { sentence: state.sentence } : {}),
+    }
   })
   // Attach from the end so that earlier plain-text offsets stay valid.
   const editable = new Map<Parent, Parent>()
@@ -170,7 +188,12 @@ function transform(tree: Root, file: VFile, options: ResolvedOptions, formatDate
     const { block, start, end } = attached[index]!.placed.location!
     let node = editable.get(block.node)
     if (!node) editable.set(block.node, (node = input.editable ? input.editable(block.node) : block.node))
-    const directive: TextDirective = { type: 'textDirective', name: 'correction', attributes: { id: cards[index]!.correction.id }, children: [] }
+    const directive: TextDirective = {
+      type: 'textDirective',
+      name: 'correction',
+      attributes: { id: cards[index]!.correction.id },
+      children: [],
+    }
     wrapRange(node, start, end, directive)
     const siblings = node.children
     siblings.splice(siblings.indexOf(directive), 1, renderMarker(directive, context, cards[index]!))
@@ -216,7 +239,10 @@ function slug(path: string): string {
   const folder = basename(dirname(path))
   const own = basename(path, extname(path))
   const stem = own.toLowerCase() === 'index' && folder !== '.' && folder !== '' ? folder : own
-  const cleaned = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  const cleaned = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
   return /^[a-z]/.test(cleaned) ? cleaned : `vetted-${cleaned || 'post'}`
 }
 

@@ -41,7 +41,12 @@ export function reasoningToHast(markdown: string): ElementContent[] {
 function flattenHeadings(root: Root): Root {
   root.children = root.children.map((node) =>
     node.type === 'element' && /^h[1-6]$/.test(node.tagName)
-      ? { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }] }
+      ? {
+          type: 'element',
+          tagName: 'p',
+          properties: {},
+          children: [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }],
+        }
       : node,
   )
   return root

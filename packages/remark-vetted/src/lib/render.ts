@@ -95,18 +95,27 @@ export function renderMarker(directive: TextDirective, context: RenderContext, s
     children: [
       directive,
       hastNode(h('sup.vetted-ref', h('a', { href: `#${id.card}`, id: id.ref, dataVettedRef: true, ariaDescribedBy: id.label }, String(n)))),
-    hastNode(
-      h('button', { type: 'button', className: ['vetted-pop'], popoverTarget: id.pop, ariaLabel: withoutBidiControls(fill(labels.popoverButton, { n, summary: correction.summary })) }, 'ⓘ'),
-    ),
-    // `popover="auto"`, a string: React (Docusaurus, Next.js) drops `popover={true}`, and the popover would be text in the sentence.
-    hastNode(
-      h('span.vetted-popover', { id: id.pop, popover: 'auto', role: 'note' }, [
-        open ? h('strong', `${labels.openCorrection}: `) : undefined,
-        isolated(correction.summary),
-        ' ',
-        h('a', { href: `#${id.card}` }, labels.fullCorrection),
-      ]),
-    ),
+      hastNode(
+        h(
+          'button',
+          {
+            type: 'button',
+            className: ['vetted-pop'],
+            popoverTarget: id.pop,
+            ariaLabel: withoutBidiControls(fill(labels.popoverButton, { n, summary: correction.summary })),
+          },
+          'ⓘ',
+        ),
+      ),
+      // `popover="auto"`, a string: React (Docusaurus, Next.js) drops `popover={true}`, and the popover would be text in the sentence.
+      hastNode(
+        h('span.vetted-popover', { id: id.pop, popover: 'auto', role: 'note' }, [
+          open ? h('strong', `${labels.openCorrection}: `) : undefined,
+          isolated(correction.summary),
+          ' ',
+          h('a', { href: `#${id.card}` }, labels.fullCorrection),
+        ]),
+      ),
     ],
   }
   // Written back as Markdown, the marker is its directive's text again.
@@ -119,34 +128,51 @@ function card(context: RenderContext, shown: ShownCorrection): Element {
   const { labels } = context
   const id = ids(context.prefix, n)
   const sources = correction.sources
-  const checker = correction.checker.model === MANUAL_CHECKER ? [labels.reviewedBy] : fillIsolated(labels.checkedBy, { model: correction.checker.model })
-  return h('li', { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : correction.status }, [
-    open ? h('p.vetted-card-status', labels.openCorrection) : undefined,
-    h('div.vetted-card-claim', h('p', sentenceWithQuote(shown.sentence, correction.quote))),
-    h('p.vetted-card-summary', { dir: 'auto' }, withoutBidiControls(correction.summary)),
-    // Shown only when a site renders dismissals: the author's reason goes with it.
-    correction.status === 'dismiss' && correction.note ? h('p.vetted-card-note', `${labels.authorDisagrees} `, isolated(correction.note)) : undefined,
-    h('details.vetted-card-reasoning', h('summary', labels.fullReasoning), h('div.vetted-card-reasoning-text', { dir: 'auto' }, reasoningToHast(correction.reasoning))),
-    sources.length > 0
-      ? h('details.vetted-card-sources', [
-          h('summary', sources.length === 1 ? labels.oneSource : fill(labels.sources, { count: sources.length })),
-          h(
-            'ul',
-            sources.map((source) =>
-              h('li', [
-                // A URL that may not be published (a ledger that skipped validation) is never a link.
-                isPublishableUrl(source.url) ? h('a', { href: source.url, rel: EXTERNAL_REL }, isolated(source.title)) : isolated(source.title),
-                // The domain in punycode, left to right, isolated: no title can reorder it.
-                isPublishableUrl(source.url) ? [' ', h('span.vetted-card-domain', { dir: 'ltr' }, domainOf(source.url))] : undefined,
-                source.quote ? h('p.vetted-card-quote', ['“', isolated(source.quote), '”']) : undefined,
-              ]),
+  const checker =
+    correction.checker.model === MANUAL_CHECKER ? [labels.reviewedBy] : fillIsolated(labels.checkedBy, { model: correction.checker.model })
+  return h(
+    'li',
+    { id: id.card, className: ['vetted-card'], dataVettedId: correction.id, dataVettedStatus: open ? 'open' : correction.status },
+    [
+      open ? h('p.vetted-card-status', labels.openCorrection) : undefined,
+      h('div.vetted-card-claim', h('p', sentenceWithQuote(shown.sentence, correction.quote))),
+      h('p.vetted-card-summary', { dir: 'auto' }, withoutBidiControls(correction.summary)),
+      // Shown only when a site renders dismissals: the author's reason goes with it.
+      correction.status === 'dismiss' && correction.note
+        ? h('p.vetted-card-note', `${labels.authorDisagrees} `, isolated(correction.note))
+        : undefined,
+      h(
+        'details.vetted-card-reasoning',
+        h('summary', labels.fullReasoning),
+        h('div.vetted-card-reasoning-text', { dir: 'auto' }, reasoningToHast(correction.reasoning)),
+      ),
+      sources.length > 0
+        ? h('details.vetted-card-sources', [
+            h('summary', sources.length === 1 ? labels.oneSource : fill(labels.sources, { count: sources.length })),
+            h(
+              'ul',
+              sources.map((source) =>
+                h('li', [
+                  // A URL that may not be published (a ledger that skipped validation) is never a link.
+                  isPublishableUrl(source.url)
+                    ? h('a', { href: source.url, rel: EXTERNAL_REL }, isolated(source.title))
+                    : isolated(source.title),
+                  // The domain in punycode, left to right, isolated: no title can reorder it.
+                  isPublishableUrl(source.url) ? [' ', h('span.vetted-card-domain', { dir: 'ltr' }, domainOf(source.url))] : undefined,
+                  source.quote ? h('p.vetted-card-quote', ['“', isolated(source.quote), '”']) : undefined,
+                ]),
+              ),
             ),
-          ),
-        ])
-      : undefined,
-    h('p.vetted-card-checker', [...checker, ' ', h('time', { dateTime: correction.checker.date }, context.formatDate(correction.checker.date))]),
-    h('a', { href: `#${id.ref}`, className: ['vetted-backref'], ariaLabel: fill(labels.backToClaim, { n }) }, '↩'),
-  ])
+          ])
+        : undefined,
+      h('p.vetted-card-checker', [
+        ...checker,
+        ' ',
+        h('time', { dateTime: correction.checker.date }, context.formatDate(correction.checker.date)),
+      ]),
+      h('a', { href: `#${id.ref}`, className: ['vetted-backref'], ariaLabel: fill(labels.backToClaim, { n }) }, '↩'),
+    ],
+  )
 }
 
 /** The whole sentence with the quoted words marked; the quote alone when the sentence is not known. */
@@ -168,7 +194,10 @@ export function renderCorrections(context: RenderContext, shown: ShownCorrection
   return hastNode(
     h('section.vetted-corrections', { ariaLabelledBy: label }, [
       h('h2', { id: label }, context.labels.corrections),
-      h('ol', shown.map((entry) => card(context, entry))),
+      h(
+        'ol',
+        shown.map((entry) => card(context, entry)),
+      ),
     ]),
   )
 }

@@ -29,14 +29,14 @@ export const RemarkVettedOptionsSchema = z
     /** Options of claim detection. */
     detect: DetectOptionsSchema.optional(),
     /** The frontmatter keys the post's publication date is read from, the first present deciding (the correction log lists what was fixed after it). */
-    dateKeys: z.array(z.string().min(1)).min(1).default([...DEFAULT_DATE_KEYS]),
+    dateKeys: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...DEFAULT_DATE_KEYS]),
     /** The cards' words (see LabelsSchema); English by default. */
     labels: LabelsSchema.prefault({}),
     /** The locale dates are written in (`Intl.DateTimeFormat`): "5 April 2026" by default. */
-    locale: z
-      .string()
-      .refine(isSupportedLocale, 'a locale Intl.DateTimeFormat supports, such as "en-GB" or "de"')
-      .default('en-GB'),
+    locale: z.string().refine(isSupportedLocale, 'a locale Intl.DateTimeFormat supports, such as "en-GB" or "de"').default('en-GB'),
   })
   .strict()
 export type RemarkVettedOptions = z.input<typeof RemarkVettedOptionsSchema>

@@ -32,7 +32,8 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   const format = formatOption(values.format, FORMATS)
 
   if (values.compare) {
-    if (positionals.length !== 2) throw new UsageError('--compare takes two results of vetted eval --json: vetted eval --compare a.json b.json')
+    if (positionals.length !== 2)
+      throw new UsageError('--compare takes two results of vetted eval --json: vetted eval --compare a.json b.json')
     const [a, b] = positionals.map((path) => readResult(resolve(io.cwd, path), io.cwd)) as [EvalResult, EvalResult]
     io.stdout.write(compareMarkdown(a, b, [positionals[0]!, positionals[1]!]))
     return 0
@@ -42,7 +43,8 @@ export async function evalCommand(argv: string[], io: Io): Promise<number> {
   let runs: number | undefined
   if (values.runs !== undefined) {
     runs = Number(values.runs)
-    if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs takes a whole number from 1 to 100, not "${values.runs}"`)
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+      throw new UsageError(`--runs takes a whole number from 1 to 100, not "${values.runs}"`)
   }
 
   const loaded = await loadConfig(io.cwd, values.config)

@@ -47,8 +47,11 @@ export function readCorpus(folder: string, detect?: DetectOptions): CorpusPost[]
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new VettedInputError(folder, 'is not a folder', { expected: 'a labelled corpus: posts and a <slug>.flags.json for each' })
   }
-  const files = readdirSync(folder).filter((name) => name.endsWith(FLAGS)).sort()
-  if (files.length === 0) throw new VettedInputError(folder, `holds no *${FLAGS} file`, { expected: 'a labelled corpus: posts and a <slug>.flags.json for each' })
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith(FLAGS))
+    .sort()
+  if (files.length === 0)
+    throw new VettedInputError(folder, `holds no *${FLAGS} file`, { expected: 'a labelled corpus: posts and a <slug>.flags.json for each' })
   return files.map((name) => readLabelledPost(folder, join(folder, name), detect))
 }
 
@@ -57,7 +60,10 @@ export function readCorpus(folder: string, detect?: DetectOptions): CorpusPost[]
 function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptions | undefined): CorpusPost {
   const json = readRegularText(flagsPath, { maxBytes: MAX_FLAGS_BYTES, what: 'a flags file (JSON)', root: folder })
   if (json === undefined) throw new VettedInputError(flagsPath, 'does not exist (a broken symlink?)', { expected: 'a flags file (JSON)' })
-  const labels = parseJsonAs(LabelsFileSchema, json, flagsPath, { json: 'a flags file: { "post": "posts/<slug>.md", "flags": [...] }', lead: 'invalid flags file at' })
+  const labels = parseJsonAs(LabelsFileSchema, json, flagsPath, {
+    json: 'a flags file: { "post": "posts/<slug>.md", "flags": [...] }',
+    lead: 'invalid flags file at',
+  })
   const postPath = resolve(folder, labels.post)
   if (relative(resolve(folder), postPath).split(sep)[0] === '..') {
     throw new VettedInputError(flagsPath, `"post" leaves the corpus folder: ${labels.post}`, {
@@ -67,7 +73,11 @@ function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptio
   }
   const source = readPost(postPath, { root: folder })
   const tree = parseMarkdown(source, postPath)
-  const text = normalizeText(collectProse(tree, source).map((block) => block.text).join('\n\n'))
+  const text = normalizeText(
+    collectProse(tree, source)
+      .map((block) => block.text)
+      .join('\n\n'),
+  )
 
   const sentences: PostSentence[] = []
   let cursor = 0
@@ -75,14 +85,23 @@ function readLabelledPost(folder: string, flagsPath: string, detect: DetectOptio
     const wanted = normalizeText(sentence.text)
     const at = text.indexOf(wanted, cursor)
     if (at < 0) continue
-    sentences.push({ start: at, end: at + wanted.length, fingerprint: sentence.fingerprint, text: sentence.text, selected: sentence.selected })
+    sentences.push({
+      start: at,
+      end: at + wanted.length,
+      fingerprint: sentence.fingerprint,
+      text: sentence.text,
+      selected: sentence.selected,
+    })
     cursor = at + wanted.length
   }
 
   const keys = new Set<string>()
   const spans = labels.flags.map((flag, index): LabelledSpan => {
     if (keys.has(flag.key)) {
-      throw new VettedInputError(flagsPath, `flag key "${flag.key}" is used twice`, { ...placeOf(json, ['flags', index, 'key']), expected: 'a key per flag' })
+      throw new VettedInputError(flagsPath, `flag key "${flag.key}" is used twice`, {
+        ...placeOf(json, ['flags', index, 'key']),
+        expected: 'a key per flag',
+      })
     }
     keys.add(flag.key)
     const span = find(text, flag.quote)

@@ -18,7 +18,9 @@ function cell(text: string, max = 160): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n')
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join(
+    '\n',
+  )
 }
 
 /** The scores scored both ways: strict (the quote covers the error) beside lenient (any overlap). */
@@ -48,7 +50,9 @@ export function evalMarkdown(result: EvalResult): string {
   const { checker, stability, cost } = result
   const runs = result.runs.length
   const out: string[] = []
-  const source = { live: 'live responses', recorded: 'live responses, recorded', replayed: 'recorded responses, replayed' }[result.responses]
+  const source = { live: 'live responses', recorded: 'live responses, recorded', replayed: 'recorded responses, replayed' }[
+    result.responses
+  ]
   out.push(
     `**vetted eval** of ${cell(result.corpus)} (${result.posts} ${result.posts === 1 ? 'post' : 'posts'}, ${result.runs[0]?.errors ?? 0} labelled errors): ` +
       `${cell(checker.model)}, prompts ${cell(checker.promptVersion)}, batch ${checker.batchSize}, samples ${checker.samples}; ` +
@@ -56,56 +60,101 @@ export function evalMarkdown(result: EvalResult): string {
   )
   out.push('')
   // Strict and lenient side by side: one column each, per run and for the mean.
-  const pairColumns = runs === 1 ? ['Strict', 'Lenient (any overlap)'] : [...result.runs.flatMap((_, i) => [`Run ${i + 1} strict`, `Run ${i + 1} lenient`]), 'Mean strict', 'Mean lenient']
+  const pairColumns =
+    runs === 1
+      ? ['Strict', 'Lenient (any overlap)']
+      : [...result.runs.flatMap((_, i) => [`Run ${i + 1} strict`, `Run ${i + 1} lenient`]), 'Mean strict', 'Mean lenient']
   const { mean } = result
   const pairMeans: Record<string, [string, string]> = {
     Precision: [ratio(mean.precision), ratio(mean.precisionLenient)],
     Recall: [ratio(mean.recall), ratio(mean.recallLenient)],
     F1: [ratio(mean.f1), ratio(mean.f1Lenient)],
   }
-  out.push(table(['Score', ...pairColumns], BOTH_ROWS.map(([name, show]) => [name, ...result.runs.flatMap(show), ...(runs === 1 ? [] : (pairMeans[name] ?? ['', '']))])))
+  out.push(
+    table(
+      ['Score', ...pairColumns],
+      BOTH_ROWS.map(([name, show]) => [name, ...result.runs.flatMap(show), ...(runs === 1 ? [] : (pairMeans[name] ?? ['', '']))]),
+    ),
+  )
   out.push('')
   const columns = runs === 1 ? ['Value'] : [...result.runs.map((_, i) => `Run ${i + 1}`), 'Mean']
   const means: Record<string, string> = {
     'Exact spans (of caught leniently)': ratio(mean.exactSpans),
     'Span Jaccard (mean, caught leniently)': ratio(mean.spanJaccard),
   }
-  out.push(table(['Score', ...columns], SCORE_ROWS.map(([name, show]) => [name, ...result.runs.map(show), ...(runs === 1 ? [] : [means[name] ?? ''])])))
+  out.push(
+    table(
+      ['Score', ...columns],
+      SCORE_ROWS.map(([name, show]) => [name, ...result.runs.map(show), ...(runs === 1 ? [] : [means[name] ?? ''])]),
+    ),
+  )
   out.push('')
   if (runs > 1) {
-    out.push(table(['Stability', 'Value'], [
-      ['Errors caught in every run', `${stability.caughtEveryRun} of ${result.runs[0]!.errors}`],
-      ['Errors caught in any run', `${stability.caughtAnyRun} of ${result.runs[0]!.errors}`],
-      ['Flagged sentences, mean pairwise Jaccard', ratio(stability.flaggedJaccard)],
-    ]))
+    out.push(
+      table(
+        ['Stability', 'Value'],
+        [
+          ['Errors caught in every run', `${stability.caughtEveryRun} of ${result.runs[0]!.errors}`],
+          ['Errors caught in any run', `${stability.caughtAnyRun} of ${result.runs[0]!.errors}`],
+          ['Flagged sentences, mean pairwise Jaccard', ratio(stability.flaggedJaccard)],
+        ],
+      ),
+    )
     out.push('')
   }
   const priced = cost.price ? `, prices of ${cost.price.date}` : `; no price for ${cell(checker.model)} (set "prices" in vetted.config)`
-  out.push(table([`Cost (${runs === 1 ? 'the run' : `${runs} runs`})`, 'Value'], [
-    ['Requests', int(cost.requests)],
-    ['Input tokens', int(cost.inputTokens)],
-    ['Cached input tokens', int(cost.cachedInputTokens)],
-    ['Output tokens', int(cost.outputTokens)],
-    ['Searches', int(cost.searches)],
-    [`Money (US dollars${priced})`, money(cost.dollars)],
-    ['Wall time', seconds(cost.wallMs)],
-  ]))
+  out.push(
+    table(
+      [`Cost (${runs === 1 ? 'the run' : `${runs} runs`})`, 'Value'],
+      [
+        ['Requests', int(cost.requests)],
+        ['Input tokens', int(cost.inputTokens)],
+        ['Cached input tokens', int(cost.cachedInputTokens)],
+        ['Output tokens', int(cost.outputTokens)],
+        ['Searches', int(cost.searches)],
+        [`Money (US dollars${priced})`, money(cost.dollars)],
+        ['Wall time', seconds(cost.wallMs)],
+      ],
+    ),
+  )
   out.push('')
-  out.push(table(['Post', 'Errors', 'Caught strictly', 'Caught leniently', 'Not selected by detection', 'Flags elsewhere'], result.perPost.map((post) => [
-    cell(post.post), String(post.errors), post.caught.join(', '), post.caughtLenient.join(', '), String(post.notSelected), post.elsewhere.join(', '),
-  ])))
+  out.push(
+    table(
+      ['Post', 'Errors', 'Caught strictly', 'Caught leniently', 'Not selected by detection', 'Flags elsewhere'],
+      result.perPost.map((post) => [
+        cell(post.post),
+        String(post.errors),
+        post.caught.join(', '),
+        post.caughtLenient.join(', '),
+        String(post.notSelected),
+        post.elsewhere.join(', '),
+      ]),
+    ),
+  )
   const inRuns = (list: number[]) => (runs === 1 ? '' : ` (run ${list.join(', ')})`)
   if (result.missed.length > 0) {
     out.push('', '**Errors missed** (not caught strictly)', '')
-    out.push(table(['Post', 'Error', 'Kind', 'Why', 'Span'], result.missed.map((miss) => [
-      cell(miss.post), cell(miss.key), cell(miss.kind ?? ''), miss.why + inRuns(miss.runs), cell(miss.quote),
-    ])))
+    out.push(
+      table(
+        ['Post', 'Error', 'Kind', 'Why', 'Span'],
+        result.missed.map((miss) => [
+          cell(miss.post),
+          cell(miss.key),
+          cell(miss.kind ?? ''),
+          miss.why + inRuns(miss.runs),
+          cell(miss.quote),
+        ]),
+      ),
+    )
   }
   if (result.flagsElsewhere.length > 0) {
     out.push('', '**Flags elsewhere** (no labelled error there: review them, the sentence may be wrong too)', '')
-    out.push(table(['Post', 'Sentence', 'Quote', 'Summary'], result.flagsElsewhere.map((flag) => [
-      cell(flag.post), cell(flag.claim) + inRuns(flag.runs), cell(flag.quote), cell(flag.summary),
-    ])))
+    out.push(
+      table(
+        ['Post', 'Sentence', 'Quote', 'Summary'],
+        result.flagsElsewhere.map((flag) => [cell(flag.post), cell(flag.claim) + inRuns(flag.runs), cell(flag.quote), cell(flag.summary)]),
+      ),
+    )
   }
   return `${out.join('\n')}\n`
 }
@@ -150,7 +199,10 @@ export function compareMarkdown(a: EvalResult, b: EvalResult, names: [string, st
     ['Money (US dollars)', both((r) => money(r.cost.dollars) + (r.cost.price ? ` (prices of ${r.cost.price.date})` : ''))],
     ['Wall time', both((r) => seconds(r.cost.wallMs))],
   ]
-  return `${table(['', cell(names[0]), cell(names[1])], rows.map(([name, values]) => [name, ...values]))}\n`
+  return `${table(
+    ['', cell(names[0]), cell(names[1])],
+    rows.map(([name, values]) => [name, ...values]),
+  )}\n`
 }
 
 function meanOf(result: EvalResult, pick: (s: EvalScores) => number): string {

@@ -120,7 +120,9 @@ export class Recorder {
     const recording: Recording = { version: 1, ...meta, responses: sorted }
     const text = `${JSON.stringify(recording, null, 2)}\n`
     if (Buffer.byteLength(text) > MAX_RECORDING_BYTES) {
-      throw new InputError(`${join(folder, FILE)}: not written: the recording would be ${Buffer.byteLength(text)} bytes, past the ${MAX_RECORDING_BYTES / 1024 / 1024} MiB that --replay reads; record fewer runs or a smaller corpus`)
+      throw new InputError(
+        `${join(folder, FILE)}: not written: the recording would be ${Buffer.byteLength(text)} bytes, past the ${MAX_RECORDING_BYTES / 1024 / 1024} MiB that --replay reads; record fewer runs or a smaller corpus`,
+      )
     }
     writeFileSync(join(folder, FILE), text)
   }
@@ -145,7 +147,10 @@ export class Replayer {
     const text = readRegularText(path, { maxBytes: MAX_RECORDING_BYTES, what: 'a recording written by vetted eval --record', root: folder })
     if (text === undefined) throw new InputError(`${path}: does not exist; --replay takes a folder written by --record`)
     const parsed = RecordingSchema.safeParse(parseJson(text, path, 'a recording written by vetted eval --record'))
-    if (!parsed.success) throw new InputError(`${path}: not a recording vetted eval can replay (${parsed.error.issues[0]!.message} at ${parsed.error.issues[0]!.path.join('.')})`)
+    if (!parsed.success)
+      throw new InputError(
+        `${path}: not a recording vetted eval can replay (${parsed.error.issues[0]!.message} at ${parsed.error.issues[0]!.path.join('.')})`,
+      )
     return parsed.data
   }
 

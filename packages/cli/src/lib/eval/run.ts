@@ -57,7 +57,9 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   const { config } = options
   const recording = options.replay ? Replayer.read(options.replay) : undefined
   if (recording && options.runs !== undefined && options.runs !== recording.runs) {
-    throw new InputError(`--runs ${options.runs}: the recording in ${options.replay} holds ${recording.runs} ${recording.runs === 1 ? 'run' : 'runs'}`)
+    throw new InputError(
+      `--runs ${options.runs}: the recording in ${options.replay} holds ${recording.runs} ${recording.runs === 1 ? 'run' : 'runs'}`,
+    )
   }
   const runs = recording?.runs ?? options.runs ?? 1
   const posts = readCorpus(options.corpus, config.detect)
@@ -65,13 +67,22 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   // A replay asks what the recording asked: its model and the settings that shape requests.
   const { settings, online } = resolveSettings(
     recording
-      ? { ...config, model: recording.model, batchSize: recording.batchSize, samples: recording.samples, minAgreement: recording.minAgreement, apiKey: 'replay' }
+      ? {
+          ...config,
+          model: recording.model,
+          batchSize: recording.batchSize,
+          samples: recording.samples,
+          minAgreement: recording.minAgreement,
+          apiKey: 'replay',
+        }
       : config,
     options.env,
   )
   if (!online) throw new InputError('vetted eval calls the checker: set OPENAI_API_KEY (or OPENAI_BASE_URL), or give --replay DIR')
   if (recording && recording.promptVersion !== PROMPT_VERSION) {
-    throw new InputError(`${options.replay}: recorded with prompts ${recording.promptVersion}, these are ${PROMPT_VERSION}; record it again`)
+    throw new InputError(
+      `${options.replay}: recorded with prompts ${recording.promptVersion}, these are ${PROMPT_VERSION}; record it again`,
+    )
   }
   const stop = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
@@ -94,10 +105,14 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
       perPost.push(outcome)
       const onLabels = outcome.flags.filter((flag) => flag.strictLabels.length > 0).length
       const touching = outcome.flags.filter((flag) => flag.labels.length > 0).length
-      options.log(`run ${run}/${runs} ${post.post}: ${outcome.flags.length} ${outcome.flags.length === 1 ? 'correction' : 'corrections'}, ${onLabels} on labelled errors (${touching} touching one)`)
+      options.log(
+        `run ${run}/${runs} ${post.post}: ${outcome.flags.length} ${outcome.flags.length === 1 ? 'correction' : 'corrections'}, ${onLabels} on labelled errors (${touching} touching one)`,
+      )
     }
     if (replayer && replayer.missing.length > 0) {
-      throw new InputError(`${options.replay}: no recorded response for request ${replayer.missing[0]}; the corpus, detection or prompts changed since it was recorded: record it again`)
+      throw new InputError(
+        `${options.replay}: no recorded response for request ${replayer.missing[0]}; the corpus, detection or prompts changed since it was recorded: record it again`,
+      )
     }
     if (options.signal?.aborted) throw new EvalInterrupted()
     results.push(perPost)
@@ -118,7 +133,13 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   const price = { ...DEFAULT_PRICES, ...config.prices }[settings.model]
   return score(posts, results, {
     corpus: options.corpusName,
-    checker: { model: settings.model, promptVersion: PROMPT_VERSION, batchSize: settings.batchSize, samples: settings.samples, minAgreement: settings.minAgreement },
+    checker: {
+      model: settings.model,
+      promptVersion: PROMPT_VERSION,
+      batchSize: settings.batchSize,
+      samples: settings.samples,
+      minAgreement: settings.minAgreement,
+    },
     responses: recording ? 'replayed' : recorder ? 'recorded' : 'live',
     price,
   })
@@ -171,7 +192,11 @@ async function checkCopy(
       flags,
       judged: new Set(records.filter(([, record]) => record.verdict).map(([fingerprint]) => fingerprint)),
       failed: new Set(records.filter(([, record]) => !record.verdict && record.error).map(([fingerprint]) => fingerprint)),
-      screenedOut: new Set(records.filter(([, record]) => !record.verdict && !record.error && record.screen?.checkWorthy === false).map(([fingerprint]) => fingerprint)),
+      screenedOut: new Set(
+        records
+          .filter(([, record]) => !record.verdict && !record.error && record.screen?.checkWorthy === false)
+          .map(([fingerprint]) => fingerprint),
+      ),
       failedClaims: result.errors.length + result.deferred,
       usage: result.usage,
       wallMs,
@@ -211,7 +236,8 @@ interface ScoreContext {
 
 const ratioOf = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 // No error caught: F1 is 0, whether or not anything was flagged.
-const f1Of = (precision: number | null, recall: number | null) => (recall === null ? null : recall === 0 ? 0 : (2 * precision! * recall) / (precision! + recall))
+const f1Of = (precision: number | null, recall: number | null) =>
+  recall === null ? null : recall === 0 ? 0 : (2 * precision! * recall) / (precision! + recall)
 
 /** The scores of every run, strict and lenient, their stability, and the cost. */
 export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreContext): EvalResult {
@@ -298,18 +324,27 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
   for (const [index, post] of posts.entries()) {
     const outcomes = results.map((perPost) => perPost[index]!)
     for (const label of post.labels) {
-      const missedIn = outcomes.flatMap((run, i) => (caughtBy(run).has(label.key) ? [] : [{ run: i + 1, why: whyMissed(post, run, label) }]))
+      const missedIn = outcomes.flatMap((run, i) =>
+        caughtBy(run).has(label.key) ? [] : [{ run: i + 1, why: whyMissed(post, run, label) }],
+      )
       if (missedIn.length === 0) caughtEveryRun++
       if (missedIn.length < runs) caughtAnyRun++
       for (const why of new Set(missedIn.map((miss) => miss.why))) {
         missed.push({
-          post: post.post, key: label.key, quote: label.quote, kind: label.kind ?? null, why,
-          selected: selected(post, label), runs: missedIn.filter((miss) => miss.why === why).map((miss) => miss.run),
+          post: post.post,
+          key: label.key,
+          quote: label.quote,
+          kind: label.kind ?? null,
+          why,
+          selected: selected(post, label),
+          runs: missedIn.filter((miss) => miss.why === why).map((miss) => miss.run),
         })
       }
     }
   }
-  const flaggedSets = results.map((perPost) => new Set(perPost.flatMap((run, index) => run.flags.map((flag) => `${posts[index]!.slug}\0${flag.claim}`))))
+  const flaggedSets = results.map(
+    (perPost) => new Set(perPost.flatMap((run, index) => run.flags.map((flag) => `${posts[index]!.slug}\0${flag.claim}`))),
+  )
   const pairs: number[] = []
   for (let a = 0; a < runs; a++) for (let b = a + 1; b < runs; b++) pairs.push(setJaccard(flaggedSets[a]!, flaggedSets[b]!))
 
@@ -319,7 +354,13 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
     for (const [index, outcome] of perPost.entries()) {
       for (const flag of outcome.flags.filter((f) => f.labels.length === 0)) {
         const key = `${index}\0${flag.claim}\0${normalizeText(flag.quote)}`
-        const entry = elsewhere.get(key) ?? { post: posts[index]!.post, claim: flag.claimText, quote: flag.quote, summary: flag.summary, runs: [] }
+        const entry = elsewhere.get(key) ?? {
+          post: posts[index]!.post,
+          claim: flag.claimText,
+          quote: flag.quote,
+          summary: flag.summary,
+          runs: [],
+        }
         entry.runs.push(run + 1)
         elsewhere.set(key, entry)
       }
@@ -347,7 +388,12 @@ export function score(posts: CorpusPost[], results: PostRun[][], context: ScoreC
       exactSpans: mean((s) => s.exactSpans),
       spanJaccard: mean((s) => s.spanJaccard),
     },
-    stability: { runs, caughtEveryRun, caughtAnyRun, flaggedJaccard: pairs.length > 0 ? pairs.reduce((a, b) => a + b, 0) / pairs.length : null },
+    stability: {
+      runs,
+      caughtEveryRun,
+      caughtAnyRun,
+      flaggedJaccard: pairs.length > 0 ? pairs.reduce((a, b) => a + b, 0) / pairs.length : null,
+    },
     cost: cost(results.flat(), context.price),
     perPost: posts.map((post, index) => ({
       post: post.post,

@@ -10,14 +10,18 @@ import { parse } from '@babel/parser'
 import type { Expression, ObjectExpression, Statement } from '@babel/types'
 
 /** The names Astro looks for, in its order. */
-export const ASTRO_CONFIG_NAMES = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs', 'astro.config.cts']
+export const ASTRO_CONFIG_NAMES = [
+  'astro.config.mjs',
+  'astro.config.js',
+  'astro.config.ts',
+  'astro.config.mts',
+  'astro.config.cjs',
+  'astro.config.cts',
+]
 
 export const ASTRO_HELP_URL = 'https://github.com/vetted-md/vetted/tree/main/packages/astro#use'
 
-export type AstroEdit =
-  | { kind: 'present' }
-  | { kind: 'edit'; text: string; changes: string[] }
-  | { kind: 'unsafe'; reason: string }
+export type AstroEdit = { kind: 'present' } | { kind: 'edit'; text: string; changes: string[] } | { kind: 'unsafe'; reason: string }
 
 export function addVettedIntegration(source: string, fileName: string): AstroEdit {
   if (/\.c[jt]s$/.test(fileName)) return { kind: 'unsafe', reason: 'it is CommonJS; vetted edits an ES module config (astro.config.mjs)' }
@@ -42,7 +46,11 @@ export function addVettedIntegration(source: string, fileName: string): AstroEdi
   )
   if (integrations) {
     const list = integrations.type === 'ObjectProperty' ? integrations.value : undefined
-    if (list?.type !== 'ArrayExpression') return { kind: 'unsafe', reason: `its \`integrations\` (line ${integrations.loc?.start.line}) is not a list written out in the config` }
+    if (list?.type !== 'ArrayExpression')
+      return {
+        kind: 'unsafe',
+        reason: `its \`integrations\` (line ${integrations.loc?.start.line}) is not a list written out in the config`,
+      }
     const last = list.elements.at(-1)
     if (!last) edits.push({ at: list.start! + 1, text: 'vetted()' })
     else if (!source.slice(list.start!, list.elements[0]!.start!).includes('\n')) edits.push({ at: last.end!, text: ', vetted()' })
@@ -50,15 +58,21 @@ export function addVettedIntegration(source: string, fileName: string): AstroEdi
       // One element a line (Starlight's template): vetted() on a line of its own, indented and followed as the last one is.
       const indent = /[ \t]*$/.exec(source.slice(0, last.start!))![0]
       const trailingComma = /^\s*,/.exec(source.slice(last.end!))
-      edits.push(trailingComma ? { at: last.end! + trailingComma[0].length, text: `\n${indent}vetted(),` } : { at: last.end!, text: `,\n${indent}vetted()` })
+      edits.push(
+        trailingComma
+          ? { at: last.end! + trailingComma[0].length, text: `\n${indent}vetted(),` }
+          : { at: last.end!, text: `,\n${indent}vetted()` },
+      )
     }
   } else {
     const spread = config.properties.find((property) => property.type === 'SpreadElement')
-    if (spread) return { kind: 'unsafe', reason: `its config spreads another object (line ${spread.loc?.start.line}), which may set integrations` }
+    if (spread)
+      return { kind: 'unsafe', reason: `its config spreads another object (line ${spread.loc?.start.line}), which may set integrations` }
     const last = config.properties.at(-1)
     if (last) {
       const indent = /[ \t]*$/.exec(source.slice(0, last.start!))![0]
-      const separator = source.slice(0, last.start!).endsWith(indent) && source.slice(0, last.start! - indent.length).endsWith('\n') ? `\n${indent}` : ' '
+      const separator =
+        source.slice(0, last.start!).endsWith(indent) && source.slice(0, last.start! - indent.length).endsWith('\n') ? `\n${indent}` : ' '
       edits.push({ at: last.end!, text: `,${separator}integrations: [vetted()]` })
     } else edits.push({ at: config.start! + 1, text: ' integrations: [vetted()] ' })
   }
@@ -78,7 +92,12 @@ export function addVettedIntegration(source: string, fileName: string): AstroEdi
 function configObject(node: Expression): ObjectExpression | undefined {
   if (node.type === 'TSSatisfiesExpression' || node.type === 'TSAsExpression') return configObject(node.expression)
   if (node.type === 'ObjectExpression') return node
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'defineConfig' && node.arguments[0]?.type === 'ObjectExpression') {
+  if (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'defineConfig' &&
+    node.arguments[0]?.type === 'ObjectExpression'
+  ) {
     return node.arguments[0]
   }
   return undefined

@@ -55,7 +55,10 @@ export interface FoundContent {
 /** Site generators whose config file says where posts are, and those folders. */
 const GENERATORS = [
   // Docusaurus renders blog/ and docs/ alike; `docs` alone is too often a project's own notes to be a convention.
-  { configs: ['docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.ts', 'docusaurus.config.mts'], folders: ['blog', 'docs'] },
+  {
+    configs: ['docusaurus.config.js', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.ts', 'docusaurus.config.mts'],
+    folders: ['blog', 'docs'],
+  },
 ]
 
 /** The post folders of the site generators whose config file is at the project's top. */
@@ -115,7 +118,8 @@ function countPosts(folder: string): { posts: number; unread: Array<{ path: stri
       posts += inner.posts
       unread.push(...inner.unread)
     } else if (entry.isFile() && isPost(entry.name)) posts++
-    else if (entry.isFile() && unreadFormatOf(entry.name)) unread.push({ path: join(folder, entry.name), format: unreadFormatOf(entry.name)! })
+    else if (entry.isFile() && unreadFormatOf(entry.name))
+      unread.push({ path: join(folder, entry.name), format: unreadFormatOf(entry.name)! })
   }
   return { posts, unread }
 }

@@ -35,7 +35,9 @@ export function detectPackageManager(cwd: string, top: string): PackageManager {
       const pinned = pinnedVersion(readManifest(dir, top), name)
       const berry =
         name === 'yarn' &&
-        (existsSync(join(dir, '.yarnrc.yml')) || (pinned !== undefined && !pinned.startsWith('1.')) || yarnLockHead(join(dir, lockfile), top).includes('__metadata:'))
+        (existsSync(join(dir, '.yarnrc.yml')) ||
+          (pinned !== undefined && !pinned.startsWith('1.')) ||
+          yarnLockHead(join(dir, lockfile), top).includes('__metadata:'))
       return { name, root: dir, lockfile, version: pinned, berry }
     }
     if (dir === top || dirname(dir) === dir) break

@@ -14,6 +14,11 @@ const MAX_PROJECT_FILE_BYTES = 1024 * 1024
  * `what` names the file in the error. With `head`, only the first `maxBytes` are
  * read, however long the file (a lock file's header).
  */
-export function readProjectText(path: string, top: string, what: string, options: { maxBytes?: number; head?: boolean } = {}): string | undefined {
+export function readProjectText(
+  path: string,
+  top: string,
+  what: string,
+  options: { maxBytes?: number; head?: boolean } = {},
+): string | undefined {
   return readRegularText(path, { maxBytes: options.maxBytes ?? MAX_PROJECT_FILE_BYTES, what, root: top, head: options.head ?? false })
 }

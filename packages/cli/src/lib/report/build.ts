@@ -53,7 +53,12 @@ export function buildReport(
       corrections,
       correctionLog: data.fixed.map(({ correction, date: fixedOn }) => ({ id: correction.id, date: fixedOn })),
       notes: date.date === undefined ? [dateNote(date.problem, date.line)] : [],
-      uncheckedClaims: data.unchecked.map(({ text, start, end, fingerprint }) => ({ text, start, end, ...(unscreened.has(fingerprint) ? { unscreened: true as const } : {}) })),
+      uncheckedClaims: data.unchecked.map(({ text, start, end, fingerprint }) => ({
+        text,
+        start,
+        end,
+        ...(unscreened.has(fingerprint) ? { unscreened: true as const } : {}),
+      })),
       ...(spent ? { usage: spent } : {}),
     }
   })
@@ -85,7 +90,11 @@ export function buildReport(
 
 /** A post whose date vetted cannot read: said, never failing the gate. */
 function dateNote(problem: string, line: number | undefined): ReportNote {
-  return { rule: 'no-date', message: `${problem}; its claims are judged as of the day they are checked, and it has no correction log`, ...(line ? { line } : {}) }
+  return {
+    rule: 'no-date',
+    message: `${problem}; its claims are judged as of the day they are checked, and it has no correction log`,
+    ...(line ? { line } : {}),
+  }
 }
 
 /**
@@ -106,7 +115,12 @@ export function withUnreadable(report: Report, posts: readonly UnusablePost[], c
 }
 
 /** The ledgers whose post is gone, each with the words that settle it (`describe`). */
-export function withOrphans<O extends { ledger: string; post: string; renamedTo?: string | undefined }>(report: Report, orphans: readonly O[], cwd: string, describe: (orphan: O) => string): Report {
+export function withOrphans<O extends { ledger: string; post: string; renamedTo?: string | undefined }>(
+  report: Report,
+  orphans: readonly O[],
+  cwd: string,
+  describe: (orphan: O) => string,
+): Report {
   const listed = orphans.map((orphan) => ({
     ledger: displayPath(orphan.ledger, cwd),
     post: displayPath(orphan.post, cwd),
@@ -118,5 +132,11 @@ export function withOrphans<O extends { ledger: string; post: string; renamedTo?
 
 /** Settled: nothing open, nothing unchecked, nothing stale, no post that could not be checked, no ledger without its post. */
 export function isSettled(report: Report): boolean {
-  return report.summary.open === 0 && report.summary.unchecked === 0 && report.summary.stale === 0 && report.summary.unreadable === 0 && report.summary.orphans === 0
+  return (
+    report.summary.open === 0 &&
+    report.summary.unchecked === 0 &&
+    report.summary.stale === 0 &&
+    report.summary.unreadable === 0 &&
+    report.summary.orphans === 0
+  )
 }

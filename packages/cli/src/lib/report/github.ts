@@ -36,7 +36,12 @@ export function githubAnnotations(report: Report): Annotation[] {
   const unchecked: Annotation[] = []
   for (const file of report.files) {
     for (const c of file.corrections) {
-      if (c.stale) annotations.push({ file: file.path, title: `vetted: stale correction ${c.id}`, message: `“${plain(c.quote)}” left the post; run vetted check to record it as fixed.` })
+      if (c.stale)
+        annotations.push({
+          file: file.path,
+          title: `vetted: stale correction ${c.id}`,
+          message: `“${plain(c.quote)}” left the post; run vetted check to record it as fixed.`,
+        })
       else if (c.status === 'open')
         annotations.push({
           file: file.path,
@@ -60,14 +65,23 @@ export function githubAnnotations(report: Report): Annotation[] {
   }
   // A post vetted could not check because of its name: the author must rename it.
   const unreadable = report.unreadable.map((post) => ({ file: post.path, title: 'vetted: post cannot be checked', message: post.reason }))
-  const orphans = report.orphans.map((orphan) => ({ file: orphan.ledger, title: 'vetted: ledger without its post', message: orphan.message }))
+  const orphans = report.orphans.map((orphan) => ({
+    file: orphan.ledger,
+    title: 'vetted: ledger without its post',
+    message: orphan.message,
+  }))
   return [...unreadable, ...orphans, ...annotations, ...unchecked]
 }
 
 /** Notes (a post without a readable date): notices, which never fail the gate. */
 export function githubNotices(report: Report): Annotation[] {
   return report.files.flatMap((file) =>
-    file.notes.map((note) => ({ file: file.path, ...(note.line ? { line: note.line } : {}), title: 'vetted: no date', message: plain(note.message) })),
+    file.notes.map((note) => ({
+      file: file.path,
+      ...(note.line ? { line: note.line } : {}),
+      title: 'vetted: no date',
+      message: plain(note.message),
+    })),
   )
 }
 
@@ -84,9 +98,15 @@ export function githubCommands(report: Report): string {
   const annotations = githubAnnotations(report)
   const lines = annotations.slice(0, GITHUB_ANNOTATION_LIMIT).map((a) => command('error', a))
   // GitHub shows 10 notices a step as well, apart from the errors.
-  lines.push(...githubNotices(report).slice(0, GITHUB_ANNOTATION_LIMIT).map((a) => command('notice', a)))
+  lines.push(
+    ...githubNotices(report)
+      .slice(0, GITHUB_ANNOTATION_LIMIT)
+      .map((a) => command('notice', a)),
+  )
   if (annotations.length > GITHUB_ANNOTATION_LIMIT) {
-    lines.push(`::notice title=vetted::${annotations.length - GITHUB_ANNOTATION_LIMIT} more problems are not annotated; the full report follows in the log.`)
+    lines.push(
+      `::notice title=vetted::${annotations.length - GITHUB_ANNOTATION_LIMIT} more problems are not annotated; the full report follows in the log.`,
+    )
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }
@@ -105,4 +125,3 @@ export function commandFence(): (text: string) => string {
 
 /** Whether this process runs as a step of GitHub Actions, whose runner reads our output for workflow commands. */
 export const inGitHubActions = (env: NodeJS.ProcessEnv) => env['GITHUB_ACTIONS'] === 'true'
-

@@ -55,7 +55,11 @@ function statusText(c: ReportCorrection): string {
     case 'open':
       return 'open: not settled'
     case 'annotate':
-      return c.shown ? 'published' : c.start ? 'published, but "render" in the config hides it' : 'published, but its quote is not in the post: readers do not see it'
+      return c.shown
+        ? 'published'
+        : c.start
+          ? 'published, but "render" in the config hides it'
+          : 'published, but its quote is not in the post: readers do not see it'
     case 'dismiss':
       return c.shown ? 'dismissed, shown to readers with the note' : 'dismissed'
     case 'fixed':
@@ -117,7 +121,9 @@ export function textReport(report: Report, options: TextReportOptions): string {
     const fixed = file.corrections.length - count
     out.push(
       style.bold(path) +
-        style.dim(` — ${count === 1 ? '1 correction' : `${count} corrections`} found${fixed > 0 ? ` (${fixed} fixed)` : ''}, ${file.claims} claims, ${file.claimsUnchecked} unchecked${notScreened(file.unscreened)}`),
+        style.dim(
+          ` — ${count === 1 ? '1 correction' : `${count} corrections`} found${fixed > 0 ? ` (${fixed} fixed)` : ''}, ${file.claims} claims, ${file.claimsUnchecked} unchecked${notScreened(file.unscreened)}`,
+        ),
     )
     // Notes do not fail the gate: a post whose date vetted cannot read.
     for (const note of file.notes) out.push(`  ${style.yellow('Note:')} ${path}${note.line ? `:${note.line}` : ''}: ${plain(note.message)}`)
@@ -128,7 +134,9 @@ export function textReport(report: Report, options: TextReportOptions): string {
         : `${path} (${c.stale || c.status === 'fixed' ? 'the quote left the post' : 'quote not found in the post'})`
       const colour = c.status === 'open' || c.stale ? style.red : c.status === 'annotate' ? style.yellow : style.dim
       out.push('')
-      out.push(`  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}${loggedText(c, logged)}]`)}  ${style.cyan(plain(c.id))}`)
+      out.push(
+        `  ${style.bold(`${index + 1}.`)} ${where}  ${colour(`[${statusText(c)}${loggedText(c, logged)}]`)}  ${style.cyan(plain(c.id))}`,
+      )
       // The whole sentence, the quoted words marked, as the cards show it.
       out.push(`     ${style.bold('Claim:')}       ${claimWithQuote(c, style.mark)}`)
       out.push(`     ${style.bold('Correction:')}  ${plain(c.summary)}`)
@@ -151,7 +159,9 @@ export function textReport(report: Report, options: TextReportOptions): string {
       const sentences = file.unscreened > 0 ? `${file.unscreened} ${file.unscreened === 1 ? 'sentence' : 'sentences'} not screened` : ''
       out.push(`  ${style.yellow(`${[claims, sentences].filter(Boolean).join(' and ')}:`)}`)
       for (const claim of file.uncheckedClaims) {
-        out.push(`    ${path}:${claim.start.line}:${claim.start.column}  ${claim.unscreened ? style.dim('(not screened) ') : ''}${plain(claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text)}`)
+        out.push(
+          `    ${path}:${claim.start.line}:${claim.start.column}  ${claim.unscreened ? style.dim('(not screened) ') : ''}${plain(claim.text.length > 100 ? `${claim.text.slice(0, 99)}…` : claim.text)}`,
+        )
       }
     }
     out.push('')
@@ -167,7 +177,11 @@ export function textReport(report: Report, options: TextReportOptions): string {
       `${s.notes > 0 ? `; ${s.notes} ${s.notes === 1 ? 'note' : 'notes'}` : ''}.`,
   )
   if (options.attentionOnly) {
-    const rest = [[s.annotate, 'published'], [s.dismiss, 'dismissed'], [s.fixed - s.stale, 'fixed']] as const
+    const rest = [
+      [s.annotate, 'published'],
+      [s.dismiss, 'dismissed'],
+      [s.fixed - s.stale, 'fixed'],
+    ] as const
     const said = rest.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`)
     if (said.length > 0) out.push(`Not listed: ${said.join(', ')} (nothing to do; \`vetted check\` without --ci lists them).`)
   }
