@@ -91,11 +91,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
     }
     let analyses = options.posts.map(analyze)
     if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
-    const batched = options.batch && online ? await screenInBatch(options, analyses, analyze, checkerConfig) : undefined
+    // Where the key goes is said once, before the run's first request (a run that sends nothing names no host).
+    let named = false
+    const nameEndpoint = () => {
+      if (!named && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
+      named = true
+    }
+    const batched = options.batch && online ? await screenInBatch(options, analyses, analyze, checkerConfig, nameEndpoint) : undefined
     if (batched) analyses = options.posts.map(analyze)
     // Stopped waiting (Ctrl-C, or the provider out of reach): the batch is kept, nothing else is sent.
     if (batched?.waiting) return { analyses, interrupted: Boolean(options.interrupt?.aborted), usage: batched.usage }
-    return await checkEach(options, analyses, analyze, online, checkerConfig, batched)
+    return await checkEach(options, analyses, analyze, online, checkerConfig, nameEndpoint, batched?.usage)
   } finally {
     for (const lock of locks) lock.release()
   }
@@ -119,14 +125,14 @@ async function checkEach(
   analyze: (path: string) => Analysis,
   online: boolean,
   checkerConfig: ReturnType<typeof resolveSettings>['settings'],
-  batched?: { sent: boolean; usage: Map<string, ReportUsage> },
+  nameEndpoint: () => void,
+  batchUsage?: Map<string, ReportUsage>,
 ): Promise<CheckRun> {
   const interrupted = () => Boolean(options.interrupt?.aborted)
   // A failure (a server down) is said once in a run, not again for every post it hits.
   const said = new Set<string>()
   let stopped: string | undefined
-  let named = Boolean(batched?.sent)
-  const usage = new Map(batched?.usage)
+  const usage = new Map(batchUsage)
   for (const [index, path] of options.posts.entries()) {
     if (interrupted()) break
     const name = displayPath(path, options.cwd)
@@ -135,9 +141,7 @@ async function checkEach(
     // With --batch the screenings went out in the batch: what is still unscreened failed there, and waits for the next batch.
     const sentences = options.batch ? [] : unscreened
     if (online && !stopped && (sent.length > 0 || sentences.length > 0 || options.recheck)) {
-      // Where the key goes is said before it goes anywhere (a run that sends nothing names no host).
-      if (!named && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
-      named = true
+      nameEndpoint()
       const result = await checkPost({
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),
@@ -202,7 +206,8 @@ async function screenInBatch(
   analyses: Analysis[],
   analyze: (path: string) => Analysis,
   checkerConfig: ReturnType<typeof resolveSettings>['settings'],
-): Promise<{ waiting: boolean; sent: boolean; usage: Map<string, ReportUsage> }> {
+  nameEndpoint: () => void,
+): Promise<{ waiting: boolean; usage: Map<string, ReportUsage> }> {
   const root = options.root ?? options.cwd
   const batchOptions: BatchOptions = {
     config: checkerConfig,
@@ -213,15 +218,10 @@ async function screenInBatch(
     log: options.log,
   }
   const usage = new Map<string, ReportUsage>()
-  let sent = false
-  const sending = () => {
-    if (!sent && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
-    sent = true
-  }
   const left = readBatchState(batchOptions.statePath)
   let outcome: BatchOutcome | undefined
   if (left) {
-    sending()
+    nameEndpoint()
     options.log(`vetted check: collecting batch ${left.batchId}, submitted ${left.submittedAt} by an earlier run (${BATCH_STATE})`)
     outcome = await followBatch(left, batchOptions)
     record(outcome)
@@ -237,7 +237,7 @@ async function screenInBatch(
       }))
       .filter((post) => post.sentences.length > 0)
     if (posts.length > 0) {
-      sending()
+      nameEndpoint()
       outcome = await submitScreenings(posts, batchOptions)
       if (outcome) record(outcome)
     }
@@ -248,7 +248,7 @@ async function screenInBatch(
       `vetted check: ${why}; batch ${outcome.batchId} stays with the provider (${BATCH_STATE}): run \`vetted check --batch\` again to collect it without paying again`,
     )
   }
-  return { waiting: outcome?.kind === 'waiting', sent, usage }
+  return { waiting: outcome?.kind === 'waiting', usage }
 
   function record(outcome: BatchOutcome) {
     if (outcome.kind === 'failed') {

@@ -167,20 +167,10 @@ export function sarifReport(report: Report, version: string, root: string): stri
     // A note without a line (a post with no frontmatter) stands at the top of the post, where a date would go.
     for (const note of file.notes) result(note.rule, literal(note.message), file.path, { startLine: note.line ?? 1 })
   }
-  for (const orphan of report.orphans)
-    result('orphan-ledger', `This ledger has no post: ${orphan.message}.`, orphan.ledger, {
-      startLine: 1,
-      startColumn: 1,
-      endLine: 1,
-      endColumn: 1,
-    })
-  for (const post of report.unreadable)
-    result('unreadable-post', `This post cannot be checked: ${post.reason}.`, post.path, {
-      startLine: 1,
-      startColumn: 1,
-      endLine: 1,
-      endColumn: 1,
-    })
+  // A finding about a whole file (a ledger without its post, a post vetted cannot read) stands at its start.
+  const fileStart = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }
+  for (const orphan of report.orphans) result('orphan-ledger', `This ledger has no post: ${orphan.message}.`, orphan.ledger, fileStart)
+  for (const post of report.unreadable) result('unreadable-post', `This post cannot be checked: ${post.reason}.`, post.path, fileStart)
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
