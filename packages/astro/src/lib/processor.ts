@@ -47,7 +47,7 @@ export function addVettedPlugins(
     // Astro loads the config again when it changes in `astro dev`: one vetted plugin a processor.
     const own = plugins.findIndex((entry) => (entry as Partial<VettedSatteriPlugin> | null)?.name === SATTERI_PLUGIN_NAME)
     if (own >= 0) plugins.splice(own, 1)
-    plugins.push(vettedSatteriPlugin(plugin, steps, ledgers, plugins.some(Boolean)))
+    plugins.push(vettedSatteriPlugin(plugin, steps, ledgers))
     return 'satteri'
   }
   const name = processor?.name ?? 'none'

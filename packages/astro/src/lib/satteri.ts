@@ -56,14 +56,8 @@ export const SATTERI_PLUGIN_NAME = '@vetted/astro'
 
 /**
  * The Sätteri plugin: remark-vetted with `options` and the integration's `steps`.
- * `othersBefore`: plugins of the site's run first, and may have added nodes.
  */
-export function vettedSatteriPlugin(
-  options: RemarkVettedOptions,
-  steps: PostSteps,
-  ledgers: LedgerCacheKey,
-  othersBefore: boolean,
-): VettedSatteriPlugin {
+export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSteps, ledgers: LedgerCacheKey): VettedSatteriPlugin {
   const transform = vettedTransformer(options)
   return {
     name: SATTERI_PLUGIN_NAME,
@@ -80,7 +74,7 @@ export function vettedSatteriPlugin(
       const { blocks, appended } = transform(root, file, {
         parsedAs: ctx.sourceFormat,
         narrow: (tree, quotes) => {
-          const analysed = treeForAnalysis(blocksHolding(tree, ctx.source, quotes), ctx.source, othersBefore)
+          const analysed = treeForAnalysis(blocksHolding(tree, ctx.source, quotes), ctx.source)
           ;({ copies, dashes } = analysed)
           return analysed.tree
         },
@@ -135,42 +129,27 @@ function looseText(text: string): string {
 }
 
 /**
- * The tree the analysis reads: Sätteri's own, except for prose it would misread.
- * A paragraph or table cell without a position was made by another plugin: it is
- * not the author's prose and has no place in the source, so it is left out;
- * one that holds blocks (Starlight's asides are paragraphs holding a title and
- * the author's paragraphs) is read as the container it is. Text
- * in which smart punctuation made dashes of the author's hyphens gets them back,
- * in a copy of its block. Only the path to such a block is copied: `copies` maps
- * each copied block to Sätteri's; `dashes` holds each run of hyphens and the
- * dashes it became.
+ * The tree the analysis reads: Sätteri's own, except for text in which smart
+ * punctuation made dashes of the author's hyphens: that gets them back, in a copy
+ * of its block. Only the path to such a block is copied: `copies` maps each
+ * copied block to Sätteri's; `dashes` holds each run of hyphens and the dashes it
+ * became. (A paragraph another plugin made has no position: the analysis reads
+ * the author's blocks inside it, and nothing of its own.)
  */
-function treeForAnalysis(
-  root: Root,
-  source: string,
-  othersBefore: boolean,
-): { tree: Root; copies: Map<Parent, Parent>; dashes: Map<string, string> } {
+function treeForAnalysis(root: Root, source: string): { tree: Root; copies: Map<Parent, Parent>; dashes: Map<string, string> } {
   const copies = new Map<Parent, Parent>()
   const dashes = new Map<string, string>()
-  const hyphens = source.includes('--')
-  if (!hyphens && !othersBefore) return { tree: root, copies, dashes }
-  const replaced = new Map<Parent, Parent | undefined>()
+  if (!source.includes('--')) return { tree: root, copies, dashes }
+  const replaced = new Map<Parent, Parent>()
   // A stack, not recursion: a post decides how deep its tree is. Blocks hold no blocks.
   const stack: Parent[] = [root]
   while (stack.length > 0) {
     const node = stack.pop()!
-    if (node.type !== 'paragraph' && node.type !== 'tableCell') {
+    if (!isAuthorsBlock(node)) {
       for (const child of node.children as RootContent[]) if ('children' in child) stack.push(child)
       continue
     }
-    if (!node.position && holdsBlocks(node)) {
-      // A plugin's element around the author's blocks: its blocks are read as a container's.
-      const inside = treeForAnalysis({ type: 'root', children: node.children as Root['children'] }, source, othersBefore)
-      for (const [copy, original] of inside.copies) copies.set(copy, original)
-      for (const [run, dash] of inside.dashes) dashes.set(run, dash)
-      replaced.set(node, { type: 'containerDirective', name: 'element', attributes: {}, children: inside.tree.children } as Parent)
-    } else if (!node.position) replaced.set(node, undefined)
-    else if (hyphens && hasDash(node)) {
+    if (hasDash(node)) {
       const copy = withAuthorsHyphens(node, source, dashes)
       if (copy) {
         replaced.set(node, copy)
@@ -181,11 +160,9 @@ function treeForAnalysis(
   return { tree: replacedIn(root, replaced), copies, dashes }
 }
 
-/** Whether a paragraph holds blocks: a plugin made it an element around them. */
-function holdsBlocks(node: Parent): boolean {
-  return (node.children as RootContent[]).some(
-    (child) => child.type === 'paragraph' || child.type === 'list' || child.type === 'blockquote' || child.type === 'table',
-  )
+/** A paragraph or table cell of the author's: one with a place in the source (another plugin's has none). */
+function isAuthorsBlock(node: Parent): boolean {
+  return (node.type === 'paragraph' || node.type === 'tableCell') && node.position !== undefined
 }
 
 /** Whether text in `block` has an en or em dash (smart punctuation's, or the author's own). */
@@ -239,8 +216,8 @@ function authorsHyphens(value: string, sourceOffsets: number[], source: string, 
   return result
 }
 
-/** `root` with the blocks of `replaced` replaced (or left out, for undefined), copying only their ancestors. */
-function replacedIn(root: Root, replaced: Map<Parent, Parent | undefined>): Root {
+/** `root` with the blocks of `replaced` replaced, copying only their ancestors. */
+function replacedIn(root: Root, replaced: Map<Parent, Parent>): Root {
   if (replaced.size === 0) return root
   const copied = new Map<Parent, Parent>()
   const copyOfParent = (node: Parent): Parent => {
@@ -261,18 +238,14 @@ function replacedIn(root: Root, replaced: Map<Parent, Parent | undefined>): Root
         parent = child
       }
       const at = (path.at(-1)!.children as Parent[]).indexOf(node)
-      parent.children[at] = (replaced.get(node) ?? LEFT_OUT) as RootContent
+      parent.children[at] = replaced.get(node) as RootContent
       continue
     }
-    if (node.type === 'paragraph' || node.type === 'tableCell') continue
+    if (isAuthorsBlock(node)) continue
     for (const child of node.children as RootContent[]) if ('children' in child) stack.push({ node: child, path: [...path, node] })
   }
-  for (const copy of copied.values())
-    copy.children = (copy.children as RootContent[]).filter((child) => child !== LEFT_OUT) as Parent['children']
   return copied.get(root) as Root
 }
-
-const LEFT_OUT = { type: 'text', value: '' } as RootContent
 
 /** A node's own fields, without Sätteri's handle into its arena (`_resolver`, `_id`): a copy of it is new content. */
 function shallowCopy(node: object): Record<string, unknown> {
