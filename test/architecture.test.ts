@@ -26,7 +26,12 @@ function importsOf(root: string, globs: string[]): Promise<DependencyTree> {
 
 /** Each runtime cycle as `a.ts -> b.ts -> a.ts`. */
 function cyclesIn(tree: DependencyTree): string[] {
-  return parseCircular(tree).map((cycle) => [...cycle, cycle[0]].join(' -> '))
+  return parseCircular(tree).map((cycle) => {
+    // dpdm starts a cycle wherever its walk met it, which depends on the order files are read in: start at the least path.
+    const first = cycle.indexOf([...cycle].sort()[0]!)
+    const rotated = [...cycle.slice(first), ...cycle.slice(0, first)]
+    return [...rotated, rotated[0]].join(' -> ')
+  })
 }
 
 /** The package folder (`packages/post`) a workspace path lies in, if any. */
