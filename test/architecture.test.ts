@@ -5,7 +5,7 @@
 // dpdm reads the imports; with `transform` it first erases TypeScript's types, so
 // an `import type` (gone at run time) neither makes nor breaks a cycle.
 
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseCircular, parseDependencyTree, type DependencyTree } from 'dpdm'
@@ -38,17 +38,31 @@ function cyclesIn(tree: DependencyTree): string[] {
 const packageOf = (path: string) => /^packages\/[^/]+/.exec(path)?.[0]
 
 /**
+ * The entries packages export beside their main one, by request, from each
+ * package.json's `exports`: `@vetted/core/internal` -> `packages/core/src/internal.ts`,
+ * `remark-vetted/styles.css` -> `packages/remark-vetted/src/styles/vetted.css`.
+ */
+const SUBPATH_ENTRIES: Record<string, string> = Object.fromEntries(
+  readdirSync(join(ROOT, 'packages')).flatMap((folder) => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', folder, 'package.json'), 'utf8')) as {
+      name: string
+      exports: Record<string, string | { default: string }>
+    }
+    return Object.entries(manifest.exports)
+      .filter(([subpath]) => subpath !== '.')
+      .map(([subpath, target]) => [
+        `${manifest.name}${subpath.slice(1)}`,
+        join('packages', folder, typeof target === 'string' ? target : target.default),
+      ])
+  }),
+)
+
+/**
  * Imports that reach into another package other than through its entry: a
  * relative path across packages (`../../core/src/...`), a subpath of a package
  * name (`@vetted/core/src/...`), or any resolved file of another package but
- * its `src/index.ts` (and the stylesheets the packages export).
+ * its `src/index.ts` and the other entries its package.json exports.
  */
-/** The stylesheets packages export beside their entries (`exports["./styles.css"]`), by request. */
-const STYLESHEETS: Record<string, string> = {
-  '@vetted/astro/styles.css': 'packages/astro/src/styles/vetted.css',
-  'remark-vetted/styles.css': 'packages/remark-vetted/src/styles/vetted.css',
-}
-
 function backDoorsIn(tree: DependencyTree): string[] {
   const found: string[] = []
   for (const [issuer, dependencies] of Object.entries(tree)) {
@@ -56,8 +70,8 @@ function backDoorsIn(tree: DependencyTree): string[] {
     if (!from || !dependencies) continue
     for (const { request, id } of dependencies) {
       const to = id ? packageOf(id) : undefined
-      const publicEntry = id === `${to}/src/index.ts` || (typeof id === 'string' && Object.values(STYLESHEETS).includes(id))
-      const subpath = /^(?:@vetted\/[^/]+|remark-vetted)\//.test(request) && !(request in STYLESHEETS)
+      const publicEntry = id === `${to}/src/index.ts` || (typeof id === 'string' && Object.values(SUBPATH_ENTRIES).includes(id))
+      const subpath = /^(?:@vetted\/[^/]+|remark-vetted)\//.test(request) && !(request in SUBPATH_ENTRIES)
       if (subpath || (to && to !== from && (!publicEntry || request.startsWith('.')))) found.push(`${issuer} imports '${request}'`)
     }
   }

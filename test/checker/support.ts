@@ -4,7 +4,8 @@
 
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { LineIndex, fingerprint, type Claim } from '@vetted/core'
+import { fingerprint, type Claim } from '@vetted/core'
+import { LineIndex } from '@vetted/core/internal'
 import { afterAll, beforeEach } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI, type FakeOptions } from '../fake-openai/index.ts'
 import { temporaryFolder } from '../support/files.ts'

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findNormalized } from '@vetted/core'
+import { findNormalized } from '@vetted/core/internal'
 import { blankFrontmatter, collectProse, parseFrontmatter, parseMarkdown, postDate, readPost } from '@vetted/post'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'

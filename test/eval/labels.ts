@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { parseJsonAs } from '@vetted/core'
+import { parseJsonAs } from '@vetted/core/internal'
 import { parseMarkdown, sentencesOf, type DetectOptions } from '@vetted/post'
 import { z } from 'zod'
 

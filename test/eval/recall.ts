@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { findNormalized } from '@vetted/core'
+import { findNormalized } from '@vetted/core/internal'
 import { collectProse, parseMarkdown, sentencesOf, sourceOffsetOf, type DetectOptions } from '@vetted/post'
 
 export interface Flag {

@@ -1,11 +1,14 @@
+// @vetted/core: what a user of vetted's data calls (a report, an editor integration,
+// a script over ledgers): the schemas, ledger I/O, fingerprints and ids, the record
+// predicates, and `plain` for printing text we did not write. What vetted's own
+// packages share beyond that is in ./internal.ts (`@vetted/core/internal`).
 export * from './schemas/claim.ts'
 export * from './schemas/correction.ts'
 export * from './schemas/ledger.ts'
-export { InvalidOptionError, VettedInputError, describeZodIssue, formatJsonPath, type Place } from './lib/errors.ts'
-export { MANUAL_CHECKER, checkerKey, isChecked, isFromOlderChecker, isScreened } from './lib/checked.ts'
+export { InvalidOptionError, VettedInputError, type Place } from './lib/errors.ts'
+export { MANUAL_CHECKER, checkerKey, isChecked, isScreened } from './lib/checked.ts'
 export { correctionId, fingerprint, projectPath } from './lib/fingerprint.ts'
-export { recordPresence, recordedFixDate, rekeyClashes, statusWhenFixed } from './lib/lifecycle.ts'
-export { locateJsonPath, parseJson, parseJsonAs } from './lib/json.ts'
+export { normalizeText } from './lib/normalize.ts'
 export {
   MAX_LEDGER_BYTES,
   emptyLedger,
@@ -16,12 +19,5 @@ export {
   updateLedger,
   writeLedger,
 } from './lib/ledger.ts'
-export { FileWriteError, writeFileAtomic } from './lib/files.ts'
-export { readRegularFile, readRegularText, type ReadFileOptions } from './lib/read-file.ts'
-export { holdLock, type HeldLock } from './lib/lock.ts'
-export { isWhitespace } from './lib/chars.ts'
-export { plain, plainLines, withoutBidiControls } from './lib/plain.ts'
-export { MAX_URL_LENGTH, displayUrl, isPublishableUrl, unpublishableUrlReason } from './lib/public-url.ts'
-export { LineIndex, placeOf } from './lib/lines.ts'
-export { lastAtOrBefore } from './lib/sorted.ts'
-export { findNormalized, normalizeText, normalizeWithMap, originalEnd, originalOffset, type NormalizedText } from './lib/normalize.ts'
+export { FileWriteError } from './lib/files.ts'
+export { plain, plainLines } from './lib/plain.ts'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { LineIndex } from '../src/index.ts'
+import { LineIndex } from '../src/lib/lines.ts'
 
 /** Line and column by counting, the slow way. */
 function naive(source: string, offset: number) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { correctionId, findNormalized, fingerprint, normalizeText, normalizeWithMap, originalEnd, originalOffset } from '../src/index.ts'
+import { correctionId, fingerprint, normalizeText } from '../src/index.ts'
+import { findNormalized, normalizeWithMap, originalEnd, originalOffset } from '../src/lib/normalize.ts'
 
 describe('normalization and fingerprints', () => {
   it('folds typographic quotes, dashes, ellipses, zero-width characters and whitespace', () => {

@@ -3,7 +3,7 @@
 // ledger goes in without bidirectional controls (JSON cannot isolate it, and a
 // reader's tool shows it as it is), and only citations that may be published.
 
-import { isPublishableUrl, withoutBidiControls } from '@vetted/core'
+import { isPublishableUrl, withoutBidiControls } from '@vetted/core/internal'
 import type { VettedPageData } from './page-data.ts'
 
 /**

@@ -1,4 +1,5 @@
-import { CorrectionStatusSchema, InvalidOptionError, describeZodIssue } from '@vetted/core'
+import { CorrectionStatusSchema, InvalidOptionError } from '@vetted/core'
+import { describeZodIssue } from '@vetted/core/internal'
 import { DEFAULT_DATE_KEYS } from '@vetted/post'
 import { z } from 'zod'
 

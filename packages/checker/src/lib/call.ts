@@ -3,7 +3,7 @@
 // records the reason as an error for the claims it was about.
 
 import { setTimeout as sleep } from 'node:timers/promises'
-import { describeZodIssue } from '@vetted/core'
+import { describeZodIssue } from '@vetted/core/internal'
 import type OpenAI from 'openai'
 import { ZodError } from 'zod'
 import { ANSWER_FORMAT, AnswerSchema, type Answer } from '../schemas/answer.ts'

@@ -5,7 +5,8 @@
 // and the private citation markers of structured output are removed.
 // What fails is dropped with a reason, never repaired by guessing.
 
-import { findNormalized, isHttpUrl, unpublishableUrlReason, type Source } from '@vetted/core'
+import { isHttpUrl, type Source } from '@vetted/core'
+import { findNormalized, unpublishableUrlReason } from '@vetted/core/internal'
 import type { ProposedCorrection } from '../schemas/investigation.ts'
 
 // With a JSON schema enforced, web-search answers can carry citation markers in

@@ -2,7 +2,8 @@
 // ../schemas/config.ts, and completed from the environment here, the one place
 // OPENAI_API_KEY and OPENAI_BASE_URL are read.
 
-import { checkerKey, describeZodIssue } from '@vetted/core'
+import { checkerKey } from '@vetted/core'
+import { describeZodIssue } from '@vetted/core/internal'
 import type { z } from 'zod'
 import {
   CheckerConfigSchema,

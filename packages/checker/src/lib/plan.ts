@@ -4,17 +4,8 @@
 // run would send so that `vetted check --dry-run` can count them.
 
 import { basename } from 'node:path'
-import {
-  emptyLedger,
-  isChecked,
-  isFromOlderChecker,
-  isScreened,
-  ledgerPathFor,
-  readLedger,
-  type Claim,
-  type ClaimRecord,
-  type Ledger,
-} from '@vetted/core'
+import { emptyLedger, isChecked, isScreened, ledgerPathFor, readLedger, type Claim, type ClaimRecord, type Ledger } from '@vetted/core'
+import { isFromOlderChecker } from '@vetted/core/internal'
 import { detectClaims, linksOf, parseFrontmatter, parseMarkdown, postDate, readPost, sentencesOf } from '@vetted/post'
 import { z } from 'zod'
 import { ANSWER_FORMAT, AnswerSchema } from '../schemas/answer.ts'

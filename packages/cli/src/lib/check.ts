@@ -15,18 +15,8 @@ import {
   type BatchOutcome,
   type CheckResult,
 } from '@vetted/checker'
-import {
-  holdLock,
-  ledgerPathFor,
-  projectPath,
-  recordPresence,
-  rekeyClashes,
-  updateLedger,
-  type Claim,
-  type HeldLock,
-  type Ledger,
-  type Usage,
-} from '@vetted/core'
+import { ledgerPathFor, projectPath, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
+import { holdLock, recordPresence, rekeyClashes, type HeldLock } from '@vetted/core/internal'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
 import { analyzePost, type Analysis } from './analyze.ts'

@@ -6,7 +6,8 @@
 
 import { basename } from 'node:path'
 import { currentCheckerKey, currentScreenerKey, resolveSettings } from '@vetted/checker'
-import { emptyLedger, isChecked, isFromOlderChecker, ledgerPathFor, plain, readLedger, type Ledger } from '@vetted/core'
+import { emptyLedger, isChecked, ledgerPathFor, plain, readLedger, type Ledger } from '@vetted/core'
+import { isFromOlderChecker } from '@vetted/core/internal'
 import {
   DetectOptionsSchema,
   analyze,

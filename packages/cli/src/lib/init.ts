@@ -7,7 +7,8 @@
 
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import { plain, writeFileAtomic } from '@vetted/core'
+import { plain } from '@vetted/core'
+import { writeFileAtomic } from '@vetted/core/internal'
 import { CONFIG_NAMES, loadConfig } from './config.ts'
 import { InputError } from './errors.ts'
 import { addVettedIntegration, ASTRO_CONFIG_NAMES, ASTRO_HELP_URL } from './init/astro.ts'

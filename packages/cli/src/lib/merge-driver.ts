@@ -16,13 +16,13 @@ import {
   LEDGER_VERSION,
   parseLedger,
   serializeLedger,
-  writeFileAtomic,
   type ClaimRecord,
   type Correction,
   type HistoryEvent,
   type Ledger,
   type Usage,
 } from '@vetted/core'
+import { writeFileAtomic } from '@vetted/core/internal'
 import { UsageError } from './errors.ts'
 
 export interface MergeResult {

@@ -8,7 +8,8 @@
 
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { VettedInputError, holdLock, ledgerPathFor, readLedger, writeLedger, type Ledger } from '@vetted/core'
+import { VettedInputError, ledgerPathFor, readLedger, writeLedger, type Ledger } from '@vetted/core'
+import { holdLock } from '@vetted/core/internal'
 import { POST_FILE } from '@vetted/post'
 import { UsageError } from './errors.ts'
 import { displayPath } from './report/build.ts'

@@ -7,7 +7,8 @@
 
 import { readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { holdLock, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
+import { ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
+import { holdLock } from '@vetted/core/internal'
 import { POST_EXTENSIONS, POST_FILE, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
 import { displayPath } from './report/build.ts'
 

@@ -2,7 +2,8 @@
 // correction in the project's ledgers and record the author's decision.
 
 import { basename } from 'node:path'
-import { CorrectionIdSchema, holdLock, ledgerPathFor, readLedger, updateLedger, type CorrectionStatus } from '@vetted/core'
+import { CorrectionIdSchema, ledgerPathFor, readLedger, updateLedger, type CorrectionStatus } from '@vetted/core'
+import { holdLock } from '@vetted/core/internal'
 import { UsageError } from './errors.ts'
 
 export interface ResolveResult {

@@ -9,20 +9,8 @@
 // verdict or by the screen's answer that it is not check-worthy; a check-worthy
 // one is a claim like the detected ones.
 
-import {
-  LineIndex,
-  findNormalized,
-  isChecked,
-  isFromOlderChecker,
-  isScreened,
-  recordedFixDate,
-  statusWhenFixed,
-  type Claim,
-  type Correction,
-  type CorrectionStatus,
-  type Ledger,
-  type Position,
-} from '@vetted/core'
+import { isChecked, isScreened, type Claim, type Correction, type CorrectionStatus, type Ledger, type Position } from '@vetted/core'
+import { LineIndex, findNormalized, isFromOlderChecker, recordedFixDate, statusWhenFixed } from '@vetted/core/internal'
 import type { Root } from 'mdast'
 import type { DetectOptions } from '../schemas/detect.ts'
 import { detectClaimsInProse, sentencesOf } from './detect.ts'

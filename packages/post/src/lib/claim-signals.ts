@@ -7,7 +7,8 @@
 // post itself and sentences that only give an opinion.
 // One regular expression a signal, tried on the sentence as one line.
 
-import { isWhitespace, type ClaimReason } from '@vetted/core'
+import type { ClaimReason } from '@vetted/core'
+import { isWhitespace } from '@vetted/core/internal'
 
 const QUANTIFIER =
   /\b(?:never|always|only|unique(?:ly)?|all|none|every(?:one|thing)?|no (?:other|one)|nobody|nothing|sole(?:ly)?|entirely|completely|invariably|universally|any other|each|first|last)\b/i

@@ -2,7 +2,8 @@
 // each back to exact source positions, and keep the ones whose signals say they
 // assert something checkable.
 
-import { InvalidOptionError, LineIndex, describeZodIssue, fingerprint, type Claim } from '@vetted/core'
+import { InvalidOptionError, fingerprint, type Claim } from '@vetted/core'
+import { LineIndex, describeZodIssue } from '@vetted/core/internal'
 import type { Root } from 'mdast'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
 import { isAsciiLetter, isDigit } from './chars.ts'

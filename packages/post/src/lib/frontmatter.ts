@@ -6,7 +6,8 @@
 // whose frontmatter has no date key may be dated by its file or folder name, as
 // Docusaurus and Jekyll date posts (`2025-07-30-title.md`).
 
-import { VettedInputError, placeOf } from '@vetted/core'
+import { VettedInputError } from '@vetted/core'
+import { placeOf } from '@vetted/core/internal'
 import { parseDocument, isMap, isScalar } from 'yaml'
 import { blankFrontmatter } from './post.ts'
 

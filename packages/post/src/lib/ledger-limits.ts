@@ -4,7 +4,8 @@
 // the plugin refuse such a ledger before anything is parsed, naming the ledger's
 // line of the field.
 
-import { VettedInputError, locateJsonPath, type Ledger } from '@vetted/core'
+import { VettedInputError, type Ledger } from '@vetted/core'
+import { locateJsonPath } from '@vetted/core/internal'
 import { checkMarkdownLimits } from './limits.ts'
 
 /**

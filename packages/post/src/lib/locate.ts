@@ -6,16 +6,8 @@
 // by fingerprint among the sentences of the prose, selected by detection or not,
 // and the sentences that still hold a gone correction's quote.
 
-import {
-  type LineIndex,
-  lastAtOrBefore,
-  normalizeText,
-  normalizeWithMap,
-  originalEnd,
-  originalOffset,
-  type Claim,
-  type NormalizedText,
-} from '@vetted/core'
+import { normalizeText, type Claim } from '@vetted/core'
+import { type LineIndex, lastAtOrBefore, normalizeWithMap, originalEnd, originalOffset, type NormalizedText } from '@vetted/core/internal'
 import { blockSentences } from './detect.ts'
 import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 

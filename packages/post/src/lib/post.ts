@@ -2,7 +2,8 @@
 // size and nesting is a clear error naming the file and the place, never garbage
 // (or a device, a pipe, a file outside the project) fed to the parser.
 
-import { VettedInputError, placeOf, readRegularFile } from '@vetted/core'
+import { VettedInputError } from '@vetted/core'
+import { placeOf, readRegularFile } from '@vetted/core/internal'
 import { checkMarkdownLimits } from './limits.ts'
 
 // Where parse.ts and frontmatter.ts have long taken it from; it lives apart so that limits.ts can use it without a cycle.

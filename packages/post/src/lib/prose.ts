@@ -9,7 +9,7 @@
 // written as in the source (its value is known only when the page runs), a
 // {/* comment */} nothing.
 
-import { lastAtOrBefore } from '@vetted/core'
+import { lastAtOrBefore } from '@vetted/core/internal'
 import type { Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
 // MDX's node types (mdxjsEsm, expressions, JSX elements), which remark-mdx parses in `.mdx` posts.
 import type {} from 'mdast-util-mdx'

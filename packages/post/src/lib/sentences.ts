@@ -4,7 +4,7 @@
 // prose hard: abbreviations (Dr., U.S., e.g.), initials (J. R. R.), decimals
 // (3.5), ellipses inside a sentence, and inline code, which is never split.
 
-import { isWhitespace } from '@vetted/core'
+import { isWhitespace } from '@vetted/core/internal'
 import { isAsciiLetter, isLetterAt } from './chars.ts'
 
 export interface SentenceRange {

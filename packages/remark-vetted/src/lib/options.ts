@@ -1,4 +1,5 @@
-import { InvalidOptionError, describeZodIssue } from '@vetted/core'
+import { InvalidOptionError } from '@vetted/core'
+import { describeZodIssue } from '@vetted/core/internal'
 import { RemarkVettedOptionsSchema, type RemarkVettedOptions, type ResolvedOptions } from '../schemas/options.ts'
 
 /** Validate the plugin's options; a bad option throws naming it and what was expected. */

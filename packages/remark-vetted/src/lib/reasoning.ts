@@ -15,7 +15,7 @@ import { sanitize, type Schema } from 'hast-util-sanitize'
 import { toHast } from 'mdast-util-to-hast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { isPublishableUrl, withoutBidiControls } from '@vetted/core'
+import { isPublishableUrl, withoutBidiControls } from '@vetted/core/internal'
 
 /** The rel of every link a card shows (a source's or one in its reasoning): no referrer, no endorsement. */
 export const EXTERNAL_REL = ['noopener', 'noreferrer', 'nofollow']

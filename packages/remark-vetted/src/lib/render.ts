@@ -12,7 +12,8 @@
 // elements themes leave alone (div, p, span: no blockquote, no mark), so that a
 // theme's quote and highlight styles stay out of it.
 
-import { MANUAL_CHECKER, isPublishableUrl, withoutBidiControls, type Correction } from '@vetted/core'
+import { MANUAL_CHECKER, type Correction } from '@vetted/core'
+import { isPublishableUrl, withoutBidiControls } from '@vetted/core/internal'
 import type { QuotedSentence } from '@vetted/post'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'

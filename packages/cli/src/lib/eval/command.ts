@@ -2,7 +2,8 @@
 
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { VettedInputError, parseJsonAs, plain, readRegularText } from '@vetted/core'
+import { VettedInputError, plain } from '@vetted/core'
+import { parseJsonAs, readRegularText } from '@vetted/core/internal'
 import { EvalResultSchema, type EvalResult } from '../../schemas/eval.ts'
 import { formatOption, parse } from '../args.ts'
 import type { Io } from '../cli.ts'

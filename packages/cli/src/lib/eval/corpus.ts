@@ -6,7 +6,8 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve, sep } from 'node:path'
-import { VettedInputError, locateJsonPath, normalizeText, parseJsonAs, readRegularText } from '@vetted/core'
+import { VettedInputError, normalizeText } from '@vetted/core'
+import { locateJsonPath, parseJsonAs, readRegularText } from '@vetted/core/internal'
 import { collectProse, parseMarkdown, readPost, sentencesOf, type DetectOptions } from '@vetted/post'
 import { LabelsFileSchema, type LabelledError } from '../../schemas/eval.ts'
 

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseJson, readRegularText } from '@vetted/core'
+import { parseJson, readRegularText } from '@vetted/core/internal'
 import { z } from 'zod'
 import { InputError } from '../errors.ts'
 

@@ -4,7 +4,7 @@
 // repository (the top `init` writes the workflow to), so a file linked to
 // /etc/passwd or /dev/zero is one line and exit 2.
 
-import { readRegularText } from '@vetted/core'
+import { readRegularText } from '@vetted/core/internal'
 
 /** A manifest, a config or a workflow is a few kilobytes: this is far past any real one. */
 const MAX_PROJECT_FILE_BYTES = 1024 * 1024

@@ -2,7 +2,8 @@
 // its place, the claim, the correction, the full reasoning, the sources, who
 // checked it, its id and status, and the command that settles it.
 
-import { MANUAL_CHECKER, displayUrl, plain, plainLines } from '@vetted/core'
+import { MANUAL_CHECKER, plain, plainLines } from '@vetted/core'
+import { displayUrl } from '@vetted/core/internal'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
 import type { Style } from '../style.ts'
 import { claimWithQuote } from './build.ts'
