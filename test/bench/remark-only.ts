@@ -6,7 +6,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { MATH_OPTIONS } from '@vetted/post'
+import { MATH_OPTIONS } from '@vetted/post/internal'
 import remarkDirective from 'remark-directive'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'

@@ -9,7 +9,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { checkMarkdownLimits } from '@vetted/post'
+import { parseMarkdown } from '@vetted/post'
 import { describe, expect, it } from 'vitest'
 import { PATHOLOGICAL, PLAIN_PROSE } from '../support/pathological.ts'
 import { generatePost } from '../support/posts.ts'
@@ -91,12 +91,10 @@ describe('pathological Markdown', () => {
   it('code in a fence is not counted, also right after a paragraph', () => {
     const code = Array.from({ length: 400 }, (_, i) => `my_var_${i} = other_var_${i} * 2  # [${i}]`).join('\n')
     expect(() =>
-      checkMarkdownLimits(`# Code\n\nHere is the script:\n\`\`\`python\n${code}\n\`\`\`\n\nIn 1850 the town had 3 bridges.\n`, 'post.md'),
+      parseMarkdown(`# Code\n\nHere is the script:\n\`\`\`python\n${code}\n\`\`\`\n\nIn 1850 the town had 3 bridges.\n`, 'post.md'),
     ).not.toThrow()
     // The same lines indented into a list item are Markdown once the item ends: counted.
-    expect(() => checkMarkdownLimits(`- item\n\n  \`\`\`\n${code}\n`, 'post.md')).toThrow(
-      /post\.md:3:1: has a paragraph with more than 1000/,
-    )
+    expect(() => parseMarkdown(`- item\n\n  \`\`\`\n${code}\n`, 'post.md')).toThrow(/post\.md:3:1: has a paragraph with more than 1000/)
   })
 
   it('the limits refuse no real post: the sample content, the fixtures and the 200-post blog', () => {
@@ -111,6 +109,6 @@ describe('pathological Markdown', () => {
       }
     }
     expect(posts.length).toBeGreaterThan(200)
-    for (const [name, markdown] of posts) expect(() => checkMarkdownLimits(markdown, name)).not.toThrow()
+    for (const [name, markdown] of posts) expect(() => parseMarkdown(markdown, name)).not.toThrow()
   })
 })

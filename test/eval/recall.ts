@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { findNormalized } from '@vetted/core/internal'
-import { collectProse, parseMarkdown, sentencesOf, sourceOffsetOf, type DetectOptions } from '@vetted/post'
+import { collectProse, parseMarkdown, sentencesOf, type DetectOptions } from '@vetted/post'
+import { sourceOffsetOf } from '@vetted/post/internal'
 
 export interface Flag {
   key: string

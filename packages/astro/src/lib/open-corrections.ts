@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs'
 import { basename, relative, sep } from 'node:path'
 import { VettedInputError, plain, readLedger, type Ledger } from '@vetted/core'
-import { analyze, blankFrontmatter, checkLedgerMarkdownLimits, checkMarkdownLimits, parseMarkdown, readPost } from '@vetted/post'
+import { analyze, parseMarkdown, readPost } from '@vetted/post'
+import { blankFrontmatter, checkLedgerMarkdownLimits, checkMarkdownLimits } from '@vetted/post/internal'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
 

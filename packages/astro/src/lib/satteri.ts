@@ -19,7 +19,7 @@
 
 import { fileURLToPath } from 'node:url'
 import type { Ledger } from '@vetted/core'
-import { proseOfBlock } from '@vetted/post'
+import { proseOfBlock } from '@vetted/post/internal'
 import type { Parent, Root, RootContent } from 'mdast'
 import { vettedTransformer, type RemarkVettedOptions } from 'remark-vetted'
 import { VFile } from 'vfile'

@@ -7,7 +7,8 @@ import type { Parent, RootContent } from 'mdast'
 import type {} from 'mdast-util-directive'
 import type {} from 'mdast-util-math'
 import type {} from 'mdast-util-mdx'
-import { NOT_PROSE_ELEMENTS, blankFrontmatter, parseMarkdown, proseOfBlock } from '@vetted/post'
+import { parseMarkdown } from '@vetted/post'
+import { NOT_PROSE_ELEMENTS, blankFrontmatter, proseOfBlock } from '@vetted/post/internal'
 
 /** Plain text of a Markdown or MDX post (by `file`'s extension), blocks separated by blank lines. */
 export function postPlainText(source: string, file?: string): string {

@@ -7,7 +7,6 @@ import { basename } from 'node:path'
 import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
 import {
   analyze,
-  checkLedgerMarkdownLimits,
   parseFrontmatter,
   parseMarkdown,
   postDate,
@@ -16,6 +15,7 @@ import {
   type PostAnalysis,
   type PostDate,
 } from '@vetted/post'
+import { checkLedgerMarkdownLimits } from '@vetted/post/internal'
 
 export interface Analysis {
   path: string

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { VettedInputError, ledgerPathFor, readLedger, writeLedger, type Ledger } from '@vetted/core'
 import { holdLock } from '@vetted/core/internal'
-import { POST_FILE } from '@vetted/post'
+import { POST_FILE } from '@vetted/post/internal'
 import { UsageError } from './errors.ts'
 import { displayPath } from './report/build.ts'
 

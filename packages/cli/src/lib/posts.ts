@@ -8,7 +8,7 @@
 import { existsSync, globSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { VettedInputError, ledgerPathFor } from '@vetted/core'
-import { POST_FILE, unreadFormatOf } from '@vetted/post'
+import { POST_FILE, unreadFormatOf } from '@vetted/post/internal'
 import type { LoadedConfig } from './config.ts'
 import { InputError } from './errors.ts'
 

@@ -9,7 +9,8 @@ import { readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
 import { holdLock } from '@vetted/core/internal'
-import { POST_EXTENSIONS, POST_FILE, parseMarkdown, readPost, sentencesOf } from '@vetted/post'
+import { parseMarkdown, readPost, sentencesOf } from '@vetted/post'
+import { POST_EXTENSIONS, POST_FILE } from '@vetted/post/internal'
 import { displayPath } from './report/build.ts'
 
 export interface OrphanLedger {

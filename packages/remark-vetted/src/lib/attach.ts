@@ -6,7 +6,7 @@
 // a JSX element's text (`<abbr>HTML</abbr>`) is split like emphasis. Every split and wrap is remembered
 // (markdown.ts), so that the tree written back as Markdown is the author's.
 
-import { NOT_PROSE_ELEMENTS, expressionText } from '@vetted/post'
+import { NOT_PROSE_ELEMENTS, expressionText } from '@vetted/post/internal'
 import type { Parent, PhrasingContent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 // inlineMath nodes (remark-math's syntax, which @vetted/core parses)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
-import { checkLedgerMarkdownLimits } from '@vetted/post'
+import { checkLedgerMarkdownLimits } from '@vetted/post/internal'
 import type { VFile } from 'vfile'
 
 export interface LoadedLedger {

@@ -7,7 +7,8 @@
 
 import { basename, dirname, extname } from 'node:path'
 import { VettedInputError, plain, plainLines, type Ledger } from '@vetted/core'
-import { analyze, parseFrontmatter, postDate, postFormatOf } from '@vetted/post'
+import { analyze, parseFrontmatter, postDate } from '@vetted/post'
+import { postFormatOf } from '@vetted/post/internal'
 import type { Parent, Root, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Options as ToMarkdownExtension } from 'mdast-util-to-markdown'

@@ -10,7 +10,7 @@
 
 import { existsSync, readdirSync, type Dirent } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import { POST_FILE, unreadFormatOf } from '@vetted/post'
+import { POST_FILE, unreadFormatOf } from '@vetted/post/internal'
 
 /** The conventional post folders, most specific first: Astro, Hugo, Gatsby, Jekyll, Next.js, Eleventy, Docusaurus. */
 export const POST_FOLDERS = [
