@@ -5,11 +5,13 @@
 // overrides written out as text, and the messages otherwise unchanged.
 
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { correctionId, emptyLedger, fingerprint, serializeLedger, type Correction } from '@vetted/core'
+import { remark } from 'remark'
+import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import { temporaryFolder } from './support/files.ts'
 
@@ -46,8 +48,8 @@ function correction(claim: string, quote: string, fields: Partial<Correction>): 
   }
 }
 
-/** remark-cli's report, notes included, on a post whose ledger holds escape sequences and on a post whose ledger is broken by one. */
-function hostileReport(): string {
+/** The posts and ledgers of the hostile report: a post whose ledger holds escape sequences, and a post whose ledger is broken by one. */
+function hostileProject(): string {
   const dir = temporaryFolder('vetted-remark-cli-')
   const ledger = emptyLedger('post.md')
   for (const [claim, verdict] of [
@@ -80,7 +82,12 @@ function hostileReport(): string {
     join(dir, '.remarkrc.mjs'),
     `import remarkVetted from ${JSON.stringify(PLUGIN)}\n\nexport default { plugins: [remarkVetted] }\n`,
   )
+  return dir
+}
 
+/** remark-cli's report, notes included, on the hostile project. */
+function hostileReport(): string {
+  const dir = hostileProject()
   const result = spawnSync(REMARK, ['post.md', 'broken.md', '--no-stdout', '--no-color', '--verbose'], {
     cwd: dir,
     encoding: 'utf8',
@@ -97,7 +104,21 @@ it('remark-cli prints ledger and post text with escape sequences written out, in
     expect(report).toContain(ruleId)
   expect(report).not.toMatch(ACTIVE)
   expect(report).toContain('\\x1b[2K\\x0dEverything is settled.')
-  expect(report).toContain('In 1994 about 2,700 web servers\\x1b]0;pwned\\x07 were online\\x9b31m\\u202e.')
+  // An unchecked claim is reported at its place; its text is the message's `actual`, not printed.
+  expect(report).not.toContain('In 1994 about 2,700 web servers')
   expect(report).toContain('See \\x1b]8;;https://x.example\\x07the record\\x1b]8;;https://x.example\\x07.')
   expect(report).toContain('NCSA\\x1b]0;pwned\\x07 <https://www.ncsa.illinois.edu/>: “Mosaic\\u202e 1993”')
+})
+
+it('gives editors the quotes and claims as `actual` with escape sequences written out', async () => {
+  const dir = hostileProject()
+  const { default: remarkVetted } = (await import(PLUGIN)) as typeof import('remark-vetted')
+  const file = new VFile({ path: join(dir, 'post.md'), value: readFileSync(join(dir, 'post.md'), 'utf8') })
+  await remark().use(remarkVetted).process(file)
+  const fields = file.messages.flatMap(({ reason, note, actual }) => [reason, note ?? '', actual ?? ''])
+  expect(fields.join('\n')).not.toMatch(ACTIVE)
+  const actual = (ruleId: string) => file.messages.filter((message) => message.ruleId === ruleId).map((message) => message.actual)
+  expect(actual('unchecked-claim')).toContain('In 1994 about 2,700 web servers\\x1b]0;pwned\\x07 were online\\x9b31m\\u202e.')
+  expect(actual('quote-not-found')).toEqual(['10 million\\x1b[2K\\x0dEverything is settled.'])
+  expect(actual('stale-entry')).toEqual(['released\\x1b]8;;https://x.example\\x07'])
 })

@@ -115,13 +115,16 @@ describe('remark-vetted in remark-cli with a .remarkrc.mjs', () => {
     const result = await project.bin('remark', ['post.md', '--no-stdout', '--no-color'])
     expect(result.code, result.stderr).toBe(0)
     const open = placeOf(POST, 'released by NCSA in 1992')
+    const unchecked = placeOf(POST, 'Netscape Navigator, released in October 1994, took most of the browser market within a year.')
     expect(result.stderr).toMatch(
       new RegExp(
         `${open.start.line}:${open.start.column}-${open.end.line}:${open.end.column} +warning +NCSA released Mosaic in 1993, not 1992\\. +open-correction +vetted`,
       ),
     )
     expect(result.stderr).toMatch(
-      /warning +Unchecked claim \(no verdict yet\): Netscape Navigator, released in October 1994, took most of the browser market within a year\. +unchecked-claim +vetted/,
+      new RegExp(
+        `${unchecked.start.line}:${unchecked.start.column}-${unchecked.end.line}:${unchecked.end.column} +warning +Unchecked claim \\(no verdict yet\\) +unchecked-claim +vetted`,
+      ),
     )
     expect(result.stderr).toMatch(/2 warnings/)
   })

@@ -41,6 +41,8 @@ describe('fixtures', () => {
         column: message.column ?? null,
         fatal: message.fatal ?? null,
         reason: message.reason.replaceAll(dir, '<fixture>'),
+        ...(message.actual === undefined ? {} : { actual: message.actual }),
+        url: message.url ?? null,
       }))
       if (update) {
         writeFileSync(join(dir, 'output.html'), html)

@@ -1,10 +1,12 @@
 // A pipeline that writes Markdown back (`remark post.md -o`, an editor's format
 // command) after remark-vetted ran must write exactly the author's text: no
 // `:correction[…]` directives, no split emphasis, no crash on the nodes the
-// plugin adds for rendering. Every fixture folder goes through parse ->
-// remark-vetted -> Markdown, with its own options and with every status drawn.
+// render step adds. There the plugin reports and does not render: the tree it
+// leaves is the parser's. Every fixture folder goes through parse ->
+// remark-vetted -> Markdown, with its own options and with every status shown.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import rehypeStringify from 'rehype-stringify'
 import { join } from 'node:path'
 import { correctionId, emptyLedger, fingerprint } from '@vetted/core'
 import type { Root } from 'mdast'
@@ -12,12 +14,13 @@ import remarkDirective from 'remark-directive'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
 import stringify from 'remark-stringify'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import remarkVetted, { type RemarkVettedOptions } from '../src/index.ts'
+import remarkVetted, { remarkVettedReport, type RemarkVettedOptions } from '../src/index.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
 
@@ -27,10 +30,13 @@ function writeBack(dir: string, options: RemarkVettedOptions | undefined) {
   const base = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkDirective)
   const processor = options ? base().use(remarkVetted, options).use(stringify) : base().use(stringify)
   const tree = processor.runSync(processor.parse(file), file) as Root
-  const before = structuredClone(tree)
   const markdown = processor.stringify(tree, file)
-  return { value, markdown, file, tree, before }
+  return { value, markdown, file, tree }
 }
+
+/** The messages a user reads, with what an editor makes of them. */
+const messagesOf = (file: VFile) =>
+  file.messages.map(({ reason, ruleId, place, actual, expected, url, note }) => ({ reason, ruleId, place, actual, expected, url, note }))
 
 const every: RemarkVettedOptions = { render: ['annotate', 'dismiss'], preview: true }
 
@@ -40,25 +46,25 @@ describe('writing a post back as Markdown after remark-vetted', () => {
     const own = existsSync(join(dir, 'options.json'))
       ? (JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as RemarkVettedOptions)
       : {}
-    it(`${name.replaceAll('-', ' ')}: same Markdown as without the plugin`, () => {
-      const author = writeBack(dir, undefined).markdown
+    it(`${name.replaceAll('-', ' ')}: same Markdown and tree as without the plugin`, () => {
+      const author = writeBack(dir, undefined)
       for (const options of [own, every]) {
-        const { markdown, tree, before } = writeBack(dir, options)
-        expect(markdown).toBe(author)
-        // Writing leaves the tree as the plugin made it (a later remark-rehype still draws the cards).
-        expect(tree).toEqual(before)
+        const { markdown, tree } = writeBack(dir, options)
+        expect(markdown).toBe(author.markdown)
+        expect(tree).toEqual(author.tree)
       }
     })
   }
 
   it('gives back a post in remark-stringify’s style byte for byte, with published, open, dismissed, stale and fixed corrections', () => {
     const { value, markdown, file, tree } = writeBack(join(FIXTURES, 'written-back-as-markdown'), every)
-    // The plugin did draw: corrections wrapped in the tree, a stale entry reported.
+    // The plugin reported (four corrections to show, a stale entry) and drew nothing.
     const wrapped: string[] = []
     visit(tree, 'textDirective', (node) => {
       if (node.name === 'correction') wrapped.push(node.attributes?.['id'] ?? '')
     })
-    expect(wrapped).toHaveLength(4)
+    expect(wrapped).toEqual([])
+    expect(file.data.vetted?.corrections.filter((state) => state.shown)).toHaveLength(4)
     expect(file.data.vetted?.corrections.map((state) => state.status).sort()).toEqual([
       'annotate',
       'annotate',
@@ -109,5 +115,50 @@ describe('writing a post back as Markdown after remark-vetted', () => {
     const markdown = String(processor.processSync(file))
     expect(file.data.vetted?.corrections.filter((state) => state.shown)).toHaveLength(1)
     expect(markdown).toBe(value)
+  })
+
+  it('reports what the HTML pipeline reports: the same messages and data, for every fixture', () => {
+    for (const name of readdirSync(FIXTURES).sort()) {
+      const dir = join(FIXTURES, name)
+      const value = readFileSync(join(dir, 'input.md'), 'utf8')
+      const base = () => unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkDirective)
+      const html = new VFile({ value, path: join(dir, 'input.md') })
+      base().use(remarkVetted, every).use(remarkRehype).use(rehypeStringify).processSync(html)
+      const markdown = writeBack(dir, every).file
+      expect(messagesOf(markdown), name).toEqual(messagesOf(html))
+      expect(markdown.data.vetted, name).toEqual(html.data.vetted)
+    }
+  })
+})
+
+describe('remarkVettedReport, the report step alone', () => {
+  it('reports as remarkVetted does and leaves the HTML as without the plugin', () => {
+    const dir = join(FIXTURES, 'span-across-emphasis-and-link')
+    const value = readFileSync(join(dir, 'input.md'), 'utf8')
+    const html = (plugin?: typeof remarkVetted) => {
+      const file = new VFile({ value, path: join(dir, 'input.md') })
+      const base = unified().use(remarkParse).use(remarkDirective)
+      const processor = (plugin ? base.use(plugin) : base).use(remarkRehype).use(rehypeStringify)
+      return { html: String(processor.processSync(file)), file }
+    }
+    const reported = html(remarkVettedReport)
+    const rendered = html(remarkVetted)
+    expect(reported.html).toBe(html().html)
+    expect(rendered.html).toContain('class="vetted-card"')
+    expect(messagesOf(reported.file)).toEqual(messagesOf(rendered.file))
+    expect(reported.file.data.vetted).toEqual(rendered.file.data.vetted)
+    expect(reported.file.data.vetted?.corrections.filter((state) => state.shown)).toHaveLength(1)
+  })
+
+  it('gives each message a rule id, a source and the URL of its rule, and the quote or claim as `actual`', () => {
+    const { file } = writeBack(join(FIXTURES, 'written-back-as-markdown'), every)
+    expect(file.messages.length).toBeGreaterThan(0)
+    for (const message of file.messages) {
+      expect(message.source).toBe('vetted')
+      expect(message.url).toBe(`https://github.com/vetted-md/vetted/tree/main/packages/remark-vetted#${message.ruleId}`)
+      expect(message.actual).toBeTruthy()
+      // The quote is in `actual`, not repeated in the reason.
+      expect(message.reason.length).toBeLessThan(100)
+    }
   })
 })

@@ -3,8 +3,8 @@
 // those nodes are split in two (same type, same URL) so that the text and its
 // formatting stay exactly as they were. Inline code and math (and MDX's inline
 // {expressions}) cannot be split; a boundary inside one moves to its edge. In MDX,
-// a JSX element's text (`<abbr>HTML</abbr>`) is split like emphasis. Every split and wrap is remembered
-// (markdown.ts), so that the tree written back as Markdown is the author's.
+// a JSX element's text (`<abbr>HTML</abbr>`) is split like emphasis. Only the
+// render step does this, and only in a tree bound for HTML.
 
 import { NOT_PROSE_ELEMENTS, expressionText } from '@vetted/post/internal'
 import type { Parent, PhrasingContent, RootContent } from 'mdast'
@@ -12,7 +12,6 @@ import type { TextDirective } from 'mdast-util-directive'
 // inlineMath nodes (remark-math's syntax, which @vetted/core parses)
 import type {} from 'mdast-util-math'
 import type {} from 'mdast-util-mdx'
-import { markSplit, markWrapper } from './markdown.ts'
 
 /** Length of a node's plain text, counted as @vetted/core's prose map counts it. */
 export function plainLength(node: RootContent): number {
@@ -64,7 +63,6 @@ function splitAt(parent: Parent, offset: number, side: 'start' | 'end'): number 
       const { position: _position, ...rest } = child
       const left = { ...rest, value: child.value.slice(0, inside) }
       const right = { ...rest, value: child.value.slice(inside) }
-      markSplit(child, left, right)
       children.splice(index, 1, left, right)
       return index + 1
     }
@@ -76,7 +74,6 @@ function splitAt(parent: Parent, offset: number, side: 'start' | 'end'): number 
       const { position: _position, ...rest } = child
       const left = { ...rest, children: inner.slice(0, cut) } as RootContent
       const right = { ...rest, children: inner.slice(cut) } as RootContent
-      markSplit(child, left, right)
       children.splice(index, 1, left, right)
       return index + 1
     }
@@ -92,6 +89,5 @@ export function wrapRange(block: Parent, start: number, end: number, directive: 
   const children = block.children as RootContent[]
   directive.children = children.slice(first, last) as PhrasingContent[]
   children.splice(first, last - first, directive)
-  markWrapper(directive)
   return directive
 }

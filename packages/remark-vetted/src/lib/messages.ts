@@ -10,6 +10,14 @@ import type { VettedData } from './types.ts'
 
 const SOURCE = 'vetted'
 
+/** Every rule the plugin reports under. */
+export type RuleId = 'open-correction' | 'unchecked-claim' | 'stale-entry' | 'quote-not-found' | 'invalid-ledger' | 'mdx-not-parsed'
+
+/** Where a rule is explained: its heading in the plugin's README. */
+export function ruleUrl(ruleId: RuleId): string {
+  return `https://github.com/vetted-md/vetted/tree/main/packages/remark-vetted#${ruleId}`
+}
+
 function sourcesNote(correction: Correction): string {
   const lines = correction.sources.map((s) => `- ${plain(s.title)} <${plain(s.url)}>${s.quote ? `: “${plain(s.quote)}”` : ''}`)
   return `${plainLines(correction.reasoning)}${lines.length > 0 ? `\n\nSources:\n${lines.join('\n')}` : ''}\n\nSettle it: vetted resolve ${correction.id} --annotate | --dismiss --note "…"`
@@ -45,26 +53,33 @@ function reportAll(file: VFile, data: VettedData, notAttached: NotAttached[]): v
     const place =
       state.start && state.end ? { start: state.start, end: state.end } : claim ? { start: claim.start, end: claim.end } : undefined
     const message = file.message(plain(correction.summary), { ruleId: 'open-correction', source: SOURCE, ...(place ? { place } : {}) })
+    message.url = ruleUrl('open-correction')
     message.note = sourcesNote(correction)
     message.actual = plain(correction.quote)
   }
   for (const claim of data.unchecked) {
-    file.message(`Unchecked claim (no verdict yet): ${plain(claim.text)}`, {
+    const message = file.message('Unchecked claim (no verdict yet)', {
       ruleId: 'unchecked-claim',
       source: SOURCE,
       place: { start: claim.start, end: claim.end },
     })
+    message.url = ruleUrl('unchecked-claim')
+    message.actual = plain(claim.text)
   }
   for (const correction of data.stale) {
-    file.message(`${correction.id}: the claim is gone from the post (“${plain(correction.quote)}”); the correction is now fixed`, {
+    const message = file.message(`${correction.id}: its claim is gone from the post; the correction is now fixed`, {
       ruleId: 'stale-entry',
       source: SOURCE,
     })
+    message.url = ruleUrl('stale-entry')
+    message.actual = plain(correction.quote)
   }
   for (const { correction, overlaps, place } of notAttached) {
     const reason = overlaps
-      ? `${correction.id}: quote overlaps correction ${overlaps.id}, attached before it; nothing attached: “${plain(correction.quote)}”`
-      : `${correction.id}: quote not found in its claim, nothing attached: “${plain(correction.quote)}”`
-    file.message(reason, { ruleId: 'quote-not-found', source: SOURCE, ...(place ? { place } : {}) })
+      ? `${correction.id}: quote overlaps correction ${overlaps.id}, attached before it; nothing attached`
+      : `${correction.id}: quote not found in its claim; nothing attached`
+    const message = file.message(reason, { ruleId: 'quote-not-found', source: SOURCE, ...(place ? { place } : {}) })
+    message.url = ruleUrl('quote-not-found')
+    message.actual = plain(correction.quote)
   }
 }

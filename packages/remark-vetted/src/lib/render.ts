@@ -1,4 +1,7 @@
-// The HTML of a correction, as the mdast-to-hast step will produce it. The quoted
+// The render step, and the HTML of a correction as the mdast-to-hast step will
+// produce it. It draws what the report step (report.ts) decided, and only where
+// the post becomes HTML: it changes the tree (quotes wrapped, emphasis split,
+// rendering-only nodes), which a pipeline writing Markdown must not print. The quoted
 // span is a `correction` textDirective that becomes <mark>; after it come the
 // numbered reference (a footnote-style link to the card), the popover button and
 // the popover, all four in a <span class="vetted-marker">: the popover's anchor
@@ -17,10 +20,12 @@ import { isPublishableUrl, withoutBidiControls } from '@vetted/core/internal'
 import type { QuotedSentence } from '@vetted/post'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
+import type { Parent, RootContent } from 'mdast'
 import type { TextDirective } from 'mdast-util-directive'
 import type { Labels } from '../schemas/labels.ts'
+import { wrapRange } from './attach.ts'
 import { EXTERNAL_REL, reasoningToHast } from './reasoning.ts'
-import { markWrapper } from './markdown.ts'
+import type { VettedReport } from './report.ts'
 import type { VettedHast, VettedMarker } from './types.ts'
 
 export interface ShownCorrection {
@@ -79,6 +84,51 @@ function hastNode(element: Element): VettedHast {
   return { type: 'vettedHast', data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children } }
 }
 
+/** What the render step drew: the caller puts it in the document. */
+export interface VettedChanges {
+  /** The editable blocks (paragraphs, table cells) now holding marked claims, in document order. */
+  blocks: Parent[]
+  /** Nodes for the end of the document: the Corrections section, the correction log. */
+  appended: RootContent[]
+}
+
+/**
+ * The render step: draw what the report step decided. Each shown correction's
+ * quote is wrapped in its marker inside `editable(block)` (the block itself
+ * where the tree may change, a mutable copy where it is read-only); the
+ * Corrections section and the correction log are returned for the end of the
+ * document.
+ */
+export function renderPost(
+  report: VettedReport,
+  labels: Labels,
+  formatDate: RenderContext['formatDate'],
+  editable: (block: Parent) => Parent = (block) => block,
+): VettedChanges {
+  const context: RenderContext = { prefix: report.prefix, labels, formatDate }
+  const drawn = new Map<Parent, Parent>()
+  // From the end, so that earlier plain-text offsets in a block stay valid.
+  for (let index = report.shown.length - 1; index >= 0; index--) {
+    const { card, location } = report.shown[index]!
+    let node = drawn.get(location.block.node)
+    if (!node) drawn.set(location.block.node, (node = editable(location.block.node)))
+    const directive: TextDirective = { type: 'textDirective', name: 'correction', attributes: { id: card.correction.id }, children: [] }
+    wrapRange(node, location.start, location.end, directive)
+    const siblings = node.children
+    siblings.splice(siblings.indexOf(directive), 1, renderMarker(directive, context, card))
+  }
+  const appended: RootContent[] = []
+  if (report.shown.length > 0)
+    appended.push(
+      renderCorrections(
+        context,
+        report.shown.map(({ card }) => card),
+      ),
+    )
+  if (report.fixed.length > 0) appended.push(renderLog(context, report.fixed))
+  return { blocks: [...drawn.values()].reverse(), appended }
+}
+
 /** Turn the directive into the marked claim, and return the marker that holds it, its reference, popover button and popover. */
 export function renderMarker(directive: TextDirective, context: RenderContext, shown: ShownCorrection): VettedMarker {
   const { number: n, correction, open } = shown
@@ -119,8 +169,6 @@ export function renderMarker(directive: TextDirective, context: RenderContext, s
       ),
     ],
   }
-  // Written back as Markdown, the marker is its directive's text again.
-  markWrapper(marker)
   return marker
 }
 

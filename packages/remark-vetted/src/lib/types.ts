@@ -5,7 +5,7 @@ import type { Data, Node, Parent, PhrasingContent } from 'mdast'
 
 /** One correction of the post as the plugin saw it: where it stands (@vetted/post's analysis) and how it is shown. */
 export interface CorrectionState extends Omit<PlacedCorrection, 'location'> {
-  /** Rendered in this document. */
+  /** Shown in this document: drawn at its quote where the post is rendered (not where it is only reported or written back as Markdown). */
   shown: boolean
   /** 1.. in document order, shown ones only. */
   number?: number
@@ -38,19 +38,15 @@ declare module 'vfile' {
 }
 
 /**
- * A node the plugin adds for rendering only (a reference, a popover, the
- * Corrections section): it becomes exactly the hast in its `data`, and prints as
- * nothing when the tree is written back as Markdown.
+ * A node the render step adds (a reference, a popover, the Corrections
+ * section): it becomes exactly the hast in its `data`. It has no Markdown.
  */
 export interface VettedHast extends Node {
   type: 'vettedHast'
   data: Data & { hName: string; hProperties: Properties; hChildren: ElementContent[] }
 }
 
-/**
- * A corrected claim with its reference, popover button and popover: a <span> that
- * anchors the popover. Written back as Markdown, it is its claim's text again.
- */
+/** A corrected claim with its reference, popover button and popover: a <span> that anchors the popover. */
 export interface VettedMarker extends Parent {
   type: 'vettedMarker'
   children: PhrasingContent[]
