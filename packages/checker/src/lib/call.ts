@@ -1,17 +1,24 @@
-// One structured Responses API call, and everything that can go wrong with it
-// turned into a short reason. A failed call is never a verdict: the caller
-// records the reason as an error for the claims it was about.
+// One structured Responses API call: the client it goes through, its tries, and
+// the reading of its answer. Whatever goes wrong comes back as a short reason
+// (failure.ts words it); a failed call is never a verdict: the caller records
+// the reason as an error for the claims it was about.
 
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describeZodIssue } from '@vetted/core/internal'
 import type OpenAI from 'openai'
+import { APIUserAbortError } from 'openai/error'
 import { ZodError } from 'zod'
 import { ANSWER_FORMAT, AnswerSchema, type Answer } from '../schemas/answer.ts'
+import { CircuitBreaker } from './breaker.ts'
 import { CheckerConfigError, DEFAULT_BASE_URL, type ResolvedConfig } from './config.ts'
-import { CircuitBreaker, NotSent, type RequestGate } from './gate.ts'
+import { clip, describeFailure, isEndpointFailure, isRequestFailure } from './failure.ts'
+import { NotSent, type RequestGate } from './gate.ts'
+import { edgeFetch } from './http-edge.ts'
 import { PROMPTS } from './prompts.ts'
 import { redact, secretsOf } from './redact.ts'
-import { ResponseTimeout, ResponseTooLarge, type UsageMeter } from './usage.ts'
+import { isRetryable, retryDelayMs } from './retry.ts'
+import type { UsageMeter } from './usage.ts'
+import { Warmup } from './warmup.ts'
 
 export interface CallContext {
   client: OpenAI
@@ -34,29 +41,6 @@ export interface CallContext {
   onSent?: () => void
 }
 
-/**
- * A post's requests to one model share their first part (tools, answer format,
- * instructions, date, post), which the provider caches once a request holding it
- * has been answered; requests sent together all miss it. So the post's first
- * request to each model goes alone, and the others once its first try has
- * ended, answered or failed. This costs one request's wait per post.
- */
-export class Warmup {
-  #ready = new Map<string, Promise<void>>()
-
-  /** Wait for this request's turn; the function returned says that its first try has ended (a no-op unless it went first). */
-  async turn(model: string): Promise<() => void> {
-    const ready = this.#ready.get(model)
-    if (ready) {
-      await ready
-      return () => {}
-    }
-    let done!: () => void
-    this.#ready.set(model, new Promise<void>((resolve) => (done = resolve)))
-    return done
-  }
-}
-
 // The SDK is loaded when a run first needs a client: `vetted check --ci` and the
 // other commands that never call the API skip its load (about 100 ms).
 let sdk: { OpenAI: typeof OpenAI; zodTextFormat: typeof import('openai/helpers/zod').zodTextFormat } | undefined
@@ -68,8 +52,9 @@ function endpointOf(baseURL: string | undefined): string {
 
 /**
  * Everything a request needs. The SDK's own retries are off: every try passes
- * `callStructured`, so that the circuit breaker sees each failure and an answer
- * too large is never asked for again.
+ * `callStructured`, so that the circuit breaker sees each failure, an answer too
+ * large is never asked for again, and a run can stop retrying without dropping
+ * the tries in flight (retry.ts).
  */
 export async function createCallContext(
   config: ResolvedConfig,
@@ -84,9 +69,10 @@ export async function createCallContext(
   const client = new sdk.OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
+    // One try's deadline, headers and body together (the edge returns once the body is read).
     timeout: config.timeoutMs,
     maxRetries: 0,
-    fetch: meter.wrap(config.fetch, { timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, secrets }),
+    fetch: edgeFetch(config.fetch, meter, { maxResponseBytes: config.maxResponseBytes, secrets }),
   })
   return {
     client,
@@ -147,7 +133,7 @@ function send(context: CallContext, request: StructuredRequest, firstTryEnded: (
         return result
       } catch (error) {
         firstTryEnded()
-        if (context.signal.aborted || (sdk && error instanceof sdk.OpenAI.APIUserAbortError)) throw new NotSent('aborted')
+        if (context.signal.aborted || error instanceof APIUserAbortError) throw new NotSent('aborted')
         const reason = redact(describeFailure(error, context), context.secrets)
         if (isEndpointFailure(error)) breaker.failed(reason)
         else if (!isRequestFailure(error)) breaker.succeeded() // the exchange worked; the answer did not
@@ -163,10 +149,10 @@ function send(context: CallContext, request: StructuredRequest, firstTryEnded: (
   })
 }
 
-/** One try; the answer's own faults (incomplete, refused, empty) come back, the exchange's are thrown. */
+/** One try; the answer's own faults (incomplete, refused, not the schema's) come back, the exchange's are thrown. */
 async function ask(context: CallContext, request: StructuredRequest): Promise<CallResult<Answer>> {
-  const response = await context.client.responses.parse(requestBody(context.model, request), { signal: context.signal })
-  return answerIn(response, () => response.output_parsed, context)
+  const response = await context.client.responses.create(requestBody(context.model, request), { signal: context.signal })
+  return answerIn(response, context)
 }
 
 /** The body of a request: sent as it is, or as a line of a batch (batch.ts). */
@@ -187,15 +173,16 @@ interface ResponseBody {
   status?: string | undefined
   incomplete_details?: { reason?: string | undefined } | null | undefined
   error?: { message: string } | null | undefined
-  output: Array<{ type: string; content?: Array<{ type: string; refusal?: string; text?: string }> }>
+  output: Array<{ type: string; phase?: string | null; content?: Array<{ type: string; refusal?: string; text?: string }> }>
 }
 
-/** The answer a response holds (`parsed` reads it), or why it holds none: the same reading for a request's response and a batch's. */
-function answerIn(
-  response: ResponseBody,
-  parsed: () => unknown,
-  context: { secrets: string[]; timeoutMs: number; endpoint: string },
-): CallResult<Answer> {
+/**
+ * The answer a response holds, or why it holds none: one reading for a
+ * request's response and a batch's. The model's text is parsed here, apart from
+ * the exchange, so that a fault of the answer is told from a fault of the
+ * response by where it was thrown.
+ */
+function answerIn(response: ResponseBody, context: { secrets: string[] }): CallResult<Answer> {
   const failed = (reason: string): CallResult<never> => ({ ok: false, reason: redact(reason, context.secrets) })
   if (response.status && response.status !== 'completed') {
     if (response.status === 'incomplete') {
@@ -204,137 +191,44 @@ function answerIn(
     }
     return failed(`the response ended with status ${response.status}${response.error ? `: ${clip(response.error.message)}` : ''}`)
   }
-  for (const item of response.output) {
-    if (item.type !== 'message') continue
-    for (const content of item.content ?? []) {
-      if (content.type === 'refusal') return failed(`the model refused: ${clip(content.refusal ?? '')}`)
-    }
-  }
-  let value: unknown
+  // The final answer: a message in another phase is the model's commentary (the SDK's parse skips it too).
+  const contents = response.output.flatMap((item) =>
+    item.type === 'message' && (item.phase ?? 'final_answer') === 'final_answer' ? (item.content ?? []) : [],
+  )
+  const refusal = contents.find((content) => content.type === 'refusal')
+  if (refusal) return failed(`the model refused: ${clip(refusal.refusal ?? '')}`)
+  const text = contents
+    .filter((content) => content.type === 'output_text')
+    .map((content) => content.text ?? '')
+    .join('')
+  if (!text) return failed('the model gave no structured answer')
   try {
-    value = parsed()
+    return { ok: true, value: answerFormat().$parseRaw(text) }
   } catch (error) {
-    return failed(describeFailure(error, context))
+    return failed(answerFault(error))
   }
-  if (value == null) return failed('the model gave no structured answer')
-  return { ok: true, value: value as Answer }
+}
+
+/** Why the model's text is no answer: the format's parser throws a ZodError for JSON outside the schema, a SyntaxError for no JSON. */
+function answerFault(error: unknown): string {
+  const lead = "the model's answer does not fit the schema"
+  if (error instanceof ZodError) return error.issues.length > 0 ? clip(describeZodIssue(error, `${lead} at`).line, 300) : lead
+  if (error instanceof SyntaxError) return "the model's answer is not valid JSON"
+  return clip(error instanceof Error ? error.message : String(error))
 }
 
 /**
  * The answer in the body of one line of a batch's output (a Responses API
  * response), read and checked as `callStructured` reads a response.
  */
-export function batchAnswer(body: unknown, context: { secrets: string[]; timeoutMs: number; endpoint: string }): CallResult<Answer> {
+export function batchAnswer(body: unknown, context: { secrets: string[] }): CallResult<Answer> {
   const response = body as ResponseBody | null
   if (typeof response !== 'object' || response === null || !Array.isArray(response.output))
     return { ok: false, reason: 'the batch answered with no response' }
-  const text = response.output
-    .flatMap((item) => (item.type === 'message' ? (item.content ?? []) : []))
-    .filter((content) => content.type === 'output_text')
-    .map((content) => content.text ?? '')
-    .join('')
-  return answerIn(response, () => (text ? answerFormat().$parseRaw(text) : null), context)
+  return answerIn(response, context)
 }
 
 /** The answer format as requests send it (a strict JSON schema). */
 function answerFormat() {
   return sdk!.zodTextFormat(AnswerSchema, ANSWER_FORMAT)
-}
-
-/** A failure of the endpoint rather than of one request: no answer, an answer too large, 5xx, or a key or address that is wrong for every request. */
-function isEndpointFailure(error: unknown): boolean {
-  const api = sdk!.OpenAI
-  if (error instanceof api.APIConnectionError) return true
-  return error instanceof api.APIError && error.status !== undefined && (error.status >= 500 || [401, 403, 404].includes(error.status))
-}
-
-/** The exchange failed (as opposed to an answer that came and did not fit the schema). */
-function isRequestFailure(error: unknown): boolean {
-  return error instanceof sdk!.OpenAI.APIError
-}
-
-/** Worth another try, as the SDK judges it: no answer in time or no connection, 408, 409, 429, 5xx, unless the server said not to. */
-function isRetryable(error: unknown): boolean {
-  const api = sdk!.OpenAI
-  if (findCause(error, ResponseTooLarge)) return false
-  if (error instanceof api.APIConnectionError) return true
-  if (!(error instanceof api.APIError) || error.status === undefined) return false
-  const header = error.headers?.get('x-should-retry')
-  if (header === 'true' || header === 'false') return header === 'true'
-  return [408, 409, 429].includes(error.status) || error.status >= 500
-}
-
-/** The server's retry-after (up to a minute), else 0.5 s doubling up to 8 s, with jitter: the SDK's schedule. */
-function retryDelayMs(error: unknown, attempt: number): number {
-  const asked = error instanceof sdk!.OpenAI.APIError ? askedDelayMs(error.headers) : NaN
-  if (Number.isFinite(asked) && asked >= 0 && asked <= 60_000) return asked
-  return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25)
-}
-
-/** What `retry-after-ms`, or `retry-after` (seconds or an HTTP date), asks for, in ms; NaN when neither is there. */
-function askedDelayMs(headers: Headers | undefined): number {
-  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '')
-  if (Number.isFinite(ms)) return ms
-  const after = headers?.get('retry-after') ?? ''
-  const seconds = Number.parseFloat(after)
-  return Number.isFinite(seconds) ? seconds * 1000 : Date.parse(after) - Date.now()
-}
-
-function clip(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat
-}
-
-/** A failure in one short line, naming the endpoint and the cause where the network failed. */
-export function describeFailure(error: unknown, context: { timeoutMs: number; endpoint: string }): string {
-  const api = sdk?.OpenAI // an error from the SDK means it was loaded
-  const tooLarge = findCause(error, ResponseTooLarge)
-  if (tooLarge) return `${context.endpoint} sent ${tooLarge.message}`
-  if ((api && error instanceof api.APIConnectionTimeoutError) || findCause(error, ResponseTimeout)) {
-    return `${context.endpoint} timed out: no complete answer within ${context.timeoutMs} ms (timeoutMs)`
-  }
-  if (api && error instanceof api.APIConnectionError) return `could not reach ${context.endpoint}: ${networkCause(error)}`
-  if (api && error instanceof api.RateLimitError) return `the API kept refusing with 429 (rate limited): ${clip(error.message)}`
-  // The SDK's message starts with the status again ("401 Incorrect API key...").
-  if (api && error instanceof api.APIError)
-    return `the API answered ${error.status ?? 'with an error'}: ${clip(error.message.replace(/^\d{3}\s+/, ''))}`
-  if (error instanceof ZodError || (error as Error | undefined)?.name === 'ZodError') {
-    const lead = "the model's answer does not fit the schema"
-    return (error as ZodError).issues.length > 0 ? clip(describeZodIssue(error as ZodError, `${lead} at`).line, 300) : lead
-  }
-  if (error instanceof SyntaxError) {
-    return /structured output/i.test(error.message) ? "the model's answer is not valid JSON" : "the API's response is not valid JSON"
-  }
-  return clip(error instanceof Error ? error.message : String(error))
-}
-
-/** The errors under `error`, outermost first: the SDK wraps undici's "fetch failed", which wraps the system's error. */
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = []
-  for (let at = error; at !== undefined && at !== null && chain.length < 10; at = (at as { cause?: unknown }).cause) chain.push(at)
-  return chain
-}
-
-function findCause<T>(error: unknown, kind: new (...args: never[]) => T): T | undefined {
-  return causes(error).find((cause): cause is T => cause instanceof kind)
-}
-
-/** Why a connection failed, in words, from the error codes of Node and undici down the cause chain. */
-function networkCause(error: unknown): string {
-  for (const cause of causes(error)) {
-    const { code, message } = cause as { code?: unknown; message?: unknown }
-    if (typeof code !== 'string') continue
-    if (code === 'ECONNREFUSED') return 'connection refused (nothing listens there)'
-    if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA'].includes(code))
-      return `DNS lookup failed (${code}: no address for that host)`
-    if (['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) return 'timed out connecting'
-    if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) return 'connection reset (the server closed it)'
-    if (['ENETUNREACH', 'EHOSTUNREACH'].includes(code)) return `network unreachable (${code})`
-    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|EPROTO/.test(code)) {
-      return `TLS error (${code}${typeof message === 'string' ? `: ${clip(message, 120)}` : ''})`
-    }
-    return `${code}${typeof message === 'string' ? `: ${clip(message, 120)}` : ''}`
-  }
-  const innermost = causes(error).at(-1)
-  return clip(innermost instanceof Error ? innermost.message : String(innermost))
 }

@@ -1,8 +1,8 @@
 // Every model request passes this gate: at most `concurrency` in flight, first
 // come first served (so a batch's validations queue behind the investigations
 // already waiting, which keeps the schedule tight), and none once the budget is
-// spent or the run is aborted. The circuit breaker beside it stops a run whose
-// endpoint keeps failing.
+// spent or the run is aborted. (A run whose endpoint keeps failing is stopped by
+// the circuit breaker, breaker.ts.)
 
 import type { UsageMeter } from './usage.ts'
 
@@ -13,39 +13,6 @@ export class NotSent extends Error {
     super(why === 'budget' ? 'the budget is spent' : why === 'stopped' ? 'the endpoint kept failing' : 'the run was aborted')
     this.name = 'NotSent'
     this.why = why
-  }
-}
-
-/**
- * Stops a run whose endpoint keeps failing: after `limit` failed requests in a
- * row (any success in between resets the count) it opens, for good, with one
- * reason that names the endpoint and the last failure.
- */
-export class CircuitBreaker {
-  /** Set when the breaker opens: why the run stopped sending. */
-  reason: string | undefined
-  #failures = 0
-  readonly #limit: number
-  readonly #endpoint: string
-
-  constructor(limit: number, endpoint: string) {
-    this.#limit = limit
-    this.#endpoint = endpoint
-  }
-
-  get open(): boolean {
-    return this.reason !== undefined
-  }
-
-  succeeded(): void {
-    this.#failures = 0
-  }
-
-  failed(why: string): void {
-    this.#failures++
-    if (this.#failures >= this.#limit && !this.open) {
-      this.reason = `stopped sending after ${this.#failures} failed requests in a row to ${this.#endpoint} (maxConsecutiveFailures); the last: ${why}`
-    }
   }
 }
 

@@ -1,39 +1,6 @@
-// The HTTP edge: every attempt passes `UsageMeter.wrap`, which counts it (retries
-// included), bounds it (a deadline for the whole exchange, headers and body; a
-// limit on the answer's size), takes the configured secrets out of the answer,
-// and reads tokens and searches from every answer, including answers that later
-// fail the schema: they were paid for.
-
-import { redactSecrets } from './redact.ts'
-
-/** No complete answer within the deadline: headers and body together, so a trickling answer ends too. */
-export class ResponseTimeout extends Error {
-  readonly timeoutMs: number
-  constructor(timeoutMs: number) {
-    super(`timed out: no complete answer within ${timeoutMs} ms`)
-    this.name = 'ResponseTimeout'
-    this.timeoutMs = timeoutMs
-  }
-}
-
-/** The answer is larger than `maxResponseBytes`: it was not read further. */
-export class ResponseTooLarge extends Error {
-  readonly limit: number
-  constructor(limit: number) {
-    super(`an answer larger than ${limit} bytes (maxResponseBytes), not read further`)
-    this.name = 'ResponseTooLarge'
-    this.limit = limit
-  }
-}
-
-export interface ExchangeLimits {
-  timeoutMs: number
-  maxResponseBytes: number
-  /** Taken out of every answer: nothing downstream (an error, a correction, a ledger) can then repeat them. */
-  secrets: readonly string[]
-}
-
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
+// What a run used: requests (every try, retries included; the HTTP edge counts
+// them), and the tokens and searches each answer reports. An answer that later
+// fails the schema counts too: it was paid for.
 
 export class UsageMeter {
   requests = 0
@@ -47,39 +14,8 @@ export class UsageMeter {
     return this.inputTokens + this.outputTokens
   }
 
-  /**
-   * A fetch that counts what passes through it and reads each answer whole, within
-   * `timeoutMs` and `maxResponseBytes`; it throws `ResponseTimeout` or
-   * `ResponseTooLarge` past them. The answer it returns is already in memory.
-   */
-  wrap(inner: typeof fetch, limits: ExchangeLimits): typeof fetch {
-    return async (input, init) => {
-      this.requests++
-      const deadline = AbortSignal.timeout(limits.timeoutMs)
-      const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
-      try {
-        const response = await inner(input, { ...init, signal })
-        const body = redactSecrets((await readBounded(response, limits.maxResponseBytes)).toString('utf8'), limits.secrets)
-        if (response.ok) this.#count(body)
-        return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        })
-      } catch (error) {
-        // The caller's own abort (Ctrl-C, the SDK's timer) stays what it was.
-        if (deadline.aborted && !init?.signal?.aborted) throw new ResponseTimeout(limits.timeoutMs)
-        throw error
-      }
-    }
-  }
-
-  /** Count the tokens and searches of an answer that came another way (a line of a batch's output); not a request. */
+  /** Count the tokens and searches an answer reports (a response's body, or a line of a batch's output); not a request. */
   countAnswer(text: string): void {
-    this.#count(text)
-  }
-
-  #count(text: string) {
     let body: unknown
     try {
       body = JSON.parse(text)
@@ -107,22 +43,4 @@ export class UsageMeter {
         ? count(billed)
         : (Array.isArray(output) ? output : []).filter((item) => item?.type === 'web_search_call' && item.action?.type === 'search').length
   }
-}
-
-/** The body, whole, or `ResponseTooLarge` as soon as it passes `limit` bytes (the rest is never read). */
-async function readBounded(response: Response, limit: number): Promise<Buffer<ArrayBuffer>> {
-  if (!response.body) return Buffer.alloc(0)
-  const declared = Number(response.headers.get('content-length'))
-  if (declared > limit) {
-    await response.body.cancel().catch(() => {})
-    throw new ResponseTooLarge(limit)
-  }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of response.body) {
-    size += chunk.byteLength
-    if (size > limit) throw new ResponseTooLarge(limit) // leaving the loop cancels the stream
-    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-  }
-  return Buffer.concat(chunks)
 }
