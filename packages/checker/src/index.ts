@@ -1,7 +1,9 @@
+// @vetted/checker: what a front end that fills ledgers calls: checkPost, its settings
+// and their schemas, the checker's keys, and planCheck for a dry run. What only
+// vetted's CLI calls (OpenAI's Batch API, the default endpoint) is in ./internal.ts.
 export { checkPost, type CheckPostInput, type CheckProgress, type CheckResult } from './lib/check-post.ts'
 export {
   CheckerConfigError,
-  DEFAULT_BASE_URL,
   currentCheckerKey,
   currentScreenerKey,
   resolveSettings,
@@ -18,13 +20,3 @@ export {
   type CheckerSettings,
   type CheckerSettingsInput,
 } from './schemas/config.ts'
-export {
-  followBatch,
-  readBatchState,
-  submitScreenings,
-  type BatchOptions,
-  type BatchOutcome,
-  type BatchPost,
-  type BatchState,
-  type PostScreening,
-} from './lib/batch.ts'

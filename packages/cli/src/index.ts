@@ -1,7 +1,8 @@
-export { run, VERSION, type Io } from './lib/cli.ts'
-export { ReportSchema, ReportFileSchema, ReportCorrectionSchema, type Report } from './schemas/report.ts'
+// @vetted/cli: the `vetted` command in process (`run`), and the schemas of what it
+// reads and writes: its config, and its JSON reports, listings and eval results.
+export { run, type Io } from './lib/cli.ts'
+export { ReportSchema, type Report } from './schemas/report.ts'
 export { VettedConfigSchema, type VettedConfig, type VettedConfigInput } from './schemas/config.ts'
-export { GITHUB_ANNOTATION_LIMIT } from './lib/report/github.ts'
 export {
   DEFAULT_PRICES,
   EvalResultSchema,

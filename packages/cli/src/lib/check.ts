@@ -3,18 +3,8 @@
 // sentence left the post or came back (never with --ci); report.
 
 import { basename, join } from 'node:path'
-import {
-  checkPost,
-  currentCheckerKey,
-  currentScreenerKey,
-  followBatch,
-  readBatchState,
-  resolveSettings,
-  submitScreenings,
-  type BatchOptions,
-  type BatchOutcome,
-  type CheckResult,
-} from '@vetted/checker'
+import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
+import { followBatch, readBatchState, submitScreenings, type BatchOptions, type BatchOutcome } from '@vetted/checker/internal'
 import { ledgerPathFor, projectPath, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
 import { holdLock, recordPresence, rekeyClashes, type HeldLock } from '@vetted/core/internal'
 import type { VettedConfig } from '../schemas/config.ts'
