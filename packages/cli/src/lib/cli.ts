@@ -2,6 +2,7 @@
 // codes (1: not settled, 2: usage, config or input error, one clear line).
 
 import { existsSync, readFileSync } from 'node:fs'
+import { constants } from 'node:os'
 import { join, resolve as resolvePath, sep } from 'node:path'
 import { CheckerConfigError, currentCheckerKey, resolveSettings } from '@vetted/checker'
 import { InvalidOptionError, VettedInputError, plain, plainLines, projectPath } from '@vetted/core'
@@ -64,9 +65,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       stderr.write(`${relative(error.message)}\n`)
       return 2
     }
-    // A file system refusal (a read-only folder, a full disk): input the user can fix.
+    // A file system refusal (a read-only folder, a full disk): input the user can fix. A system
+    // error is one with a syscall and one of the system's errno codes.
     const code = (error as NodeJS.ErrnoException | undefined)?.code
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall) {
+    if (typeof code === 'string' && Object.hasOwn(constants.errno, code) && (error as NodeJS.ErrnoException).syscall) {
       stderr.write(`vetted: ${relative((error as Error).message.split('\n')[0]!)}\n`)
       return 2
     }
