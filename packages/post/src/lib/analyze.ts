@@ -13,7 +13,7 @@ import { isChecked, isScreened, type Claim, type Correction, type CorrectionStat
 import { LineIndex, findNormalized, isFromOlderChecker, recordedFixDate, statusWhenFixed } from '@vetted/core/internal'
 import type { Root } from 'mdast'
 import type { DetectOptions } from '../schemas/detect.ts'
-import { detectClaimsInProse, sentencesOf } from './detect.ts'
+import { claimOf, proseSentences, type Sentence } from './detect.ts'
 import { QuoteLocator, SentenceIndex, type QuoteLocation } from './locate.ts'
 import { collectProse } from './prose.ts'
 
@@ -94,13 +94,15 @@ const LIVE = new Set<CorrectionStatus>(['open', 'annotate'])
 export function analyze(tree: Root, source: string, ledger: Ledger, options: AnalyzeOptions = {}): PostAnalysis {
   const detect = options.claims ?? true
   const blocks = collectProse(tree, source)
-  const claims = detect ? detectClaimsInProse(blocks, source, options.detect) : []
+  // Every sentence, split once: the claims, the sentences of corrections and of gone quotes, and coverage "all" read them.
+  const prose = proseSentences(blocks, source, options.detect)
+  const claims = detect ? prose.filter((sentence) => sentence.selected).map((sentence) => claimOf(sentence)) : []
   const claimByFingerprint = new Map<string, Claim>()
   for (const claim of claims) if (!claimByFingerprint.has(claim.fingerprint)) claimByFingerprint.set(claim.fingerprint, claim)
 
   const lines = new LineIndex(source)
   const locator = new QuoteLocator(blocks)
-  const sentences = new SentenceIndex(blocks, lines)
+  const sentences = new SentenceIndex(prose)
   const corrections: PlacedCorrection[] = []
   const stale: Correction[] = []
   const back: Correction[] = []
@@ -112,7 +114,7 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
       corrections.push({ correction, status: 'rejected' })
       continue
     }
-    const claim = claimByFingerprint.get(correction.claim) ?? sentences.withFingerprint(correction.claim, correction.quote)
+    const claim = claimByFingerprint.get(correction.claim) ?? unselected(sentences.withFingerprint(correction.claim, correction.quote))
     const live = LIVE.has(correction.status)
     if (!claim) {
       // Its sentence is gone: fixed (a dismissed one has nothing to fix). A sentence
@@ -124,7 +126,7 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
       if (recordedFixDate(correction) === undefined) stale.push(correction)
       if (!detect || quotesLookedFor.has(correction.quote)) continue
       quotesLookedFor.add(correction.quote) // corrections with the same quote have the same sentences holding it
-      for (const holder of sentences.holding(correction.quote)) edited.set(holder.fingerprint, holder)
+      for (const holder of sentences.holding(correction.quote)) edited.set(holder.fingerprint, claimOf(holder, []))
       continue
     }
     if (live && recordedFixDate(correction) !== undefined) back.push(correction)
@@ -147,14 +149,13 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
   const current = { checker: options.checker, screener: options.screener }
   const older: Claim[] = []
   if (detect && options.coverage === 'all') {
-    for (const sentence of sentencesOf(tree, source, options.detect)) {
+    for (const sentence of prose) {
       if (sentence.selected || claimByFingerprint.has(sentence.fingerprint) || edited.has(sentence.fingerprint)) continue
-      const { text, start, end, fingerprint, reasons, quoted } = sentence
-      const record = ledger.claims[fingerprint]
-      if (isChecked(record)) claims.push({ text, start, end, fingerprint, reasons, quoted })
-      else if (!isScreened(record)) unscreened.push({ text, start, end, fingerprint, reasons, quoted })
-      else if (record?.screen?.checkWorthy) claims.push({ text, start, end, fingerprint, reasons, quoted })
-      else if (isFromOlderChecker(record, current)) older.push({ text, start, end, fingerprint, reasons, quoted })
+      const record = ledger.claims[sentence.fingerprint]
+      if (isChecked(record)) claims.push(claimOf(sentence))
+      else if (!isScreened(record)) unscreened.push(claimOf(sentence))
+      else if (record?.screen?.checkWorthy) claims.push(claimOf(sentence))
+      else if (isFromOlderChecker(record, current)) older.push(claimOf(sentence))
     }
   }
   const byPlace = (a: Claim, b: Claim) => a.start.offset - b.start.offset
@@ -176,6 +177,11 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
     quoteNotInClaim,
     fixed: correctionLog(corrections, options.date),
   }
+}
+
+/** A sentence found by fingerprint, not among the detected claims, as the claim a correction stands in: no reasons. */
+function unselected(sentence: Sentence | undefined): Claim | undefined {
+  return sentence && claimOf(sentence, [])
 }
 
 function quotedSentence(text: string, quote: string): QuotedSentence | undefined {

@@ -2,7 +2,7 @@
 // each back to exact source positions, and keep the ones whose signals say they
 // assert something checkable.
 
-import { InvalidOptionError, fingerprint, type Claim } from '@vetted/core'
+import { InvalidOptionError, fingerprint, type Claim, type ClaimReason } from '@vetted/core'
 import { LineIndex, describeZodIssue } from '@vetted/core/internal'
 import type { Root } from 'mdast'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
@@ -39,43 +39,35 @@ const DEFAULTS = DetectOptionsSchema.parse({})
  * names it in errors and says its format (`.mdx` is read as MDX); Markdown by default.
  */
 export function detectClaims(markdown: string, options?: DetectOptions, file?: string): Claim[] {
-  return detectClaimsInTree(parseMarkdown(markdown, file), markdown, options)
-}
-
-/** The same, over a tree already parsed from `source` (positions must match `source`). */
-export function detectClaimsInTree(tree: Root, source: string, options?: DetectOptions): Claim[] {
-  return detectClaimsInProse(collectProse(tree, source), source, options)
-}
-
-/** The same, over prose blocks already collected from `source` (the plugin collects them once). */
-export function detectClaimsInProse(blocks: ProseBlock[], source: string, options?: DetectOptions): Claim[] {
-  return scanProse(blocks, source, options, false)
+  return sentencesOf(parseMarkdown(markdown, file), markdown, options)
+    .filter((sentence) => sentence.selected)
+    .map((sentence) => claimOf(sentence))
 }
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
 export function sentencesOf(tree: Root, source: string, options?: DetectOptions): Sentence[] {
-  return scanProse(collectProse(tree, source), source, options, true) as Sentence[]
+  return proseSentences(collectProse(tree, source), source, options)
 }
 
-/** The sentences of one prose block: plain-text ranges, whitespace-collapsed text and fingerprint. */
-export function blockSentences(block: ProseBlock): Array<{ start: number; end: number; text: string; fingerprint: string }> {
-  const masked = maskAtomic(block)
-  return splitSentences(block.text, masked === block.text ? undefined : (index) => masked.charCodeAt(index) === 0).map((range) => {
-    const text = collapseWhitespace(block.text.slice(range.start, range.end))
-    return { ...range, text, fingerprint: fingerprint(text) }
-  })
+/** A sentence as a claim: its text, place and fingerprint, with `reasons` (its own by default). */
+export function claimOf(sentence: Sentence, reasons: ClaimReason[] = sentence.reasons): Claim {
+  const { text, start, end, fingerprint, quoted } = sentence
+  return { text, start, end, fingerprint, reasons, quoted }
 }
 
-/** Split and score the sentences: every one, scored (`every`), or only the claims. */
-function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions | undefined, every: boolean): Claim[] {
+/**
+ * Every sentence of the prose blocks, in the post's order, each split once and
+ * scored: detection keeps the selected ones, coverage `all` reads the others,
+ * and analyze finds a correction's sentence among them by fingerprint.
+ */
+export function proseSentences(blocks: ProseBlock[], source: string, options?: DetectOptions): Sentence[] {
   const resolved = resolveDetectOptions(options)
   const lines = new LineIndex(source)
-  const found: Claim[] = []
+  const sentences: Sentence[] = []
   for (const block of blocks) {
     const masked = maskAtomic(block)
     const hasAtomic = masked !== block.text
     const quotedOut = block.quoted && !resolved.includeQuoted
-    if (quotedOut && !every) continue // none of its sentences is returned
     // One test per block: most blocks have no whitespace to collapse in any sentence.
     const collapse = needsCollapse(block.text) ? collapseWhitespace : unchanged
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
@@ -85,26 +77,23 @@ function scanProse(blocks: ProseBlock[], source: string, options: DetectOptions 
       const scored = (hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text).normalize('NFC')
       const signals = signalsOf(scored, resolved.weights, resolved.penalties)
       const long = hasWords(text, resolved.minWords)
-      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && long
-      if (!selected && !every) continue
-      const claim: Claim = {
+      const sentence: Sentence = {
         text,
         start: lines.position(sourceOffsetOf(block, range.start, 'start')),
         end: lines.position(sourceOffsetOf(block, range.end, 'end')),
         fingerprint: fingerprint(text),
         reasons: signals.reasons,
         quoted: block.quoted,
+        selected: !signals.excluded && signals.score >= resolved.threshold && !quotedOut && long,
+        score: signals.score,
+        markers: signals.markers,
+        short: !long,
       }
-      if (!every) {
-        found.push(claim)
-        continue
-      }
-      const sentence: Sentence = { ...claim, selected, score: signals.score, markers: signals.markers, short: !long }
       if (signals.excluded) sentence.excluded = signals.excluded
-      found.push(sentence)
+      sentences.push(sentence)
     }
   }
-  return found
+  return sentences
 }
 
 /** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */

@@ -3,12 +3,12 @@
 // such as "1995" also stands in sentences that are right). Quotes are matched on
 // normalized text (typographic quotes, dashes and whitespace folded) and mapped
 // back to plain-text and source offsets. SentenceIndex finds a claim's sentence
-// by fingerprint among the sentences of the prose, selected by detection or not,
-// and the sentences that still hold a gone correction's quote.
+// by fingerprint among the sentences of the prose (split once, by detection),
+// selected or not, and the sentences that still hold a gone correction's quote.
 
 import { normalizeText, type Claim } from '@vetted/core'
-import { type LineIndex, lastAtOrBefore, normalizeWithMap, originalEnd, originalOffset, type NormalizedText } from '@vetted/core/internal'
-import { blockSentences } from './detect.ts'
+import { lastAtOrBefore, normalizeWithMap, originalEnd, originalOffset, type NormalizedText } from '@vetted/core/internal'
+import type { Sentence } from './detect.ts'
 import { sourceOffsetOf, type ProseBlock } from './prose.ts'
 
 export interface QuoteLocation {
@@ -61,104 +61,54 @@ export class QuoteLocator {
 }
 
 /**
- * The sentences of the prose as claims (`reasons` empty: detection did not select
- * them), for the corrections whose sentence is not among the detected claims: a
- * correction's own sentence, by fingerprint, and the sentences that still hold its
- * quote. A post has none to two such corrections, and for those a scan of the prose
- * costs least: a claim's sentence holds its quote (the checker's code checks made
- * sure), so only the blocks holding the quote are split. A document with many (a
- * long one whose sentences were reworded) would pay the whole prose for each quote:
- * past four scans, every sentence is indexed once instead, by fingerprint and by word.
+ * The sentences of the prose (selected by detection or not), for the corrections
+ * whose sentence is not among the detected claims: a correction's own sentence,
+ * by fingerprint, and the sentences that still hold a gone correction's quote,
+ * by the rarest of its words (a long document may have thousands of such quotes).
  */
 export class SentenceIndex {
-  readonly #blocks: ProseBlock[]
-  readonly #lines: LineIndex
-  readonly #texts = new Map<ProseBlock, string>()
-  readonly #sentences = new Map<ProseBlock, Claim[]>()
-  #scans = 0
-  #index: IndexedSentences | undefined
+  readonly #byFingerprint = new Map<string, Sentence>()
+  readonly #sentences: Sentence[]
+  #byWord: IndexedSentences | undefined
 
-  constructor(blocks: ProseBlock[], lines: LineIndex) {
-    this.#blocks = blocks
-    this.#lines = lines
+  constructor(sentences: Sentence[]) {
+    this.#sentences = sentences
+    for (const sentence of sentences)
+      if (!this.#byFingerprint.has(sentence.fingerprint)) this.#byFingerprint.set(sentence.fingerprint, sentence)
   }
 
-  /** The first sentence with this fingerprint, or undefined when the post no longer has it. */
-  withFingerprint(fingerprint: string, quote: string): Claim | undefined {
-    const index = this.#indexed()
-    if (index) {
-      // As the scan: a sentence that does not hold the quote is not found (a ledger edited by hand).
-      const found = index.byFingerprint.get(fingerprint)
-      return found?.text.includes(normalizeText(quote)) ? found.sentence : undefined
-    }
-    for (const block of this.#holdingBlocks(normalizeText(quote))) {
-      const found = this.#split(block).find((sentence) => sentence.fingerprint === fingerprint)
-      if (found) return found
-    }
-    return undefined
+  /** The first sentence with this fingerprint, if it holds the quote; undefined when the post no longer has it. */
+  withFingerprint(fingerprint: string, quote: string): Sentence | undefined {
+    const found = this.#byFingerprint.get(fingerprint)
+    const wanted = normalizeText(quote)
+    // A sentence that does not hold its correction's quote (a ledger edited by hand) is not the correction's.
+    return found && wanted.length > 0 && normalizeText(found.text).includes(wanted) ? found : undefined
   }
 
   /** Every sentence whose text holds the quote (normalized), in the post's order. */
-  holding(quote: string): Claim[] {
+  holding(quote: string): Sentence[] {
     const wanted = normalizeText(quote)
     if (wanted.length === 0) return []
-    const index = this.#indexed()
-    if (index) return index.holding(wanted)
-    return this.#holdingBlocks(wanted).flatMap((block) =>
-      this.#split(block).filter((sentence) => normalizeText(sentence.text).includes(wanted)),
-    )
-  }
-
-  // A real post scans at most four times (two corrections, each for its sentence and then the sentences holding its quote).
-  #indexed(): IndexedSentences | undefined {
-    if (!this.#index && this.#scans >= 4) this.#index = new IndexedSentences(this.#blocks.flatMap((block) => this.#split(block)))
-    return this.#index
-  }
-
-  /** The blocks whose normalized text holds `wanted` (a normalized quote). */
-  #holdingBlocks(wanted: string): ProseBlock[] {
-    if (wanted.length === 0) return []
-    this.#scans++
-    return this.#blocks.filter((block) => {
-      let text = this.#texts.get(block)
-      if (text === undefined) this.#texts.set(block, (text = normalizeText(block.text)))
-      return text.includes(wanted)
-    })
-  }
-
-  #split(block: ProseBlock): Claim[] {
-    let sentences = this.#sentences.get(block)
-    if (!sentences) {
-      sentences = blockSentences(block).map((sentence) => ({
-        text: sentence.text,
-        start: this.#lines.position(sourceOffsetOf(block, sentence.start, 'start')),
-        end: this.#lines.position(sourceOffsetOf(block, sentence.end, 'end')),
-        fingerprint: sentence.fingerprint,
-        reasons: [],
-        quoted: block.quoted,
-      }))
-      this.#sentences.set(block, sentences)
-    }
-    return sentences
+    // Indexed on the first gone quote: most posts never look for one.
+    this.#byWord ??= new IndexedSentences(this.#sentences)
+    return this.#byWord.holding(wanted)
   }
 }
 
 /** A sentence with its normalized text. */
 interface IndexedSentence {
-  sentence: Claim
+  sentence: Sentence
   text: string
 }
 
-/** Every sentence of the prose, by fingerprint (the first with it) and by each word of its normalized text, in the post's order. */
+/** Every sentence of the prose by each word of its normalized text, in the post's order. */
 class IndexedSentences {
-  readonly byFingerprint = new Map<string, IndexedSentence>()
   readonly #every: IndexedSentence[] = []
   readonly #byWord = new Map<string, IndexedSentence[]>()
 
-  constructor(sentences: Claim[]) {
+  constructor(sentences: Sentence[]) {
     for (const sentence of sentences) {
       const entry = { sentence, text: normalizeText(sentence.text) }
-      if (!this.byFingerprint.has(sentence.fingerprint)) this.byFingerprint.set(sentence.fingerprint, entry)
       this.#every.push(entry)
       for (const word of entry.text.match(WORD) ?? []) {
         const having = this.#byWord.get(word)
@@ -169,7 +119,7 @@ class IndexedSentences {
   }
 
   /** The sentences holding `wanted` (normalized): a sentence holding it has each of its whole words, so only those with the rarest are searched. */
-  holding(wanted: string): Claim[] {
+  holding(wanted: string): Sentence[] {
     let candidates = this.#every
     for (const word of wholeWords(wanted)) {
       const having = this.#byWord.get(word) ?? []
