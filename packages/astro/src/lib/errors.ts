@@ -1,8 +1,11 @@
-// An error whose message says everything the author needs (what is wrong, where,
-// what to do): Astro prints no stack trace of ours under it.
+// An error for the author, as Astro prints its own: what is wrong and where in
+// the message, what to do in the hint (Astro prints it under "Hint:"), and no
+// stack trace of ours under them.
 
-export function authorError(message: string): Error {
-  const error = new Error(message)
+import { AstroError } from 'astro/errors'
+
+export function authorError(message: string, hint: string): AstroError {
+  const error = new AstroError(message, hint)
   error.stack = ''
   return error
 }

@@ -7,8 +7,9 @@
 // (Markdown pages, other loaders) are judged as they render, at build:done.
 
 import type { AstroIntegrationLogger, ViteUserConfig } from 'astro'
-import { AstroError } from 'astro/errors'
+import type { AstroError } from 'astro/errors'
 import { ledgersIn, postOfLedger } from './content-folders.ts'
+import { authorError } from './errors.ts'
 import type { OpenCorrections } from './open-corrections.ts'
 
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number]
@@ -65,7 +66,5 @@ export function gateProblem(
     open.length > 0
       ? `Publish a correction with \`vetted resolve ${first} --annotate\`, or dismiss it with \`vetted resolve ${first} --dismiss --note "…"\`; then build again.`
       : 'Repair the ledger (or restore it from git), then build again.'
-  const error = new AstroError(`@vetted/astro: the build stops before writing pages: ${problems.join('\n')}`, hint)
-  error.stack = ''
-  return error
+  return authorError(`@vetted/astro: the build stops before writing pages: ${problems.join('\n')}`, hint)
 }

@@ -52,7 +52,8 @@ export function addVettedPlugins(
   }
   const name = processor?.name ?? 'none'
   throw authorError(
-    `@vetted/astro does not know the site's Markdown processor "${name}": it runs on Sätteri and on unified.\n${PROCESSOR_HELP}`,
+    `@vetted/astro does not know the site's Markdown processor "${name}": it runs on Sätteri and on unified.`,
+    PROCESSOR_HELP,
   )
 }
 
