@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { basename, relative, sep } from 'node:path'
 import { VettedInputError, plain, readLedger, type Ledger } from '@vetted/core'
 import { analyze, parseMarkdown, readPost } from '@vetted/post'
-import { blankFrontmatter, checkLedgerMarkdownLimits, checkMarkdownLimits } from '@vetted/post/internal'
+import { blankFrontmatter, checkLedgerMarkdownLimits } from '@vetted/post/internal'
 import type { VettedData } from 'remark-vetted'
 import type { VFile } from 'vfile'
 
@@ -46,13 +46,11 @@ export class OpenCorrections {
         if (!ledger) continue
         checkLedgerMarkdownLimits(ledger, ledgerPath, () => readFileSync(ledgerPath, 'utf8'))
         this.#ledgers.set(post, { ledger, path: ledgerPath })
+        // Only an open correction of the ledger can be open in the post: without one, the post
+        // is not read here. Astro parses it (the limits guard vetted's own Markdown parsing:
+        // the plugin reads Astro's tree, and the gate parses only the posts below).
+        if (!Object.values(ledger.corrections).some((correction) => correction.status === 'open')) continue
         const source = readPost(post)
-        // Only an open correction of the ledger can be open in the post: without one, the
-        // post is held to the limits Markdown parsing checks, and not parsed (Astro renders it).
-        if (!Object.values(ledger.corrections).some((correction) => correction.status === 'open')) {
-          checkMarkdownLimits(source, post)
-          continue
-        }
         const analysis = analyze(parseMarkdown(source, post), source, ledger, { claims: false })
         const open = analysis.corrections
           .filter((placed) => placed.correction.status === 'open' && placed.status === 'open')
