@@ -69,9 +69,8 @@ describe('bad input', () => {
     const dir = temporaryFolder()
     const path = join(dir, 'zero.md')
     symlinkSync('/dev/zero', path)
-    const started = performance.now()
+    // Refused by what fstat says before any byte is read (a read would stop at 5 MiB and say "larger than").
     expectInputError(() => readPost(path, { root: '/' }), /zero\.md: is a character device, not a regular file/)
-    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('a ledger with wrong types is a fatal message naming the ledger, the line and the JSON path', async () => {

@@ -16,62 +16,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { project, useVettedWorker } from './cli/support.ts'
-
-/** Pieces that start or end Markdown constructs, and sentences detection reads as claims. */
-const PIECES = [
-  '*',
-  '**',
-  '_',
-  '__',
-  '~',
-  '~~',
-  '`',
-  '```',
-  '[',
-  ']',
-  '(',
-  ')',
-  '![',
-  '](',
-  '[^1]',
-  '[^1]: ',
-  '<',
-  '>',
-  '> ',
-  '- ',
-  '* ',
-  '1. ',
-  '#',
-  '## ',
-  '|',
-  '|-|',
-  '\\',
-  '&amp;',
-  '&#',
-  '$$',
-  ':::',
-  ':a[',
-  ']{',
-  '<div>',
-  '</div>',
-  '<!--',
-  'http://a.b',
-  'www.a.b',
-  '\n',
-  '\n\n',
-  '  ',
-  '    ',
-  '\t',
-  ' ',
-  'word',
-  'In 1850, Millbrook had 1,200 residents.',
-  'The bridge opened in 1901.',
-  '—',
-  '“',
-  '’',
-  'é',
-]
-const markdownLike = (maxPieces: number) => fc.array(fc.constantFrom(...PIECES), { maxLength: maxPieces }).map((pieces) => pieces.join(''))
+import { markdownLike } from './support/markdown-like.ts'
 
 /** Either it works or it is refused as bad input: nothing else. */
 function expectHandled(run: () => unknown): void {
@@ -86,7 +31,8 @@ describe('fuzz', () => {
   // `vetted` in a worker thread, which a run that hangs cannot stall: it is ended after a minute.
   const worker = useVettedWorker()
 
-  it('remark-vetted in a unified pipeline renders any Markdown-like input without throwing, each within a second', async () => {
+  // What each input costs against plain prose of its length is a benchmark: `pnpm bench hostile`.
+  it('remark-vetted in a unified pipeline renders any Markdown-like input without a fatal message', async () => {
     const processor = unified()
       .use(remarkParse)
       .use(remarkGfm)
@@ -96,11 +42,9 @@ describe('fuzz', () => {
       .use(rehypeStringify)
     await fc.assert(
       fc.asyncProperty(markdownLike(300), async (markdown) => {
-        const started = performance.now()
         const file = new VFile({ value: markdown, path: 'post.md' })
         await processor.process(file)
         expect(file.messages.filter((message) => message.fatal === true)).toEqual([])
-        expect(performance.now() - started).toBeLessThan(1000)
       }),
       { numRuns: 300 },
     )
@@ -115,7 +59,7 @@ describe('fuzz', () => {
     )
   }, 120_000)
 
-  it('vetted check --ci on random posts up to 100 KB exits 0, 1 or 2 with no stack trace, each within a minute', {
+  it('vetted check --ci on random posts up to 100 KB exits 0, 1 or 2 with no stack trace and never hangs', {
     timeout: 300_000,
   }, async () => {
     const posts = fc.sample(

@@ -19,6 +19,7 @@ import { describe, expect, it } from 'vitest'
 import { launchChromium } from './browser/support.ts'
 import { project, vettedInProcess } from './cli/support.ts'
 import { REPO, astroBuild, fixtureSite, ledgerFor } from './site/support.ts'
+import { REASONING_PAST_THE_LIMITS } from './support/pathological.ts'
 
 const POST = `---
 title: The telegraph
@@ -185,22 +186,19 @@ describe('source URLs that may not be published', () => {
 })
 
 describe('a reasoning past the Markdown limits of a post', () => {
-  const CASES = {
-    '20,000 nested block quotes': ['> '.repeat(20_000), /nests 20000 levels deep \(block quotes and lists\); at most 32 are read/],
-    'an 80 KB run of emphasis marks': [
-      '*a_ '.repeat(20_000),
-      /has a paragraph with more than 1000 of \* _ ~ ` \[ \] \(emphasis, code and link marks\)/,
-    ],
-    'nested quotes after a line that looks like frontmatter': [`---\n${'> '.repeat(20_000)}\n---`, /nests 20000 levels deep/],
-  } as const
+  // What the refusal costs against an ordinary reasoning is a benchmark: `pnpm bench hostile`.
+  const REFUSED_FOR: Record<string, RegExp> = {
+    '20,000 nested block quotes': /nests 20000 levels deep \(block quotes and lists\); at most 32 are read/,
+    'an 80 KB run of emphasis marks': /has a paragraph with more than 1000 of \* _ ~ ` \[ \] \(emphasis, code and link marks\)/,
+    'nested quotes after a line that looks like frontmatter': /nests 20000 levels deep/,
+  }
 
-  for (const [kind, [reasoning, reason]] of Object.entries(CASES)) {
-    it(`is refused by the gate at the ledger's line of the field, in well under a second: ${kind}`, async () => {
+  for (const [kind, reasoning] of Object.entries(REASONING_PAST_THE_LIMITS)) {
+    const reason = REFUSED_FOR[kind]!
+    it(`is refused by the gate at the ledger's line of the field: ${kind}`, async () => {
       const ledger = ledgerText({ reasoning })
       const line = ledger.split('\n').findIndex((text) => text.includes('"reasoning"')) + 1
-      const started = performance.now()
       const result = await vettedInProcess(['check', '--ci'], { cwd: postProject(ledger) })
-      expect(performance.now() - started).toBeLessThan(3_000)
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(
         new RegExp(`content/post\\.vetted\\.json:${line}:\\d+: the reasoning of correction c-[0-9a-f]{10} ${reason.source}`),
@@ -208,9 +206,7 @@ describe('a reasoning past the Markdown limits of a post', () => {
     })
 
     it(`is refused when a pipeline renders the ledger, without a crash: ${kind}`, async () => {
-      const started = performance.now()
       const { html, messages } = await render(postProject(ledgerText({ reasoning })))
-      expect(performance.now() - started).toBeLessThan(3_000)
       expect(messages).toEqual([expect.objectContaining({ ruleId: 'invalid-ledger', fatal: true, reason: expect.stringMatching(reason) })])
       expect(html).not.toContain('vetted-card')
     })

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const all = ['pipeline', 'cli', 'site', 'checker', 'linearity', 'big-ledger', 'cache']
+const all = ['pipeline', 'cli', 'site', 'checker', 'linearity', 'big-ledger', 'cache', 'hostile']
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all
 let failed = false
 for (const name of wanted) {

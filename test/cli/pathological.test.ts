@@ -1,28 +1,29 @@
 // Markdown built to choke a parser: every case of the generated corpus, 1 MB
-// each, goes through `vetted check --ci` and finishes within 10 s on this machine
-// (or 1.5 times what 1 MB of plain prose takes, when it is busier), with exit 0, 1
-// or 2 and never 70 (a crash). Before the limits, 10 KB of `>` overflowed the
-// stack, and a 100 KB emphasis bomb or a wide table ran for minutes. The limits
-// refuse no real post: the sample content, the plugin's fixtures and the 200-post
-// test blog. The cases run in one worker thread: no Node start-up in their times,
-// and one that hangs is ended there instead of stalling the suite.
+// each, goes through `vetted check --ci` and is handled (exit 0 or 1 with a
+// report, or exit 2 with one line naming the place), never crashing (70). Before
+// the limits, 10 KB of `>` overflowed the stack, and a 100 KB emphasis bomb or a
+// wide table ran for minutes. What each case costs against 1 MB of plain prose is
+// a benchmark (`pnpm bench hostile`); here a case still running after two minutes
+// is a hang and fails. The limits refuse no real post: the sample content, the
+// plugin's fixtures and the 200-post test blog. The cases run in one worker
+// thread, which a case that hangs cannot stall: it is ended there.
 
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseMarkdown } from '@vetted/post'
 import { describe, expect, it } from 'vitest'
-import { PATHOLOGICAL, PLAIN_PROSE } from '../support/pathological.ts'
+import { PATHOLOGICAL } from '../support/pathological.ts'
 import { generatePost } from '../support/posts.ts'
 import { POST, project, useVettedWorker, vettedInProcess } from './support.ts'
 
 const SIZE = 1024 * 1024
-const BOUND_MS = 10_000
+// Far past what any case takes (the slowest, 1 MB of `&#`, about 5 s): only a hang reaches it.
+const HANG_MS = 120_000
 const ROOT = join(import.meta.dirname, '../..')
 
 interface CaseRun {
   name: string
-  ms: number
-  /** The exit code, or -1 when the run was not handled: a crash, or a CLI that did not start (it exits 1 too). */
+  /** The exit code, or -1 when the run was not handled: a crash, a hang, or a CLI that did not start (it exits 1 too). */
   code: number
   line: string
 }
@@ -32,7 +33,6 @@ const worker = useVettedWorker()
 /** `vetted check --ci` on one post; a run past `killAfterMs` is ended, so that a hang fails here instead of stalling the suite. */
 async function runCase(name: string, markdown: string, killAfterMs: number): Promise<CaseRun> {
   const cwd = project({ 'content/case.md': markdown })
-  const begun = performance.now()
   const run = (await worker.run(['check', '--ci', 'content/case.md'], { cwd, killAfterMs })) ?? {
     code: -1,
     stdout: '',
@@ -45,36 +45,19 @@ async function runCase(name: string, markdown: string, killAfterMs: number): Pro
       : (run.code === 0 || run.code === 1) && run.stdout.includes('1 post')
   return {
     name,
-    ms: performance.now() - begun,
     code: handled ? run.code : -1,
     line: (run.stderr || run.stdout).split('\n')[0]!.slice(0, 120),
   }
 }
 
 describe('pathological Markdown', () => {
-  it(`vetted check --ci finishes every 1 MB case within ${BOUND_MS / 1000} s (or 1.5 times plain prose of that size), never crashing`, {
+  it('vetted check --ci handles every 1 MB case: a report, or one line naming the place; never a crash or a hang', {
     timeout: 900_000,
   }, async () => {
-    // A first small run loads the CLI in the worker: the cases' times are their own work.
-    const started = performance.now()
-    await worker.run(['check', '--ci'], { cwd: project({ 'content/a.md': POST }), killAfterMs: 120_000 })
-    const startup = performance.now() - started
-    // The yardstick: 1 MB of ordinary prose (27,172 claims) takes 4.5 to 12 s here,
-    // by the load of this shared 2-core machine. No case may take much longer than
-    // it or than the bound: a super-linear one took minutes at 100 KB.
-    const prose = await runCase('plain prose (the yardstick)', PLAIN_PROSE(SIZE), 60_000)
-    const bound = Math.max(BOUND_MS, 1.5 * prose.ms)
-
-    const times = [prose]
-    for (const [name, make] of Object.entries(PATHOLOGICAL)) times.push(await runCase(name, make(SIZE), 6 * bound))
-    const slowest = times.toSorted((a, b) => b.ms - a.ms)[0]!
-    console.log(
-      `start-up ${Math.round(startup)} ms, bound ${Math.round(bound)} ms; slowest case: ${slowest.name}, ${Math.round(slowest.ms)} ms\n${times.map((t) => `${String(Math.round(t.ms)).padStart(6)} ms  ${t.code === -1 ? 'NOT HANDLED' : `exit ${t.code}`}  ${t.name}: ${t.line}`).join('\n')}`,
-    )
-    for (const time of times) {
-      expect({ name: time.name, handled: time.code !== -1 }).toEqual({ name: time.name, handled: true })
-      if (time !== prose) expect({ name: time.name, late: time.ms > bound }).toEqual({ name: time.name, late: false })
-    }
+    const runs: CaseRun[] = []
+    for (const [name, make] of Object.entries(PATHOLOGICAL)) runs.push(await runCase(name, make(SIZE), HANG_MS))
+    for (const run of runs)
+      expect({ name: run.name, handled: run.code !== -1, line: run.line }).toMatchObject({ name: run.name, handled: true })
   })
 
   it('a refused case names the file, the line and the limit in one line', async () => {

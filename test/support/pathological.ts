@@ -49,3 +49,10 @@ export const PATHOLOGICAL: Record<string, (size: number) => string> = {
 
 /** Ordinary prose of the same size, one claim a paragraph: what a 1 MB post costs anyway, the yardstick for the cases above. */
 export const PLAIN_PROSE = (size: number): string => fill(size, (i) => `In ${1800 + (i % 200)} the town had ${i} residents.\n\n`)
+
+/** A correction's reasoning past the Markdown limits of a post (a ledger is text we did not write): refused wherever a ledger is read. */
+export const REASONING_PAST_THE_LIMITS: Record<string, string> = {
+  '20,000 nested block quotes': '> '.repeat(20_000),
+  'an 80 KB run of emphasis marks': '*a_ '.repeat(20_000),
+  'nested quotes after a line that looks like frontmatter': `---\n${'> '.repeat(20_000)}\n---`,
+}
