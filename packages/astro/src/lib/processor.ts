@@ -5,7 +5,8 @@
 // remark-vetted as remark plugins. Both run remark-vetted's same code. A
 // processor vetted knows neither of stops the setup, saying what to do.
 
-import { isUnifiedProcessor, type RemarkPlugin } from '@astrojs/markdown-remark'
+// Types only: @astrojs/markdown-remark (unified, rehype-raw, Prism…) loads only on a site that uses it.
+import type { RemarkPlugin } from '@astrojs/markdown-remark'
 import type { AstroConfig } from 'astro'
 import remarkDirective from 'remark-directive'
 import remarkVetted, { type RemarkVettedOptions } from 'remark-vetted'
@@ -23,6 +24,11 @@ interface SatteriProcessor {
   options: { mdastPlugins: unknown[] }
 }
 
+interface UnifiedProcessor {
+  name: 'unified'
+  options: { remarkPlugins: unknown[] }
+}
+
 /**
  * Put vetted on the site's processor: remark-vetted with `plugin`, then
  * `steps.after` on each post's VFile (page data, the gate's collector). `ledgers`
@@ -36,7 +42,7 @@ export function addVettedPlugins(
   ledgers: LedgerCacheKey,
 ): 'satteri' | 'unified' {
   const processor = (config.markdown as { processor?: { name: string; options?: unknown } }).processor
-  if (processor && isUnifiedProcessor(processor)) {
+  if (processor && isUnified(processor)) {
     const afterVetted: RemarkPlugin = () => (_tree, file) => steps.after(file)
     // The cache key is this plugin's options: Astro hashes them with the config.
     processor.options.remarkPlugins.push(remarkDirective, [remarkVetted, plugin], [afterVetted, ledgers])
@@ -55,6 +61,12 @@ export function addVettedPlugins(
     `@vetted/astro does not know the site's Markdown processor "${name}": it runs on Sätteri and on unified.`,
     PROCESSOR_HELP,
   )
+}
+
+/** What `isUnifiedProcessor` from @astrojs/markdown-remark checks (its name), with the plugin list vetted adds to. */
+function isUnified(processor: { name: string; options?: unknown }): processor is UnifiedProcessor {
+  const options = processor.options as { remarkPlugins?: unknown } | undefined
+  return processor.name === 'unified' && Array.isArray(options?.remarkPlugins)
 }
 
 function isSatteri(processor: { name: string; options?: unknown }): processor is SatteriProcessor {
