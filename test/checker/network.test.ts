@@ -102,16 +102,15 @@ test('a model answer that repeats the configured key (a server echoing its input
   expect(stored).toContain('(debug: Bearer [redacted])')
 })
 
-test('a run told to stop sending (the first Ctrl-C) does not sit out a retry-after of 30 s', async () => {
+// The test's timeout, far under the 30 s, is what fails a run that sits it out.
+test('a run told to stop sending (the first Ctrl-C) does not sit out a retry-after of 30 s', { timeout: 10_000 }, async () => {
   const { postPath, claims } = post(3)
   fake.setHandler(() => ({ fault: 'rate-limit', retryAfter: 30 }))
   const stopSending = new AbortController()
-  const started = Date.now()
   const running = checkPost({ postPath, claims, config: config(), stopSending: stopSending.signal })
   await new Promise((resolve) => setTimeout(resolve, 500))
   stopSending.abort()
   const result = await running
-  expect(Date.now() - started).toBeLessThan(3000)
   expect(fake.requests).toHaveLength(1)
   expect(result.errors.map((error) => error.message)).toEqual(Array(3).fill(expect.stringMatching(/429/)))
 })

@@ -21,11 +21,7 @@ const MEMORY_LIMIT_KB = 400 * 1024
  * limit or the deadline it is killed, so a regression fails this test instead of
  * filling the machine's memory or hanging the suite.
  */
-async function watched(
-  args: string[],
-  cwd: string,
-  deadlineMs: number,
-): Promise<CliResult & { ms: number; peakKb: number; killed?: string }> {
+async function watched(args: string[], cwd: string, deadlineMs: number): Promise<CliResult & { peakKb: number; killed?: string }> {
   const started = performance.now()
   const { child, result } = startVetted(args, { cwd })
   let peakKb = 0
@@ -43,7 +39,7 @@ async function watched(
   }, 20)
   try {
     const done = await result
-    return { ...done, ms: performance.now() - started, peakKb, ...(killed ? { killed } : {}) }
+    return { ...done, peakKb, ...(killed ? { killed } : {}) }
   } finally {
     clearInterval(timer)
   }
@@ -61,7 +57,7 @@ function snapshot(folder: string): Record<string, string> {
   return out
 }
 
-/** How long vetted takes to start, check one small post and exit on this machine now: the refusals get 2 s more than that. */
+/** How long vetted takes to start, check one small post and exit on this machine now: a refusal still running 10 s after that is a hang, and is killed. */
 async function baselineMs(): Promise<number> {
   const cwd = project({ 'content/a.md': POST })
   const started = performance.now()
@@ -69,7 +65,7 @@ async function baselineMs(): Promise<number> {
   return performance.now() - started
 }
 
-async function expectFastRefusal(cwd: string, args: string[], line: RegExp, baseline: number): Promise<void> {
+async function expectRefusal(cwd: string, args: string[], line: RegExp, baseline: number): Promise<void> {
   const before = snapshot(cwd)
   const run = await watched(args, cwd, baseline + 10_000)
   expect(run.killed).toBeUndefined()
@@ -77,7 +73,6 @@ async function expectFastRefusal(cwd: string, args: string[], line: RegExp, base
   expect(run.stdout).toBe('')
   expect(run.stderr).toMatch(line)
   expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1)
-  expect(run.ms).toBeLessThan(baseline + 2000)
   expect(run.peakKb).toBeLessThan(MEMORY_LIMIT_KB)
   expect(snapshot(cwd)).toEqual(before)
 }
@@ -89,7 +84,7 @@ describe('files that are not regular files', () => {
     const baseline = await baselineMs()
     const cwd = project({ 'content/a.md': POST })
     execFileSync('mkfifo', [join(cwd, 'content/pipe.md')])
-    await expectFastRefusal(
+    await expectRefusal(
       cwd,
       ['check', '--ci', 'content/pipe.md'],
       /^vetted: content\/pipe\.md: is a named pipe \(FIFO\), not a regular file\n$/,
@@ -98,7 +93,7 @@ describe('files that are not regular files', () => {
 
     const zero = project({ 'content/a.md': POST })
     symlinkSync('/dev/zero', join(zero, 'content/zero.md'))
-    await expectFastRefusal(
+    await expectRefusal(
       zero,
       ['check', '--ci', 'content/zero.md'],
       /^vetted: content\/zero\.md: is a symlink to \/dev\/zero, outside the project root; refused\n$/,
@@ -108,7 +103,7 @@ describe('files that are not regular files', () => {
     const passwd = project({ 'content/a.md': POST })
     symlinkSync('/etc/passwd', join(passwd, 'content/users.md'))
     // Found in the content folder, not named: the folder search hands it to the same reader.
-    await expectFastRefusal(
+    await expectRefusal(
       passwd,
       ['check', '--ci'],
       /^vetted: content\/users\.md: is a symlink to \/etc\/passwd, outside the project root; refused\n$/,
@@ -120,7 +115,7 @@ describe('files that are not regular files', () => {
     const baseline = await baselineMs()
     const ledger = project({ 'content/a.md': POST })
     execFileSync('mkfifo', [join(ledger, 'content/a.vetted.json')])
-    await expectFastRefusal(
+    await expectRefusal(
       ledger,
       ['check', '--ci'],
       /^vetted: content\/a\.vetted\.json: is a named pipe \(FIFO\), not a regular file\n$/,
@@ -129,7 +124,7 @@ describe('files that are not regular files', () => {
 
     const config = project({ 'content/a.md': POST })
     execFileSync('mkfifo', [join(config, 'vetted.config.json')])
-    await expectFastRefusal(
+    await expectRefusal(
       config,
       ['check', '--ci'],
       /^vetted: vetted\.config\.json: is a named pipe \(FIFO\), not a regular file\n$/,

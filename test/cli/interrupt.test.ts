@@ -39,19 +39,18 @@ it('the first Ctrl-C sends nothing new, lets the requests in flight finish, writ
   expect(readdirSync(join(cwd, 'content')).filter((name) => name.endsWith('.lock') || name.endsWith('.tmp'))).toEqual([])
 })
 
-it('a second Ctrl-C quits at once, without waiting for the requests in flight, and leaves no lock', async () => {
+// The test's timeout, under the 20 s the fake takes to answer, is what fails a run that waits for it.
+it('a second Ctrl-C quits at once, without waiting for the requests in flight, and leaves no lock', { timeout: 15_000 }, async () => {
   const cwd = slowProject()
   fake.setLatency(20_000)
   const before = fake.requests.length
   const { child, result } = startVetted(['check'], { cwd, env: online })
   while (fake.requests.length < before + 1) await sleep(20)
-  const pressed = Date.now()
   child.kill('SIGINT')
   await sleep(200)
   child.kill('SIGINT')
   const stopped = await result
   expect(stopped.code).toBe(130)
-  expect(Date.now() - pressed).toBeLessThan(5_000)
   expect(stopped.stderr).toContain('vetted: interrupted again; quitting now')
   expect(judged(cwd)).toBe(0)
   expect(readdirSync(join(cwd, 'content')).filter((name) => name.endsWith('.lock'))).toEqual([])
