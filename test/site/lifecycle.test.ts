@@ -53,7 +53,7 @@ const DRAFT_KEPT = 'The river is 40 km long.'
 const TOWN_WRONG = 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.'
 const TOWN_KEPT = 'In 1850, Millbrook had 1,200 residents.'
 
-describe('what readers see of a correction over its life (issue 13, items 1, 2, 3, 7)', () => {
+describe('what readers see of a correction as its sentence is rewritten, removed and brought back', () => {
   let build: BuildResult
   let pages: Record<string, string>
   beforeAll(async () => {
