@@ -1,5 +1,7 @@
 // Each package's public entry: what a user can import, and nothing else. A name
-// added or removed here is a change to the package's API (and its README).
+// added or removed here is a change to the package's API (and its README). The
+// `/internal` entries hold what vetted's packages share and users do not call:
+// published, so that the installed packages find each other's, but not the API.
 
 import { expect, it } from 'vitest'
 
@@ -47,7 +49,6 @@ const EXPORTS: Record<string, string[]> = {
     'updateLedger',
     'writeLedger',
   ],
-  // What vetted's packages share and users do not call: published, not part of the API.
   '@vetted/core/internal': [
     'LineIndex',
     'describeZodIssue',
@@ -131,7 +132,7 @@ const EXPORTS: Record<string, string[]> = {
 }
 
 for (const [name, expected] of Object.entries(EXPORTS)) {
-  it(`${name} exports exactly its public API`, async () => {
+  it(`${name} exports exactly the names listed here`, async () => {
     expect(Object.keys(await import(name)).sort()).toEqual([...expected].sort())
   })
 }
