@@ -74,7 +74,7 @@ describe('what readers see of a correction as its sentence is rewritten, removed
     pages = htmlPages(build.outDir)
   }, 240_000)
 
-  it('builds', () => {
+  it('the site builds with a fix recorded and a sentence back', () => {
     expect(build.code, build.output).toBe(0)
   })
 
