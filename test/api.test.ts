@@ -127,7 +127,7 @@ const EXPORTS: Record<string, string[]> = {
     'VettedConfigSchema',
     'run',
   ],
-  'remark-vetted': ['RemarkVettedOptionsSchema', 'default', 'vettedTransformer'],
+  'remark-vetted': ['RemarkVettedOptionsSchema', 'default', 'remarkVettedReport', 'vettedTransformer'],
   '@vetted/astro': ['STYLESHEET', 'VettedAstroOptionsSchema', 'articleJsonLd', 'default', 'jsonLdScript', 'vettedPageData'],
 }
 
