@@ -3,20 +3,18 @@
 // (failure.ts words it); a failed call is never a verdict: the caller records
 // the reason as an error for the claims it was about.
 
-import { setTimeout as sleep } from 'node:timers/promises'
 import { describeZodIssue } from '@vetted/core/internal'
 import type OpenAI from 'openai'
-import { APIUserAbortError } from 'openai/error'
 import { ZodError } from 'zod'
 import { ANSWER_FORMAT, AnswerSchema, type Answer } from '../schemas/answer.ts'
 import { CircuitBreaker } from './breaker.ts'
 import { CheckerConfigError, DEFAULT_BASE_URL, type ResolvedConfig } from './config.ts'
-import { clip, describeFailure, isEndpointFailure, isRequestFailure } from './failure.ts'
+import { clip, describeFailure } from './failure.ts'
 import { NotSent, type RequestGate } from './gate.ts'
 import { edgeFetch } from './http-edge.ts'
 import { PROMPTS } from './prompts.ts'
 import { redact, secretsOf } from './redact.ts'
-import { isRetryable, retryDelayMs } from './retry.ts'
+import { Tries } from './tries.ts'
 import type { UsageMeter } from './usage.ts'
 import { Warmup } from './warmup.ts'
 
@@ -25,8 +23,10 @@ export interface CallContext {
   gate: RequestGate
   model: string
   timeoutMs: number
-  /** Tries after the first, per request. */
+  /** Tries after the first, per request (the SDK's maxRetries). */
   maxRetries: number
+  /** The HTTP edge every try passes (http-edge.ts). */
+  edge: typeof fetch
   /** Where requests go, as named in messages: the origin of baseURL, never its credentials. */
   endpoint: string
   /** Texts never to show: the configured key and the credentials of baseURL. */
@@ -50,12 +50,7 @@ function endpointOf(baseURL: string | undefined): string {
   return new URL(baseURL ?? DEFAULT_BASE_URL).origin
 }
 
-/**
- * Everything a request needs. The SDK's own retries are off: every try passes
- * `callStructured`, so that the circuit breaker sees each failure, an answer too
- * large is never asked for again, and a run can stop retrying without dropping
- * the tries in flight (retry.ts).
- */
+/** Everything a request needs: the client (each request takes its own, with its tries: tries.ts), the breaker, the warm-up. */
 export async function createCallContext(
   config: ResolvedConfig,
   meter: UsageMeter,
@@ -66,13 +61,15 @@ export async function createCallContext(
   sdk ??= { OpenAI: (await import('openai')).default, zodTextFormat: (await import('openai/helpers/zod')).zodTextFormat }
   const secrets = secretsOf(config)
   const endpoint = endpointOf(config.baseURL)
+  const edge = edgeFetch(config.fetch, meter, { maxResponseBytes: config.maxResponseBytes, secrets })
   const client = new sdk.OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL ? { baseURL: config.baseURL } : {}),
     // One try's deadline, headers and body together (the edge returns once the body is read).
     timeout: config.timeoutMs,
+    // A model request asks for its retries itself (send); other calls (batch.ts) try once.
     maxRetries: 0,
-    fetch: edgeFetch(config.fetch, meter, { maxResponseBytes: config.maxResponseBytes, secrets }),
+    fetch: edge,
   })
   return {
     client,
@@ -80,6 +77,7 @@ export async function createCallContext(
     model: config.model,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    edge,
     endpoint,
     breaker: new CircuitBreaker(config.maxConsecutiveFailures, endpoint),
     secrets,
@@ -107,7 +105,7 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; reason: string
 
 /**
  * Ask the model with web search on and a zod-checked answer, trying again up to
- * `maxRetries` times on failures worth another try. Throws `NotSent` when the gate
+ * `maxRetries` times on failures worth another try (the SDK's judgement and schedule). Throws `NotSent` when the gate
  * holds the request back (the budget, the circuit breaker, an abort); every other
  * failure comes back as `{ ok: false, reason }`, with secrets redacted.
  */
@@ -122,37 +120,26 @@ export async function callStructured(context: CallContext, request: StructuredRe
 
 function send(context: CallContext, request: StructuredRequest, firstTryEnded: () => void): Promise<CallResult<Answer>> {
   return context.gate.run(async () => {
-    const { breaker } = context
-    if (breaker.open) throw new NotSent('stopped')
+    if (context.breaker.open) throw new NotSent('stopped')
     context.onSent?.()
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await ask(context, request)
-        firstTryEnded()
-        breaker.succeeded()
-        return result
-      } catch (error) {
-        firstTryEnded()
-        if (context.signal.aborted || error instanceof APIUserAbortError) throw new NotSent('aborted')
-        const reason = redact(describeFailure(error, context), context.secrets)
-        if (isEndpointFailure(error)) breaker.failed(reason)
-        else if (!isRequestFailure(error)) breaker.succeeded() // the exchange worked; the answer did not
-        const { stopping } = context.gate
-        if (attempt >= context.maxRetries || breaker.open || stopping.aborted || !isRetryable(error)) return { ok: false, reason }
-        // The pause before the next try ends early when the run stops sending (the first Ctrl-C).
-        await sleep(retryDelayMs(error, attempt), undefined, { signal: stopping }).catch(() => {})
-        if (context.signal.aborted) throw new NotSent('aborted')
-        // Stopped meanwhile, or requests that failed meanwhile opened the breaker.
-        if (stopping.aborted || breaker.open) return { ok: false, reason }
-      }
+    const describe = (error: unknown) => redact(describeFailure(error, context), context.secrets)
+    const tries = new Tries(context.breaker, context.gate.stopping, firstTryEnded, describe)
+    try {
+      // The request's own client: its fetch reports each try (about 40 µs to make).
+      const client = context.client.withOptions({ fetch: tries.fetch(context.edge, context.signal) })
+      const response = await client.responses.create(requestBody(context.model, request), {
+        maxRetries: context.maxRetries,
+        signal: AbortSignal.any([context.signal, tries.signal]),
+      })
+      // The answer's own faults (incomplete, refused, not the schema's) come back; the exchange's were thrown.
+      return answerIn(response, context)
+    } catch (error) {
+      if (context.signal.aborted) throw new NotSent('aborted')
+      return { ok: false, reason: describe(tries.gaveUpOn ?? error) }
+    } finally {
+      tries.dispose()
     }
   })
-}
-
-/** One try; the answer's own faults (incomplete, refused, not the schema's) come back, the exchange's are thrown. */
-async function ask(context: CallContext, request: StructuredRequest): Promise<CallResult<Answer>> {
-  const response = await context.client.responses.create(requestBody(context.model, request), { signal: context.signal })
-  return answerIn(response, context)
 }
 
 /** The body of a request: sent as it is, or as a line of a batch (batch.ts). */

@@ -9,13 +9,8 @@ import { ResponseTooLarge } from './http-edge.ts'
 
 /** A failure of the endpoint rather than of one request: no answer, an answer too large, 5xx, or a key or address that is wrong for every request. */
 export function isEndpointFailure(error: unknown): boolean {
-  if (error instanceof APIConnectionError) return true
+  if (error instanceof APIConnectionError || findCause(error, ResponseTooLarge)) return true
   return error instanceof APIError && error.status !== undefined && (error.status >= 500 || [401, 403, 404].includes(error.status))
-}
-
-/** The exchange failed (as opposed to an answer that came and did not fit the schema). */
-export function isRequestFailure(error: unknown): boolean {
-  return error instanceof APIError
 }
 
 /** A failure of the exchange in one short line, naming the endpoint and the cause where the network failed. */
