@@ -52,7 +52,6 @@ const EXPORTS: Record<string, string[]> = {
   '@vetted/core/internal': [
     'LineIndex',
     'describeZodIssue',
-    'displayUrl',
     'findNormalized',
     'holdLock',
     'isFromOlderChecker',

@@ -12,7 +12,7 @@ export { readRegularFile, readRegularText, type ReadFileOptions } from './lib/re
 export { holdLock, type HeldLock } from './lib/lock.ts'
 export { isWhitespace } from './lib/chars.ts'
 export { withoutBidiControls } from './lib/plain.ts'
-export { displayUrl, isPublishableUrl, unpublishableUrlReason } from './lib/public-url.ts'
+export { isPublishableUrl, unpublishableUrlReason } from './lib/public-url.ts'
 export { LineIndex, placeOf } from './lib/lines.ts'
 export { lastAtOrBefore } from './lib/sorted.ts'
 export { findNormalized, normalizeWithMap, originalEnd, originalOffset, type NormalizedText } from './lib/normalize.ts'

@@ -29,15 +29,6 @@ export function isPublishableUrl(url: string): boolean {
   return unpublishableUrlReason(url) === undefined
 }
 
-/** The URL as readers should see it: the WHATWG serialization, its host in punycode (`xn--`). */
-export function displayUrl(url: string): string {
-  try {
-    return new URL(url).href
-  } catch {
-    return url
-  }
-}
-
 /** What kind of non-public host `host` (as the URL parser wrote it) is, if it is one. */
 function privateHostKind(host: string): string | undefined {
   if (host.startsWith('[')) return privateIPv6Kind(host.slice(1, -1))

@@ -3,10 +3,18 @@
 // checked it, its id and status, and the command that settles it.
 
 import { MANUAL_CHECKER, plain, plainLines } from '@vetted/core'
-import { displayUrl } from '@vetted/core/internal'
 import type { Report, ReportCorrection } from '../../schemas/report.ts'
 import type { Style } from '../style.ts'
 import { claimWithQuote } from './build.ts'
+
+/** The URL as readers should see it: the WHATWG serialization, its host in punycode (`xn--`). */
+function displayUrl(url: string): string {
+  try {
+    return new URL(url).href
+  } catch {
+    return url
+  }
+}
 
 const LIST_ITEM = /^(\s*(?:[-*+]|\d+[.)])\s+)/
 const MARKDOWN_LINK = /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g
