@@ -1,5 +1,5 @@
 // The circuit breaker: a run whose endpoint keeps failing stops sending, rather
-// than spend every claim's tries on it. Every try reports to it (call.ts).
+// than spend every claim's tries on it. Every try reports to it (tries.ts).
 
 /**
  * Stops a run whose endpoint keeps failing: after `limit` failed requests in a
