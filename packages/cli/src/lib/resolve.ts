@@ -2,8 +2,8 @@
 // correction in the project's ledgers and record the author's decision.
 
 import { basename } from 'node:path'
-import { CorrectionIdSchema, ledgerPathFor, readLedger, updateLedger, type CorrectionStatus } from '@vetted/core'
-import { holdLock } from '@vetted/core/internal'
+import { CorrectionIdSchema, ledgerPathFor, readLedger, type CorrectionStatus } from '@vetted/core'
+import { holdLock, updateLedgerFrom } from '@vetted/core/internal'
 import { UsageError } from './errors.ts'
 
 export interface ResolveResult {
@@ -40,8 +40,9 @@ export async function resolveCorrection(
   // of the same correction that ran first makes this one "already done".
   const lock = await holdLock(ledgerPath, { timeoutMs: LOCK_WAIT_MS })
   try {
-    const current = readLedger(ledgerPath, basename(post))?.corrections[id]
-    if (!current) throw new UsageError(`${id} left ${basename(ledgerPath)} while resolving it`)
+    const ledger = readLedger(ledgerPath, basename(post))
+    const current = ledger?.corrections[id]
+    if (!ledger || !current) throw new UsageError(`${id} left ${basename(ledgerPath)} while resolving it`)
     if (current.status === 'rejected') {
       throw new UsageError(`${id} is ${current.status}; only open, published or dismissed corrections can be resolved`)
     }
@@ -49,8 +50,9 @@ export async function resolveCorrection(
       return { ledgerPath, from: current.status, to, changed: false }
     }
     const today = new Date().toISOString().slice(0, 10)
-    // The lock is held: updateLedger reads the same ledger again and writes at once.
-    await updateLedger(ledgerPath, basename(post), (ledger) => {
+    const from = current.status
+    // The lock is held: the ledger just read is the one on disk, changed and written without a second read.
+    await updateLedgerFrom(ledgerPath, basename(post), ledger, (ledger) => {
       const correction = ledger.corrections[id]!
       correction.status = to
       if (to === 'dismiss') correction.note = trimmed
@@ -58,7 +60,7 @@ export async function resolveCorrection(
       else delete correction.note
       correction.history.push({ date: today, status: to, ...(trimmed ? { note: trimmed } : {}) })
     })
-    return { ledgerPath, from: current.status, to, changed: true }
+    return { ledgerPath, from, to, changed: true }
   } finally {
     lock.release()
   }

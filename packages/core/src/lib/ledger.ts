@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { LEDGER_VERSION, LedgerSchema, type Ledger, type LedgerInput } from '../schemas/ledger.ts'
 import { VettedInputError, describeZodIssue } from './errors.ts'
 import { readRegularFile } from './read-file.ts'
@@ -26,11 +25,6 @@ export function emptyLedger(post: string): Ledger {
  * given, is the file name of the post it must belong to.
  */
 export function parseLedger(text: string, file: string, post?: string): Ledger {
-  return parseLedgerData(text, file, post).ledger
-}
-
-/** parseLedger, with the data it validated (migrated, as parsed): what `known` keeps. */
-function parseLedgerData(text: string, file: string, post?: string): { ledger: Ledger; data: unknown } {
   const data = migrate(parseJson(text, file, 'a JSON ledger written by vetted'))
   const version = (data as { version?: unknown } | null)?.version
   if (typeof version === 'number' && version > LEDGER_VERSION) {
@@ -60,7 +54,7 @@ function parseLedgerData(text: string, file: string, post?: string): { ledger: L
       expected: `"post": "${post}"`,
     })
   }
-  return { ledger: result.data, data }
+  return result.data
 }
 
 /**
@@ -96,49 +90,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** The largest ledger vetted reads, and so the largest it writes: 64 MiB. */
 export const MAX_LEDGER_BYTES = 64 * 1024 * 1024
 
-// One run reads a ledger again and again: `vetted check` to analyse the post, to
-// plan, before each batch's write and after; `vetted resolve` to find the
-// correction, under the lock, and to write. Reading, parsing and checking a ledger
-// of 100,000 records for duplicate keys takes most of a second each time. A ledger
-// this process read or wrote and that has not changed since (the same inode, size
-// and times: every write is a new file renamed into place) is taken from what was
-// parsed then and validated again, which gives the caller a fresh copy to change.
-// A file's times are only as fine as the kernel's clock tick, so an edit in the
-// same tick as the last one, keeping the size, would go unseen (git's "racy" files):
-// what was read is kept only when the file was then older than a second, and what
-// this process wrote only while it holds the ledger's lock for the run (holdLock:
-// no other vetted writes it).
-const known = new Map<string, { identity: string; data: unknown; settled: boolean }>()
-const SETTLED_MS = 1000
-
-function statsOf(file: string): { identity: string; settled: boolean } | undefined {
-  try {
-    const stats = statSync(file, { bigint: true })
-    if (!stats.isFile()) return undefined
-    const identity = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`
-    return { identity, settled: Date.now() - Number(stats.mtimeMs) > SETTLED_MS && Date.now() - Number(stats.ctimeMs) > SETTLED_MS }
-  } catch {
-    return undefined
-  }
-}
-
 /** Read the ledger at `file`; `undefined` when there is none. Broken ledgers throw. */
 export function readLedger(file: string, post?: string): Ledger | undefined {
-  const path = resolve(file)
-  const now = statsOf(path)
-  const seen = known.get(path)
-  if (seen && now && seen.identity === now.identity && (seen.settled || holdsLock(file))) {
-    const ledger = LedgerSchema.parse(seen.data)
-    if (post === undefined || ledger.post === post) return ledger
-  }
-  known.delete(path)
   // A regular file (or a symlink to one inside the project) of at most MAX_LEDGER_BYTES: never a pipe or a device.
   const bytes = readRegularFile(file, { maxBytes: MAX_LEDGER_BYTES, what: 'a ledger (JSON)' })
   if (bytes === undefined) return undefined
-  const { ledger, data } = parseLedgerData(new TextDecoder().decode(bytes), file, post)
-  // Kept only when the file did not change while it was read.
-  if (now && (now.settled || holdsLock(file)) && statsOf(path)?.identity === now.identity) known.set(path, { ...now, data })
-  return ledger
+  return parseLedger(new TextDecoder().decode(bytes), file, post)
 }
 
 // Keys in this order first, then the rest alphabetically: a stable, readable diff.
@@ -191,13 +148,7 @@ function canonical(value: unknown, sortRecords: boolean): unknown {
 
 /** The one serialization of a ledger: validated, canonical key order, two-space indent, final newline. */
 export function serializeLedger(ledger: LedgerInput): string {
-  return serialize(ledger).text
-}
-
-/** The text, and the validated ledger it was made from (a copy the caller does not hold). */
-function serialize(ledger: LedgerInput): { text: string; valid: Ledger } {
-  const valid = LedgerSchema.parse(ledger)
-  return { text: `${JSON.stringify(canonical(valid, false), null, 2)}\n`, valid }
+  return `${JSON.stringify(canonical(LedgerSchema.parse(ledger), false), null, 2)}\n`
 }
 
 /**
@@ -205,19 +156,14 @@ function serialize(ledger: LedgerInput): { text: string; valid: Ledger } {
  * is not written (every later read would refuse it): a FileWriteError.
  */
 export function writeLedger(file: string, ledger: LedgerInput): void {
-  const { text, valid } = serialize(ledger)
-  const bytes = Buffer.from(text)
+  const bytes = Buffer.from(serializeLedger(ledger))
   if (bytes.byteLength > MAX_LEDGER_BYTES) {
     throw new FileWriteError(
       file,
       `it would be ${bytes.byteLength} bytes, past the ${MAX_LEDGER_BYTES} (64 MiB) a ledger may have, and vetted could not read it back (split the post, or remove the records of sentences no longer in it)`,
     )
   }
-  const path = resolve(file)
-  known.delete(path)
   writeFileAtomic(file, bytes)
-  const now = holdsLock(file) ? statsOf(path) : undefined
-  if (now) known.set(path, { identity: now.identity, settled: false, data: valid })
 }
 
 /**
@@ -243,4 +189,23 @@ export async function updateLedger(
     },
     options,
   )
+}
+
+/**
+ * Change a ledger this run read, and write it. While the run holds the ledger's
+ * lock (holdLock: no other vetted writes it), `ledger`, what the run read or last
+ * wrote, is what is on disk: `change` is made to it and it is written without
+ * reading the file again. Otherwise, as updateLedger, to what is on disk now.
+ * Returns the ledger written.
+ */
+export async function updateLedgerFrom(
+  file: string,
+  post: string,
+  ledger: Ledger,
+  change: (ledger: Ledger) => Ledger | void,
+): Promise<Ledger> {
+  if (!holdsLock(file)) return updateLedger(file, post, change)
+  const next = change(ledger) ?? ledger
+  writeLedger(file, next)
+  return next
 }

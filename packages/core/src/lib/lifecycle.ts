@@ -9,7 +9,7 @@ import type { Correction, CorrectionStatus, HistoryEvent } from '../schemas/corr
 import { CorrectionStatusSchema } from '../schemas/correction.ts'
 import type { Ledger } from '../schemas/ledger.ts'
 import { correctionId } from './fingerprint.ts'
-import { ledgerPathFor, readLedger, updateLedger } from './ledger.ts'
+import { ledgerPathFor, readLedger, updateLedger, updateLedgerFrom } from './ledger.ts'
 
 const STATUSES = new Set<string>(CorrectionStatusSchema.options)
 
@@ -58,23 +58,25 @@ export function recordPresence(ledger: Ledger, seen: { fixed: Iterable<string>; 
  * the same sentence got one id, and `vetted resolve` could settle only one. Each
  * post's copy becomes `correctionId(post.id, claim, quote)`, with a `rekeyed`
  * event whose note names the old id. Ids no other post has are kept: ids are
- * stable. Returns what changed, for the run's log.
+ * stable. Returns what changed, for the run's log. A post may come with the
+ * `ledger` the run read (under the lock it holds: updateLedgerFrom); a ledger
+ * changed here is then changed and written from it, without a second read.
  */
 export async function rekeyClashes(
-  posts: Array<{ path: string; id: string }>,
+  posts: Array<{ path: string; id: string; ledger?: Ledger }>,
   today: string,
 ): Promise<Array<{ path: string; from: string; to: string }>> {
   const ledgers = posts.map((post) => ({
-    ...post,
-    ids: Object.keys(readLedger(ledgerPathFor(post.path), basename(post.path))?.corrections ?? {}),
+    post,
+    ids: Object.keys((post.ledger ?? readLedger(ledgerPathFor(post.path), basename(post.path)))?.corrections ?? {}),
   }))
   const owners = new Map<string, number>()
   for (const { ids } of ledgers) for (const id of ids) owners.set(id, (owners.get(id) ?? 0) + 1)
   const changed: Array<{ path: string; from: string; to: string }> = []
-  for (const post of ledgers) {
-    const clashing = post.ids.filter((id) => owners.get(id)! > 1)
+  for (const { post, ids } of ledgers) {
+    const clashing = ids.filter((id) => owners.get(id)! > 1)
     if (clashing.length === 0) continue
-    await updateLedger(ledgerPathFor(post.path), basename(post.path), (ledger) => {
+    const rekey = (ledger: Ledger) => {
       for (const from of clashing) {
         const correction = ledger.corrections[from]
         if (!correction) continue
@@ -88,7 +90,10 @@ export async function rekeyClashes(
         }
         changed.push({ path: post.path, from, to })
       }
-    })
+    }
+    const file = ledgerPathFor(post.path)
+    if (post.ledger) post.ledger = await updateLedgerFrom(file, basename(post.path), post.ledger, rekey)
+    else await updateLedger(file, basename(post.path), rekey)
   }
   return changed
 }
