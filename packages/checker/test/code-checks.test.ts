@@ -1,4 +1,5 @@
 import { checkProposal, stripCitationMarkers } from '../src/lib/code-checks.ts'
+import { parseMarkdown } from '@vetted/post'
 import { postPlainText } from '../src/lib/plain-text.ts'
 import { describe, expect, test } from 'vitest'
 
@@ -94,7 +95,7 @@ describe('the post as the model reads it', () => {
       '<div>html</div>',
       '',
     ].join('\n')
-    expect(postPlainText(source)).toBe(
+    expect(postPlainText(parseMarkdown(source), source)).toBe(
       '# Hello world\n\nSome bold text with a link and code.\n\n> A quoted line\n\n- one\n- two\n\na | b\n1 | 2\n\n```js\nlet x = 1\n```',
     )
   })

@@ -21,6 +21,7 @@ import { currentScreenerKey, resolveConfig } from './config.ts'
 import { RequestGate } from './gate.ts'
 import type { Answer } from '../schemas/answer.ts'
 import { applyScreens, type ScreenedOutcome } from './ledger-merge.ts'
+import type { CheckPostInput } from './check-post.ts'
 import { chunks, selectWork } from './plan.ts'
 import { SCREEN_BATCH_SIZE, screenOutcomes, screenRequest } from './screen.ts'
 import { UsageMeter } from './usage.ts'
@@ -59,6 +60,8 @@ export interface BatchPost {
   sentences: Claim[]
   /** The "as of" date (YYYY-MM-DD). */
   date: string
+  /** The post's text, parse and ledger as the caller read them (CheckPostInput); else read here. */
+  reading?: Pick<CheckPostInput, 'source' | 'tree' | 'ledger'>
 }
 
 export interface BatchOptions {
@@ -130,6 +133,7 @@ export async function submitScreenings(posts: BatchPost[], options: BatchOptions
   const lines: string[] = []
   for (const post of posts) {
     const work = selectWork({
+      ...post.reading,
       postPath: post.postPath,
       postId: post.postId,
       claims: [],

@@ -1,6 +1,7 @@
-// How one finished batch changes the ledger. Pure: it is applied inside
-// updateLedger to whatever is on disk at that moment, so concurrent runs and
-// concurrent batches merge instead of overwriting each other.
+// How one finished batch changes the ledger. Pure: applied to the ledger as the
+// run last wrote it (the run holds its lock), or else inside updateLedger to
+// whatever is on disk at that moment, so that concurrent runs and concurrent
+// batches merge instead of overwriting each other (ledger-writer.ts).
 
 import { correctionId, normalizeText, type Correction, type Ledger, type Verdict } from '@vetted/core'
 import type { CheckedProposal } from './code-checks.ts'
@@ -85,6 +86,18 @@ export function applyScreens(ledger: Ledger, outcomes: ScreenedOutcome[], screen
       ...kept,
       text,
       screen: { checkWorthy: outcome.checkWorthy, reason: outcome.reason, checker: screener, checkedAt: today },
+    }
+  }
+  return ledger
+}
+
+/** Keep proposals whose validation this run could not send (`checker`: `model@promptVersion`), for the next run. */
+export function applyParked(ledger: Ledger, parked: Array<{ claim: PendingClaim; proposal: CheckedProposal }>, checker: string): Ledger {
+  for (const { claim, proposal } of parked) {
+    ledger.claims[claim.fingerprint] = {
+      ...ledger.claims[claim.fingerprint],
+      text: claim.text,
+      awaitingValidation: { checker, ...proposal },
     }
   }
   return ledger

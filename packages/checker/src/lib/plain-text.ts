@@ -2,16 +2,15 @@
 // (so a quote the model copies is the post's own words), with just enough shape
 // left (headings, list bullets, quote marks, code) to read it in context.
 
-import type { Parent, RootContent } from 'mdast'
+import type { Parent, Root, RootContent } from 'mdast'
 // The node types of the syntax @vetted/post parses: $$ math and directives (and MDX's, which @vetted/post's types declare).
 import type {} from 'mdast-util-directive'
 import type {} from 'mdast-util-math'
 import type {} from 'mdast-util-mdx'
-import { parseMarkdown } from '@vetted/post'
 import { NOT_PROSE_ELEMENTS, blankFrontmatter, proseOfBlock } from '@vetted/post/internal'
 
-/** Plain text of a Markdown or MDX post (by `file`'s extension), blocks separated by blank lines. */
-export function postPlainText(source: string, file?: string): string {
+/** Plain text of a Markdown or MDX post, from its parse (`tree`, of `source`), blocks separated by blank lines. */
+export function postPlainText(tree: Root, source: string): string {
   const body = blankFrontmatter(source).body
   const prose = (node: Parent) => proseOfBlock(node, body).text.trim()
   const prefix = (text: string, first: string, rest: string) =>
@@ -60,5 +59,5 @@ export function postPlainText(source: string, file?: string): string {
           return []
       }
     })
-  return blocks(parseMarkdown(source, file).children).join('\n\n')
+  return blocks(tree.children).join('\n\n')
 }

@@ -1,12 +1,15 @@
 // What a check of one post would send, worked out without the network: the one
 // place that decides which claims are judged and which sentences are screened
 // (checkPost runs it), and `planCheck`, which builds the very request texts a
-// run would send so that `vetted check --dry-run` can count them.
+// run would send so that `vetted check --dry-run` can count them. Both work from
+// one reading of the post and its ledger: the caller's (`source`, `tree`,
+// `ledger`), else one made here, each file read once and the post parsed once.
 
 import { basename } from 'node:path'
 import { emptyLedger, isChecked, isScreened, ledgerPathFor, readLedger, type Claim, type ClaimRecord, type Ledger } from '@vetted/core'
 import { isFromOlderChecker } from '@vetted/core/internal'
-import { detectClaims, linksOf, parseFrontmatter, parseMarkdown, postDate, readPost, sentencesOf } from '@vetted/post'
+import { linksOf, parseFrontmatter, parseMarkdown, postDate, readPost, sentencesOf } from '@vetted/post'
+import type { Root } from 'mdast'
 import { z } from 'zod'
 import { ANSWER_FORMAT, AnswerSchema } from '../schemas/answer.ts'
 import { TOOLS } from './call.ts'
@@ -29,6 +32,8 @@ export interface Work {
   post: string
   ledgerPath: string
   source: string
+  tree: Root
+  /** The ledger as read (the caller's, else read here). */
   ledger: Ledger
   /** The "as of" date, and the day of the run. */
   date: string
@@ -43,7 +48,7 @@ export interface Work {
   postContext(): PostContext
 }
 
-/** Which claims go to the checker and which sentences to the screen. Reads the post and the ledger; sends nothing. */
+/** Which claims go to the checker and which sentences to the screen. Reads what the input does not give (the post, its ledger) once; sends nothing. */
 export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSending' | 'signal'>): Work {
   const config = resolveConfig(input.config)
   const checker = currentCheckerKey(input.config)
@@ -51,11 +56,17 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
   const post = basename(input.postPath)
   const ledgerPath = ledgerPathFor(input.postPath)
   const source = input.source ?? readPost(input.postPath)
-  const claims = input.claims ?? detectClaims(source, undefined, input.postPath)
-  const tree = parseMarkdown(source, input.postPath)
+  const tree = input.tree ?? parseMarkdown(source, input.postPath)
+  const today = new Date().toISOString().slice(0, 10)
+  const date = input.date ?? postDate(parseFrontmatter(source, input.postPath)).date ?? today
+  if (!DAY.test(date)) throw new CheckerConfigError(`the "as of" date must look like 2024-05-31, not ${JSON.stringify(date)}`)
+  const ledger = input.ledger ?? readLedger(ledgerPath, post) ?? emptyLedger(post)
+  // Every sentence of the post, scored: those detection selects are its claims (detectClaims).
+  const everySentence = input.claims ? [] : sentencesOf(tree, source)
+  const claims = input.claims ?? everySentence.filter((sentence) => sentence.selected)
   const claimed = new Set(claims.map((claim) => claim.fingerprint))
-  const everySentence = !input.claims && !input.sentences && config.coverage === 'all'
-  const sentences = input.sentences ?? (everySentence ? sentencesOf(tree, source).filter((s) => !claimed.has(s.fingerprint)) : [])
+  const allSentences = !input.claims && !input.sentences && config.coverage === 'all'
+  const sentences = input.sentences ?? (allSentences ? everySentence.filter((s) => !claimed.has(s.fingerprint)) : [])
   const links = linksOf(tree, [...claims, ...sentences])
   const pendingOf = (claim: Claim): PendingClaim => ({
     fingerprint: claim.fingerprint,
@@ -63,10 +74,6 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
     quoted: claim.quoted,
     ...(links.get(claim.fingerprint)?.length ? { links: links.get(claim.fingerprint)! } : {}),
   })
-  const today = new Date().toISOString().slice(0, 10)
-  const date = input.date ?? postDate(parseFrontmatter(source, input.postPath)).date ?? today
-  if (!DAY.test(date)) throw new CheckerConfigError(`the "as of" date must look like 2024-05-31, not ${JSON.stringify(date)}`)
-  const ledger = readLedger(ledgerPath, post) ?? emptyLedger(post)
 
   const pending: PendingClaim[] = []
   const toScreen: PendingClaim[] = []
@@ -97,11 +104,11 @@ export function selectWork(input: Omit<CheckPostInput, 'onProgress' | 'stopSendi
     } else toScreen.push(pendingOf(sentence))
   }
   const postContext = (): PostContext => {
-    const text = postPlainText(source, input.postPath)
+    const text = postPlainText(tree, source)
     // One token for all of the post's requests: they then share their first part (instructions, date, post).
     return { text, date, token: fenceToken([text, ...[...pending, ...toScreen].map((claim) => claim.text)]) }
   }
-  return { config, checker, screener, post, ledgerPath, source, ledger, date, today, pending, toScreen, skipped, postContext }
+  return { config, checker, screener, post, ledgerPath, source, tree, ledger, date, today, pending, toScreen, skipped, postContext }
 }
 
 /**
