@@ -42,7 +42,7 @@ const TARGET_FUZZ = 3
 /** A refused reasoning against plain prose of its size (which is read, and rendered). */
 const TARGET_LEDGER = 1.5
 /** Runs of a ledger variant per timed sample: one run takes milliseconds, too few to time alone. */
-const LEDGER_RUNS = 10
+const LEDGER_RUNS = 30
 
 const folders: string[] = []
 let failed = false
