@@ -72,6 +72,7 @@ const EXPORTS: Record<string, string[]> = {
     'rekeyClashes',
     'statusWhenFixed',
     'unpublishableUrlReason',
+    'updateLedgerFrom',
     'withoutBidiControls',
     'writeFileAtomic',
   ],
