@@ -1,10 +1,12 @@
 // One post against its ledger, offline: its claims, what is unchecked, its
 // corrections with their places (@vetted/post's analyze; the CLI renders
-// nothing). A broken ledger throws VettedInputError: input error.
+// nothing). A broken ledger throws VettedInputError: input error. The post and
+// its ledger are read once and the post parsed once; `vetted check` analyses
+// again from that reading, with the ledger as it wrote it.
 
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { emptyLedger, ledgerPathFor, readLedger, type Ledger } from '@vetted/core'
+import { emptyLedger, ledgerPathFor, readLedger, serializeLedger, type Ledger } from '@vetted/core'
 import {
   analyze,
   parseFrontmatter,
@@ -19,7 +21,10 @@ import { checkLedgerMarkdownLimits } from '@vetted/post/internal'
 
 export interface Analysis {
   path: string
-  /** The ledger as it was read for this analysis (empty when the post has none). */
+  /** The post as read, and its parse: what a check works from (no second read or parse). */
+  source: string
+  tree: ReturnType<typeof parseMarkdown>
+  /** The ledger this analysis is of: as read (empty when the post has none), or as the run last wrote it. */
   ledger: Ledger
   /** The post's publication date from its frontmatter, or why it has none (reports show it as a note). */
   date: PostDate
@@ -37,18 +42,30 @@ export interface AnalyzeOptions {
   dateKeys?: readonly string[]
 }
 
+/** Read the post and its ledger, parse the post once, and analyse it. */
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
-  const post = basename(path)
   const date = postDate(parseFrontmatter(source, path), options.dateKeys, path)
-  const ledger = readLedger(ledgerPathFor(path), post) ?? emptyLedger(post)
+  const ledger = readLedger(ledgerPathFor(path), basename(path)) ?? emptyLedger(basename(path))
   checkLedgerMarkdownLimits(ledger, ledgerPathFor(path), () => readFileSync(ledgerPathFor(path), 'utf8'))
-  const data = analyze(parseMarkdown(source, path), source, ledger, {
+  return analysisOf({ path, source, tree: parseMarkdown(source, path), ledger, date }, options)
+}
+
+/** The analysis again with the ledger as the run changed it: from memory, no read and no parse. */
+export function reanalyze(analysis: Analysis, ledger: Ledger, options: AnalyzeOptions): Analysis {
+  // What the checker wrote holds model text: within the same Markdown limits as a ledger read.
+  checkLedgerMarkdownLimits(ledger, ledgerPathFor(analysis.path), () => serializeLedger(ledger))
+  return analysisOf({ ...analysis, ledger }, options)
+}
+
+function analysisOf(reading: Omit<Analysis, 'data'>, options: AnalyzeOptions): Analysis {
+  const { tree, source, ledger, date } = reading
+  const data = analyze(tree, source, ledger, {
     checker: options.checker,
     ...(date.date ? { date: date.date } : {}),
     ...(options.detect ? { detect: options.detect } : {}),
     ...(options.coverage ? { coverage: options.coverage } : {}),
     ...(options.screener ? { screener: options.screener } : {}),
   })
-  return { path, ledger, date, data }
+  return { ...reading, data }
 }

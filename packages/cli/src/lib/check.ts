@@ -1,15 +1,18 @@
 // `vetted check`: analyse every post; send the claims a ledger lacks to the
 // checker when one is configured (never with --ci); date corrections whose
-// sentence left the post or came back (never with --ci); report.
+// sentence left the post or came back (never with --ci); report. One forward
+// pass: each post and its ledger are read once (under the run's lock) and the
+// post parsed once; the checker works from that reading and returns the ledger
+// it wrote, and the post is analysed again from memory.
 
 import { basename, join } from 'node:path'
 import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
 import { followBatch, readBatchState, submitScreenings, type BatchOptions, type BatchOutcome } from '@vetted/checker/internal'
-import { ledgerPathFor, projectPath, updateLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
-import { holdLock, recordPresence, rekeyClashes, type HeldLock } from '@vetted/core/internal'
+import { ledgerPathFor, projectPath, type Claim, type Ledger, type Usage } from '@vetted/core'
+import { holdLock, recordPresence, rekeyClashes, updateLedgerFrom, type HeldLock } from '@vetted/core/internal'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
-import { analyzePost, type Analysis } from './analyze.ts'
+import { analyzePost, reanalyze, type Analysis, type AnalyzeOptions } from './analyze.ts'
 import type { ProgressBar } from './progress.ts'
 import { displayPath } from './report/build.ts'
 import { logUsage, USAGE_LOG } from './usage-log.ts'
@@ -51,8 +54,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   const checker = currentCheckerKey(checkerConfig)
   // Coverage "all": sentences detection leaves out count too, settled by a verdict or the screen's answer.
   const coverage = { coverage: checkerConfig.coverage, screener: currentScreenerKey(checkerConfig) }
-  const analyze = (path: string) =>
-    analyzePost(path, { checker, ...coverage, dateKeys: config.dateKeys, ...(config.detect ? { detect: config.detect } : {}) })
+  const analyzeOptions: AnalyzeOptions = {
+    checker,
+    ...coverage,
+    dateKeys: config.dateKeys,
+    ...(config.detect ? { detect: config.detect } : {}),
+  }
+  const analyze = (path: string) => analyzePost(path, analyzeOptions)
+  const again = (analysis: Analysis, ledger: Ledger) => reanalyze(analysis, ledger, analyzeOptions)
   // Read and validate everything first: bad input stops the run before any write.
   if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false, usage: new Map() }
 
@@ -70,7 +79,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
       }
     }
     let analyses = options.posts.map(analyze)
-    if (await giveSharedIdsTheirOwn(options)) analyses = options.posts.map(analyze)
+    analyses = await giveSharedIdsTheirOwn(options, analyses, again)
     // Where the key goes is said once, before the run's first request (a run that sends nothing names no host).
     let named = false
     const nameEndpoint = () => {
@@ -78,31 +87,35 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
       named = true
     }
     const batched = options.batch && online ? await screenInBatch(options, analyses, analyze, checkerConfig, nameEndpoint) : undefined
+    // The batch's answers went to the ledgers through updateLedger: read them again.
     if (batched) analyses = options.posts.map(analyze)
     // Stopped waiting (Ctrl-C, or the provider out of reach): the batch is kept, nothing else is sent.
     if (batched?.waiting) return { analyses, interrupted: Boolean(options.interrupt?.aborted), usage: batched.usage }
-    return await checkEach(options, analyses, analyze, online, checkerConfig, nameEndpoint, batched?.usage)
+    return await checkEach(options, analyses, again, online, checkerConfig, nameEndpoint, batched?.usage)
   } finally {
     for (const lock of locks) lock.release()
   }
 }
 
-/** Ids two posts share (ledger version 1 hashed the file name) become each post's own; true when one changed. */
-async function giveSharedIdsTheirOwn(options: CheckOptions): Promise<boolean> {
+/** Ids two posts share (ledger version 1 hashed the file name) become each post's own: the analyses with the ledgers as written. */
+async function giveSharedIdsTheirOwn(
+  options: CheckOptions,
+  analyses: Analysis[],
+  again: (analysis: Analysis, ledger: Ledger) => Analysis,
+): Promise<Analysis[]> {
   const today = new Date().toISOString().slice(0, 10)
-  const changed = await rekeyClashes(
-    options.posts.map((path) => ({ path, id: projectPath(options.root ?? options.cwd, path) })),
-    today,
-  )
+  const posts = analyses.map(({ path, ledger }) => ({ path, id: projectPath(options.root ?? options.cwd, path), ledger }))
+  const changed = await rekeyClashes(posts, today)
   for (const { path, from, to } of changed)
     options.log(`${displayPath(path, options.cwd)}: correction ${from} is now ${to} (another post had the same id)`)
-  return changed.length > 0
+  const rekeyed = new Set(changed.map(({ path }) => path))
+  return analyses.map((analysis, index) => (rekeyed.has(analysis.path) ? again(analysis, posts[index]!.ledger) : analysis))
 }
 
 async function checkEach(
   options: CheckOptions,
   analyses: Analysis[],
-  analyze: (path: string) => Analysis,
+  again: (analysis: Analysis, ledger: Ledger) => Analysis,
   online: boolean,
   checkerConfig: ReturnType<typeof resolveSettings>['settings'],
   nameEndpoint: () => void,
@@ -122,9 +135,14 @@ async function checkEach(
     const sentences = options.batch ? [] : unscreened
     if (online && !stopped && (sent.length > 0 || sentences.length > 0 || options.recheck)) {
       nameEndpoint()
+      const { source, tree, ledger } = analyses[index]!
       const result = await checkPost({
         postPath: path,
         postId: projectPath(options.root ?? options.cwd, path),
+        // The reading this run made under its lock: the checker neither reads nor parses again.
+        source,
+        tree,
+        ledger,
         // What the report counts as unchecked is exactly what is sent.
         claims: sent,
         sentences,
@@ -147,7 +165,7 @@ async function checkEach(
           options.log(`${name}: what this run spent is not logged in ${USAGE_LOG}: ${(error as Error).message}`)
         }
       }
-      analyses[index] = analyze(path)
+      analyses[index] = again(analyses[index]!, result.ledger)
       const changes = correctionChanges(before, analyses[index]!.ledger, new Set([...sent, ...sentences].map((claim) => claim.fingerprint)))
       options.log(`${name}: ${describeResult(result, changes, options.recheck || Boolean(options.recheckOlder), said)}`)
       // The endpoint keeps failing: said once, and no other post sends.
@@ -160,13 +178,13 @@ async function checkEach(
     const { stale, back } = analyses[index]!.data
     if (stale.length > 0 || back.length > 0) {
       const today = new Date().toISOString().slice(0, 10)
-      await updateLedger(ledgerPathFor(path), basename(path), (ledger) =>
+      const ledger = await updateLedgerFrom(ledgerPathFor(path), basename(path), analyses[index]!.ledger, (ledger) =>
         recordPresence(ledger, { fixed: stale.map((c) => c.id), back: back.map((c) => c.id) }, today),
       )
       if (stale.length > 0) options.log(`${name}: ${plural(stale.length, 'correction')} recorded as fixed (the sentence left the post)`)
       if (back.length > 0)
         options.log(`${name}: ${plural(back.length, 'correction')} back with ${back.length === 1 ? 'its sentence' : 'their sentences'}`)
-      analyses[index] = analyze(path)
+      analyses[index] = again(analyses[index]!, ledger)
     }
   }
   return { analyses, interrupted: interrupted(), usage }
@@ -214,6 +232,7 @@ async function screenInBatch(
         postId: projectPath(root, analysis.path),
         sentences: toSend(analysis, options).sentences,
         date: analysis.date.date ?? new Date().toISOString().slice(0, 10),
+        reading: { source: analysis.source, tree: analysis.tree, ledger: analysis.ledger },
       }))
       .filter((post) => post.sentences.length > 0)
     if (posts.length > 0) {

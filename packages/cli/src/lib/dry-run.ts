@@ -57,7 +57,7 @@ export interface DryRunOptions {
   cwd: string
 }
 
-/** What a check would send, per post and in total. Reads posts and ledgers; sends and writes nothing. */
+/** What a check would send, per post and in total, from the analyses' reading of posts and ledgers; sends and writes nothing. */
 export function dryRun(options: DryRunOptions): DryRun {
   const corrections = correctionRate(options.analyses)
   const checkWorthy = checkWorthyShare(options.analyses)
@@ -68,12 +68,16 @@ export function dryRun(options: DryRunOptions): DryRun {
   const expectedAll: PlannedRequest[] = []
   let expectedCached = 0
   for (const analysis of options.analyses) {
-    const { path, date } = analysis
+    const { path, date, source, tree, ledger } = analysis
     // What the real run sends (check.ts): the claims the analysis counts as unchecked, and the unscreened sentences.
     const { claims, sentences } = toSend(analysis, options)
     const plan = planCheck(
       {
         postPath: path,
+        // The analysis's reading: the plan neither reads nor parses the post again.
+        source,
+        tree,
+        ledger,
         claims,
         sentences,
         date: date.date ?? new Date().toISOString().slice(0, 10),
