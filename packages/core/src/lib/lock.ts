@@ -3,9 +3,10 @@
 // killed process is recognised even when the PID was reused by another, and taken over.
 //
 // withLock takes it around one write. holdLock takes it for a whole run (vetted
-// check holds every ledger before its first request); while this process holds a
-// lock so, its own withLock calls on that file run at once instead of waiting on
-// themselves.
+// check holds every ledger before it reads them); while this process holds a lock
+// so, its own withLock calls on that file run at once instead of waiting on
+// themselves, and updateLedgerFrom (ledger.ts) writes what the run read without
+// reading the file again: no other vetted writes it meanwhile.
 
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { VettedInputError } from './errors.ts'
