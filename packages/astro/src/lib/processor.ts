@@ -9,7 +9,8 @@
 import type { RemarkPlugin } from '@astrojs/markdown-remark'
 import type { AstroConfig } from 'astro'
 import remarkDirective from 'remark-directive'
-import remarkVetted, { type RemarkVettedOptions } from 'remark-vetted'
+import type { Root } from 'mdast'
+import { vettedTransformer, type RemarkVettedOptions } from 'remark-vetted'
 import { authorError } from './errors.ts'
 import type { LedgerCacheKey } from './ledger-watch.ts'
 import { SATTERI_PLUGIN_NAME, vettedSatteriPlugin, type PostSteps, type VettedSatteriPlugin } from './satteri.ts'
@@ -45,7 +46,7 @@ export function addVettedPlugins(
   if (processor && isUnified(processor)) {
     const afterVetted: RemarkPlugin = () => (_tree, file) => steps.after(file)
     // The cache key is this plugin's options: Astro hashes them with the config.
-    processor.options.remarkPlugins.push(remarkDirective, [remarkVetted, plugin], [afterVetted, ledgers])
+    processor.options.remarkPlugins.push(remarkDirective, [remarkVettedOnLedgersRead(steps), plugin], [afterVetted, ledgers])
     return 'unified'
   }
   if (processor && isSatteri(processor)) {
@@ -61,6 +62,25 @@ export function addVettedPlugins(
     `@vetted/astro does not know the site's Markdown processor "${name}": it runs on Sätteri and on unified.`,
     PROCESSOR_HELP,
   )
+}
+
+/**
+ * remark-vetted as a remark plugin, given the ledger the build gate read for the
+ * post, as on Sätteri: Astro renders each post twice a build, and remark-vetted
+ * would read and validate its ledger each time. Without one (`astro dev`, a post
+ * outside the content folders), remark-vetted reads it.
+ */
+function remarkVettedOnLedgersRead(steps: PostSteps): RemarkPlugin<[RemarkVettedOptions]> {
+  return (options) => {
+    const transform = vettedTransformer(options)
+    return (tree, file) => {
+      const ledger = file.path ? steps.ledgerOf(file.path) : undefined
+      // Astro's unified processor reads `.mdx` as MDX (@astrojs/mdx adds remark-mdx) and the rest as Markdown.
+      const parsedAs = file.path && /\.mdx$/i.test(file.path) ? 'mdx' : 'markdown'
+      const root = tree as Root
+      root.children.push(...transform(root, file, { parsedAs, ...(ledger ? { ledger } : {}) }).appended)
+    }
+  }
 }
 
 /** What `isUnifiedProcessor` from @astrojs/markdown-remark checks (its name), with the plugin list vetted adds to. */
