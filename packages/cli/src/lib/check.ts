@@ -8,7 +8,7 @@
 import { basename, join } from 'node:path'
 import { checkPost, currentCheckerKey, currentScreenerKey, resolveSettings, type CheckResult } from '@vetted/checker'
 import { followBatch, readBatchState, submitScreenings, type BatchOptions, type BatchOutcome } from '@vetted/checker/internal'
-import { ledgerPathFor, projectPath, type Claim, type Ledger, type Usage } from '@vetted/core'
+import { emptyLedger, ledgerPathFor, projectPath, readLedger, type Claim, type Ledger, type Usage } from '@vetted/core'
 import { holdLock, recordPresence, rekeyClashes, updateLedgerFrom, type HeldLock } from '@vetted/core/internal'
 import type { VettedConfig } from '../schemas/config.ts'
 import type { ReportUsage } from '../schemas/report.ts'
@@ -62,6 +62,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   }
   const analyze = (path: string) => analyzePost(path, analyzeOptions)
   const again = (analysis: Analysis, ledger: Ledger) => reanalyze(analysis, ledger, analyzeOptions)
+  // A batch's answers go to the ledgers through updateLedger (batch.ts): the ledgers are read again, the posts are not.
+  const ledgerReread = (analysis: Analysis) => {
+    const post = basename(analysis.path)
+    return again(analysis, readLedger(ledgerPathFor(analysis.path), post) ?? emptyLedger(post))
+  }
   // Read and validate everything first: bad input stops the run before any write.
   if (options.ci) return { analyses: options.posts.map(analyze), interrupted: false, usage: new Map() }
 
@@ -86,9 +91,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
       if (!named && options.endpoint) options.log(`vetted check: sending to ${options.endpoint}`)
       named = true
     }
-    const batched = options.batch && online ? await screenInBatch(options, analyses, analyze, checkerConfig, nameEndpoint) : undefined
-    // The batch's answers went to the ledgers through updateLedger: read them again.
-    if (batched) analyses = options.posts.map(analyze)
+    const batched = options.batch && online ? await screenInBatch(options, analyses, ledgerReread, checkerConfig, nameEndpoint) : undefined
+    if (batched) analyses = analyses.map(ledgerReread)
     // Stopped waiting (Ctrl-C, or the provider out of reach): the batch is kept, nothing else is sent.
     if (batched?.waiting) return { analyses, interrupted: Boolean(options.interrupt?.aborted), usage: batched.usage }
     return await checkEach(options, analyses, again, online, checkerConfig, nameEndpoint, batched?.usage)
@@ -202,7 +206,7 @@ export const BATCH_STATE = '.vetted/batch.json'
 async function screenInBatch(
   options: CheckOptions,
   analyses: Analysis[],
-  analyze: (path: string) => Analysis,
+  ledgerReread: (analysis: Analysis) => Analysis,
   checkerConfig: ReturnType<typeof resolveSettings>['settings'],
   nameEndpoint: () => void,
 ): Promise<{ waiting: boolean; usage: Map<string, ReportUsage> }> {
@@ -226,7 +230,7 @@ async function screenInBatch(
   }
   if (outcome?.kind !== 'waiting') {
     // What is still unscreened: every post's sentences, less those the collected batch answered.
-    const posts = (left ? options.posts.map(analyze) : analyses)
+    const posts = (left ? analyses.map(ledgerReread) : analyses)
       .map((analysis) => ({
         postPath: analysis.path,
         postId: projectPath(root, analysis.path),
