@@ -3,9 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ClaimsListingSchema } from '@vetted/cli'
-import { correctionId, emptyLedger, fingerprint, serializeLedger, type Ledger } from '@vetted/core'
+import { emptyLedger, fingerprint, serializeLedger, type Ledger } from '@vetted/core'
 import { describe, expect, it } from 'vitest'
 import { checksums, removedAfterTests, temporaryFolder } from '../support/files.ts'
+import { manualCorrection } from '../support/ledgers.ts'
 import { vettedInProcess } from './support.ts'
 
 const POST = `# Bridges
@@ -43,18 +44,16 @@ function blog(): string {
       screen: { checkWorthy: false, reason: 'Asserts nothing checkable.', checker: 'manual', checkedAt: '2026-12-01' },
     }
   }
-  const id = correctionId('bridges.md', fingerprint(SPAN), '486 metres')
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'bridges.md',
     claim: fingerprint(SPAN),
     quote: '486 metres',
-    summary: 'The main span is about 486.3 metres; the sentence rounds it.',
-    reasoning: 'A test correction.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-12-01' },
     status: 'open',
+    date: '2026-12-01',
+    summary: 'The main span is about 486.3 metres; the sentence rounds it.',
     history: [{ date: '2026-12-01', status: 'open' }],
-  }
+  })
+  ledger.corrections[correction.id] = correction
   writeFileSync(join(folder, 'bridges.vetted.json'), serializeLedger(ledger))
   return folder
 }

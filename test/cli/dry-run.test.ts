@@ -6,12 +6,13 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DryRunSchema } from '@vetted/cli'
-import { correctionId, emptyLedger, fingerprint, serializeLedger } from '@vetted/core'
+import { emptyLedger, fingerprint, serializeLedger } from '@vetted/core'
 import { detectClaims, parseMarkdown, sentencesOf } from '@vetted/post'
 import { expect, it } from 'vitest'
 import { DEFAULT_CORRECTION_RATE } from '../../packages/cli/src/lib/dry-run.ts'
 import { benchPosts, plantedErrorsModel } from '../bench/cache-posts.ts'
 import { checksums } from '../support/files.ts'
+import { manualCorrection } from '../support/ledgers.ts'
 import { project, useFakeOpenAI, vetted } from './support.ts'
 
 const CONTENT = new URL('../../content/', import.meta.url)
@@ -106,19 +107,17 @@ it("expects as many validations as the ledgers' history says: the share of judge
       checker: 'manual',
       checkedAt: '2026-12-01',
     }
-  const id = correctionId('content/towns.md', fingerprint(lines[1]!), 'perfectly flat')
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'content/towns.md',
     claim: fingerprint(lines[1]!),
     quote: 'perfectly flat',
-    summary: 'Ashford lies on a slope.',
-    reasoning: 'A test correction.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-12-01' },
     status: 'dismiss',
+    date: '2026-12-01',
+    summary: 'Ashford lies on a slope.',
     note: 'Flat by local convention.',
     history: [{ date: '2026-12-01', status: 'dismiss', note: 'Flat by local convention.' }],
-  }
+  })
+  ledger.corrections[correction.id] = correction
   writeFileSync(join(cwd, 'content/towns.vetted.json'), serializeLedger(ledger))
   const dry = await vetted(['check', '--dry-run', '--format', 'json'], { cwd })
   const plan = DryRunSchema.parse(JSON.parse(dry.stdout))

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fingerprint, parseLedger } from '@vetted/core'
 import { expect, it } from 'vitest'
+import { manualCorrection } from '../support/ledgers.ts'
 import { BIN, POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 const ON_BRANCH_A = 'In 1860, Ashford built 2 mills on the river.'
@@ -61,6 +62,18 @@ async function checkOnBranch(cwd: string, branch: string, edit: (post: string) =
   git(cwd, 'commit', '-q', '-am', `checked on ${branch}`)
 }
 
+/** The post's one correction published on branch `a` and dismissed on branch `b`: its id. */
+async function decideOnTwoBranches(cwd: string): Promise<string> {
+  const id = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).corrections)[0]!
+  git(cwd, 'checkout', '-q', '-b', 'a')
+  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'published')
+  git(cwd, 'checkout', '-q', '-b', 'b', 'main')
+  expect((await vettedInProcess(['resolve', id, '--dismiss', '--note', 'The survey said so.'], { cwd })).code).toBe(0)
+  git(cwd, 'commit', '-q', '-am', 'dismissed')
+  return id
+}
+
 const addSentencesOnTwoBranches = async (cwd: string) => {
   await checkOnBranch(cwd, 'a', (post) => `${post}\n${ON_BRANCH_A}\n`)
   await checkOnBranch(cwd, 'b', (post) => post.replace('# Towns of the plain\n', `# Towns of the plain\n\n${ON_BRANCH_B}\n`))
@@ -97,13 +110,7 @@ it('two branches that checked different sentences of one post merge without a co
 it('the merge driver leaves conflict markers where the branches decided differently, and every command names them with their line', async () => {
   const { cwd, gitConfigLine } = await checkedRepository()
   runGitConfigLine(cwd, gitConfigLine)
-  const id = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).corrections)[0]!
-  git(cwd, 'checkout', '-q', '-b', 'a')
-  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
-  git(cwd, 'commit', '-q', '-am', 'published')
-  git(cwd, 'checkout', '-q', '-b', 'b', 'main')
-  expect((await vettedInProcess(['resolve', id, '--dismiss', '--note', 'The survey said so.'], { cwd })).code).toBe(0)
-  git(cwd, 'commit', '-q', '-am', 'dismissed')
+  const id = await decideOnTwoBranches(cwd)
 
   const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
   expect(merge.status).not.toBe(0)
@@ -145,13 +152,7 @@ it('without the merge driver, two new verdicts whose records sort apart touch di
 
 it('a ledger that git merged line by line, conflict markers and all, is named as such by every command', async () => {
   const { cwd } = await checkedRepository()
-  const id = Object.keys(JSON.parse(readFileSync(ledgerPath(cwd), 'utf8')).corrections)[0]!
-  git(cwd, 'checkout', '-q', '-b', 'a')
-  expect((await vettedInProcess(['resolve', id, '--annotate'], { cwd })).code).toBe(0)
-  git(cwd, 'commit', '-q', '-am', 'published')
-  git(cwd, 'checkout', '-q', '-b', 'b', 'main')
-  expect((await vettedInProcess(['resolve', id, '--dismiss', '--note', 'The survey said so.'], { cwd })).code).toBe(0)
-  git(cwd, 'commit', '-q', '-am', 'dismissed')
+  await decideOnTwoBranches(cwd)
   // Without the `git config` line, git merges the JSON as lines: the status line conflicts.
   const merge = spawnSync('git', ['merge', '--no-edit', 'a'], { cwd, encoding: 'utf8' })
   expect(merge.status).not.toBe(0)
@@ -205,20 +206,20 @@ it('the merge driver keeps a correction published on one branch and the new verd
 
 it("vetted merge-driver, run as git runs it: a failed check never contradicts a verdict, and a correction keeps both branches' history by date", async () => {
   const claim = '0123456789abcdef'
-  const correction = {
+  const correction = manualCorrection({
+    post: 'towns.md',
     id: 'c-0123456789',
     claim,
     quote: 'perfectly flat',
+    status: 'annotate',
+    date: '2026-03-02',
     summary: 'Ashford sits on a slope.',
     reasoning: 'The survey of 1851 records a slope.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
-    status: 'annotate',
     history: [
       { date: '2026-03-02', status: 'open' },
       { date: '2026-03-03', status: 'annotate' },
     ],
-  }
+  })
   const ledger = (claims: object, history: object[]) =>
     JSON.stringify({ version: 2, post: 'towns.md', claims, corrections: { [correction.id]: { ...correction, history } }, usage: [] })
   const text = 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.'

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import {
   LEDGER_VERSION,
   VettedInputError,
-  correctionId,
   emptyLedger,
   fingerprint,
   ledgerPathFor,
@@ -16,29 +15,28 @@ import {
   type Ledger,
 } from '../src/index.ts'
 import { checksums, temporaryFolder } from '../../../test/support/files.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 
 const CLAIM = 'The first web browser was released in 1990.'
 const FP = fingerprint(CLAIM)
 
 function sampleLedger(): Ledger {
-  const id = correctionId('post.md', FP, 'in 1990')
+  const correction = manualCorrection({
+    post: 'post.md',
+    claim: FP,
+    quote: 'in 1990',
+    status: 'annotate',
+    date: '2026-01-02',
+    summary: 'WorldWideWeb ran at CERN in December 1990 but was released to others in 1991.',
+    reasoning: 'The program **ran** in 1990.',
+    sources: [{ url: 'https://home.cern/science/computing/birth-web', title: 'The birth of the Web' }],
+    history: [{ date: '2026-01-02', status: 'annotate' }],
+  })
   return {
     version: LEDGER_VERSION,
     post: 'post.md',
     claims: { [FP]: { text: CLAIM, verdict: 'incorrect', checker: 'manual', checkedAt: '2026-01-02' } },
-    corrections: {
-      [id]: {
-        id,
-        claim: FP,
-        quote: 'in 1990',
-        summary: 'WorldWideWeb ran at CERN in December 1990 but was released to others in 1991.',
-        reasoning: 'The program **ran** in 1990.',
-        sources: [{ url: 'https://home.cern/science/computing/birth-web', title: 'The birth of the Web' }],
-        checker: { model: 'manual', prompt: 'manual', date: '2026-01-02' },
-        status: 'annotate',
-        history: [{ date: '2026-01-02', status: 'annotate' }],
-      },
-    },
+    corrections: { [correction.id]: correction },
     usage: [],
   }
 }
