@@ -9,42 +9,16 @@ import { emptyLedger, readLedger } from '@vetted/core'
 import { holdLock } from '@vetted/core/internal'
 import { parseMarkdown } from '@vetted/post'
 import { beforeEach, expect, test, vi } from 'vitest'
+import { forgetReads, opens, seen } from '../support/reads.ts'
 import { API_KEY, postOf, sentences, useFakeOpenAI, writePost } from './support.ts'
 
-const seen = vi.hoisted(() => ({ opened: [] as string[], parses: 0 }))
-
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>()
-  const openSync = ((path: import('node:fs').PathLike, ...rest: unknown[]) => {
-    seen.opened.push(String(path))
-    return (fs.openSync as (...args: unknown[]) => number)(path, ...rest)
-  }) as typeof fs.openSync
-  return { ...fs, openSync, default: { ...fs, openSync } }
-})
-
-vi.mock('remark-parse', async (importOriginal) => {
-  const { default: remarkParse } = await importOriginal<typeof import('remark-parse')>()
-  // The plugin sets the processor's parser; each call of it is one parse of a post.
-  function counted(this: { parser: (document: string) => unknown }, ...options: unknown[]) {
-    ;(remarkParse as (...args: unknown[]) => void).apply(this, options)
-    const parser = this.parser
-    this.parser = (document: string) => {
-      seen.parses++
-      return parser(document)
-    }
-  }
-  return { default: counted }
-})
+vi.mock('node:fs', async (original) => (await import('../support/reads.ts')).countingOpens(original))
+vi.mock('remark-parse', async (original) => (await import('../support/reads.ts')).countingParses(original))
 
 const fake = await useFakeOpenAI()
 const config = () => ({ apiKey: API_KEY, baseURL: fake.baseURL, batchSize: 4, concurrency: 2 })
 
-beforeEach(() => {
-  seen.opened.length = 0
-  seen.parses = 0
-})
-
-const opens = (file: string) => seen.opened.filter((path) => path === file).length
+beforeEach(forgetReads)
 
 test('given only a path: the post opened once and parsed once, its claims and other sentences detected from that parse', async () => {
   const lines = sentences(10, { flat: [3] })

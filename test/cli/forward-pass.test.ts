@@ -8,41 +8,15 @@
 import { join } from 'node:path'
 import { readLedger } from '@vetted/core'
 import { beforeEach, expect, it, vi } from 'vitest'
+import { forgetReads, opens, seen } from '../support/reads.ts'
 import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
-const seen = vi.hoisted(() => ({ opened: [] as string[], parses: 0 }))
-
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>()
-  const openSync = ((path: import('node:fs').PathLike, ...rest: unknown[]) => {
-    seen.opened.push(String(path))
-    return (fs.openSync as (...args: unknown[]) => number)(path, ...rest)
-  }) as typeof fs.openSync
-  return { ...fs, openSync, default: { ...fs, openSync } }
-})
-
-vi.mock('remark-parse', async (importOriginal) => {
-  const { default: remarkParse } = await importOriginal<typeof import('remark-parse')>()
-  // The plugin sets the processor's parser; each call of it is one parse of a post.
-  function counted(this: { parser: (document: string) => unknown }, ...options: unknown[]) {
-    ;(remarkParse as (...args: unknown[]) => void).apply(this, options)
-    const parser = this.parser
-    this.parser = (document: string) => {
-      seen.parses++
-      return parser(document)
-    }
-  }
-  return { default: counted }
-})
+vi.mock('node:fs', async (original) => (await import('../support/reads.ts')).countingOpens(original))
+vi.mock('remark-parse', async (original) => (await import('../support/reads.ts')).countingParses(original))
 
 const { fake, online } = await useFakeOpenAI()
 
-beforeEach(() => {
-  seen.opened.length = 0
-  seen.parses = 0
-})
-
-const opens = (file: string) => seen.opened.filter((path) => path === file).length
+beforeEach(forgetReads)
 
 it('check of one post with new claims opens the post once, parses it once, and never reads back the ledger it writes', async () => {
   const cwd = project({ 'towns.md': POST })
@@ -64,8 +38,7 @@ it('check of one post with new claims opens the post once, parses it once, and n
 it('the next check, with a ledger, a new claim and a sentence gone, opens the post and its ledger once each and parses once', async () => {
   const cwd = project({ 'towns.md': POST })
   expect((await vettedInProcess(['check', 'towns.md'], { cwd, env: online })).code).toBe(1)
-  seen.opened.length = 0
-  seen.parses = 0
+  forgetReads()
   // The flagged sentence goes (its correction is recorded as fixed) and a new claim comes.
   const { writeFileSync } = await import('node:fs')
   writeFileSync(
