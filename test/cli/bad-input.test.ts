@@ -226,24 +226,19 @@ describe('bad input', () => {
     })
 
     it('a key twice in a ledger or a config is refused naming the key and both lines', async () => {
-      const ledger = project({
-        'content/a.md': POST,
-        'content/a.vetted.json': '{\n  "version": 2,\n  "post": "a.md",\n  "claims": {},\n  "post": "b.md",\n  "corrections": {}\n}\n',
-      })
-      await expectRefused(
-        ledger,
-        ['check', '--ci'],
-        /^vetted: content\/a\.vetted\.json:5:3: has the key "post" twice in one object \(the first at line 3\)\n$/,
-      )
-      const config = project({
-        'content/a.md': POST,
-        'vetted.config.json': '{\n  "content": ["content"],\n  "model": "a",\n  "content": ["posts"]\n}\n',
-      })
-      await expectRefused(
-        config,
-        ['check', '--ci'],
-        /^vetted: vetted\.config\.json:4:3: has the key "content" twice in one object \(the first at line 2\)\n$/,
-      )
+      const twice: Array<[Record<string, string>, RegExp]> = [
+        [
+          {
+            'content/a.vetted.json': '{\n  "version": 2,\n  "post": "a.md",\n  "claims": {},\n  "post": "b.md",\n  "corrections": {}\n}\n',
+          },
+          /^vetted: content\/a\.vetted\.json:5:3: has the key "post" twice in one object \(the first at line 3\)\n$/,
+        ],
+        [
+          { 'vetted.config.json': '{\n  "content": ["content"],\n  "model": "a",\n  "content": ["posts"]\n}\n' },
+          /^vetted: vetted\.config\.json:4:3: has the key "content" twice in one object \(the first at line 2\)\n$/,
+        ],
+      ]
+      for (const [files, refusal] of twice) await expectRefused(project({ 'content/a.md': POST, ...files }), ['check', '--ci'], refusal)
     })
 
     it('a .ts config that exports a Promise says to export the object, not treated as empty', async () => {

@@ -34,6 +34,21 @@ const screened = (cwd: string, name: string) => Object.values(ledgerOf(cwd, name
 const batchesMade = (from: number) =>
   fake.requests.slice(from).filter((request) => request.method === 'POST' && request.path === '/v1/batches')
 
+/** `vetted check --batch` stopped (as by Ctrl-C) once it has submitted its batch and waits on it: what the run returned. */
+async function stoppedWhileWaiting(cwd: string) {
+  fake.batches.pollsInProgress = 1_000_000 // the batch stays in progress until the run is stopped
+  const stop = new AbortController()
+  try {
+    let ended = false
+    const waiting = vettedInProcess(['check', '--batch'], { cwd, env, interrupt: stop.signal }).finally(() => (ended = true))
+    while (!ended && !existsSync(join(cwd, '.vetted/batch.json'))) await new Promise((resolve) => setTimeout(resolve, 5))
+    stop.abort()
+    return await waiting
+  } finally {
+    fake.batches.pollsInProgress = 1
+  }
+}
+
 it('one batch screens both posts; the answers reach both ledgers, and the check-worthy sentences are then judged alone', async () => {
   const cwd = project(POSTS)
   const from = fake.requests.length
@@ -100,28 +115,18 @@ it('one batch screens both posts; the answers reach both ledgers, and the check-
 it('a run stopped while it waits keeps the batch in .vetted/batch.json; the next run collects that batch and submits none', async () => {
   const cwd = project(POSTS)
   const from = fake.requests.length
-  fake.batches.pollsInProgress = 1_000_000 // the batch stays in progress until the test lets it finish
-  const stop = new AbortController()
-  try {
-    let ended = false
-    const waiting = vettedInProcess(['check', '--batch'], { cwd, env, interrupt: stop.signal }).finally(() => (ended = true))
-    while (!ended && !existsSync(join(cwd, '.vetted/batch.json'))) await new Promise((resolve) => setTimeout(resolve, 5))
-    stop.abort()
-    const stopped = await waiting
-    expect(stopped.code).toBe(130)
-    expect(stopped.stderr).toMatch(
-      /stopped waiting; batch (batch_\w+) stays with the provider \(\.vetted\/batch\.json\): run `vetted check --batch` again/,
-    )
-    const state = JSON.parse(readFileSync(join(cwd, '.vetted/batch.json'), 'utf8'))
-    expect(Object.keys(state.requests)).toEqual(['content/ashford.md#screen-1', 'content/millbrook.md#screen-1'])
-    // Only this clone's runs need it: the folder's .gitignore keeps it out of commits.
-    expect(readFileSync(join(cwd, '.vetted/.gitignore'), 'utf8')).toBe('batch.json\n')
-    expect(screened(cwd, 'ashford')).toEqual([])
-    // Nothing was judged either: the claims wait for the screen, as the run stopped.
-    expect(fake.requests.slice(from).filter((request) => request.kind === 'investigate')).toEqual([])
-  } finally {
-    fake.batches.pollsInProgress = 1
-  }
+  const stopped = await stoppedWhileWaiting(cwd)
+  expect(stopped.code).toBe(130)
+  expect(stopped.stderr).toMatch(
+    /stopped waiting; batch (batch_\w+) stays with the provider \(\.vetted\/batch\.json\): run `vetted check --batch` again/,
+  )
+  const state = JSON.parse(readFileSync(join(cwd, '.vetted/batch.json'), 'utf8'))
+  expect(Object.keys(state.requests)).toEqual(['content/ashford.md#screen-1', 'content/millbrook.md#screen-1'])
+  // Only this clone's runs need it: the folder's .gitignore keeps it out of commits.
+  expect(readFileSync(join(cwd, '.vetted/.gitignore'), 'utf8')).toBe('batch.json\n')
+  expect(screened(cwd, 'ashford')).toEqual([])
+  // Nothing was judged either: the claims wait for the screen, as the run stopped.
+  expect(fake.requests.slice(from).filter((request) => request.kind === 'investigate')).toEqual([])
   const again = await vettedInProcess(['check', '--batch'], { cwd, env })
   expect(again.stderr).toMatch(/collecting batch batch_\w+, submitted .* by an earlier run/)
   expect(again.code).toBe(0)
@@ -135,17 +140,7 @@ it('a run stopped while it waits keeps the batch in .vetted/batch.json; the next
 it('a sentence edited while the batch ran gets no stale answer: the collecting run writes the others and screens the new one', async () => {
   const cwd = project(POSTS)
   const from = fake.requests.length
-  fake.batches.pollsInProgress = 1_000_000
-  const stop = new AbortController()
-  try {
-    let ended = false
-    const waiting = vettedInProcess(['check', '--batch'], { cwd, env, interrupt: stop.signal }).finally(() => (ended = true))
-    while (!ended && !existsSync(join(cwd, '.vetted/batch.json'))) await new Promise((resolve) => setTimeout(resolve, 5))
-    stop.abort()
-    expect((await waiting).code).toBe(130)
-  } finally {
-    fake.batches.pollsInProgress = 1
-  }
+  expect((await stoppedWhileWaiting(cwd)).code).toBe(130)
   const path = join(cwd, 'content/ashford.md')
   writeFileSync(path, readFileSync(path, 'utf8').replace('We usually stop for tea.', 'We always stop for tea.'))
   const again = await vettedInProcess(['check', '--batch'], { cwd, env })

@@ -8,24 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { refusedBaseURL } from '../fake-openai/index.ts'
-import { project, useFakeOpenAI, vettedInProcess } from './support.ts'
+import { SCREENED_POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
-// Detection selects the first and the last sentence; the three between are only screened.
-const POST = `---
-title: Towns
-date: 2026-03-01
----
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-As the map above shows, Ashford was flat.
-
-I walked there last spring with my sister. It was a lovely day.
-
-In 1852, the railway reached Millbrook and its population doubled within 10 years.
-`
 const PLANTED = 'As the map above shows, Ashford was flat.'
 const NOT_SELECTED = [PLANTED, 'I walked there last spring with my sister.', 'It was a lovely day.']
 
@@ -45,7 +29,7 @@ async function counted(args: string[], cwd: string) {
 
 describe('coverage "all" (the default)', () => {
   it('a planted error in a sentence detection does not select is screened, judged and corrected', async () => {
-    const cwd = project({ 'content/towns.md': POST })
+    const cwd = project({ 'content/towns.md': SCREENED_POST })
     const run = await counted(['check', '--format', 'json'], cwd)
     expect(run.code).toBe(1)
     // One screening request lists exactly the three sentences detection left out; no web search.
@@ -79,7 +63,7 @@ describe('coverage "all" (the default)', () => {
   })
 
   it('an unchanged post sends nothing; one edited sentence sends at most one screening and one investigation', async () => {
-    const cwd = project({ 'content/towns.md': POST })
+    const cwd = project({ 'content/towns.md': SCREENED_POST })
     await counted(['check'], cwd)
 
     expect((await counted(['check'], cwd)).sent).toHaveLength(0)
@@ -105,7 +89,7 @@ describe('coverage "all" (the default)', () => {
   })
 
   it('the gate counts unscreened sentences as unchecked, the same with --ci and after an online run that sent nothing', async () => {
-    const cwd = project({ 'content/towns.md': POST })
+    const cwd = project({ 'content/towns.md': SCREENED_POST })
     const offline = await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })
     expect(offline.code).toBe(1)
     const before = JSON.parse(offline.stdout)
@@ -138,7 +122,7 @@ describe('coverage "all" (the default)', () => {
 
 describe('coverage "claims"', () => {
   it('only detected claims reach the checker and count', async () => {
-    const cwd = project({ 'content/towns.md': POST, 'vetted.config.json': JSON.stringify({ coverage: 'claims' }) })
+    const cwd = project({ 'content/towns.md': SCREENED_POST, 'vetted.config.json': JSON.stringify({ coverage: 'claims' }) })
     const gate = JSON.parse((await vettedInProcess(['check', '--ci', '--format', 'json'], { cwd })).stdout)
     expect(gate.summary).toMatchObject({ claims: 2, unchecked: 2, unscreened: 0 })
     const run = await counted(['check'], cwd)

@@ -2,6 +2,7 @@
 // with the checker's defaults, and the key and server from the environment. The
 // fake server counts what arrives.
 
+import { CheckerSettingsSchema } from '@vetted/checker'
 import { VettedConfigSchema } from '@vetted/cli'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
@@ -35,18 +36,10 @@ describe('settings from vetted.config', () => {
   })
 
   it("an empty config has the checker's defaults, from the schema", () => {
+    // test/checker/options.test.ts pins the checker's defaults themselves.
     expect(VettedConfigSchema.parse({})).toEqual({
       content: ['content'],
-      model: 'gpt-5.1',
-      batchSize: 4,
-      coverage: 'all',
-      concurrency: 4,
-      timeoutMs: 180_000,
-      maxRetries: 2,
-      maxConsecutiveFailures: 4,
-      maxResponseBytes: 1_048_576,
-      budget: {},
-      samples: 1,
+      ...CheckerSettingsSchema.parse({}),
       dateKeys: ['date', 'pubDate', 'publishDate', 'published'],
     })
   })

@@ -4,26 +4,9 @@
 // words marked, as the cards show it. The real CLI, the fake Responses API server.
 
 import { describe, expect, it } from 'vitest'
-import { POST, project, useFakeOpenAI, vettedInProcess, vettedOnTerminal } from './support.ts'
+import { POST, SCREENED_POST, project, useFakeOpenAI, vettedInProcess, vettedOnTerminal } from './support.ts'
 
 const { online } = await useFakeOpenAI()
-
-// Detection selects the first and the last sentence; the three between are only screened.
-const SCREENED_POST = `---
-title: Towns
-date: 2026-03-01
----
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-As the map above shows, Ashford was flat.
-
-I walked there last spring with my sister. It was a lovely day.
-
-In 1852, the railway reached Millbrook and its population doubled within 10 years.
-`
 
 describe('claims and sentences not screened are counted apart', () => {
   it('the text summary gives the claims their own unchecked figure, never more than the claims, and the sentences apart', async () => {

@@ -10,22 +10,10 @@ import { PROMPT_VERSION, currentCheckerKey, currentScreenerKey } from '@vetted/c
 import { DryRunSchema, ReportSchema } from '@vetted/cli'
 import { expect, it } from 'vitest'
 import { checksums } from '../support/files.ts'
-import { project, useFakeOpenAI, vettedInProcess } from './support.ts'
+import { SCREENED_POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 // Detection selects the two dated sentences; the other two are only screened.
-const POST = `---
-title: Towns
-date: 2026-03-01
----
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-I walked there last spring with my sister. It was a lovely day.
-
-In 1852, the railway reached Millbrook and its population doubled within 10 years.
-`
+const POST = SCREENED_POST.replace('As the map above shows, Ashford was flat.\n\n', '')
 
 const { fake, online } = await useFakeOpenAI()
 
