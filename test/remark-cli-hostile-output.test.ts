@@ -9,11 +9,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { correctionId, emptyLedger, fingerprint, serializeLedger, type Correction } from '@vetted/core'
+import { emptyLedger, fingerprint, serializeLedger, type Correction } from '@vetted/core'
 import { remark } from 'remark'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import { temporaryFolder } from './support/files.ts'
+import { manualCorrection } from './support/ledgers.ts'
 
 const ESC = '\u001b'
 const BEL = '\u0007'
@@ -33,20 +34,8 @@ const CLAIM = 'Mosaic was released in 1993 by NCSA in Illinois.'
 const OTHER = 'Netscape Navigator had 10 million users in 1995.'
 const POST = `# Browsers\n\n${CLAIM}\n\n${OTHER}\n\nIn 1994 about 2,700 web servers${WINDOW_TITLE} were online${C1_CSI}${BIDI}.\n`
 
-function correction(claim: string, quote: string, fields: Partial<Correction>): Correction {
-  return {
-    id: correctionId('post.md', fingerprint(claim), quote),
-    claim: fingerprint(claim),
-    quote,
-    summary: 'A correction.',
-    reasoning: 'Because.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
-    status: 'open',
-    history: [{ date: '2026-03-02', status: 'open' }],
-    ...fields,
-  }
-}
+const correction = (claim: string, quote: string, fields: Partial<Correction>) =>
+  manualCorrection({ post: 'post.md', claim: fingerprint(claim), quote, status: 'open', date: '2026-03-02', ...fields })
 
 /** The posts and ledgers of the hostile report: a post whose ledger holds escape sequences, and a post whose ledger is broken by one. */
 function hostileProject(): string {

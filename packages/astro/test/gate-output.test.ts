@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { correctionId, emptyLedger, serializeLedger } from '@vetted/core'
+import { emptyLedger, serializeLedger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 import { blankFrontmatter } from '@vetted/post/internal'
 import remarkDirective from 'remark-directive'
@@ -14,6 +14,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import { temporaryFolder } from '../../../test/support/files.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
 
 const ESC = '\u001b'
@@ -37,18 +38,15 @@ it('an open correction’s summary and a file name are listed as plain text', as
   const name = `dr${ESC}]0;t\u0007aft.md`
   const claim = detectClaims(post).find((candidate) => candidate.text.includes('completed in 1866'))!
   const ledger = emptyLedger(name)
-  const id = correctionId(name, claim.fingerprint, 'completed in 1866')
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: name,
     claim: claim.fingerprint,
     quote: 'completed in 1866',
-    summary: `It was 1858. ${HOSTILE}`,
-    reasoning: 'R.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
     status: 'open',
-    history: [],
-  }
+    date: '2026-03-02',
+    summary: `It was 1858. ${HOSTILE}`,
+  })
+  ledger.corrections[correction.id] = correction
   writeFileSync(join(dir, name), post)
   writeFileSync(join(dir, name.replace(/\.md$/, '.vetted.json')), serializeLedger(ledger))
   const gate = new OpenCorrections()

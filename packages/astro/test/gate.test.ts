@@ -4,7 +4,7 @@
 
 import { renameSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { correctionId, emptyLedger, serializeLedger } from '@vetted/core'
+import { emptyLedger, serializeLedger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 import { blankFrontmatter } from '@vetted/post/internal'
 import remarkDirective from 'remark-directive'
@@ -14,6 +14,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { temporaryFolder } from '../../../test/support/files.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 import { readLedgersAside } from '../src/lib/gate.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
 
@@ -24,21 +25,18 @@ function folderWithOpenCorrection(): { path: string; id: string } {
   const dir = temporaryFolder('vetted-gate-')
   const claim = detectClaims(post).find((candidate) => candidate.text.includes('completed in 1866'))!
   const ledger = emptyLedger('draft.md')
-  const id = correctionId('draft.md', claim.fingerprint, 'completed in 1866')
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'draft.md',
     claim: claim.fingerprint,
     quote: 'completed in 1866',
-    summary: 'It was 1858.',
-    reasoning: 'R.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
     status: 'open',
-    history: [],
-  }
+    date: '2026-03-02',
+    summary: 'It was 1858.',
+  })
+  ledger.corrections[correction.id] = correction
   writeFileSync(join(dir, 'draft.md'), post)
   writeFileSync(join(dir, 'draft.vetted.json'), serializeLedger(ledger))
-  return { path: join(dir, 'draft.md'), id }
+  return { path: join(dir, 'draft.md'), id: correction.id }
 }
 
 async function collect(gate: OpenCorrections, path: string, value: string) {
