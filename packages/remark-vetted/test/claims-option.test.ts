@@ -1,4 +1,4 @@
-import { correctionId, emptyLedger, fingerprint } from '@vetted/core'
+import { emptyLedger, fingerprint } from '@vetted/core'
 import rehypeStringify from 'rehype-stringify'
 import remarkDirective from 'remark-directive'
 import remarkParse from 'remark-parse'
@@ -7,6 +7,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 
 const POST = 'Netscape shipped in 1994 with great fanfare.\n\nMosaic shipped in 1994 according to the NCSA archive.\n'
 const CLAIM = 'Mosaic shipped in 1994 according to the NCSA archive.'
@@ -14,18 +15,16 @@ const CLAIM = 'Mosaic shipped in 1994 according to the NCSA archive.'
 async function render(claims: boolean) {
   const ledger = emptyLedger('post.md')
   const fp = fingerprint(CLAIM)
-  const id = correctionId('post.md', fp, 'shipped in 1994')
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'post.md',
     claim: fp,
     quote: 'shipped in 1994',
+    status: 'annotate',
+    date: '2026-01-01',
     summary: 'Mosaic 1.0 shipped in 1993.',
     reasoning: 'NCSA released it in 1993.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' },
-    status: 'annotate',
-    history: [],
-  }
+  })
+  ledger.corrections[correction.id] = correction
   const file = new VFile({ value: POST, path: '/posts/post.md' })
   const html = String(
     await unified()

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import rehypeStringify from 'rehype-stringify'
 import { join } from 'node:path'
-import { correctionId, emptyLedger, fingerprint } from '@vetted/core'
+import { emptyLedger, fingerprint } from '@vetted/core'
 import type { Root } from 'mdast'
 import remarkDirective from 'remark-directive'
 import remarkFrontmatter from 'remark-frontmatter'
@@ -21,6 +21,7 @@ import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import remarkVetted, { remarkVettedReport, type RemarkVettedOptions } from '../src/index.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures')
 
@@ -82,18 +83,16 @@ describe('writing a post back as Markdown after remark-vetted', () => {
     const claim = fingerprint('The W3C was founded in 1994 by Tim Berners-Lee at MIT.')
     const quote = 'W3C was founded in 1994'
     const ledger = emptyLedger('post.md')
-    const id = correctionId('post.md', claim, quote)
-    ledger.corrections[id] = {
-      id,
+    const correction = manualCorrection({
+      post: 'post.md',
       claim,
       quote,
+      status: 'annotate',
+      date: '2026-03-02',
       summary: 'The W3C was founded in October 1994.',
       reasoning: 'At MIT, with CERN’s support.',
-      sources: [],
-      checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
-      status: 'annotate',
-      history: [],
-    }
+    })
+    ledger.corrections[correction.id] = correction
     const write = (withVetted: boolean) => {
       const processor = withVetted
         ? unified().use(remarkParse).use(remarkDirective).use(remarkVetted, { ledger }).use(stringify)

@@ -2,7 +2,7 @@
 // correction's quote runs over one, so that a plugin after remark-vetted can
 // still render them.
 
-import { correctionId, emptyLedger, fingerprint } from '@vetted/core'
+import { emptyLedger, fingerprint } from '@vetted/core'
 import type { Root } from 'mdast'
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive'
 import rehypeStringify from 'rehype-stringify'
@@ -14,6 +14,7 @@ import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 
 const POST = `The :abbr[W3C]{title="World Wide Web Consortium"} was founded in 1994 by Tim Berners-Lee at MIT.
 
@@ -43,18 +44,16 @@ function ledger() {
   const result = emptyLedger('post.md')
   const claim = fingerprint(CLAIM)
   const quote = 'W3C was founded in 1994'
-  const id = correctionId('post.md', claim, quote)
-  result.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'post.md',
     claim,
     quote,
+    status: 'annotate',
+    date: '2026-03-02',
     summary: 'The W3C was founded in October 1994.',
     reasoning: 'At MIT, with CERN’s support.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
-    status: 'annotate',
-    history: [],
-  }
+  })
+  result.corrections[correction.id] = correction
   return result
 }
 

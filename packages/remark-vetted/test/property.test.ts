@@ -3,7 +3,7 @@
 // vetted adds. Every character keeps its text and its formatting (em, strong,
 // code, link target).
 
-import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { emptyLedger, fingerprint, type Ledger } from '@vetted/core'
 import { collectProse, detectClaims, parseMarkdown } from '@vetted/post'
 import fc from 'fast-check'
 import type { Element, Nodes as HastNodes } from 'hast'
@@ -16,6 +16,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 
 const word = fc.constantFrom(
   'the',
@@ -130,18 +131,8 @@ it('attaching and rendering leaves every character and its formatting as it was'
           // a sentence no longer in the post (never attached: the correction is fixed).
           const holder = claims.find((claim) => claim.text.includes(quote))
           const claim = holder ? holder.fingerprint : fingerprint(`${text} (an earlier draft)`)
-          const id = correctionId('post.md', claim, quote)
-          ledger.corrections[id] = {
-            id,
-            claim,
-            quote,
-            summary: 'S.',
-            reasoning: 'R.',
-            sources: [],
-            checker: { model: 'manual', prompt: 'manual', date: '2026-01-01' },
-            status: 'annotate',
-            history: [],
-          }
+          const correction = manualCorrection({ post: 'post.md', claim, quote, status: 'annotate', date: '2026-01-01' })
+          ledger.corrections[correction.id] = correction
         }
         const plain = await render(markdown)
         const tree = await render(markdown, ledger)

@@ -3,7 +3,7 @@
 // write) is the same post to a reader: its published corrections stay on their
 // sentences, and the marked words end where the reader's words end, accents included.
 
-import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { emptyLedger, fingerprint, type Ledger } from '@vetted/core'
 import rehypeStringify from 'rehype-stringify'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -11,6 +11,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import remarkVetted from '../src/index.ts'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 
 const SENTENCE = 'In 1850, the café in Montréal served 1,200 crêpes a day.'
 // Ends on an accented letter: the mark must take its combining accent with it.
@@ -19,20 +20,18 @@ const QUOTE = 'the café'
 /** The ledger `vetted check` would have written for the NFC post, with the correction published. */
 function ledger(): Ledger {
   const claim = fingerprint(SENTENCE)
-  const id = correctionId('post.md', claim, QUOTE)
   const ledger = emptyLedger('post.md')
   ledger.claims[claim] = { text: SENTENCE, verdict: 'incorrect', checker: 'manual', checkedAt: '2026-03-02' }
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'post.md',
     claim,
     quote: QUOTE,
-    summary: 'It was a tavern, not a café.',
-    reasoning: 'R.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
     status: 'annotate',
+    date: '2026-03-02',
+    summary: 'It was a tavern, not a café.',
     history: [{ date: '2026-03-02', status: 'annotate' }],
-  }
+  })
+  ledger.corrections[correction.id] = correction
   return ledger
 }
 
