@@ -1,8 +1,9 @@
 // analyze: a correction stands only in its own sentence; a sentence that still
 // holds the quote of a gone correction is a claim to check, selected or not.
 
-import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { emptyLedger, fingerprint, type Ledger } from '@vetted/core'
 import { expect, it } from 'vitest'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 import { analyze, detectClaims, parseMarkdown } from '../src/index.ts'
 
 const JUDGED = 'Ashford was perfectly flat in 1851.'
@@ -11,18 +12,16 @@ function ledgerWithPublished(): Ledger {
   const ledger = emptyLedger('post.md')
   const claim = fingerprint(JUDGED)
   ledger.claims[claim] = { text: JUDGED, verdict: 'incorrect', checker: 'manual' }
-  const id = correctionId('post.md', claim, 'was perfectly flat')
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'post.md',
     claim,
     quote: 'was perfectly flat',
-    summary: 'It was hilly.',
-    reasoning: 'R.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
     status: 'annotate',
+    date: '2026-03-02',
+    summary: 'It was hilly.',
     history: [{ date: '2026-03-02', status: 'annotate' }],
-  }
+  })
+  ledger.corrections[correction.id] = correction
   return ledger
 }
 

@@ -2,25 +2,23 @@
 // sentence, found by fingerprint, or, once that is gone, the edited sentences that
 // still hold its quote.
 
-import { correctionId, emptyLedger, fingerprint, type Ledger } from '@vetted/core'
+import { emptyLedger, fingerprint, type Ledger } from '@vetted/core'
 import { expect, it } from 'vitest'
+import { manualCorrection } from '../../../test/support/ledgers.ts'
 import { analyze, detectClaims, parseMarkdown, type PostAnalysis } from '../src/index.ts'
 
 function publish(ledger: Ledger, judged: string, quote: string): void {
   const claim = fingerprint(judged)
   ledger.claims[claim] = { text: judged, verdict: 'incorrect', checker: 'manual' }
-  const id = correctionId('post.md', claim, quote)
-  ledger.corrections[id] = {
-    id,
+  const correction = manualCorrection({
+    post: 'post.md',
     claim,
     quote,
-    summary: 'S.',
-    reasoning: 'R.',
-    sources: [],
-    checker: { model: 'manual', prompt: 'manual', date: '2026-03-02' },
     status: 'annotate',
+    date: '2026-03-02',
     history: [{ date: '2026-03-02', status: 'annotate' }],
-  }
+  })
+  ledger.corrections[correction.id] = correction
 }
 
 /** The post analysed with its ledger; none of its sentences is a claim detection selects. */
