@@ -15,22 +15,9 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import { project, useFakeOpenAI, vettedInProcess } from '../cli/support.ts'
+import { TOWNS_MDX } from '../support/mdx.ts'
 
 const { online } = await useFakeOpenAI()
-
-const POST = `import { Aside } from './components.js'
-export const surveyed = 1851
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-<Aside title="In 1999 the river moved 40 miles north.">
-  In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
-</Aside>
-
-In 1852, the railway reached Millbrook and its population doubled within {surveyed - 1841} years.
-`
 
 // A JSX runtime that writes HTML: elements as strings, text escaped, attributes as given.
 class Html {
@@ -82,7 +69,7 @@ async function renderMdx(path: string): Promise<{ html: string; file: VFile }> {
 }
 
 it('an MDX post compiled by @mdx-js/mdx shows its published correction inside the component with the markup a Markdown post gets', async () => {
-  const cwd = project({ 'towns.mdx': POST })
+  const cwd = project({ 'towns.mdx': TOWNS_MDX })
   const checked = await vettedInProcess(['check', 'towns.mdx'], { cwd, env: online })
   expect(checked.code).toBe(1)
   const ledger = readLedger(join(cwd, 'towns.vetted.json'), 'towns.mdx')!
@@ -117,7 +104,7 @@ it('an MDX post compiled by @mdx-js/mdx shows its published correction inside th
 })
 
 it('remark-vetted in an MDX pipeline reports the unchecked claims of the prose, never an import or export line', async () => {
-  const cwd = project({ 'towns.mdx': POST })
+  const cwd = project({ 'towns.mdx': TOWNS_MDX })
   const { file } = await renderMdx(join(cwd, 'towns.mdx'))
   const unchecked = file.messages.filter((message) => message.ruleId === 'unchecked-claim')
   expect(unchecked.map((message) => message.line)).toEqual([6, 9, 12])
@@ -125,7 +112,7 @@ it('remark-vetted in an MDX pipeline reports the unchecked claims of the prose, 
 })
 
 it('an .mdx post in a pipeline that does not parse MDX is refused with one message saying to add remark-mdx, not read as Markdown', async () => {
-  const cwd = project({ 'towns.mdx': POST })
+  const cwd = project({ 'towns.mdx': TOWNS_MDX })
   const path = join(cwd, 'towns.mdx')
   const file = new VFile({ path, value: readFileSync(path, 'utf8') })
   const processor = unified().use(remarkParse).use(remarkVetted)
