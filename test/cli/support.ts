@@ -120,22 +120,11 @@ In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
 In 1852, the railway reached Millbrook and its population doubled within 10 years.
 `
 
-/** A post with sentences detection does not select: the first and the last are claims; the three between are only screened. */
-export const SCREENED_POST = `---
-title: Towns
-date: 2026-03-01
----
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-As the map above shows, Ashford was flat.
-
-I walked there last spring with my sister. It was a lovely day.
-
-In 1852, the railway reached Millbrook and its population doubled within 10 years.
-`
+/** POST with its middle claim swapped for three sentences detection does not select: the screen alone reaches them. */
+export const SCREENED_POST = POST.replace(
+  'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.',
+  'As the map above shows, Ashford was flat.\n\nI walked there last spring with my sister. It was a lovely day.',
+)
 
 /**
  * The command refuses: exit 2, one line on stderr matching `line`, nothing on
