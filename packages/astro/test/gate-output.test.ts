@@ -7,31 +7,17 @@ import { join } from 'node:path'
 import { emptyLedger, serializeLedger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 import { blankFrontmatter } from '@vetted/post/internal'
-import remarkDirective from 'remark-directive'
-import remarkParse from 'remark-parse'
-import remarkVetted from 'remark-vetted'
-import { unified } from 'unified'
-import { VFile } from 'vfile'
 import { expect, it } from 'vitest'
 import { temporaryFolder } from '../../../test/support/files.ts'
 import { manualCorrection } from '../../../test/support/ledgers.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
+import { collect } from './collect.ts'
 
 const ESC = '\u001b'
 const HOSTILE = `\r${ESC}[2K${ESC}[32mBuild complete.${ESC}[39m ${ESC}]0;pwned\u0007${ESC}]8;;https://evil.example/${ESC}\\link${ESC}]8;;${ESC}\\ \u009b31m \u202eevil`
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 const post =
   '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
-
-async function collect(gate: OpenCorrections, path: string) {
-  const value = blankFrontmatter(post).body
-  await unified()
-    .use(remarkParse)
-    .use(remarkDirective)
-    .use(remarkVetted, { claims: false })
-    .use(() => (_tree, file) => gate.collect(file))
-    .run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
-}
 
 it('an open correction’s summary and a file name are listed as plain text', async () => {
   const dir = temporaryFolder('vetted-gate-')
@@ -50,7 +36,7 @@ it('an open correction’s summary and a file name are listed as plain text', as
   writeFileSync(join(dir, name), post)
   writeFileSync(join(dir, name.replace(/\.md$/, '.vetted.json')), serializeLedger(ledger))
   const gate = new OpenCorrections()
-  await collect(gate, join(dir, name))
+  await collect(gate, join(dir, name), blankFrontmatter(post).body)
   expect(gate.list()).toHaveLength(1)
   const printed = gate.format()
   expect(printed).not.toMatch(CONTROLS)
@@ -64,7 +50,7 @@ it('a broken ledger of a post with a hostile name is one plain line', async () =
   writeFileSync(join(dir, name), post)
   writeFileSync(join(dir, name.replace(/\.md$/, '.vetted.json')), '{ "version": 1,\n  "post": 5 }\n')
   const gate = new OpenCorrections()
-  await collect(gate, join(dir, name))
+  await collect(gate, join(dir, name), blankFrontmatter(post).body)
   expect(gate.broken()).toHaveLength(1)
   expect(gate.broken()[0]).not.toMatch(CONTROLS)
   expect(gate.broken()[0]).toContain('\\x1b]0;pwned\\x07\\x0d\\x1b[2K.vetted.json:2:')

@@ -7,16 +7,12 @@ import { dirname, join, relative } from 'node:path'
 import { emptyLedger, serializeLedger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 import { blankFrontmatter } from '@vetted/post/internal'
-import remarkDirective from 'remark-directive'
-import remarkParse from 'remark-parse'
-import remarkVetted from 'remark-vetted'
-import { unified } from 'unified'
-import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { temporaryFolder } from '../../../test/support/files.ts'
 import { manualCorrection } from '../../../test/support/ledgers.ts'
 import { readLedgersAside } from '../src/lib/gate.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
+import { collect } from './collect.ts'
 
 const post =
   '---\ntitle: Draft\ndate: 2026-03-01\n---\n\nIntro.\n\nThe first transatlantic telegraph cable was completed in 1866 after years of failures.\n'
@@ -37,15 +33,6 @@ function folderWithOpenCorrection(): { path: string; id: string } {
   writeFileSync(join(dir, 'draft.md'), post)
   writeFileSync(join(dir, 'draft.vetted.json'), serializeLedger(ledger))
   return { path: join(dir, 'draft.md'), id: correction.id }
-}
-
-async function collect(gate: OpenCorrections, path: string, value: string) {
-  await unified()
-    .use(remarkParse)
-    .use(remarkDirective)
-    .use(remarkVetted, { claims: false })
-    .use(() => (_tree, file) => gate.collect(file))
-    .run(unified().use(remarkParse).parse(value), new VFile({ path, value }))
 }
 
 describe('the build gate', () => {
