@@ -17,6 +17,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI } from '../fake-openai/index.ts'
+import { TOWNS_MDX } from '../support/mdx.ts'
 import { userEnv, userProject, type UserProject } from './support.ts'
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'remark-post')
@@ -30,19 +31,7 @@ title: Towns of the plain
 date: 2026-03-01
 ---
 
-import { Aside } from './components.js'
-export const surveyed = 1851
-
-# Towns of the plain
-
-In 1850, Millbrook had 1,200 residents and 3 bridges over the river.
-
-<Aside title="In 1999 the river moved 40 miles north.">
-  In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.
-</Aside>
-
-In 1852, the railway reached Millbrook and its population doubled within {surveyed - 1841} years.
-`
+${TOWNS_MDX}`
 /** Written after the post was checked: it has no verdict. */
 const MDX_UNCHECKED = 'In 1854, the mill burned down and was rebuilt in brick within 2 years.'
 
