@@ -51,7 +51,6 @@ function blog(): string {
     status: 'open',
     date: '2026-12-01',
     summary: 'The main span is about 486.3 metres; the sentence rounds it.',
-    history: [{ date: '2026-12-01', status: 'open' }],
   })
   ledger.corrections[correction.id] = correction
   writeFileSync(join(folder, 'bridges.vetted.json'), serializeLedger(ledger))

@@ -12,10 +12,10 @@ export interface ManualCorrectionFields extends Partial<Correction> {
 }
 
 /**
- * A correction as an editor files it by hand (checker `manual`), with the id
- * `vetted check` would give it unless `id` says otherwise. Summary, reasoning,
- * sources and history are placeholders unless given: the fields a test is about
- * are the ones it passes.
+ * A correction as an editor files it by hand (checker `manual`) on `date` with
+ * `status` (its history's one event), with the id `vetted check` would give it
+ * unless `id` says otherwise. Summary, reasoning and sources are placeholders
+ * unless given: the fields a test is about are the ones it passes.
  */
 export function manualCorrection({ post, claim, quote, status, date, ...fields }: ManualCorrectionFields): Correction {
   return {
@@ -27,7 +27,7 @@ export function manualCorrection({ post, claim, quote, status, date, ...fields }
     sources: [],
     checker: { model: 'manual', prompt: 'manual', date },
     status,
-    history: [],
+    history: [{ date, status }],
     ...fields,
   }
 }

@@ -30,7 +30,6 @@ function sampleLedger(): Ledger {
     summary: 'WorldWideWeb ran at CERN in December 1990 but was released to others in 1991.',
     reasoning: 'The program **ran** in 1990.',
     sources: [{ url: 'https://home.cern/science/computing/birth-web', title: 'The birth of the Web' }],
-    history: [{ date: '2026-01-02', status: 'annotate' }],
   })
   return {
     version: LEDGER_VERSION,

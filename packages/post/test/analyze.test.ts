@@ -19,7 +19,6 @@ function ledgerWithPublished(): Ledger {
     status: 'annotate',
     date: '2026-03-02',
     summary: 'It was hilly.',
-    history: [{ date: '2026-03-02', status: 'annotate' }],
   })
   ledger.corrections[correction.id] = correction
   return ledger

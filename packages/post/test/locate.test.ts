@@ -10,14 +10,7 @@ import { analyze, detectClaims, parseMarkdown, type PostAnalysis } from '../src/
 function publish(ledger: Ledger, judged: string, quote: string): void {
   const claim = fingerprint(judged)
   ledger.claims[claim] = { text: judged, verdict: 'incorrect', checker: 'manual' }
-  const correction = manualCorrection({
-    post: 'post.md',
-    claim,
-    quote,
-    status: 'annotate',
-    date: '2026-03-02',
-    history: [{ date: '2026-03-02', status: 'annotate' }],
-  })
+  const correction = manualCorrection({ post: 'post.md', claim, quote, status: 'annotate', date: '2026-03-02' })
   ledger.corrections[correction.id] = correction
 }
 

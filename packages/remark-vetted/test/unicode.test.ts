@@ -29,7 +29,6 @@ function ledger(): Ledger {
     status: 'annotate',
     date: '2026-03-02',
     summary: 'It was a tavern, not a café.',
-    history: [{ date: '2026-03-02', status: 'annotate' }],
   })
   ledger.corrections[correction.id] = correction
   return ledger
