@@ -206,20 +206,11 @@ it('the merge driver keeps a correction published on one branch and the new verd
 
 it("vetted merge-driver, run as git runs it: a failed check never contradicts a verdict, and a correction keeps both branches' history by date", async () => {
   const claim = '0123456789abcdef'
-  const correction = manualCorrection({
-    post: 'towns.md',
-    id: 'c-0123456789',
-    claim,
-    quote: 'perfectly flat',
-    status: 'annotate',
-    date: '2026-03-02',
-    summary: 'Ashford sits on a slope.',
-    reasoning: 'The survey of 1851 records a slope.',
-    history: [
-      { date: '2026-03-02', status: 'open' },
-      { date: '2026-03-03', status: 'annotate' },
-    ],
-  })
+  const history = [
+    { date: '2026-03-02', status: 'open' as const },
+    { date: '2026-03-03', status: 'annotate' as const },
+  ]
+  const correction = manualCorrection({ post: 'towns.md', claim, quote: 'perfectly flat', status: 'annotate', date: '2026-03-02', history })
   const ledger = (claims: object, history: object[]) =>
     JSON.stringify({ version: 2, post: 'towns.md', claims, corrections: { [correction.id]: { ...correction, history } }, usage: [] })
   const text = 'In 1851, surveyors reported that Ashford sat on ground that was perfectly flat.'

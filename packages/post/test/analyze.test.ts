@@ -12,14 +12,7 @@ function ledgerWithPublished(): Ledger {
   const ledger = emptyLedger('post.md')
   const claim = fingerprint(JUDGED)
   ledger.claims[claim] = { text: JUDGED, verdict: 'incorrect', checker: 'manual' }
-  const correction = manualCorrection({
-    post: 'post.md',
-    claim,
-    quote: 'was perfectly flat',
-    status: 'annotate',
-    date: '2026-03-02',
-    summary: 'It was hilly.',
-  })
+  const correction = manualCorrection({ post: 'post.md', claim, quote: 'was perfectly flat', status: 'annotate', date: '2026-03-02' })
   ledger.corrections[correction.id] = correction
   return ledger
 }

@@ -83,15 +83,7 @@ describe('writing a post back as Markdown after remark-vetted', () => {
     const claim = fingerprint('The W3C was founded in 1994 by Tim Berners-Lee at MIT.')
     const quote = 'W3C was founded in 1994'
     const ledger = emptyLedger('post.md')
-    const correction = manualCorrection({
-      post: 'post.md',
-      claim,
-      quote,
-      status: 'annotate',
-      date: '2026-03-02',
-      summary: 'The W3C was founded in October 1994.',
-      reasoning: 'At MIT, with CERN’s support.',
-    })
+    const correction = manualCorrection({ post: 'post.md', claim, quote, status: 'annotate', date: '2026-03-02' })
     ledger.corrections[correction.id] = correction
     const write = (withVetted: boolean) => {
       const processor = withVetted
