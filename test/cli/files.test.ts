@@ -11,39 +11,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeF
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { temporaryFolder } from '../support/files.ts'
-import { POST, project, startVetted, vetted, type CliResult } from './support.ts'
-
-/** More than any refusal needs (vetted itself runs in about 120 MB); /dev/zero read whole passes it in well under a second. */
-const MEMORY_LIMIT_KB = 400 * 1024
-
-/**
- * Run vetted, watching its peak memory (VmHWM in /proc) every 20 ms: past the
- * limit or the deadline it is killed, so a regression fails this test instead of
- * filling the machine's memory or hanging the suite.
- */
-async function watched(args: string[], cwd: string, deadlineMs: number): Promise<CliResult & { peakKb: number; killed?: string }> {
-  const started = performance.now()
-  const { child, result } = startVetted(args, { cwd })
-  let peakKb = 0
-  let killed: string | undefined
-  const timer = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0))
-    } catch {
-      return // exited between two looks
-    }
-    if (peakKb > MEMORY_LIMIT_KB) killed = `memory past ${MEMORY_LIMIT_KB} kB`
-    else if (performance.now() - started > deadlineMs) killed = `still running after ${deadlineMs} ms`
-    if (killed) child.kill('SIGKILL')
-  }, 20)
-  try {
-    const done = await result
-    return { ...done, peakKb, ...(killed ? { killed } : {}) }
-  } finally {
-    clearInterval(timer)
-  }
-}
+import { MEMORY_LIMIT_KB, POST, project, vetted, vettedBounded } from './support.ts'
 
 /** Every entry below `folder` by kind, regular files by content: support's checksums would block reading a FIFO. */
 function snapshot(folder: string): Record<string, string> {
@@ -67,7 +35,7 @@ async function baselineMs(): Promise<number> {
 
 async function expectRefusal(cwd: string, args: string[], line: RegExp, baseline: number): Promise<void> {
   const before = snapshot(cwd)
-  const run = await watched(args, cwd, baseline + 10_000)
+  const run = await vettedBounded(args, { cwd, deadlineMs: baseline + 10_000 })
   expect(run.killed).toBeUndefined()
   expect(run.code).toBe(2)
   expect(run.stdout).toBe('')

@@ -2,7 +2,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Worker } from 'node:worker_threads'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { constants as osConstants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,6 +67,42 @@ export function startVetted(args: string[], options: RunOptions): { child: Child
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : -1), stdout, stderr }))
   })
   return { child, result }
+}
+
+/** More than any refusal needs (vetted runs in about 120 MB); reading /dev/zero whole passes it within a second. */
+export const MEMORY_LIMIT_KB = 400 * 1024
+
+/**
+ * Run vetted as a subprocess, watching its peak memory (VmHWM in /proc) every
+ * 20 ms: past `MEMORY_LIMIT_KB` or `deadlineMs` it is killed, and `killed` says
+ * why, so that a command that hangs or reads a device whole fails its test
+ * instead of hanging the suite or filling the machine.
+ */
+export async function vettedBounded(
+  args: string[],
+  options: RunOptions & { deadlineMs: number },
+): Promise<CliResult & { peakKb: number; killed?: string }> {
+  const started = performance.now()
+  const { child, result } = startVetted(args, options)
+  let peakKb = 0
+  let killed: string | undefined
+  const timer = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0))
+    } catch {
+      return // exited between two looks
+    }
+    if (peakKb > MEMORY_LIMIT_KB) killed = `memory past ${MEMORY_LIMIT_KB} kB`
+    else if (performance.now() - started > options.deadlineMs) killed = `still running after ${options.deadlineMs} ms`
+    if (killed) child.kill('SIGKILL')
+  }, 20)
+  try {
+    const done = await result
+    return { ...done, peakKb, ...(killed ? { killed } : {}) }
+  } finally {
+    clearInterval(timer)
+  }
 }
 
 export function vetted(args: string[], options: RunOptions): Promise<CliResult> {

@@ -10,42 +10,15 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { POST, project, startVetted, useFakeOpenAI, vettedInProcess, type CliResult } from './support.ts'
+import { POST, project, useFakeOpenAI, vettedBounded, vettedInProcess, type CliResult } from './support.ts'
 
 const { online } = await useFakeOpenAI()
 
-/** More than any refusal needs (vetted runs in about 120 MB); reading /dev/zero passes it within a second. */
-const MEMORY_LIMIT_KB = 400 * 1024
 /** Far more than a refusal takes even on a loaded machine; a command waiting on a FIFO is killed at it. */
 const DEADLINE_MS = 20_000
 
-/**
- * Run vetted as a subprocess, killed past the deadline or the memory limit (VmHWM,
- * looked at every 20 ms): a command that hangs or reads a device whole fails the
- * test instead of hanging the suite or filling the machine.
- */
-async function bounded(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult & { killed?: string }> {
-  const started = performance.now()
-  const { child, result } = startVetted(args, { cwd, env })
-  let killed: string | undefined
-  const timer = setInterval(() => {
-    let peakKb = 0
-    try {
-      peakKb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0)
-    } catch {
-      return // exited between two looks
-    }
-    if (peakKb > MEMORY_LIMIT_KB) killed = `memory past ${MEMORY_LIMIT_KB} kB`
-    else if (performance.now() - started > DEADLINE_MS) killed = `still running after ${DEADLINE_MS} ms`
-    if (killed) child.kill('SIGKILL')
-  }, 20)
-  try {
-    const done = await result
-    return { ...done, ...(killed ? { killed } : {}) }
-  } finally {
-    clearInterval(timer)
-  }
-}
+const bounded = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  vettedBounded(args, { cwd, env, deadlineMs: DEADLINE_MS })
 
 /** Refused in one line and exit 2, neither killed nor anything on stdout. */
 function expectOneLine(run: CliResult & { killed?: string }, line: RegExp): void {
