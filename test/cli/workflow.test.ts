@@ -12,6 +12,13 @@ const { fake, online } = await useFakeOpenAI()
 
 const ledgerOf = (cwd: string) => JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))
 
+/** A project whose post `vetted check` has found its one correction in: the folder and the correction's id. */
+async function checkedTowns(): Promise<{ cwd: string; id: string }> {
+  const cwd = project({ 'content/towns.md': POST })
+  await vettedInProcess(['check'], { cwd, env: online })
+  return { cwd, id: Object.keys(ledgerOf(cwd).corrections)[0]! }
+}
+
 describe('the author workflow', () => {
   it('check finds an open correction, resolve publishes it, and the CI gate passes', async () => {
     const cwd = project({ 'content/towns.md': POST })
@@ -42,16 +49,14 @@ describe('the author workflow', () => {
   })
 
   it('a dismissal needs a note, and the note is kept', async () => {
-    const cwd = project({ 'content/towns.md': POST })
-    await vettedInProcess(['check'], { cwd, env: online })
-    const id = Object.keys(JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).corrections)[0]!
+    const { cwd, id } = await checkedTowns()
     const before = checksums(cwd)
     const refused = await vettedInProcess(['resolve', id, '--dismiss'], { cwd })
     expect(refused.code).toBe(2)
     expect(refused.stderr).toBe('vetted: a dismissal needs a note saying why: --dismiss --note "…" (see vetted --help)\n')
     expect(checksums(cwd)).toEqual(before)
     expect((await vettedInProcess(['resolve', id, '--dismiss', '--note', 'Ashford is flat by local convention.'], { cwd })).code).toBe(0)
-    const ledger = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))
+    const ledger = ledgerOf(cwd)
     expect(ledger.corrections[id]).toMatchObject({ status: 'dismiss', note: 'Ashford is flat by local convention.' })
     expect(ledger.corrections[id].history.at(-1)).toMatchObject({ status: 'dismiss', note: 'Ashford is flat by local convention.' })
     expect((await vettedInProcess(['check', '--ci'], { cwd })).code).toBe(0)
@@ -60,9 +65,7 @@ describe('the author workflow', () => {
   })
 
   it('rewriting a corrected sentence records the correction as fixed', async () => {
-    const cwd = project({ 'content/towns.md': POST })
-    await vettedInProcess(['check'], { cwd, env: online })
-    const id = Object.keys(JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).corrections)[0]!
+    const { cwd, id } = await checkedTowns()
     await vettedInProcess(['resolve', id, '--annotate'], { cwd })
     writeFileSync(join(cwd, 'content/towns.md'), POST.replace('sat on ground that was perfectly flat', 'sat on gently rolling ground'))
 
@@ -72,7 +75,7 @@ describe('the author workflow', () => {
 
     const check = await vettedInProcess(['check'], { cwd, env: online })
     expect(check.stderr).toContain('content/towns.md: 1 correction recorded as fixed (the sentence left the post)')
-    const ledger = JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8'))
+    const ledger = ledgerOf(cwd)
     // The status stays the editorial decision (published); the history dates the fix.
     expect(ledger.corrections[id].status).toBe('annotate')
     expect(ledger.corrections[id].history.at(-1).status).toBe('fixed')
@@ -80,9 +83,7 @@ describe('the author workflow', () => {
   })
 
   it('an edited claim with no key fails the gate, naming the file and line, and says how to check it', async () => {
-    const cwd = project({ 'content/towns.md': POST })
-    await vettedInProcess(['check'], { cwd, env: online })
-    const id = Object.keys(JSON.parse(readFileSync(join(cwd, 'content/towns.vetted.json'), 'utf8')).corrections)[0]!
+    const { cwd, id } = await checkedTowns()
     await vettedInProcess(['resolve', id, '--annotate'], { cwd })
     writeFileSync(join(cwd, 'content/towns.md'), POST.replace('1,200 residents', '1,300 residents'))
     const before = checksums(cwd)
