@@ -7,8 +7,8 @@
 // edits astro.config, and the errors planted in its MDX post must end as cards on
 // their own sentences, through an open correction that fails both gates.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
@@ -20,6 +20,7 @@ import {
   expectNoCardOnSentence,
   lineOf,
   output,
+  writeSite,
   type PlantedError,
 } from './astro-sites.ts'
 import { run, userEnv, userProject, type CommandResult, type UserProject } from './support.ts'
@@ -385,10 +386,7 @@ beforeAll(async () => {
   project = await userProject([], ['astro@^7.3', '@astrojs/mdx', '@astrojs/rss', '@astrojs/sitemap'], {
     scripts: { dev: 'astro dev', build: 'astro build', preview: 'astro preview', astro: 'astro' },
   })
-  for (const [path, text] of Object.entries({ ...SITE, [MDX_PATH]: MDX_POST })) {
-    mkdirSync(dirname(join(project.dir, path)), { recursive: true })
-    writeFileSync(join(project.dir, path), text)
-  }
+  writeSite(project, { ...SITE, [MDX_PATH]: MDX_POST })
 })
 afterAll(async () => {
   await fake?.close()

@@ -1,15 +1,23 @@
 // What the packaging tests of whole Astro sites (astro-blog, starlight) share:
-// running astro in the user's project, reading the ledgers vetted check wrote,
+// writing the site into the user's project, running astro in it, reading the ledgers vetted check wrote,
 // and finding a card on the sentence it corrects in the built HTML.
 
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { expect } from 'vitest'
 import { userEnv, type CommandResult, type UserProject } from './support.ts'
 
 export const ASTRO_ENV = userEnv({ ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' })
 
 export const output = (result: CommandResult) => `${result.stdout}\n${result.stderr}`
+
+/** Write each file of `site` (by path relative to the project) into the user's project. */
+export function writeSite(project: UserProject, site: Record<string, string>): void {
+  for (const [path, text] of Object.entries(site)) {
+    mkdirSync(dirname(join(project.dir, path)), { recursive: true })
+    writeFileSync(join(project.dir, path), text)
+  }
+}
 
 export function astroBuild(project: UserProject): Promise<CommandResult> {
   return project.bin('astro', ['build'], { env: ASTRO_ENV, timeout: 280_000 })

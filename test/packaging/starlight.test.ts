@@ -6,11 +6,11 @@
 // card on its own sentence, within the aside or card that holds it; one left open
 // fails `vetted check --ci` and `astro build`.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { astroBuild, builtPage, correctionIds, expectCardOnSentence, lineOf, output, type PlantedError } from './astro-sites.ts'
+import { astroBuild, builtPage, correctionIds, expectCardOnSentence, lineOf, output, writeSite, type PlantedError } from './astro-sites.ts'
 import { userEnv, userProject, type UserProject } from './support.ts'
 
 // The fake model calls a sentence saying "flat" incorrect and quotes the word with the two before it.
@@ -136,10 +136,7 @@ let fake: FakeOpenAI
 beforeAll(async () => {
   fake = await startFakeOpenAI()
   project = await userProject(['@vetted/cli', '@vetted/astro'], ['astro@^7.3', '@astrojs/starlight'])
-  for (const [path, text] of Object.entries(SITE)) {
-    mkdirSync(dirname(join(project.dir, path)), { recursive: true })
-    writeFileSync(join(project.dir, path), text)
-  }
+  writeSite(project, SITE)
 })
 afterAll(async () => {
   await fake?.close()
