@@ -244,6 +244,15 @@ async function startServer(): Promise<{ client: Client; stop(): Promise<void> }>
 }
 
 type Published = { uri: string; version?: number; diagnostics: Diagnostic[] }
+
+/** Send `text` as `version` of the document, wait for its diagnostics, then ask for "Format document": the edits. */
+async function formatted(client: Client, uri: string, version: number, text: string): Promise<Array<{ newText: string }> | null> {
+  client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] })
+  await client.notification<Published>('textDocument/publishDiagnostics', (params) => params.uri === uri && params.version === version)
+  const edits = await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })
+  return edits as Array<{ newText: string }> | null
+}
+
 const byRule = (diagnostics: Diagnostic[]) =>
   diagnostics.map(({ code, source, severity, range, message }) => ({ code, source, severity, range, message: message.split('\n')[0] }))
 
@@ -295,15 +304,7 @@ describe('remark-vetted in the remark language server', () => {
 
     // "Format document" on a post written with underscores: remark's style, the author's words, nothing of the rendering.
     const underscored = edited.replace('*first website at CERN went online*', '_first website at CERN went online_')
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: underscored }] })
-    await client.notification(
-      'textDocument/publishDiagnostics',
-      (params: { uri: string; version?: number }) => params.uri === uri && params.version === 3,
-    )
-    const edits = (await client.request('textDocument/formatting', {
-      textDocument: { uri },
-      options: { tabSize: 2, insertSpaces: true },
-    })) as Array<{ newText: string }> | null
+    const edits = await formatted(client, uri, 3, underscored)
     expect(edits).toHaveLength(1)
     expect(edits![0]!.newText).toBe(edited)
     await stop()
@@ -339,15 +340,7 @@ describe('remark-vetted in the remark language server', () => {
 
     // "Format document" writes remark's style and keeps the MDX: the import, the export, the component, the expression.
     const underscored = text.replace('3 bridges over the river', '_3 bridges_ over the river')
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: underscored }] })
-    await client.notification(
-      'textDocument/publishDiagnostics',
-      (params: { uri: string; version?: number }) => params.uri === uri && params.version === 2,
-    )
-    const edits = (await client.request('textDocument/formatting', {
-      textDocument: { uri },
-      options: { tabSize: 2, insertSpaces: true },
-    })) as Array<{ newText: string }> | null
+    const edits = await formatted(client, uri, 2, underscored)
     expect(edits).toHaveLength(1)
     expect(edits![0]!.newText).toBe(text.replace('3 bridges over the river', '*3 bridges* over the river'))
     await stop()
