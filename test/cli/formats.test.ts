@@ -10,16 +10,12 @@ import ajvFormats from 'ajv-formats'
 const Ajv = AjvDraft04 as unknown as typeof AjvDraft04.default
 const addFormats = ajvFormats as unknown as typeof ajvFormats.default
 import { ReportSchema } from '@vetted/cli'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vettedInProcess, vettedOnTerminal } from './support.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { POST, project, useFakeOpenAI, vettedInProcess, vettedOnTerminal } from './support.ts'
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
+const { online } = await useFakeOpenAI()
 let cwd: string
-let online: Record<string, string>
 beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
   // One post with an open correction; another with 12 unchecked claims.
   const many = Array.from(
     { length: 12 },
@@ -28,7 +24,6 @@ beforeAll(async () => {
   cwd = project({ 'content/towns.md': POST, 'content/ridge.md': `${many}\n` })
   await vettedInProcess(['check', 'content/towns.md'], { cwd, env: online })
 })
-afterAll(() => fake.close())
 
 /** Undo GitHub's escaping of workflow command data and properties. */
 const unescapeData = (value: string) =>

@@ -4,9 +4,9 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import { correctionFor, startFakeOpenAI, type ListedClaim } from '../fake-openai/index.ts'
-import { project, vettedInProcess } from './support.ts'
+import { expect, it } from 'vitest'
+import { correctionFor, type ListedClaim } from '../fake-openai/index.ts'
+import { project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 const CENSUS = 'https://census.example.gov/1851/millbrook'
 const ARCHIVE = 'https://archive.example.org/mills'
@@ -58,17 +58,10 @@ const HISTORY_SOURCE = {
   quote: 'The census of 1851 counted 1,200.',
 }
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
-let online: Record<string, string>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-  online = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL }
+// By default the census the post cites says 1,200: the claim is wrong, and the correction cites the census.
+const { fake, online } = await useFakeOpenAI({
+  handler: modelThat({ verdict: 'incorrect', contradictingLink: CENSUS, sources: [CENSUS_SOURCE] }),
 })
-beforeEach(() => {
-  // The census the post cites says 1,200: the claim is wrong, and the correction cites the census.
-  fake.setHandler(modelThat({ verdict: 'incorrect', contradictingLink: CENSUS, sources: [CENSUS_SOURCE] }))
-})
-afterAll(() => fake.close())
 
 const sourcesOf = (cwd: string) => {
   const ledger = JSON.parse(readFileSync(join(cwd, 'content/millbrook.vetted.json'), 'utf8'))

@@ -6,17 +6,12 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { refusedBaseURL, startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
+import { describe, expect, it } from 'vitest'
+import { refusedBaseURL, startFakeOpenAI } from '../fake-openai/index.ts'
 import { temporaryFolder } from '../support/files.ts'
-import { POST, expectRefused, project, vetted, vettedInProcess } from './support.ts'
+import { POST, expectRefused, project, useFakeOpenAI, vetted, vettedInProcess } from './support.ts'
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-afterEach(() => fake.setHandler(undefined))
+const { fake } = await useFakeOpenAI()
 
 const KEY = 'sk-proj-Zq8vTn3Lx0SecretKeyThatMustNeverBePrinted'
 /** The fake's origin, as messages name the endpoint. */

@@ -8,10 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { temporaryFolder } from '../support/files.ts'
-import { startFakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vettedInProcess } from './support.ts'
+import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
 // The package's own bin runs the tool through a shell with its arguments unquoted
 // (so "Sarif;Gh;Ghas" would be cut at the semicolons); its main export is the
@@ -25,16 +24,12 @@ function validate(file: string): { problems: string[]; output: string; status: n
   return { problems: output.split('\n').filter((line) => /: (error|warning) [A-Z]+\d+/.test(line)), output, status: run.status }
 }
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAI>>
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
+const { online } = await useFakeOpenAI()
 
 it('the validator accepts vetted’s SARIF with no error or warning, for posts inside and outside the working folder', async () => {
   // Inside: an open correction (with a region) and a name that needs URI escaping; outside: unchecked claims.
   const cwd = project({ 'content/towns.md': POST, 'content/odd, 100%: #one.md': 'In 1999, 75% of the 12 towns had a mill.\n' })
-  await vettedInProcess(['check', 'content/towns.md'], { cwd, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL } })
+  await vettedInProcess(['check', 'content/towns.md'], { cwd, env: online })
   // Hostile text stays valid SARIF: a link, controls and brackets in a summary, and in a file name.
   const ledgerPath = join(cwd, 'content/towns.vetted.json')
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'))

@@ -4,16 +4,10 @@
 
 import { CheckerSettingsSchema } from '@vetted/checker'
 import { VettedConfigSchema } from '@vetted/cli'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/index.ts'
-import { POST, project, vettedInProcess } from './support.ts'
+import { describe, expect, it } from 'vitest'
+import { POST, project, useFakeOpenAI, vettedInProcess } from './support.ts'
 
-let fake: FakeOpenAI
-beforeAll(async () => {
-  fake = await startFakeOpenAI()
-})
-afterAll(() => fake.close())
-afterEach(() => fake.setHandler(undefined))
+const { fake } = await useFakeOpenAI()
 
 /** Run `vetted check` in a new project with this vetted.config.json; the requests that reached the server. */
 async function check(config: object, env: Record<string, string>) {
