@@ -1,9 +1,5 @@
-// A correction's reasoning is Markdown written by a model or an editor. The
-// common case (paragraphs, tight lists, headings, emphasis, strong, code and
-// inline links) is read by a small reader of its own (simple-markdown.ts) that
-// gives the hast remark-parse and mdast-util-to-hast give, without a Markdown
-// parse per card (most of a card's cost); anything else is parsed with
-// remark-parse. Either way it is turned into hast without raw HTML, and kept to an
+// A correction's reasoning is Markdown written by a model or an editor. It is
+// parsed with remark-parse, turned into hast without raw HTML, and kept to an
 // allow-list of elements (hast-util-sanitize): paragraphs, lists, emphasis,
 // code, quotes and links, links to public http(s) URLs only (a loopback,
 // private or link-local host, credentials or an over-long URL stay text), and
@@ -20,7 +16,6 @@ import { toHast } from 'mdast-util-to-hast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { isPublishableUrl, withoutBidiControls } from '@vetted/core/internal'
-import { simpleMarkdownToHast } from './simple-markdown.ts'
 
 /** The rel of every link a card shows (a source's or one in its reasoning): no referrer, no endorsement. */
 export const EXTERNAL_REL = ['noopener', 'noreferrer', 'nofollow']
@@ -37,15 +32,10 @@ const REASONING: Schema = {
 }
 
 export function reasoningToHast(markdown: string): ElementContent[] {
-  const text = withoutBidiControls(markdown)
-  const hast = simpleMarkdownToHast(text) ?? parsedMarkdownToHast(text)
-  const safe = sanitize(hast, REASONING) as Root
+  const mdast = parser.parse(withoutBidiControls(markdown))
+  const hast = toHast(mdast) as Root
+  const safe = sanitize(flattenHeadings(hast), REASONING) as Root
   return finish(safe.children.filter((node): node is ElementContent => node.type === 'element' || node.type === 'text'))
-}
-
-/** Reasoning read by remark-parse and mdast-util-to-hast, headings flattened: what simpleMarkdownToHast() must equal. */
-export function parsedMarkdownToHast(markdown: string): Root {
-  return flattenHeadings(toHast(parser.parse(markdown)) as Root)
 }
 
 function flattenHeadings(root: Root): Root {
