@@ -94,21 +94,21 @@ const LIVE = new Set<CorrectionStatus>(['open', 'annotate'])
 export function analyze(tree: Root, source: string, ledger: Ledger, options: AnalyzeOptions = {}): PostAnalysis {
   const detect = options.claims ?? true
   const blocks = collectProse(tree, source)
+  const lines = new LineIndex(source)
   // Every sentence, split once: the claims, the sentences of corrections and of gone quotes, and coverage "all" read them.
-  const prose = proseSentences(blocks, source, options.detect)
+  const prose = proseSentences(blocks, lines, options.detect)
   const claims = detect ? prose.filter((sentence) => sentence.selected).map((sentence) => claimOf(sentence)) : []
   const claimByFingerprint = new Map<string, Claim>()
   for (const claim of claims) if (!claimByFingerprint.has(claim.fingerprint)) claimByFingerprint.set(claim.fingerprint, claim)
 
-  const lines = new LineIndex(source)
   const locator = new QuoteLocator(blocks)
   const sentences = new SentenceIndex(prose)
   const corrections: PlacedCorrection[] = []
   const stale: Correction[] = []
   const back: Correction[] = []
   const quoteNotInClaim: PostAnalysis['quoteNotInClaim'] = []
-  const edited = new Map<string, Claim>()
-  const quotesLookedFor = new Set<string>()
+  // The quotes of gone open or published corrections, each once: the sentences still holding them are edited ones.
+  const goneQuotes = new Set<string>()
   for (const correction of Object.values(ledger.corrections)) {
     if (correction.status === 'rejected') {
       corrections.push({ correction, status: 'rejected' })
@@ -124,9 +124,7 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
       corrections.push({ correction, status: live ? 'fixed' : correction.status, ...(sentence ? { sentence } : {}) })
       if (!live) continue
       if (recordedFixDate(correction) === undefined) stale.push(correction)
-      if (!detect || quotesLookedFor.has(correction.quote)) continue
-      quotesLookedFor.add(correction.quote) // corrections with the same quote have the same sentences holding it
-      for (const holder of sentences.holding(correction.quote)) edited.set(holder.fingerprint, claimOf(holder, []))
+      if (detect) goneQuotes.add(correction.quote)
       continue
     }
     if (live && recordedFixDate(correction) !== undefined) back.push(correction)
@@ -142,6 +140,10 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
     }
   }
 
+  const edited = new Map<string, Claim>()
+  for (const holders of sentences.holding([...goneQuotes])) {
+    for (const holder of holders) edited.set(holder.fingerprint, claimOf(holder, []))
+  }
   for (const [fingerprint, sentence] of edited) {
     if (!claimByFingerprint.has(fingerprint)) claims.push(sentence)
   }

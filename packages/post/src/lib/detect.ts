@@ -46,7 +46,7 @@ export function detectClaims(markdown: string, options?: DetectOptions, file?: s
 
 /** Every sentence of the prose, scored: for evaluation and for tuning thresholds. */
 export function sentencesOf(tree: Root, source: string, options?: DetectOptions): Sentence[] {
-  return proseSentences(collectProse(tree, source), source, options)
+  return proseSentences(collectProse(tree, source), new LineIndex(source), options)
 }
 
 /** A sentence as a claim: its text, place and fingerprint, with `reasons` (its own by default). */
@@ -58,11 +58,11 @@ export function claimOf(sentence: Sentence, reasons: ClaimReason[] = sentence.re
 /**
  * Every sentence of the prose blocks, in the post's order, each split once and
  * scored: detection keeps the selected ones, coverage `all` reads the others,
- * and analyze finds a correction's sentence among them by fingerprint.
+ * and analyze finds a correction's sentence among them by fingerprint. `lines`
+ * is the source's, which the blocks were collected from.
  */
-export function proseSentences(blocks: ProseBlock[], source: string, options?: DetectOptions): Sentence[] {
+export function proseSentences(blocks: ProseBlock[], lines: LineIndex, options?: DetectOptions): Sentence[] {
   const resolved = resolveDetectOptions(options)
-  const lines = new LineIndex(source)
   const sentences: Sentence[] = []
   for (const block of blocks) {
     const masked = maskAtomic(block)

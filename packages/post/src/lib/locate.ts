@@ -63,13 +63,12 @@ export class QuoteLocator {
 /**
  * The sentences of the prose (selected by detection or not), for the corrections
  * whose sentence is not among the detected claims: a correction's own sentence,
- * by fingerprint, and the sentences that still hold a gone correction's quote,
- * by the rarest of its words (a long document may have thousands of such quotes).
+ * by fingerprint, and the sentences that still hold the quotes of gone
+ * corrections (a long document may have thousands of such quotes).
  */
 export class SentenceIndex {
   readonly #byFingerprint = new Map<string, Sentence>()
   readonly #sentences: Sentence[]
-  #byWord: IndexedSentences | undefined
 
   constructor(sentences: Sentence[]) {
     this.#sentences = sentences
@@ -85,60 +84,42 @@ export class SentenceIndex {
     return found && wanted.length > 0 && normalizeText(found.text).includes(wanted) ? found : undefined
   }
 
-  /** Every sentence whose text holds the quote (normalized), in the post's order. */
-  holding(quote: string): Sentence[] {
-    const wanted = normalizeText(quote)
-    if (wanted.length === 0) return []
-    // Indexed on the first gone quote: most posts never look for one.
-    this.#byWord ??= new IndexedSentences(this.#sentences)
-    return this.#byWord.holding(wanted)
-  }
-}
-
-/** A sentence with its normalized text. */
-interface IndexedSentence {
-  sentence: Sentence
-  text: string
-}
-
-/** Every sentence of the prose by each word of its normalized text, in the post's order. */
-class IndexedSentences {
-  readonly #every: IndexedSentence[] = []
-  readonly #byWord = new Map<string, IndexedSentence[]>()
-
-  constructor(sentences: Sentence[]) {
-    for (const sentence of sentences) {
-      const entry = { sentence, text: normalizeText(sentence.text) }
-      this.#every.push(entry)
-      for (const word of entry.text.match(WORD) ?? []) {
-        const having = this.#byWord.get(word)
-        if (!having) this.#byWord.set(word, [entry])
-        else if (having.at(-1) !== entry) having.push(entry)
-      }
+  /**
+   * For each quote, every sentence whose text holds it (both normalized), in the
+   * post's order; all quotes in one pass over the sentences. Normalized text has
+   * single spaces, so a sentence that holds a quote has each of its inner words
+   * (what stands between two of its spaces, punctuation and all) among its own: a
+   * quote is looked for only in the sentences that have its longest inner word,
+   * and a quote of one or two words in every sentence.
+   */
+  holding(quotes: readonly string[]): Sentence[][] {
+    const wanted = quotes.map((quote) => normalizeText(quote))
+    const found = wanted.map((): Sentence[] => [])
+    const everywhere: number[] = []
+    const byWord = new Map<string, number[]>()
+    wanted.forEach((quote, index) => {
+      if (quote.length === 0) return
+      const word = longestInnerWord(quote)
+      if (word === undefined) everywhere.push(index)
+      else if (byWord.has(word)) byWord.get(word)!.push(index)
+      else byWord.set(word, [index])
+    })
+    if (everywhere.length === 0 && byWord.size === 0) return found
+    const lookFor = (sentence: Sentence, text: string, index: number) => {
+      if (found[index]!.at(-1) !== sentence && text.includes(wanted[index]!)) found[index]!.push(sentence)
     }
-  }
-
-  /** The sentences holding `wanted` (normalized): a sentence holding it has each of its whole words, so only those with the rarest are searched. */
-  holding(wanted: string): Sentence[] {
-    let candidates = this.#every
-    for (const word of wholeWords(wanted)) {
-      const having = this.#byWord.get(word) ?? []
-      if (having.length < candidates.length) candidates = having
+    for (const sentence of this.#sentences) {
+      const text = normalizeText(sentence.text)
+      for (const index of everywhere) lookFor(sentence, text, index)
+      if (byWord.size === 0) continue
+      for (const word of text.split(' ')) for (const index of byWord.get(word) ?? []) lookFor(sentence, text, index)
     }
-    return candidates.filter((candidate) => candidate.text.includes(wanted)).map((candidate) => candidate.sentence)
+    return found
   }
 }
 
-/** The words of a normalized quote with a character of the quote on each side: the first and last may be parts of longer words. */
-function wholeWords(quote: string): string[] {
-  const words: string[] = []
-  for (const match of quote.matchAll(WORD)) {
-    if (match.index > 0 && match.index + match[0].length < quote.length) words.push(match[0])
-  }
-  return words
+/** The longest word of a normalized quote but its first and last (which may be parts of longer words), or undefined. */
+function longestInnerWord(quote: string): string | undefined {
+  const inner = quote.split(' ').slice(1, -1)
+  return inner.length === 0 ? undefined : inner.reduce((longest, word) => (word.length > longest.length ? word : longest))
 }
-
-// A word: a run of ASCII letters and digits and non-ASCII characters, between
-// ASCII spaces and punctuation. Code units, not code points, so that the quote and
-// the sentence are cut alike even where a quote cuts a surrogate pair in two.
-const WORD = /[A-Za-z0-9\u0080-\uffff]+/g
