@@ -9,17 +9,16 @@
 //                       (the author's preview) and render a post again when its
 //                       ledger changes
 //   astro:server:setup  in `astro dev`, a ledger changed: Astro renders cached posts again
-//   (build start)       the gate has read every ledger of the content folders (on a
-//                       worker thread, from config:setup on) and fails the build before
-//                       any page is written while a ledger is broken or a post has open
-//                       corrections (or only warns about open ones)
+//   (build start)       the gate reads every ledger of the content folders and fails
+//                       the build before any page is written while a ledger is broken
+//                       or a post has open corrections (or only warns about open ones)
 //   astro:build:done    the same for posts the gate found no ledger folder for
 //                       (rendered from elsewhere), listing file:line id
 
 import type { AstroIntegration } from 'astro'
 import type { VFile } from 'vfile'
 import { contentFolders, ledgersDigest } from './lib/content-folders.ts'
-import { buildGate, gateProblem, readLedgersAside } from './lib/gate.ts'
+import { buildGate, gateProblem } from './lib/gate.ts'
 import { refreshContentOnLedgerChange, reloadPostsOnLedgerChange, type LedgerCacheKey } from './lib/ledger-watch.ts'
 import { OpenCorrections } from './lib/open-corrections.ts'
 import { addPageData } from './lib/page-data.ts'
@@ -40,8 +39,7 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
         // The site shows corrections; it needs no list of every claim (the CLI reports those).
         const plugin = { render: resolved.render, preview, claims: false, dateKeys: resolved.dateKeys }
         const steps = {
-          // The ledgers the build gate read and checked at build start: each is read once. Each
-          // holds its corrections and the claims they were filed under, all the site's rendering reads.
+          // The ledgers the build gate read and checked at build start: each is read once.
           ledgerOf: (post: string) => gate.ledgerOf(post),
           after: (file: VFile) => {
             addPageData(file)
@@ -52,10 +50,7 @@ export default function vetted(options: VettedAstroOptions = {}): AstroIntegrati
         folders = contentFolders(config, resolved.content)
         cacheKey.ledgers = ledgersDigest(folders)
         injectStyles(injectScript)
-        if (command === 'build') {
-          const reading = readLedgersAside(folders)
-          updateConfig({ vite: { plugins: [buildGate(gate, reading, resolved.openCorrections, logger)] } })
-        }
+        if (command === 'build') updateConfig({ vite: { plugins: [buildGate(gate, folders, resolved.openCorrections, logger)] } })
         if (command === 'dev') updateConfig({ vite: { plugins: [reloadPostsOnLedgerChange()] } })
       },
       'astro:server:setup': (dev) => refreshContentOnLedgerChange(dev, folders, cacheKey),

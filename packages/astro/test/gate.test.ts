@@ -3,14 +3,13 @@
 // blanked, an eagerly rendered collection entry gets the body trimmed.
 
 import { renameSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { emptyLedger, serializeLedger } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 import { blankFrontmatter } from '@vetted/post/internal'
 import { describe, expect, it } from 'vitest'
 import { temporaryFolder } from '../../../test/support/files.ts'
 import { manualCorrection } from '../../../test/support/ledgers.ts'
-import { readLedgersAside } from '../src/lib/gate.ts'
 import { OpenCorrections } from '../src/lib/open-corrections.ts'
 import { collect } from './collect.ts'
 
@@ -69,20 +68,6 @@ describe('the build gate', () => {
     expect(gate.broken()[0]).toMatch(/draft\.vetted\.json:2:\d+: /)
     // Relative to the working folder, like the posts' paths in the same report.
     expect(gate.broken()[0]!.startsWith(`${relative(process.cwd(), path.replace(/\.md$/, '.vetted.json'))}:2:`)).toBe(true)
-  })
-
-  it('reads the content folders on a worker thread as on the main one, and hands rendering each valid ledger', async () => {
-    const { path, id } = folderWithOpenCorrection()
-    writeFileSync(join(dirname(path), 'broken.md'), post)
-    writeFileSync(join(dirname(path), 'broken.vetted.json'), '{\n  "version": 2,\n  "post": "broken.md",\n}\n')
-    const gate = new OpenCorrections()
-    gate.adopt(await readLedgersAside([dirname(path)]))
-    const here = new OpenCorrections()
-    here.readLedgers([path, join(dirname(path), 'broken.md')].map((post) => ({ ledger: post.replace(/\.md$/, '.vetted.json'), post })))
-    expect(gate.unreported()).toEqual(here.unreported())
-    expect(gate.list()).toMatchObject([{ line: 8, column: 45, id }])
-    expect(gate.broken()).toEqual([expect.stringMatching(/broken\.vetted\.json:4:1: is not valid JSON/)])
-    expect(gate.ledgerOf(path)?.ledger.corrections[id]).toEqual(here.ledgerOf(path)?.ledger.corrections[id])
   })
 
   it('reads each ledger with its post from disk, whatever rendered, and a post renamed with its ledger by hand names vetted mv', () => {

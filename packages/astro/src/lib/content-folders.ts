@@ -62,14 +62,6 @@ export function ledgersIn(folders: string[]): string[] {
   return [...found].sort()
 }
 
-/** Every ledger below the folders that has its post beside it, with the post. */
-export function postLedgers(folders: string[]): Array<{ ledger: string; post: string }> {
-  return ledgersIn(folders).flatMap((ledger) => {
-    const post = postOfLedger(ledger)
-    return post ? [{ ledger, post }] : []
-  })
-}
-
 const POST_EXTENSIONS = ['.md', '.mdx', '.markdown']
 
 /** The post beside a ledger (`x.vetted.json` -> `x.md`, `x.mdx` or `x.markdown`), if there is one. */

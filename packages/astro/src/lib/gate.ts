@@ -1,50 +1,23 @@
 // The build gate. Before Vite renders a page, it reads every ledger of the
-// content folders, and the posts whose ledger has an open correction, as `vetted
-// check --ci` does, and fails the build while a ledger is broken or a post has
-// open corrections (or only warns about open ones, when told to). It reads the
-// files itself: an entry Astro rendered once and cached, or renders only later
-// (deferRender), is judged all the same, and a failed build writes no pages.
-// Posts the folders do not hold (Markdown pages, other loaders) are judged as
-// they render, at build:done. The reading (a few hundred milliseconds for 200
-// ledgers: JSON, then every record validated) runs on a worker thread from the
-// start of the build, while Astro syncs its content on the main thread; the
-// ledgers it read serve the rendering of their posts.
+// content folders with its post, as `vetted check --ci` does, and fails the
+// build while a ledger is broken or a post has open corrections (or only warns
+// about open ones, when told to). It reads the files itself: an entry Astro
+// rendered once and cached, or renders only later (deferRender), is judged all
+// the same, and a failed build writes no pages. Posts the folders do not hold
+// (Markdown pages, other loaders) are judged as they render, at build:done.
 
-import { extname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import type { AstroIntegrationLogger, ViteUserConfig } from 'astro'
 import type { AstroError } from 'astro/errors'
+import { ledgersIn, postOfLedger } from './content-folders.ts'
 import { authorError } from './errors.ts'
-import type { LedgersRead, OpenCorrections } from './open-corrections.ts'
+import type { OpenCorrections } from './open-corrections.ts'
 
 type VitePlugin = NonNullable<ViteUserConfig['plugins']>[number]
 
-/**
- * Start reading every ledger in `folders` (and the posts with open corrections)
- * on a worker thread: what OpenCorrections.readLedgers() records.
- */
-export function readLedgersAside(folders: string[]): Promise<LedgersRead> {
-  // gate-worker.ts beside this file in the sources, gate-worker.js in the built package.
-  const worker = new Worker(new URL(`./gate-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), {
-    workerData: { folders },
-  })
-  const read = new Promise<LedgersRead>((resolve, reject) => {
-    worker.once('message', resolve)
-    worker.once('error', reject)
-    worker.once('exit', (code) =>
-      reject(new Error(`@vetted/astro: the build gate's worker stopped (exit code ${code}) before reading the ledgers`)),
-    )
-  })
-  // Awaited at build start; a build that stops before then must not die of an unhandled rejection.
-  read.catch(() => {})
-  return read
-}
-
-/** A Vite plugin whose first `buildStart` (before any page) judges every ledger that `reading` reads. */
+/** A Vite plugin whose first `buildStart` (before any page) judges every ledger in `folders`. */
 export function buildGate(
   gate: OpenCorrections,
-  reading: Promise<LedgersRead>,
+  folders: string[],
   openCorrections: 'error' | 'warn',
   logger: AstroIntegrationLogger,
 ): VitePlugin {
@@ -52,10 +25,14 @@ export function buildGate(
   return {
     name: 'vetted:build-gate',
     apply: 'build',
-    async buildStart() {
+    buildStart() {
       if (judged) return
       judged = true
-      gate.adopt(await reading)
+      const ledgers = ledgersIn(folders).flatMap((ledger) => {
+        const post = postOfLedger(ledger)
+        return post ? [{ ledger, post }] : []
+      })
+      gate.readLedgers(ledgers)
       const problem = gateProblem(gate, openCorrections, logger)
       if (problem) throw problem
     },

@@ -68,34 +68,6 @@ export class OpenCorrections {
     }
   }
 
-  /**
-   * What readLedgers() recorded, as plain data that a worker thread can post
-   * (gate-worker.ts). Each ledger keeps what rendering reads of it (its
-   * corrections and the claims they were filed under): copying every claim
-   * record to another thread would cost about what reading them did.
-   */
-  recorded(): LedgersRead {
-    return {
-      read: [...this.#read],
-      found: [...this.#found],
-      broken: [...this.#broken],
-      ledgers: [...this.#ledgers].map(([post, { ledger, path }]) => [post, { ledger: forRendering(ledger), path }]),
-    }
-  }
-
-  /** What another OpenCorrections read (a worker thread's), as if readLedgers() had read it here. */
-  adopt(read: LedgersRead): void {
-    for (const post of read.read) {
-      this.#read.add(post)
-      this.#found.delete(post)
-      this.#broken.delete(post)
-      this.#ledgers.delete(post)
-    }
-    for (const [post, open] of read.found) this.#found.set(post, open)
-    for (const [post, line] of read.broken) this.#broken.set(post, line)
-    for (const [post, ledger] of read.ledgers) this.#ledgers.set(post, ledger)
-  }
-
   /** The valid ledger readLedgers() read for `post` (an absolute path), if any. */
   ledgerOf(post: string): { ledger: Ledger; path: string } | undefined {
     return this.#ledgers.get(post)
@@ -149,24 +121,6 @@ export class OpenCorrections {
       .map((open) => `  ${plain(`${open.file}${open.line ? `:${open.line}:${open.column}` : ''} ${open.id} ${open.summary}`)}`)
       .join('\n')
   }
-}
-
-/** What readLedgers() records: posts read, their open corrections, broken ledgers and valid ledgers, by post. */
-export interface LedgersRead {
-  read: string[]
-  found: Array<[string, OpenCorrection[]]>
-  broken: Array<[string, string]>
-  ledgers: Array<[string, { ledger: Ledger; path: string }]>
-}
-
-/** A ledger with the claim records its corrections were filed under, and no usage: what the site's rendering reads (no list of claims). */
-function forRendering(ledger: Ledger): Ledger {
-  const claims: Ledger['claims'] = {}
-  for (const correction of Object.values(ledger.corrections)) {
-    const record = ledger.claims[correction.claim]
-    if (record) claims[correction.claim] = record
-  }
-  return { ...ledger, claims, usage: [] }
 }
 
 const sortOpen = (list: OpenCorrection[]) => list.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
