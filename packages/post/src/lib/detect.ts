@@ -5,8 +5,8 @@
 import { InvalidOptionError, fingerprint, type Claim, type ClaimReason } from '@vetted/core'
 import { LineIndex, describeZodIssue } from '@vetted/core/internal'
 import type { Root } from 'mdast'
+import { asciiAlphanumeric } from 'micromark-util-character'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
-import { isAsciiLetter, isDigit } from './chars.ts'
 import { signalsOf, type Exclusion, type Marker } from './claim-signals.ts'
 import { parseMarkdown } from './parse.ts'
 import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
@@ -116,7 +116,7 @@ function hasWords(text: string, min: number): boolean {
       continue
     }
     if (inWord) continue
-    if (isDigit(code) || isAsciiLetter(code) || (code >= 0x80 && WORDLIKE.test(text[i]!))) {
+    if (asciiAlphanumeric(code) || (code >= 0x80 && WORDLIKE.test(text[i]!))) {
       if (++count >= min) return true
       inWord = true
     }

@@ -11,6 +11,7 @@
 
 import { lastAtOrBefore } from '@vetted/core/internal'
 import type { Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import { CONTINUE, SKIP, visitParents } from 'unist-util-visit-parents'
 // MDX's node types (mdxjsEsm, expressions, JSX elements), which remark-mdx parses in `.mdx` posts.
 import type {} from 'mdast-util-mdx'
 
@@ -66,28 +67,21 @@ const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
 /** Every prose block of the tree, in document order. `source` is the file's text. */
 export function collectProse(tree: Root, source: string): ProseBlock[] {
   const blocks: ProseBlock[] = []
-  // A stack, not recursion: a post decides how deep its tree is.
-  const stack: Array<{ node: Nodes; quoted: boolean }> = [{ node: tree, quoted: false }]
-  while (stack.length > 0) {
-    const { node, quoted } = stack.pop()!
-    if (SKIPPED_BLOCKS.has(node.type)) continue
-    if (node.type === 'mdxJsxFlowElement' && CODE_BLOCK_ELEMENTS.has(node.name ?? '')) continue
-    if (node.type === 'paragraph' && isCodeElementAlone(node)) continue
+  visitParents(tree, (node, ancestors) => {
+    if (SKIPPED_BLOCKS.has(node.type)) return SKIP
+    if (node.type === 'mdxJsxFlowElement' && CODE_BLOCK_ELEMENTS.has(node.name ?? '')) return SKIP
+    if (node.type === 'paragraph' && isCodeElementAlone(node)) return SKIP
+    if (node.type !== 'paragraph' && node.type !== 'tableCell') return CONTINUE
     // Added by another plugin: no place in the source, so not the author's prose (the CLI never reads it).
-    if ((node.type === 'paragraph' || node.type === 'tableCell') && !node.position && !holdsBlocks(node)) continue
-    if ((node.type === 'paragraph' || node.type === 'tableCell') && node.position) {
-      const block = proseOfBlock(node, source, quoted)
-      if (block.text.trim().length > 0) blocks.push(block)
-      continue
-    }
-    if ('children' in node) {
-      const isQuote = quoted || node.type === 'blockquote' || (node.type === 'mdxJsxFlowElement' && node.name === 'blockquote')
-      const children = node.children as Nodes[]
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, quoted: isQuote })
-    }
-  }
+    if (!node.position) return holdsBlocks(node) ? CONTINUE : SKIP
+    const block = proseOfBlock(node, source, ancestors.some(isQuote))
+    if (block.text.trim().length > 0) blocks.push(block)
+    return SKIP
+  })
   return blocks
 }
+
+const isQuote = (node: Nodes) => node.type === 'blockquote' || (node.type === 'mdxJsxFlowElement' && node.name === 'blockquote')
 
 /** A node a plugin made around blocks (Starlight's asides are paragraphs holding the author's paragraphs): read as a container. */
 function holdsBlocks(node: Parent): boolean {

@@ -5,7 +5,7 @@
 // (3.5), ellipses inside a sentence, and inline code, which is never split.
 
 import { isWhitespace } from '@vetted/core/internal'
-import { isAsciiLetter, isLetterAt } from './chars.ts'
+import { isLetterAt } from './chars.ts'
 
 export interface SentenceRange {
   start: number
