@@ -7,7 +7,7 @@ import type { Parent, Root, RootContent } from 'mdast'
 import type {} from 'mdast-util-directive'
 import type {} from 'mdast-util-math'
 import type {} from 'mdast-util-mdx'
-import { NOT_PROSE_ELEMENTS, blankFrontmatter, proseOfBlock } from '@vetted/post/internal'
+import { blankFrontmatter, isCodeBlockElement, proseOfBlock } from '@vetted/post/internal'
 
 /** Plain text of a Markdown or MDX post, from its parse (`tree`, of `source`), blocks separated by blank lines. */
 export function postPlainText(tree: Root, source: string): string {
@@ -53,7 +53,7 @@ export function postPlainText(tree: Root, source: string): string {
           return blocks(node.children)
         case 'mdxJsxFlowElement':
           // The text readers see inside a component (`<Aside>…</Aside>`); not code-like elements.
-          return node.name === 'code' || NOT_PROSE_ELEMENTS.has(node.name ?? '') ? [] : blocks(node.children)
+          return isCodeBlockElement(node) ? [] : blocks(node.children)
         default:
           // html, definitions, leaf directives, frontmatter, MDX's import/export and {expressions}: not prose.
           return []

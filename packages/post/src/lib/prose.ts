@@ -69,7 +69,7 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
   const blocks: ProseBlock[] = []
   visitParents(tree, (node, ancestors) => {
     if (SKIPPED_BLOCKS.has(node.type)) return SKIP
-    if (node.type === 'mdxJsxFlowElement' && CODE_BLOCK_ELEMENTS.has(node.name ?? '')) return SKIP
+    if (isCodeBlockElement(node)) return SKIP
     if (node.type === 'paragraph' && isCodeElementAlone(node)) return SKIP
     if (node.type !== 'paragraph' && node.type !== 'tableCell') return CONTINUE
     // Added by another plugin: no place in the source, so not the author's prose (the CLI never reads it).
@@ -82,6 +82,11 @@ export function collectProse(tree: Root, source: string): ProseBlock[] {
 }
 
 const isQuote = (node: Nodes) => node.type === 'blockquote' || (node.type === 'mdxJsxFlowElement' && node.name === 'blockquote')
+
+/** A JSX element standing as a block whose content is code or markup (`<pre>`, `<script>`…, `<code>`): none of its text is prose. */
+export function isCodeBlockElement(node: Nodes): boolean {
+  return node.type === 'mdxJsxFlowElement' && CODE_BLOCK_ELEMENTS.has(node.name ?? '')
+}
 
 /** A node a plugin made around blocks (Starlight's asides are paragraphs holding the author's paragraphs): read as a container. */
 function holdsBlocks(node: Parent): boolean {
