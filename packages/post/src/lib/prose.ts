@@ -11,7 +11,6 @@
 
 import { lastAtOrBefore } from '@vetted/core/internal'
 import type { Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast'
-import { CONTINUE, SKIP, visitParents } from 'unist-util-visit-parents'
 // MDX's node types (mdxjsEsm, expressions, JSX elements), which remark-mdx parses in `.mdx` posts.
 import type {} from 'mdast-util-mdx'
 
@@ -67,21 +66,27 @@ const ATOMIC_INLINES = new Set(['inlineCode', 'inlineMath'])
 /** Every prose block of the tree, in document order. `source` is the file's text. */
 export function collectProse(tree: Root, source: string): ProseBlock[] {
   const blocks: ProseBlock[] = []
-  visitParents(tree, (node, ancestors) => {
-    if (SKIPPED_BLOCKS.has(node.type)) return SKIP
-    if (isCodeBlockElement(node)) return SKIP
-    if (node.type === 'paragraph' && isCodeElementAlone(node)) return SKIP
-    if (node.type !== 'paragraph' && node.type !== 'tableCell') return CONTINUE
+  // A stack, not unist-util-visit-parents: visitParents made analyze 10% slower on the benchmark blog.
+  const stack: Array<{ node: Nodes; quoted: boolean }> = [{ node: tree, quoted: false }]
+  while (stack.length > 0) {
+    const { node, quoted } = stack.pop()!
+    if (SKIPPED_BLOCKS.has(node.type) || isCodeBlockElement(node)) continue
+    if (node.type === 'paragraph' && isCodeElementAlone(node)) continue
     // Added by another plugin: no place in the source, so not the author's prose (the CLI never reads it).
-    if (!node.position) return holdsBlocks(node) ? CONTINUE : SKIP
-    const block = proseOfBlock(node, source, ancestors.some(isQuote))
-    if (block.text.trim().length > 0) blocks.push(block)
-    return SKIP
-  })
+    if ((node.type === 'paragraph' || node.type === 'tableCell') && !node.position && !holdsBlocks(node)) continue
+    if ((node.type === 'paragraph' || node.type === 'tableCell') && node.position) {
+      const block = proseOfBlock(node, source, quoted)
+      if (block.text.trim().length > 0) blocks.push(block)
+      continue
+    }
+    if ('children' in node) {
+      const isQuote = quoted || node.type === 'blockquote' || (node.type === 'mdxJsxFlowElement' && node.name === 'blockquote')
+      const children = node.children as Nodes[]
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, quoted: isQuote })
+    }
+  }
   return blocks
 }
-
-const isQuote = (node: Nodes) => node.type === 'blockquote' || (node.type === 'mdxJsxFlowElement' && node.name === 'blockquote')
 
 /** A JSX element standing as a block whose content is code or markup (`<pre>`, `<script>`…, `<code>`): none of its text is prose. */
 export function isCodeBlockElement(node: Nodes): boolean {
