@@ -14,7 +14,7 @@ import { parseMarkdown } from '@vetted/post'
 import { describe, expect, it } from 'vitest'
 import { PATHOLOGICAL } from '../support/pathological.ts'
 import { generatePost } from '../support/posts.ts'
-import { POST, project, useVettedWorker, vettedInProcess } from './support.ts'
+import { project, useVettedWorker, vettedInProcess } from './support.ts'
 
 const SIZE = 1024 * 1024
 // Far past what any case takes (the slowest, 1 MB of `&#`, about 5 s): only a hang reaches it.

@@ -11,7 +11,6 @@ import {
   astroBuild,
   contentFolder,
   copyOfSampleSite,
-  fixtureSite,
   htmlPages,
   idOf,
   idsOf,
