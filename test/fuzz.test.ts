@@ -6,15 +6,9 @@
 import { emptyLedger, VettedInputError } from '@vetted/core'
 import { detectClaims } from '@vetted/post'
 import fc from 'fast-check'
-import rehypeStringify from 'rehype-stringify'
-import remarkDirective from 'remark-directive'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
-import remarkVetted from 'remark-vetted'
-import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import { markdownToHtml } from './bench/processors.ts'
 import { project, useVettedWorker } from './cli/support.ts'
 import { markdownLike } from './support/markdown-like.ts'
 
@@ -33,13 +27,7 @@ describe('fuzz', () => {
 
   // What each input costs against plain prose of its length is a benchmark: `pnpm bench hostile`.
   it('remark-vetted in a unified pipeline renders any Markdown-like input without a fatal message', async () => {
-    const processor = unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      .use(remarkDirective)
-      .use(remarkVetted, { ledger: emptyLedger('post.md') })
-      .use(remarkRehype)
-      .use(rehypeStringify)
+    const processor = markdownToHtml({ ledger: emptyLedger('post.md') })
     await fc.assert(
       fc.asyncProperty(markdownLike(300), async (markdown) => {
         const file = new VFile({ value: markdown, path: 'post.md' })

@@ -21,7 +21,6 @@ import { emptyLedger } from '@vetted/core'
 import fc from 'fast-check'
 import rehypeStringify from 'rehype-stringify'
 import remarkDirective from 'remark-directive'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import remarkVetted from 'remark-vetted'
@@ -32,6 +31,7 @@ import { temporaryFolder } from '../support/files.ts'
 import { markdownLike } from '../support/markdown-like.ts'
 import { PATHOLOGICAL, PLAIN_PROSE, REASONING_PAST_THE_LIMITS } from '../support/pathological.ts'
 import { measure, median, ratio } from './measure.ts'
+import { markdownToHtml } from './processors.ts'
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2)
 const SIZE = Number(process.env['BENCH_KB'] ?? 1024) * 1024
@@ -94,13 +94,7 @@ async function pathological(): Promise<void> {
 async function fuzz(): Promise<void> {
   const inputs = fc.sample(markdownLike(300, 'max'), { numRuns: 300, seed: 23 })
   const prose = inputs.map((input) => PLAIN_PROSE(input.length))
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkDirective)
-    .use(remarkVetted, { ledger: emptyLedger('post.md') })
-    .use(remarkRehype)
-    .use(rehypeStringify)
+  const processor = markdownToHtml({ ledger: emptyLedger('post.md') })
   const renderAll = (texts: string[]) => async () => {
     for (const value of texts) await processor.process(new VFile({ value, path: 'post.md' }))
   }
