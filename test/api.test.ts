@@ -98,6 +98,7 @@ const EXPORTS: Record<string, string[]> = {
     'checkLedgerMarkdownLimits',
     'checkMarkdownLimits',
     'expressionText',
+    'isCodeBlockElement',
     'postFormatOf',
     'proseOfBlock',
     'sourceOffsetOf',
