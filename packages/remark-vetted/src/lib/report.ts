@@ -11,7 +11,7 @@ import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import type { ResolvedOptions } from '../schemas/options.ts'
 import { loadLedger } from './load-ledger.ts'
-import { report, ruleUrl, type NotAttached } from './messages.ts'
+import { report, ruleUrl, type NotAttached, type RuleId } from './messages.ts'
 import { ids, type FixedEntry, type ShownCorrection } from './render.ts'
 import type { CorrectionState, VettedData } from './types.ts'
 
@@ -64,11 +64,7 @@ export function reportPost(tree: Root, file: VFile, options: ResolvedOptions, in
   } catch (error) {
     if (!(error instanceof VettedInputError)) throw error
     // No place: the line and column are the ledger's (in the reason), not the post's.
-    const message = file.message(plain(error.message), { ruleId: 'invalid-ledger', source: 'vetted', cause: plainStacks(error) })
-    message.fatal = true
-    message.url = ruleUrl('invalid-ledger')
-    if (error.expected) message.expected = [error.expected]
-    file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
+    refuse(file, post, date, 'invalid-ledger', plain(error.message), error.expected, plainStacks(error))
     return undefined
   }
 
@@ -142,11 +138,24 @@ export function reportPost(tree: Root, file: VFile, options: ResolvedOptions, in
  */
 function refuseUnparsedMdx(file: VFile, post: string): void {
   const reason = `${plain(post)} is MDX, but this pipeline parsed it as Markdown: add remark-mdx before remark-vetted (its import and export lines and components are not prose)`
-  const message = file.message(reason, { ruleId: 'mdx-not-parsed', source: 'vetted' })
+  refuse(file, post, undefined, 'mdx-not-parsed', reason, 'remark-mdx in the pipeline')
+}
+
+/** One fatal message (nothing is drawn), and data that lists nothing: the post could not be read against its ledger. */
+function refuse(
+  file: VFile,
+  post: string,
+  date: string | undefined,
+  ruleId: RuleId,
+  reason: string,
+  expected: string | undefined,
+  cause?: Error,
+): void {
+  const message = file.message(reason, { ruleId, source: 'vetted', ...(cause ? { cause } : {}) })
   message.fatal = true
-  message.url = ruleUrl('mdx-not-parsed')
-  message.expected = ['remark-mdx in the pipeline']
-  file.data.vetted = { post, claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
+  message.url = ruleUrl(ruleId)
+  if (expected) message.expected = [expected]
+  file.data.vetted = { post, ...(date ? { date } : {}), claims: [], unchecked: [], corrections: [], stale: [], back: [], fixed: [] }
 }
 
 /**
