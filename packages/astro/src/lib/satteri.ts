@@ -11,6 +11,10 @@
 // Astro reads it. Reading Sätteri's tree from JavaScript is most of the cost, so
 // the analysis reads only the top-level blocks whose source can hold a quote
 // (blocksHolding), and nothing else of the tree is copied.
+// Astro renders each post twice in a build (its page, then the assets it
+// propagates), with the same source, frontmatter and ledger: the second render
+// puts back what the first drew, at the same places in Sätteri's tree, and
+// reads nothing else of it (`Drawn`).
 // Sätteri's smart punctuation (on in Astro) is already in the tree's text, where
 // unified applies it to the HTML: quotes, apostrophes and ellipses fold back in
 // fingerprints, dashes (`--` became `–`) do not, so the analysis reads the
@@ -21,7 +25,7 @@ import { fileURLToPath } from 'node:url'
 import type { Ledger } from '@vetted/core'
 import { proseOfBlock } from '@vetted/post/internal'
 import type { Parent, Root, RootContent } from 'mdast'
-import { vettedTransformer, type RemarkVettedOptions } from 'remark-vetted'
+import { vettedTransformer, type RemarkVettedOptions, type VettedData } from 'remark-vetted'
 import { VFile } from 'vfile'
 import type { LedgerCacheKey } from './ledger-watch.ts'
 
@@ -59,6 +63,8 @@ export const SATTERI_PLUGIN_NAME = '@vetted/astro'
  */
 export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSteps, ledgers: LedgerCacheKey): VettedSatteriPlugin {
   const transform = vettedTransformer(options)
+  // By post path, what its last render drew: not on the plugin object, which Astro hashes.
+  const drawnBefore = new Map<string, Drawn>()
   return {
     name: SATTERI_PLUGIN_NAME,
     options: { position: true },
@@ -66,30 +72,140 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
     after(root, ctx) {
       const file = new VFile({ value: ctx.source, data: ctx.data.astro ? { astro: ctx.data.astro } : {} })
       if (ctx.fileURL) file.path = fileURLToPath(ctx.fileURL)
-      let copies = new Map<Parent, Parent>()
-      let dashes = new Map<string, string>()
-      // Each block the marks are drawn in, and Sätteri's node it replaces.
-      const drawn = new Map<Parent, object>()
       const ledger = file.path ? steps.ledgerOf(file.path) : undefined
-      const { blocks, appended } = transform(root, file, {
-        parsedAs: ctx.sourceFormat,
-        narrow: (tree, quotes) => {
-          const analysed = treeForAnalysis(blocksHolding(tree, ctx.source, quotes), ctx.source)
-          ;({ copies, dashes } = analysed)
-          return analysed.tree
-        },
-        editable: (block) => {
-          const copy = copies.has(block) ? block : deepCopy(block)
-          drawn.set(copy, copies.get(block) ?? block)
-          return copy
-        },
-        ...(ledger ? { ledger } : {}),
-      })
-      for (const block of blocks) ctx.replaceNode(drawn.get(block)!, dashes.size > 0 ? typographicDashes(block, dashes) : block)
-      if (appended.length > 0) ctx.appendChild(root, appended)
+      const inputs = ledger ? drawnInputs(ctx, ledger.ledger) : undefined
+      const before = inputs && drawnBefore.get(file.path)
+      if (!(before && sameInputs(before.inputs, inputs) && redraw(root, ctx, before, file))) {
+        const drawn = draw(root, ctx, file, ledger)
+        if (inputs && drawn) drawnBefore.set(file.path, { ...drawn, inputs })
+        else drawnBefore.delete(file.path)
+      }
       steps.after(file)
     },
   }
+
+  /** Analyse and draw: Sätteri's blocks replaced by marked copies, the rest appended; returns what to keep for a second render. */
+  function draw(root: Root, ctx: SatteriContext, file: VFile, ledger: { ledger: Ledger; path: string } | undefined): Omit<Drawn, 'inputs'> | undefined {
+    let copies = new Map<Parent, Parent>()
+    let dashes = new Map<string, string>()
+    let kept: number[] = []
+    // Each block the marks are drawn in, and Sätteri's node it replaces.
+    const drawn = new Map<Parent, object>()
+    const { blocks, appended } = transform(root, file, {
+      parsedAs: ctx.sourceFormat,
+      narrow: (tree, quotes) => {
+        const holding = blocksHolding(tree, ctx.source, quotes)
+        kept = holding.kept
+        const analysed = treeForAnalysis(holding.root, ctx.source)
+        ;({ copies, dashes } = analysed)
+        return analysed.tree
+      },
+      editable: (block) => {
+        const copy = copies.has(block) ? block : deepCopy(block)
+        drawn.set(copy, copies.get(block) ?? block)
+        return copy
+      },
+      ...(ledger ? { ledger } : {}),
+    })
+    const replaced = blocks.map((block) => ({ original: drawn.get(block)!, block: dashes.size > 0 ? typographicDashes(block, dashes) : block }))
+    const paths = pathsTo(root, kept, new Set(replaced.map(({ original }) => original)))
+    const redrawable: Drawn['replaced'] = []
+    for (const { original, block } of replaced) {
+      const path = paths.get(original)
+      if (path) redrawable.push({ path, type: (original as RootContent).type, ...placeOf(original), block: structuredClone(block) })
+      ctx.replaceNode(original, block)
+    }
+    const appendedCopy = appended.length > 0 ? structuredClone(appended) : []
+    if (appended.length > 0) ctx.appendChild(root, appended)
+    const vetted = file.data.vetted as VettedData | undefined
+    // A block not found again (none should be) leaves nothing to redraw from.
+    if (!vetted || redrawable.length < replaced.length) return undefined
+    return { replaced: redrawable, appended: appendedCopy, vetted, messages: [...file.messages] }
+  }
+}
+
+/** What makes a post's render the same as before: its source, its ledger (the gate's reading of it) and its frontmatter. */
+interface DrawnInputs {
+  source: string
+  ledger: Ledger
+  frontmatter: string | undefined
+}
+
+/** What after() drew in a post and reported, to put back in the same post's next render. */
+interface Drawn {
+  inputs: DrawnInputs
+  /** Each replaced block: the child indices from the root down to Sätteri's node, its type and source range, and the marked copy. */
+  replaced: Array<{ path: number[]; type: string; start: number | undefined; end: number | undefined; block: Parent }>
+  appended: RootContent[]
+  vetted: VettedData
+  messages: VFile['messages']
+}
+
+function drawnInputs(ctx: SatteriContext, ledger: Ledger): DrawnInputs | undefined {
+  const frontmatter = ctx.data.astro?.frontmatter
+  try {
+    // Without `vetted`: the page data the last render added, when Sätteri hands the same object again.
+    return { source: ctx.source, ledger, frontmatter: frontmatter && JSON.stringify({ ...frontmatter, vetted: undefined }) }
+  } catch {
+    return undefined // a frontmatter JSON cannot hold: draw each time
+  }
+}
+
+function sameInputs(a: DrawnInputs, b: DrawnInputs): boolean {
+  return a.ledger === b.ledger && a.source === b.source && a.frontmatter === b.frontmatter
+}
+
+/**
+ * The second render of a post: each block drawn before is at the same path, with
+ * the same type and source range, in Sätteri's new tree; put the marked copies
+ * back and the report in `file`. False, with nothing changed, if a block is not.
+ */
+function redraw(root: Root, ctx: SatteriContext, before: Drawn, file: VFile): boolean {
+  const targets: object[] = []
+  for (const { path, type, start, end } of before.replaced) {
+    const node = nodeAt(root, path)
+    if (!node || node.type !== type) return false
+    const place = placeOf(node)
+    if (place.start !== start || place.end !== end) return false
+    targets.push(node)
+  }
+  before.replaced.forEach(({ block }, index) => ctx.replaceNode(targets[index]!, structuredClone(block)))
+  if (before.appended.length > 0) ctx.appendChild(root, structuredClone(before.appended))
+  file.data.vetted = before.vetted
+  file.messages.push(...before.messages)
+  return true
+}
+
+function placeOf(node: { position?: { start?: { offset?: number }; end?: { offset?: number } } }): { start: number | undefined; end: number | undefined } {
+  return { start: node.position?.start?.offset, end: node.position?.end?.offset }
+}
+
+/** The node at `path` (child indices from the root), if there is one. */
+function nodeAt(root: Root, path: number[]): (RootContent & { position?: Root['position'] }) | undefined {
+  let node: Parent | RootContent = root
+  for (const index of path) {
+    if (!('children' in node)) return undefined
+    const child: RootContent | undefined = (node.children as RootContent[])[index]
+    if (!child) return undefined
+    node = child
+  }
+  return node as RootContent
+}
+
+/** The path from the root to each of `targets`, searched in the top-level blocks `topLevel` (the analysis read them). */
+function pathsTo(root: Root, topLevel: number[], targets: Set<object>): Map<object, number[]> {
+  const paths = new Map<object, number[]>()
+  // A stack, not recursion: a post decides how deep its tree is.
+  const stack: Array<{ node: RootContent; path: number[] }> = topLevel.map((index) => ({ node: root.children[index]!, path: [index] }))
+  while (stack.length > 0 && paths.size < targets.size) {
+    const { node, path } = stack.pop()!
+    if (targets.has(node)) {
+      paths.set(node, path)
+      continue
+    }
+    if ('children' in node) (node.children as RootContent[]).forEach((child, index) => stack.push({ node: child, path: [...path, index] }))
+  }
+  return paths
 }
 
 /**
@@ -99,9 +215,10 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
  * reference is always kept: its text is not its source's). Reading the rest of
  * Sätteri's tree is what this saves.
  */
-function blocksHolding(tree: Root, source: string, quotes: readonly string[]): Root {
+function blocksHolding(tree: Root, source: string, quotes: readonly string[]): { root: Root; kept: number[] } {
   const wanted = quotes.map(looseText).filter((quote) => quote !== '')
-  const children = tree.children.filter((block) => {
+  const kept: number[] = []
+  const holds = (block: RootContent): boolean => {
     if (wanted.length === 0) return false
     // Made by another plugin (Starlight's asides): no source to search, but it may hold the author's blocks.
     if (!block.position) return 'children' in block
@@ -111,8 +228,9 @@ function blocksHolding(tree: Root, source: string, quotes: readonly string[]): R
     if (REFERENCE.test(written)) return true
     const text = looseText(written.replace(NOT_PROSE, ' '))
     return wanted.some((quote) => text.includes(quote))
-  })
-  return { type: 'root', children, ...(tree.position ? { position: tree.position } : {}) }
+  }
+  const children = tree.children.filter((block, index) => holds(block) && kept.push(index) > 0)
+  return { root: { type: 'root', children, ...(tree.position ? { position: tree.position } : {}) }, kept }
 }
 
 /** Markdown and MDX that puts characters between a sentence's words that its text has not. */
