@@ -112,15 +112,14 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
     const redrawable: Drawn['replaced'] = []
     for (const { original, block } of replaced) {
       const path = paths.get(original)
-      if (path) redrawable.push({ path, type: (original as RootContent).type, ...placeOf(original), block: structuredClone(block) })
+      if (path) redrawable.push({ path, type: (original as RootContent).type, ...placeOf(original), block })
       ctx.replaceNode(original, block)
     }
-    const appendedCopy = appended.length > 0 ? structuredClone(appended) : []
     if (appended.length > 0) ctx.appendChild(root, appended)
     const vetted = file.data.vetted as VettedData | undefined
     // A block not found again (none should be) leaves nothing to redraw from.
     if (!vetted || redrawable.length < replaced.length) return undefined
-    return { replaced: redrawable, appended: appendedCopy, vetted, messages: [...file.messages] }
+    return { replaced: redrawable, appended, vetted, messages: [...file.messages] }
   }
 }
 
@@ -169,8 +168,9 @@ function redraw(root: Root, ctx: SatteriContext, before: Drawn, file: VFile): bo
     if (place.start !== start || place.end !== end) return false
     targets.push(node)
   }
-  before.replaced.forEach(({ block }, index) => ctx.replaceNode(targets[index]!, structuredClone(block)))
-  if (before.appended.length > 0) ctx.appendChild(root, structuredClone(before.appended))
+  // Sätteri encodes what it is given when called and keeps no reference: the same nodes serve again.
+  before.replaced.forEach(({ block }, index) => ctx.replaceNode(targets[index]!, block))
+  if (before.appended.length > 0) ctx.appendChild(root, before.appended)
   file.data.vetted = before.vetted
   file.messages.push(...before.messages)
   return true
