@@ -14,7 +14,7 @@ import { LineIndex, findNormalized, isFromOlderChecker, recordedFixDate, statusW
 import type { Root } from 'mdast'
 import type { DetectOptions } from '../schemas/detect.ts'
 import { claimOf, proseSentences, type Sentence } from './detect.ts'
-import { QuoteLocator, SentenceIndex, type QuoteLocation } from './locate.ts'
+import { QuoteLocator, sentencesHolding, type QuoteLocation } from './locate.ts'
 import { collectProse } from './prose.ts'
 
 export interface AnalyzeOptions {
@@ -102,7 +102,18 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
   for (const claim of claims) if (!claimByFingerprint.has(claim.fingerprint)) claimByFingerprint.set(claim.fingerprint, claim)
 
   const locator = new QuoteLocator(blocks)
-  const sentences = new SentenceIndex(prose)
+  // A correction whose claim is not a detected one stands in the first sentence
+  // with its claim's fingerprint, if that holds its quote (one a ledger edited by
+  // hand does not hold is not its). Sentences with one fingerprint have one
+  // normalized text: it is the first sentence holding the quote that has the
+  // fingerprint, so only those are fingerprinted. When there is none, they are the
+  // edited sentences. One pass over the sentences finds the holders of all quotes.
+  const undetected = Object.values(ledger.corrections).filter(
+    (correction) => correction.status !== 'rejected' && !claimByFingerprint.has(correction.claim),
+  )
+  const quotes = [...new Set(undetected.map((correction) => correction.quote))]
+  const found = sentencesHolding(prose, quotes)
+  const holders = new Map(quotes.map((quote, index) => [quote, found[index]!]))
   const corrections: PlacedCorrection[] = []
   const stale: Correction[] = []
   const back: Correction[] = []
@@ -114,7 +125,9 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
       corrections.push({ correction, status: 'rejected' })
       continue
     }
-    const claim = claimByFingerprint.get(correction.claim) ?? unselected(sentences.withFingerprint(correction.claim, correction.quote))
+    const claim =
+      claimByFingerprint.get(correction.claim) ??
+      unselected(holders.get(correction.quote)!.find((sentence) => sentence.fingerprint === correction.claim))
     const live = LIVE.has(correction.status)
     if (!claim) {
       // Its sentence is gone: fixed (a dismissed one has nothing to fix). A sentence
@@ -141,8 +154,8 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
   }
 
   const edited = new Map<string, Claim>()
-  for (const holders of sentences.holding([...goneQuotes])) {
-    for (const holder of holders) edited.set(holder.fingerprint, claimOf(holder, []))
+  for (const quote of goneQuotes) {
+    for (const holder of holders.get(quote)!) edited.set(holder.fingerprint, claimOf(holder, []))
   }
   for (const [fingerprint, sentence] of edited) {
     if (!claimByFingerprint.has(fingerprint)) claims.push(sentence)

@@ -2,15 +2,15 @@
 // each back to exact source positions, and keep the ones whose signals say they
 // assert something checkable.
 
-import { InvalidOptionError, fingerprint, type Claim, type ClaimReason } from '@vetted/core'
+import { InvalidOptionError, fingerprint, type Claim, type ClaimReason, type Position } from '@vetted/core'
 import { LineIndex, describeZodIssue } from '@vetted/core/internal'
 import type { Root } from 'mdast'
 import { asciiAlphanumeric } from 'micromark-util-character'
 import { DetectOptionsSchema, type DetectOptions, type ResolvedDetectOptions } from '../schemas/detect.ts'
-import { signalsOf, type Exclusion, type Marker } from './claim-signals.ts'
+import { signalsOf, type Exclusion, type Marker, type Signals } from './claim-signals.ts'
 import { parseMarkdown } from './parse.ts'
 import { collectProse, sourceOffsetOf, type ProseBlock } from './prose.ts'
-import { splitSentences } from './sentences.ts'
+import { splitSentences, type SentenceRange } from './sentences.ts'
 
 /** One sentence of the post's prose, whether or not it is a claim. */
 export interface Sentence extends Claim {
@@ -77,23 +77,64 @@ export function proseSentences(blocks: ProseBlock[], lines: LineIndex, options?:
       const scored = (hasAtomic ? collapse(masked.slice(range.start, range.end)).replaceAll('\u0000', '_') : text).normalize('NFC')
       const signals = signalsOf(scored, resolved.weights, resolved.penalties)
       const long = hasWords(text, resolved.minWords)
-      const sentence: Sentence = {
-        text,
-        start: lines.position(sourceOffsetOf(block, range.start, 'start')),
-        end: lines.position(sourceOffsetOf(block, range.end, 'end')),
-        fingerprint: fingerprint(text),
-        reasons: signals.reasons,
-        quoted: block.quoted,
-        selected: !signals.excluded && signals.score >= resolved.threshold && !quotedOut && long,
-        score: signals.score,
-        markers: signals.markers,
-        short: !long,
-      }
-      if (signals.excluded) sentence.excluded = signals.excluded
-      sentences.push(sentence)
+      const selected = !signals.excluded && signals.score >= resolved.threshold && !quotedOut && long
+      sentences.push(new ProseSentence(text, { block, range, lines }, signals, selected, !long))
     }
   }
   return sentences
+}
+
+/** Where a sentence stands: its range in its block's plain text, and the source's lines. */
+interface SentencePlace {
+  block: ProseBlock
+  range: SentenceRange
+  lines: LineIndex
+}
+
+/**
+ * A sentence as proseSentences finds it. Its place in the source and its
+ * fingerprint are worked out when first read, once: most sentences are scored
+ * and never read again (a claim's, or under coverage `all` every one, is).
+ */
+class ProseSentence implements Sentence {
+  readonly text: string
+  readonly quoted: boolean
+  readonly selected: boolean
+  readonly reasons: ClaimReason[]
+  readonly score: number
+  readonly markers: Marker[]
+  readonly excluded: Exclusion | undefined
+  readonly short: boolean
+  readonly #place: SentencePlace
+  #start: Position | undefined
+  #end: Position | undefined
+  #fingerprint: string | undefined
+
+  constructor(text: string, place: SentencePlace, signals: Signals, selected: boolean, short: boolean) {
+    this.text = text
+    this.quoted = place.block.quoted
+    this.selected = selected
+    this.reasons = signals.reasons
+    this.score = signals.score
+    this.markers = signals.markers
+    this.excluded = signals.excluded
+    this.short = short
+    this.#place = place
+  }
+
+  get start(): Position {
+    const { block, range, lines } = this.#place
+    return (this.#start ??= lines.position(sourceOffsetOf(block, range.start, 'start')))
+  }
+
+  get end(): Position {
+    const { block, range, lines } = this.#place
+    return (this.#end ??= lines.position(sourceOffsetOf(block, range.end, 'end')))
+  }
+
+  get fingerprint(): string {
+    return (this.#fingerprint ??= fingerprint(this.text))
+  }
 }
 
 /** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */

@@ -2,9 +2,9 @@
 // correction is never looked for outside the sentence it was judged for (a quote
 // such as "1995" also stands in sentences that are right). Quotes are matched on
 // normalized text (typographic quotes, dashes and whitespace folded) and mapped
-// back to plain-text and source offsets. SentenceIndex finds a claim's sentence
-// by fingerprint among the sentences of the prose (split once, by detection),
-// selected or not, and the sentences that still hold a gone correction's quote.
+// back to plain-text and source offsets. sentencesHolding finds the sentences of
+// the prose (split once, by detection), selected or not, that hold a quote: a
+// correction's own sentence is among them, and an edited one still holds it.
 
 import { normalizeText, type Claim } from '@vetted/core'
 import { lastAtOrBefore, normalizeWithMap, originalEnd, originalOffset, type NormalizedText } from '@vetted/core/internal'
@@ -61,61 +61,37 @@ export class QuoteLocator {
 }
 
 /**
- * The sentences of the prose (selected by detection or not), for the corrections
- * whose sentence is not among the detected claims: a correction's own sentence,
- * by fingerprint, and the sentences that still hold the quotes of gone
- * corrections (a long document may have thousands of such quotes).
+ * For each quote, every sentence whose text holds it (both normalized), in the
+ * post's order; all quotes in one pass over the sentences (a long document may
+ * have thousands of quotes of gone corrections). Normalized text has single
+ * spaces, so a sentence that holds a quote has each of its inner words (what
+ * stands between two of its spaces, punctuation and all) among its own: a quote
+ * is looked for only in the sentences that have its longest inner word, and a
+ * quote of one or two words in every sentence.
  */
-export class SentenceIndex {
-  readonly #byFingerprint = new Map<string, Sentence>()
-  readonly #sentences: Sentence[]
-
-  constructor(sentences: Sentence[]) {
-    this.#sentences = sentences
-    for (const sentence of sentences)
-      if (!this.#byFingerprint.has(sentence.fingerprint)) this.#byFingerprint.set(sentence.fingerprint, sentence)
+export function sentencesHolding(sentences: readonly Sentence[], quotes: readonly string[]): Sentence[][] {
+  const wanted = quotes.map((quote) => normalizeText(quote))
+  const found = wanted.map((): Sentence[] => [])
+  const everywhere: number[] = []
+  const byWord = new Map<string, number[]>()
+  wanted.forEach((quote, index) => {
+    if (quote.length === 0) return
+    const word = longestInnerWord(quote)
+    if (word === undefined) everywhere.push(index)
+    else if (byWord.has(word)) byWord.get(word)!.push(index)
+    else byWord.set(word, [index])
+  })
+  if (everywhere.length === 0 && byWord.size === 0) return found
+  const lookFor = (sentence: Sentence, text: string, index: number) => {
+    if (found[index]!.at(-1) !== sentence && text.includes(wanted[index]!)) found[index]!.push(sentence)
   }
-
-  /** The first sentence with this fingerprint, if it holds the quote; undefined when the post no longer has it. */
-  withFingerprint(fingerprint: string, quote: string): Sentence | undefined {
-    const found = this.#byFingerprint.get(fingerprint)
-    const wanted = normalizeText(quote)
-    // A sentence that does not hold its correction's quote (a ledger edited by hand) is not the correction's.
-    return found && wanted.length > 0 && normalizeText(found.text).includes(wanted) ? found : undefined
+  for (const sentence of sentences) {
+    const text = normalizeText(sentence.text)
+    for (const index of everywhere) lookFor(sentence, text, index)
+    if (byWord.size === 0) continue
+    for (const word of text.split(' ')) for (const index of byWord.get(word) ?? []) lookFor(sentence, text, index)
   }
-
-  /**
-   * For each quote, every sentence whose text holds it (both normalized), in the
-   * post's order; all quotes in one pass over the sentences. Normalized text has
-   * single spaces, so a sentence that holds a quote has each of its inner words
-   * (what stands between two of its spaces, punctuation and all) among its own: a
-   * quote is looked for only in the sentences that have its longest inner word,
-   * and a quote of one or two words in every sentence.
-   */
-  holding(quotes: readonly string[]): Sentence[][] {
-    const wanted = quotes.map((quote) => normalizeText(quote))
-    const found = wanted.map((): Sentence[] => [])
-    const everywhere: number[] = []
-    const byWord = new Map<string, number[]>()
-    wanted.forEach((quote, index) => {
-      if (quote.length === 0) return
-      const word = longestInnerWord(quote)
-      if (word === undefined) everywhere.push(index)
-      else if (byWord.has(word)) byWord.get(word)!.push(index)
-      else byWord.set(word, [index])
-    })
-    if (everywhere.length === 0 && byWord.size === 0) return found
-    const lookFor = (sentence: Sentence, text: string, index: number) => {
-      if (found[index]!.at(-1) !== sentence && text.includes(wanted[index]!)) found[index]!.push(sentence)
-    }
-    for (const sentence of this.#sentences) {
-      const text = normalizeText(sentence.text)
-      for (const index of everywhere) lookFor(sentence, text, index)
-      if (byWord.size === 0) continue
-      for (const word of text.split(' ')) for (const index of byWord.get(word) ?? []) lookFor(sentence, text, index)
-    }
-    return found
-  }
+  return found
 }
 
 /** The longest word of a normalized quote but its first and last (which may be parts of longer words), or undefined. */
