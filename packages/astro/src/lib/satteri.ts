@@ -217,9 +217,7 @@ function pathsTo(root: Root, topLevel: number[], targets: Set<object>): Map<obje
  */
 function blocksHolding(tree: Root, source: string, quotes: readonly string[]): { root: Root; kept: number[] } {
   const wanted = quotes.map(looseText).filter((quote) => quote !== '')
-  const kept: number[] = []
   const holds = (block: RootContent): boolean => {
-    if (wanted.length === 0) return false
     // Made by another plugin (Starlight's asides): no source to search, but it may hold the author's blocks.
     if (!block.position) return 'children' in block
     const { start, end } = block.position
@@ -229,7 +227,16 @@ function blocksHolding(tree: Root, source: string, quotes: readonly string[]): {
     const text = looseText(written.replace(NOT_PROSE, ' '))
     return wanted.some((quote) => text.includes(quote))
   }
-  const children = tree.children.filter((block, index) => holds(block) && kept.push(index) > 0)
+  const children: RootContent[] = []
+  const kept: number[] = []
+  // No quote, no block to read (reading one materializes it from Sätteri's arena).
+  if (wanted.length > 0) {
+    tree.children.forEach((block, index) => {
+      if (!holds(block)) return
+      children.push(block)
+      kept.push(index)
+    })
+  }
   return { root: { type: 'root', children, ...(tree.position ? { position: tree.position } : {}) }, kept }
 }
 
