@@ -159,7 +159,9 @@ function isQuestion(text: string): boolean {
 const QUESTION_CLOSERS = new Set(['"', "'", '”', '’', ')', ']'])
 
 function hasName(text: string): boolean {
-  for (const match of text.matchAll(NAME)) {
+  // exec, not matchAll: matchAll copies the pattern for every sentence.
+  NAME.lastIndex = 0
+  for (let match = NAME.exec(text); match; match = NAME.exec(text)) {
     // The first word of a sentence, or of a quotation or clause after a colon, is capitalized anyway.
     if (match.index === 0 || opensClause(text, match.index)) continue
     if (!NOT_NAMES.has(match[0])) return true
