@@ -43,21 +43,22 @@ const FUTURE = /\b(?:will|won['’]t|shall|is planned|are planned|next (?:week|m
 // A short lead-in to a list ("There are three reasons:").
 const LIST_LEAD = /^(?:\S+\s+){0,7}\S+:$/
 
-const KEYWORDS: Array<[reason: 'quantifier' | 'attribution' | 'comparison' | 'causal', pattern: RegExp]> = [
-  ['quantifier', QUANTIFIER],
-  ['attribution', ATTRIBUTION],
-  ['comparison', COMPARISON],
-  ['causal', CAUSAL],
+// Objects, not [name, pattern] pairs: destructuring a pair takes an iterator, for every pattern of every sentence.
+const KEYWORDS: Array<{ reason: 'quantifier' | 'attribution' | 'comparison' | 'causal'; pattern: RegExp }> = [
+  { reason: 'quantifier', pattern: QUANTIFIER },
+  { reason: 'attribution', pattern: ATTRIBUTION },
+  { reason: 'comparison', pattern: COMPARISON },
+  { reason: 'causal', pattern: CAUSAL },
 ]
 
-const MARKERS: Array<[marker: Marker, pattern: RegExp]> = [
-  ['hedge', HEDGE],
-  ['firstPerson', FIRST_PERSON],
-  ['address', ADDRESS],
-  ['deixis', DEIXIS],
-  ['pronounOne', PRONOUN_ONE],
-  ['opinion', OPINION],
-  ['future', FUTURE],
+const MARKERS: Array<{ marker: Marker; pattern: RegExp }> = [
+  { marker: 'hedge', pattern: HEDGE },
+  { marker: 'firstPerson', pattern: FIRST_PERSON },
+  { marker: 'address', pattern: ADDRESS },
+  { marker: 'deixis', pattern: DEIXIS },
+  { marker: 'pronounOne', pattern: PRONOUN_ONE },
+  { marker: 'opinion', pattern: OPINION },
+  { marker: 'future', pattern: FUTURE },
 ]
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
@@ -120,7 +121,7 @@ export type Exclusion = 'question' | 'instruction' | 'greeting'
 export function signalsOf(text: string, weights: SignalWeights, penalties: SignalPenalties): Signals {
   const trimmed = text.trim()
   const markers: Marker[] = []
-  for (const [marker, pattern] of MARKERS) if (pattern.test(trimmed)) markers.push(marker)
+  for (const { marker, pattern } of MARKERS) if (pattern.test(trimmed)) markers.push(marker)
   // Only a sentence ending with a colon can be one: the pattern is slow to fail on all the others.
   if (trimmed.endsWith(':') && LIST_LEAD.test(trimmed)) markers.push('listLead')
   const reasons: ClaimReason[] = []
@@ -129,7 +130,7 @@ export function signalsOf(text: string, weights: SignalWeights, penalties: Signa
   if (hasNumber(trimmed)) reasons.push('number')
   if (DATE.test(trimmed)) reasons.push('date')
   if (hasName(trimmed)) reasons.push('name')
-  for (const [reason, pattern] of KEYWORDS) if (pattern.test(trimmed)) reasons.push(reason)
+  for (const { reason, pattern } of KEYWORDS) if (pattern.test(trimmed)) reasons.push(reason)
   let score = 0
   for (const reason of reasons) score += weights[reason]
   for (const marker of markers) score -= penalties[marker]
