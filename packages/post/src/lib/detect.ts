@@ -68,8 +68,6 @@ export function proseSentences(blocks: ProseBlock[], lines: LineIndex, options?:
     const masked = maskAtomic(block)
     const hasAtomic = masked !== block.text
     const quotedOut = block.quoted && !resolved.includeQuoted
-    // One test per block: most blocks have no whitespace to collapse in any sentence.
-    const collapse = needsCollapse(block.text) ? collapseWhitespace : unchanged
     for (const range of splitSentences(block.text, hasAtomic ? (index) => masked.charCodeAt(index) === 0 : undefined)) {
       const text = collapse(block.text.slice(range.start, range.end))
       // Scored as one line, as the text is: rewrapping a paragraph changes no reason ("according\nto").
@@ -137,14 +135,10 @@ class ProseSentence implements Sentence {
   }
 }
 
-/** Runs of whitespace as one space (a sentence's text), without a copy when there are none. */
-function collapseWhitespace(text: string): string {
-  return needsCollapse(text) ? text.replace(/\s+/g, ' ') : text
-}
-const unchanged = (text: string) => text
-// Two spaces in a row, or whitespace that is not a space (a one-class pattern scans fast).
-const needsCollapse = (text: string) => text.includes('  ') || OTHER_WHITESPACE.test(text)
-const OTHER_WHITESPACE = /[^\S ]/
+/** Runs of whitespace as one space (a sentence's text), in one scan that replaces only what needs it. */
+const collapse = (text: string) => text.replace(COLLAPSIBLE, ' ')
+// What /\s+/g would change: a run of two or more, or one whitespace that is not a space (a lone space stays as it is).
+const COLLAPSIBLE = /\s{2,}|[^\S ]/g
 
 /** At least `min` words with a letter or digit (`text` has single spaces between words): counts no further. */
 function hasWords(text: string, min: number): boolean {
