@@ -65,11 +65,9 @@ export class QuoteLocator {
  * post's order; all quotes in one pass over the sentences (a long document may
  * have thousands of quotes of gone corrections). Normalized text has single
  * spaces, so a sentence that holds a quote has each of its inner words (what
- * stands between two of its spaces, punctuation and all) among its own: past a
- * few quotes, a quote is looked for only in the sentences that have its longest
- * inner word, and a quote of one or two words in every sentence. A few quotes
- * (a post has none or one, mostly) are looked for in every sentence: that costs
- * less than splitting every sentence into words.
+ * stands between two of its spaces, punctuation and all) among its own: a quote
+ * is looked for only in the sentences that have its longest inner word, and a
+ * quote of one or two words in every sentence.
  */
 export function sentencesHolding(sentences: readonly Sentence[], quotes: readonly string[]): Sentence[][] {
   const wanted = quotes.map((quote) => normalizeText(quote))
@@ -78,7 +76,7 @@ export function sentencesHolding(sentences: readonly Sentence[], quotes: readonl
   const byWord = new Map<string, number[]>()
   wanted.forEach((quote, index) => {
     if (quote.length === 0) return
-    const word = wanted.length > FEW_QUOTES ? longestInnerWord(quote) : undefined
+    const word = longestInnerWord(quote)
     if (word === undefined) everywhere.push(index)
     else if (byWord.has(word)) byWord.get(word)!.push(index)
     else byWord.set(word, [index])
@@ -91,16 +89,10 @@ export function sentencesHolding(sentences: readonly Sentence[], quotes: readonl
     const text = normalizeText(sentence.text)
     for (const index of everywhere) lookFor(sentence, text, index)
     if (byWord.size === 0) continue
-    for (const word of text.split(' ')) {
-      const indexes = byWord.get(word)
-      if (indexes) for (const index of indexes) lookFor(sentence, text, index)
-    }
+    for (const word of text.split(' ')) for (const index of byWord.get(word) ?? []) lookFor(sentence, text, index)
   }
   return found
 }
-
-// Measured on the benchmark blog's posts: splitting every sentence costs more up to some 30 quotes.
-const FEW_QUOTES = 16
 
 /** The longest word of a normalized quote but its first and last (which may be parts of longer words), or undefined. */
 function longestInnerWord(quote: string): string | undefined {
