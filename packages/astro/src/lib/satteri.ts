@@ -85,7 +85,12 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
   }
 
   /** Analyse and draw: Sätteri's blocks replaced by marked copies, the rest appended; returns what to keep for a second render. */
-  function draw(root: Root, ctx: SatteriContext, file: VFile, ledger: { ledger: Ledger; path: string } | undefined): Omit<Drawn, 'inputs'> | undefined {
+  function draw(
+    root: Root,
+    ctx: SatteriContext,
+    file: VFile,
+    ledger: { ledger: Ledger; path: string } | undefined,
+  ): Omit<Drawn, 'inputs'> | undefined {
     let copies = new Map<Parent, Parent>()
     let dashes = new Map<string, string>()
     let kept: number[] = []
@@ -107,7 +112,10 @@ export function vettedSatteriPlugin(options: RemarkVettedOptions, steps: PostSte
       },
       ...(ledger ? { ledger } : {}),
     })
-    const replaced = blocks.map((block) => ({ original: drawn.get(block)!, block: dashes.size > 0 ? typographicDashes(block, dashes) : block }))
+    const replaced = blocks.map((block) => ({
+      original: drawn.get(block)!,
+      block: dashes.size > 0 ? typographicDashes(block, dashes) : block,
+    }))
     const paths = pathsTo(root, kept, new Set(replaced.map(({ original }) => original)))
     const redrawable: Drawn['replaced'] = []
     for (const { original, block } of replaced) {
@@ -169,14 +177,19 @@ function redraw(root: Root, ctx: SatteriContext, before: Drawn, file: VFile): bo
     targets.push(node)
   }
   // Sätteri encodes what it is given when called and keeps no reference: the same nodes serve again.
-  before.replaced.forEach(({ block }, index) => ctx.replaceNode(targets[index]!, block))
+  before.replaced.forEach(({ block }, index) => {
+    ctx.replaceNode(targets[index]!, block)
+  })
   if (before.appended.length > 0) ctx.appendChild(root, before.appended)
   file.data.vetted = before.vetted
   file.messages.push(...before.messages)
   return true
 }
 
-function placeOf(node: { position?: { start?: { offset?: number }; end?: { offset?: number } } }): { start: number | undefined; end: number | undefined } {
+function placeOf(node: { position?: { start?: { offset?: number }; end?: { offset?: number } } }): {
+  start: number | undefined
+  end: number | undefined
+} {
   return { start: node.position?.start?.offset, end: node.position?.end?.offset }
 }
 
@@ -203,7 +216,9 @@ function pathsTo(root: Root, topLevel: number[], targets: Set<object>): Map<obje
       paths.set(node, path)
       continue
     }
-    if ('children' in node) (node.children as RootContent[]).forEach((child, index) => stack.push({ node: child, path: [...path, index] }))
+    if (!('children' in node)) continue
+    const children = node.children as RootContent[]
+    for (let index = 0; index < children.length; index++) stack.push({ node: children[index]!, path: [...path, index] })
   }
   return paths
 }
