@@ -13,7 +13,6 @@ import {
   analyze,
   parseMarkdown,
   readPost,
-  sentencesOf,
   type DetectOptions,
   type ResolvedDetectOptions,
   type Sentence,
@@ -81,9 +80,7 @@ export function listSentences(path: string, options: ListOptions): PostListing {
   const analysis = analyze(tree, source, ledger, { checker: options.checker, detect, ...coverage })
   const unchecked = new Set(analysis.unchecked.map((claim) => claim.fingerprint))
   const unscreened = new Set(analysis.unscreened.map((claim) => claim.fingerprint))
-  const sentences = sentencesOf(tree, source, detect).map((sentence) =>
-    listing(sentence, ledger, { unchecked, unscreened }, options.checker, detect),
-  )
+  const sentences = analysis.sentences.map((sentence) => listing(sentence, ledger, { unchecked, unscreened }, options.checker, detect))
   const summary = Object.fromEntries(SENTENCE_STATES.map((state) => [state, 0])) as Record<SentenceState, number>
   for (const sentence of sentences) summary[sentence.state]++
   return { path: displayPath(path, options.cwd), sentences, summary }

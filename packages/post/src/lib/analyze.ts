@@ -87,6 +87,8 @@ export interface PostAnalysis {
   quoteNotInClaim: Array<{ correction: Correction; claim: Claim }>
   /** Corrections published when their sentence was fixed, after the post's date, oldest first: the correction log. */
   fixed: Array<{ correction: Correction; date: string }>
+  /** Every sentence of the prose, scored, in the post's order (the one split the rest was read from): what `vetted claims` lists. */
+  sentences: Sentence[]
 }
 
 const LIVE = new Set<CorrectionStatus>(['open', 'annotate'])
@@ -191,6 +193,7 @@ export function analyze(tree: Root, source: string, ledger: Ledger, options: Ana
     back,
     quoteNotInClaim,
     fixed: correctionLog(corrections, options.date),
+    sentences: prose,
   }
 }
 
