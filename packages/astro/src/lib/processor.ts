@@ -9,6 +9,7 @@
 import type { RemarkPlugin } from '@astrojs/markdown-remark'
 import type { AstroConfig } from 'astro'
 import remarkDirective from 'remark-directive'
+import { postFormatOf } from '@vetted/post/internal'
 import type { Root } from 'mdast'
 import { vettedTransformer, type RemarkVettedOptions } from 'remark-vetted'
 import { authorError } from './errors.ts'
@@ -76,7 +77,7 @@ function remarkVettedOnLedgersRead(steps: PostSteps): RemarkPlugin<[RemarkVetted
     return (tree, file) => {
       const ledger = file.path ? steps.ledgerOf(file.path) : undefined
       // Astro's unified processor reads `.mdx` as MDX (@astrojs/mdx adds remark-mdx) and the rest as Markdown.
-      const parsedAs = file.path && /\.mdx$/i.test(file.path) ? 'mdx' : 'markdown'
+      const parsedAs = file.path && postFormatOf(file.path) === 'mdx' ? 'mdx' : 'markdown'
       const root = tree as Root
       root.children.push(...transform(root, file, { parsedAs, ...(ledger ? { ledger } : {}) }).appended)
     }
