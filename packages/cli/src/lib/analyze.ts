@@ -46,8 +46,10 @@ export interface AnalyzeOptions {
 export function analyzePost(path: string, options: AnalyzeOptions): Analysis {
   const source = readPost(path)
   const date = postDate(parseFrontmatter(source, path), options.dateKeys, path)
-  const ledger = readLedger(ledgerPathFor(path), basename(path)) ?? emptyLedger(basename(path))
-  checkLedgerMarkdownLimits(ledger, ledgerPathFor(path), () => readFileSync(ledgerPathFor(path), 'utf8'))
+  const post = basename(path)
+  const ledgerPath = ledgerPathFor(path)
+  const ledger = readLedger(ledgerPath, post) ?? emptyLedger(post)
+  checkLedgerMarkdownLimits(ledger, ledgerPath, () => readFileSync(ledgerPath, 'utf8'))
   return analysisOf({ path, source, tree: parseMarkdown(source, path), ledger, date }, options)
 }
 
